@@ -1,0 +1,18 @@
+// Times on the wire are RFC 3339 UTC ("2026-11-26T08:00:00Z"); in memory and in SQLite, Unix seconds UTC.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ck::protocol {
+
+using UnixSeconds = std::int64_t;
+
+UnixSeconds NowUtc();
+std::string FormatUtc(UnixSeconds t);
+// Accepts "YYYY-MM-DDTHH:MM:SSZ" and numeric offsets ("+08:00"); fractional seconds are ignored.
+std::optional<UnixSeconds> ParseUtc(std::string_view text);
+
+}  // namespace ck::protocol

@@ -1,0 +1,13 @@
+// UTF-8 checks for everything that crosses the wire: text must be valid and within its size limit.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace ck::protocol {
+
+bool IsValidUtf8(std::string_view text);
+// Number of Unicode code points; only meaningful for valid UTF-8.
+std::size_t CountCodepoints(std::string_view text);
+
+}  // namespace ck::protocol

@@ -1,0 +1,29 @@
+// KioskConfig: how this kiosk is set up (where its data lives, which hub it talks to, how it looks).
+// Read from a TOML file (packaging/kiosk.toml is the commented default) and overridden by flags.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "sync/protocol/result.h"
+
+namespace ck::core {
+
+struct KioskConfig {
+  std::filesystem::path data_dir;       // default: $XDG_DATA_HOME/community-kiosk (~/.local/share/…)
+  std::string community_name;           // shown on the home screen; empty: from the demo or "社区服务"
+  std::string hub_url;                  // e.g. "https://hub.example.org"; empty: offline only
+  std::string device_id;                // from `community-hub kiosk add`
+  std::string token;                    // ditto; never logged
+  std::string ca_file;                  // extra CA bundle for a private hub; TLS is always verified
+  std::string public_base_url;          // base of the links in QR codes; empty: hub_url
+  int poll_interval_seconds = 30;
+  std::string time_zone = "Asia/Shanghai";
+  std::string language = "zh";          // "zh" or "en" at start; residents switch on screen
+};
+
+std::filesystem::path DefaultDataDir();
+// A missing file is an error; unknown keys are an error (a typo must not silently do nothing).
+Result<KioskConfig> LoadKioskConfig(const std::filesystem::path& file);
+
+}  // namespace ck::core

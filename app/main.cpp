@@ -1,0 +1,63 @@
+// community-kiosk: the lobby touchscreen (default) and its headless commands (`sync --once`).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <optional>
+
+#include "app/core/kiosk_config.h"
+#include "app/platform/kiosk_app.h"
+#include "app/sync_once.h"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Community Kiosk: the lobby touchscreen of a residential community"};
+  cli.require_subcommand(0, 1);
+
+  std::string config_file, data_dir, screenshot_dir, hub_url, device_id, token;
+  bool demo = false, windowed = false, large_text = false, english = false, once = false;
+  int width = 1920, height = 1080;
+  cli.add_option("--config", config_file, "TOML configuration file (see packaging/kiosk.toml)");
+  cli.add_option("--data-dir", data_dir, "Where the kiosk keeps its database (default: XDG data dir)");
+  cli.add_flag("--demo", demo, "Load the bundled demo community into the database if it is empty");
+  cli.add_option("--screenshot", screenshot_dir, "Render every screen to PNG files in this folder, then exit");
+  cli.add_flag("--windowed", windowed, "Run in a window instead of fullscreen");
+  cli.add_option("--width", width, "Window width in pixels")->check(CLI::Range(640, 7680));
+  cli.add_option("--height", height, "Window height in pixels")->check(CLI::Range(480, 4320));
+  cli.add_flag("--large-text", large_text, "Start in large-text mode");
+  cli.add_flag("--english", english, "Start in English");
+
+  CLI::App* sync = cli.add_subcommand("sync", "Talk to the hub without opening a window");
+  sync->add_flag("--once", once, "Run one sync round, print what it did, exit (non-zero on failure)")->required();
+  sync->add_option("--hub", hub_url, "Hub base URL, e.g. http://127.0.0.1:8080");
+  sync->add_option("--device-id", device_id, "This kiosk's device id (from `community-hub kiosk add`)");
+  sync->add_option("--token", token, "This kiosk's token");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  ck::core::KioskConfig config;
+  if (!config_file.empty()) {
+    auto loaded = ck::core::LoadKioskConfig(config_file);
+    if (!loaded) {
+      std::fprintf(stderr, "community-kiosk: %s\n", loaded.error().c_str());
+      return 2;
+    }
+    config = std::move(loaded).value();
+  }
+  if (!data_dir.empty()) config.data_dir = data_dir;
+  if (config.data_dir.empty()) config.data_dir = ck::core::DefaultDataDir();
+  if (!hub_url.empty()) config.hub_url = hub_url;
+  if (!device_id.empty()) config.device_id = device_id;
+  if (!token.empty()) config.token = token;
+  if (english) config.language = "en";
+
+  if (*sync) return ck::app::RunSyncOnce(config);
+
+  ck::platform::KioskLaunch launch;
+  launch.config = config;
+  launch.demo = demo;
+  if (!screenshot_dir.empty()) launch.screenshot_dir = screenshot_dir;
+  launch.windowed = windowed;
+  launch.width = width;
+  launch.height = height;
+  launch.large_text = large_text;
+  return ck::platform::RunKiosk(launch);
+}

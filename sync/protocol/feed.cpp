@@ -32,7 +32,8 @@ std::string FeedPageToJson(const FeedPage& page) {
     }
     changes.push_back(std::move(jc));
   }
-  nlohmann::json j{{"changes", std::move(changes)}, {"next_cursor", page.next_cursor}, {"has_more", page.has_more}};
+  nlohmann::json j{
+      {"changes", std::move(changes)}, {"next_cursor", page.next_cursor}, {"has_more", page.has_more}};
   return j.dump();
 }
 

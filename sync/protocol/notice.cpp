@@ -1,4 +1,5 @@
-// Notice codec and validation; the hub calls the same validator before it stores, the kiosk before it applies.
+// Notice codec and validation; the hub calls the same validator before it stores, the kiosk before it
+// applies.
 #include "sync/protocol/notice.h"
 
 #include <nlohmann/json.hpp>

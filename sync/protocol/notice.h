@@ -55,13 +55,11 @@ struct Notice {
   std::string body;
   UnixSeconds published_at = 0;
   std::optional<UnixSeconds> expires_at;  // absent: never expires
-  std::string audience = "all";            // "all", or who it is for in plain words ("3号楼", "地下车库车主")
+  std::string audience = "all";  // "all", or who it is for in plain words ("3号楼", "地下车库车主")
   std::int64_t revision = 1;
 
   // Shown to residents at `now`? (Published, not yet expired. Withdrawn notices travel as tombstones.)
-  bool IsLiveAt(UnixSeconds now) const {
-    return published_at <= now && (!expires_at || *expires_at > now);
-  }
+  bool IsLiveAt(UnixSeconds now) const { return published_at <= now && (!expires_at || *expires_at > now); }
   bool operator==(const Notice&) const = default;
 };
 

@@ -33,6 +33,8 @@ class Result {
 // For operations that return nothing but can fail.
 struct Unit {};
 using Status = Result<Unit>;
-inline Status OkStatus() { return Status::Ok(Unit{}); }
+inline Status OkStatus() {
+  return Status::Ok(Unit{});
+}
 
 }  // namespace ck

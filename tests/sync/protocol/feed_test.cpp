@@ -15,7 +15,8 @@ FeedPage SamplePage() {
   n.published_at = 1'764'000'000;
   FeedPage page;
   page.changes.push_back({.seq = 3, .type = FeedChange::Type::NoticeUpsert, .id = n.id, .notice = n});
-  page.changes.push_back({.seq = 5, .type = FeedChange::Type::NoticeTombstone, .id = NewUuid(), .notice = {}});
+  page.changes.push_back(
+      {.seq = 5, .type = FeedChange::Type::NoticeTombstone, .id = NewUuid(), .notice = {}});
   page.next_cursor = "5";
   page.has_more = true;
   return page;
@@ -66,7 +67,8 @@ TEST(FeedTest, RejectsWrongShapes) {
   EXPECT_FALSE(ParseFeedPage(R"({"changes":[],"next_cursor":"","has_more":false})").ok());
   EXPECT_FALSE(ParseFeedPage(R"({"changes":[],"next_cursor":"1"})").ok());
   EXPECT_FALSE(ParseFeedPage(R"({"changes":[{"seq":"1","type":"notice.tombstone"}],"next_cursor":"1",
-                                "has_more":false})").ok());
+                                "has_more":false})")
+                   .ok());
 }
 
 }  // namespace

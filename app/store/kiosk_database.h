@@ -5,13 +5,20 @@
 // same file. WAL lets the UI read while sync writes.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "app/store/statement.h"
 
 #include "sync/protocol/result.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace ck::store {
 
@@ -30,9 +37,21 @@ class KioskDatabase {
   // the UI polls it between frames to know its view model is stale, without re-running queries.
   std::int64_t ChangeCounter() const;
 
+  // The connection's prepared statement for `sql`, prepared on first use and kept until close.
+  // Check Statement::ok(): a statement that fails to prepare is logged and reported, never thrown.
+  Statement Cached(std::string_view sql) const;
+  // Runs SQL without results (PRAGMAs, BEGIN/COMMIT); for fixed text only, never for values.
+  Status Exec(const char* sql) const;
+  // The connection's last error message, for building Status values.
+  std::string LastError() const;
+
  private:
   explicit KioskDatabase(sqlite3* db) : db_(db) {}
+  static int CountCommit(void* self);
   sqlite3* db_;
+  mutable std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Commits made through this connection: PRAGMA data_version only counts other connections' commits.
+  std::atomic<std::int64_t> own_commits_{0};
 };
 
 }  // namespace ck::store

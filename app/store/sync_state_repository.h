@@ -22,7 +22,7 @@ class SyncStateRepository {
   std::string FeedCursor() const;  // kInitialCursor when never synced
   std::string FeedETag() const;    // empty when none
   // Written in the same transaction as the page it belongs to (see FeedApplier).
-  Status SetFeedPosition(const std::string& cursor, const std::string& etag);
+  ck::Status SetFeedPosition(const std::string& cursor, const std::string& etag);
 
   SyncStatus Status() const;
   ck::Status RecordAttempt(protocol::UnixSeconds at, const std::string& error);  // error empty = success

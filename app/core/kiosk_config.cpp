@@ -1,0 +1,100 @@
+// KioskConfig from TOML (toml++): every key is a field of KioskConfig; unknown keys and wrong types are
+// errors.
+#include "app/core/kiosk_config.h"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <system_error>
+
+namespace ck::core {
+
+namespace {
+
+using Setter = std::function<std::string(const toml::node&, KioskConfig&)>;
+
+// Reads a string key; the returned text is empty on success, else what is wrong with it.
+Setter StringKey(std::string KioskConfig::*field) {
+  return [field](const toml::node& node, KioskConfig& config) -> std::string {
+    auto value = node.value<std::string>();
+    if (!node.is_string() || !value) return "must be a string";
+    config.*field = *value;
+    return {};
+  };
+}
+
+const std::map<std::string, Setter, std::less<>>& Keys() {
+  static const std::map<std::string, Setter, std::less<>> keys = {
+      {"data_dir",
+       [](const toml::node& node, KioskConfig& config) -> std::string {
+         auto value = node.value<std::string>();
+         if (!node.is_string() || !value || value->empty()) return "must be a non-empty string (a folder)";
+         config.data_dir = *value;
+         return {};
+       }},
+      {"community_name", StringKey(&KioskConfig::community_name)},
+      {"hub_url", StringKey(&KioskConfig::hub_url)},
+      {"device_id", StringKey(&KioskConfig::device_id)},
+      {"token", StringKey(&KioskConfig::token)},
+      {"ca_file", StringKey(&KioskConfig::ca_file)},
+      {"public_base_url", StringKey(&KioskConfig::public_base_url)},
+      {"poll_interval_seconds",
+       [](const toml::node& node, KioskConfig& config) -> std::string {
+         auto value = node.value<std::int64_t>();
+         if (!node.is_integer() || !value) return "must be a whole number of seconds";
+         // Under 5 s would hammer the hub for nothing; over a day means the kiosk never looks.
+         if (*value < 5 || *value > 86400) return "must be between 5 and 86400";
+         config.poll_interval_seconds = static_cast<int>(*value);
+         return {};
+       }},
+      {"time_zone", StringKey(&KioskConfig::time_zone)},
+      {"language",
+       [](const toml::node& node, KioskConfig& config) -> std::string {
+         auto value = node.value<std::string>();
+         if (!node.is_string() || !value || (*value != "zh" && *value != "en"))
+           return "must be \"zh\" or \"en\"";
+         config.language = *value;
+         return {};
+       }},
+  };
+  return keys;
+}
+
+}  // namespace
+
+std::filesystem::path DefaultDataDir() {
+  // XDG Base Directory: $XDG_DATA_HOME if set and absolute, else ~/.local/share.
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/')
+    return std::filesystem::path(xdg) / "community-kiosk";
+  if (const char* home = std::getenv("HOME"); home && home[0])
+    return std::filesystem::path(home) / ".local" / "share" / "community-kiosk";
+  // No home at all (a bare service account): the working directory is the only place we know.
+  return std::filesystem::path("community-kiosk-data");
+}
+
+Result<KioskConfig> LoadKioskConfig(const std::filesystem::path& file) {
+  using R = Result<KioskConfig>;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return R::Fail(file.string() + ": no such config file");
+  toml::table table;
+  try {
+    table = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return R::Fail(file.string() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+                   ": " + std::string(e.description()));
+  }
+  KioskConfig config;
+  for (const auto& [key, node] : table) {
+    auto it = Keys().find(key.str());
+    if (it == Keys().end())
+      return R::Fail(file.string() + ": unknown key \"" + std::string(key.str()) + "\"");
+    if (std::string problem = it->second(node, config); !problem.empty())
+      return R::Fail(file.string() + ": key \"" + std::string(key.str()) + "\" " + problem);
+  }
+  return R::Ok(std::move(config));
+}
+
+}  // namespace ck::core

@@ -1,0 +1,95 @@
+// KioskDatabase: opening, configuring and migrating the kiosk's SQLite file; the statement cache.
+#include "app/store/kiosk_database.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <system_error>
+
+#include "app/store/migrations.h"
+
+namespace ck::store {
+
+namespace {
+
+// How long a writer waits for another connection's write to finish before giving up.
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+Result<std::unique_ptr<KioskDatabase>> KioskDatabase::Open(const std::filesystem::path& file) {
+  using R = Result<std::unique_ptr<KioskDatabase>>;
+  std::error_code ec;
+  if (file.has_parent_path()) {
+    std::filesystem::create_directories(file.parent_path(), ec);
+    if (ec) return R::Fail("cannot create " + file.parent_path().string() + ": " + ec.message());
+  }
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // Own the handle at once so every early return below closes it.
+  std::unique_ptr<KioskDatabase> db(new KioskDatabase(raw));
+  if (rc != SQLITE_OK) return R::Fail("cannot open " + file.string() + ": " + sqlite3_errstr(rc));
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+
+  // WAL lets the UI thread read while the sync thread writes. synchronous=FULL is the connection's
+  // default: receipts must survive a power cut; Transaction relaxes it for feed pages only.
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    if (auto s = db->Exec(pragma); !s) return R::Fail("cannot configure " + file.string() + ": " + s.error());
+  }
+  if (auto s = Migrate(raw); !s) return R::Fail(file.string() + ": " + s.error());
+  sqlite3_commit_hook(raw, &KioskDatabase::CountCommit, db.get());
+  return R::Ok(std::move(db));
+}
+
+KioskDatabase::~KioskDatabase() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+int KioskDatabase::CountCommit(void* self) {
+  static_cast<KioskDatabase*>(self)->own_commits_.fetch_add(1, std::memory_order_relaxed);
+  return 0;  // 0 lets the commit proceed
+}
+
+int KioskDatabase::SchemaVersion() const {
+  Statement st = Cached("PRAGMA user_version");
+  return st.Step() == SQLITE_ROW ? static_cast<int>(st.Int(0)) : -1;
+}
+
+std::int64_t KioskDatabase::ChangeCounter() const {
+  Statement st = Cached("PRAGMA data_version");
+  std::int64_t others = st.Step() == SQLITE_ROW ? st.Int(0) : 0;
+  return others + own_commits_.load(std::memory_order_relaxed);
+}
+
+Statement KioskDatabase::Cached(std::string_view sql) const {
+  std::string key(sql);
+  if (auto it = statements_.find(key); it != statements_.end()) return Statement(it->second);
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "store: cannot prepare statement: %s\n", sqlite3_errmsg(db_));
+    sqlite3_finalize(stmt);
+    return Statement(nullptr);
+  }
+  statements_.emplace(std::move(key), stmt);
+  return Statement(stmt);
+}
+
+Status KioskDatabase::Exec(const char* sql) const {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string error = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return Status::Fail(error);
+  }
+  return OkStatus();
+}
+
+std::string KioskDatabase::LastError() const {
+  return db_ ? sqlite3_errmsg(db_) : "no database";
+}
+
+}  // namespace ck::store

@@ -1,0 +1,171 @@
+// SyncEngine: sync rounds, the background loop, and its timing (poll interval, jittered backoff).
+#include "sync/client/sync_engine.h"
+
+#include <cstdio>
+#include <random>
+
+#include "sync/client/backoff.h"
+#include "sync/client/feed_client.h"
+
+namespace ck::sync {
+
+namespace {
+
+// A round stops after this many pages even if the hub keeps saying has_more (a broken or hostile hub must
+// not keep the thread forever); the next round carries on from the stored cursor.
+constexpr int kMaxPagesPerRound = 10'000;
+
+}  // namespace
+
+SyncEngine::SyncEngine(SyncEngineOptions options, std::function<std::unique_ptr<FeedSink>()> sink_factory,
+                       std::function<void()> on_data_changed)
+    : options_(std::move(options)),
+      sink_factory_(std::move(sink_factory)),
+      on_data_changed_(std::move(on_data_changed)) {}
+
+SyncEngine::~SyncEngine() {
+  Stop();
+}
+
+FeedClient& SyncEngine::Client() {
+  if (!client_) {
+    FeedClientOptions o;
+    o.hub_url = options_.hub_url;
+    o.device_id = options_.device_id;
+    o.token = options_.token;
+    o.ca_file = options_.ca_file;
+    o.app_version = options_.app_version;
+    o.connect_timeout = options_.connect_timeout;
+    o.request_timeout = options_.request_timeout;
+    o.max_response_bytes = options_.max_response_bytes;
+    o.cancel = &stopping_;
+    client_ = std::make_unique<FeedClient>(std::move(o));
+  }
+  return *client_;
+}
+
+SyncRoundReport SyncEngine::RunOnce(FeedSink& sink) {
+  std::lock_guard round(round_mutex_);
+  SyncRoundReport report;
+  FeedClient& client = Client();
+  std::string cursor = sink.Cursor();
+  std::string etag = sink.ETag();
+  for (int i = 0; i < kMaxPagesPerRound; ++i) {
+    // The stored ETag belongs to the stored cursor; later pages of the same round go without one.
+    auto fetched = client.FetchFeed(cursor, i == 0 ? etag : std::string(), options_.page_size);
+    if (!fetched) {
+      report.error = fetched.error();
+      break;
+    }
+    if (fetched->not_modified) {
+      report.not_modified = report.pages == 0;
+      report.ok = true;
+      break;
+    }
+    const protocol::FeedPage& page = fetched->page;
+    if (page.has_more && page.next_cursor == cursor) {
+      report.error = "hub said has_more without moving the cursor past " + cursor;
+      break;
+    }
+    // An ETag validates the URL it came with, i.e. the cursor we asked with. Keep it only when that is also
+    // the cursor we store (an empty last page): sent with any other cursor it could wrongly earn a 304.
+    bool etag_fits = !page.has_more && page.next_cursor == cursor;
+    if (auto applied = sink.Apply(page, etag_fits ? fetched->etag : std::string()); !applied) {
+      report.error = "cannot apply feed page: " + applied.error();
+      break;
+    }
+    ++report.pages;
+    int changed = 0;
+    for (const auto& change : page.changes) {
+      switch (change.type) {
+        case protocol::FeedChange::Type::NoticeUpsert:
+          ++report.upserts, ++changed;
+          break;
+        case protocol::FeedChange::Type::NoticeTombstone:
+          ++report.tombstones, ++changed;
+          break;
+        case protocol::FeedChange::Type::Unknown:
+          ++report.skipped;
+          break;
+      }
+    }
+    if (changed > 0 && on_data_changed_) on_data_changed_();
+    cursor = page.next_cursor;
+    if (!page.has_more || i + 1 == kMaxPagesPerRound) {
+      report.ok = true;
+      break;
+    }
+  }
+  if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
+  if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
+  sink.RecordAttempt(protocol::NowUtc(), report.error);
+  if (options_.send_heartbeat && !stopping_.load()) {
+    // The heartbeat is how the operator sees this kiosk; losing one is not worth failing a round over.
+    if (auto hb = client.SendHeartbeat(cursor, report.error); !hb && report.ok)
+      std::fprintf(stderr, "sync: heartbeat not delivered: %s\n", hb.error().c_str());
+  }
+  return report;
+}
+
+void SyncEngine::Start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { ThreadMain(); });
+}
+
+void SyncEngine::Stop() {
+  std::thread thread;
+  {
+    std::lock_guard lock(mutex_);
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+    thread = std::move(thread_);
+  }
+  wake_.notify_all();
+  thread.join();
+  stopping_ = false;  // RunOnce stays usable after a Stop
+}
+
+void SyncEngine::RequestSyncNow() {
+  {
+    std::lock_guard lock(mutex_);
+    sync_now_ = true;
+  }
+  wake_.notify_all();
+}
+
+SyncEngineStats SyncEngine::Stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void SyncEngine::ThreadMain() {
+  Backoff backoff(options_.backoff_base, options_.backoff_cap, std::random_device{}());
+  std::unique_ptr<FeedSink> sink;
+  while (!stopping_.load()) {
+    std::string error;
+    if (!sink) sink = sink_factory_ ? sink_factory_() : nullptr;
+    if (sink) {
+      SyncRoundReport report = RunOnce(*sink);
+      error = report.ok ? std::string() : report.error;
+    } else {
+      error = "cannot open the kiosk database";
+      std::fprintf(stderr, "sync: %s\n", error.c_str());
+    }
+    if (stopping_.load()) break;
+    if (error.empty()) backoff.Reset();
+    std::chrono::milliseconds delay =
+        error.empty() ? std::chrono::milliseconds(options_.poll_interval) : backoff.NextDelay();
+    std::unique_lock lock(mutex_);
+    ++stats_.rounds;
+    if (!error.empty()) ++stats_.failed_rounds;
+    stats_.consecutive_failures = backoff.failures();
+    stats_.last_delay = delay;
+    stats_.last_error = error;
+    wake_.wait_for(lock, delay, [this] { return stopping_.load() || sync_now_; });
+    sync_now_ = false;
+  }
+}
+
+}  // namespace ck::sync

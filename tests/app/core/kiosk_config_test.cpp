@@ -1,0 +1,119 @@
+// KioskConfig: TOML parsing, unknown keys and wrong types as clear errors, the XDG default data dir.
+#include "app/core/kiosk_config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace ck::core {
+namespace {
+
+class KioskConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("ck-config-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path Write(const std::string& text) {
+    auto file = dir_ / "kiosk.toml";
+    std::ofstream(file) << text;
+    return file;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(KioskConfigTest, ParsesEveryKey) {
+  auto config = LoadKioskConfig(Write(R"(
+# a comment
+data_dir = "/var/lib/community-kiosk"
+community_name = "幸福里社区"
+hub_url = "https://hub.example.org"
+device_id = "0f8e4a52-1c1e-4a8e-9a43-3e2f0f6f2d11"
+token = "secret"
+ca_file = "/etc/ssl/private-hub.pem"
+public_base_url = "https://notices.example.org"
+poll_interval_seconds = 60
+time_zone = "Asia/Shanghai"
+language = "en"
+)"));
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config->data_dir, "/var/lib/community-kiosk");
+  EXPECT_EQ(config->community_name, "幸福里社区");
+  EXPECT_EQ(config->hub_url, "https://hub.example.org");
+  EXPECT_EQ(config->device_id, "0f8e4a52-1c1e-4a8e-9a43-3e2f0f6f2d11");
+  EXPECT_EQ(config->token, "secret");
+  EXPECT_EQ(config->ca_file, "/etc/ssl/private-hub.pem");
+  EXPECT_EQ(config->public_base_url, "https://notices.example.org");
+  EXPECT_EQ(config->poll_interval_seconds, 60);
+  EXPECT_EQ(config->language, "en");
+}
+
+TEST_F(KioskConfigTest, AbsentKeysKeepTheirDefaults) {
+  auto config = LoadKioskConfig(Write("hub_url = \"http://127.0.0.1:8080\"\n"));
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config->poll_interval_seconds, 30);
+  EXPECT_EQ(config->language, "zh");
+  EXPECT_EQ(config->time_zone, "Asia/Shanghai");
+  EXPECT_TRUE(config->data_dir.empty());
+}
+
+TEST_F(KioskConfigTest, UnknownKeyIsAnErrorNamingIt) {
+  auto config = LoadKioskConfig(Write("hub_ulr = \"https://typo.example.org\"\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.error().find("unknown key \"hub_ulr\""), std::string::npos) << config.error();
+}
+
+TEST_F(KioskConfigTest, WrongTypeIsAnErrorNamingTheKey) {
+  auto config = LoadKioskConfig(Write("poll_interval_seconds = \"30\"\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.error().find("\"poll_interval_seconds\""), std::string::npos) << config.error();
+  auto table = LoadKioskConfig(Write("[hub_url]\nx = 1\n"));
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.error().find("\"hub_url\" must be a string"), std::string::npos) << table.error();
+  auto range = LoadKioskConfig(Write("poll_interval_seconds = 0\n"));
+  EXPECT_FALSE(range.ok());
+  auto language = LoadKioskConfig(Write("language = \"fr\"\n"));
+  EXPECT_FALSE(language.ok());
+}
+
+TEST_F(KioskConfigTest, SyntaxErrorNamesTheLine) {
+  auto config = LoadKioskConfig(Write("hub_url = \"unterminated\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.error().find("kiosk.toml:1"), std::string::npos) << config.error();
+}
+
+TEST_F(KioskConfigTest, MissingFileIsAnError) {
+  auto config = LoadKioskConfig(dir_ / "absent.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.error().find("absent.toml"), std::string::npos);
+}
+
+TEST_F(KioskConfigTest, ShippedDefaultConfigLoads) {
+  auto config =
+      LoadKioskConfig(std::filesystem::path(CK_SOURCE_ASSETS_DIR) / ".." / "packaging" / "kiosk.toml");
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config->poll_interval_seconds, 30);
+}
+
+TEST(DefaultDataDir, HonoursXdgDataHomeThenHome) {
+  std::string saved_xdg = std::getenv("XDG_DATA_HOME") ? std::getenv("XDG_DATA_HOME") : "";
+  std::string saved_home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  ::setenv("XDG_DATA_HOME", "/xdg/data", 1);
+  ::setenv("HOME", "/home/kiosk", 1);
+  EXPECT_EQ(DefaultDataDir(), std::filesystem::path("/xdg/data/community-kiosk"));
+  ::unsetenv("XDG_DATA_HOME");
+  EXPECT_EQ(DefaultDataDir(), std::filesystem::path("/home/kiosk/.local/share/community-kiosk"));
+  ::setenv("XDG_DATA_HOME", "relative/ignored", 1);  // the spec says relative values are invalid
+  EXPECT_EQ(DefaultDataDir(), std::filesystem::path("/home/kiosk/.local/share/community-kiosk"));
+  if (saved_xdg.empty())
+    ::unsetenv("XDG_DATA_HOME");
+  else
+    ::setenv("XDG_DATA_HOME", saved_xdg.c_str(), 1);
+  ::setenv("HOME", saved_home.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace ck::core

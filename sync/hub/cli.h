@@ -1,0 +1,15 @@
+// The community-hub command line: serve, kiosk add|list, notice publish|update|withdraw|list|import.
+// Exit codes: 0 success, 1 failure of the machine (database, network), 2 invalid input (message on stderr).
+#pragma once
+
+#include <iosfwd>
+
+namespace ck::hub {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitInvalidInput = 2;
+
+int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+}  // namespace ck::hub

@@ -1,0 +1,60 @@
+// End to end through the real binaries: `community-kiosk sync --once` against `community-hub serve`.
+#include <gtest/gtest.h>
+
+#include "tests/e2e/hub_fixture.h"
+
+namespace ck::e2e {
+namespace {
+
+std::filesystem::path KioskBinary() {
+  return std::filesystem::path(CK_BINARY_DIR) / "app" / "community-kiosk";
+}
+
+class KioskCliE2eTest : public HubFixture {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(KioskBinary()))
+      GTEST_SKIP() << "community-kiosk not built (CK_BUILD_UI=OFF?): " << KioskBinary();
+    HubFixture::SetUp();
+  }
+  CommandResult SyncOnce(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{KioskBinary().string(),
+                                  "sync",
+                                  "--once",
+                                  "--data-dir",
+                                  kiosk_db_.parent_path().string(),
+                                  "--hub",
+                                  hub_url_,
+                                  "--device-id",
+                                  device_id_,
+                                  "--token",
+                                  token_};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunCommand(args, dir_);
+  }
+};
+
+TEST_F(KioskCliE2eTest, SyncOncePrintsWhatItDidThenUpToDate) {
+  ASSERT_FALSE(Publish("3号楼周六停水", "周六上午停水。").empty());
+  CommandResult first = SyncOnce();
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  EXPECT_NE(first.out.find("sync: 1 pages, 1 upserts, 0 tombstones, cursor "), std::string::npos)
+      << first.out;
+  EXPECT_TRUE(std::filesystem::exists(kiosk_db_));
+  ASSERT_EQ(SyncOnce().exit_code, 0);
+  CommandResult idle = SyncOnce();
+  ASSERT_EQ(idle.exit_code, 0) << idle.out;
+  EXPECT_NE(idle.out.find("sync: up to date (304)"), std::string::npos) << idle.out;
+}
+
+TEST_F(KioskCliE2eTest, MissingSettingsExitTwoAndUnreachableHubExitsOne) {
+  CommandResult missing = RunCommand(
+      {KioskBinary().string(), "sync", "--once", "--data-dir", kiosk_db_.parent_path().string()}, dir_);
+  EXPECT_EQ(missing.exit_code, 2);
+  KillHub();
+  CommandResult down = SyncOnce();
+  EXPECT_EQ(down.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace ck::e2e

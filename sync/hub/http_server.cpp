@@ -239,6 +239,14 @@ void HubHttpServer::Routes() {
     s.Options(path, method_not_allowed(allow));
   }
 
+  // HTTP lets a server ignore Range, and we do: our answers are small, and httplib would otherwise slice
+  // even error bodies into invalid JSON or answer 416 with no body. The Request is httplib's own non-const
+  // object, so clearing its parsed ranges here is well-defined.
+  s.set_pre_routing_handler([](const Request& req, Response&) {
+    const_cast<Request&>(req).ranges.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
   // Runs for every answer >= 400: gives the ones httplib makes itself (unknown path, malformed request,
   // oversized body) the same Open311 body as ours.
   s.set_error_handler([](const Request&, Response& res) {

@@ -10,7 +10,7 @@ namespace ck::platform {
 
 struct KioskLaunch {
   core::KioskConfig config;
-  bool demo = false;  // import assets/demo into an empty database first
+  bool demo = false;                                    // import assets/demo into an empty database first
   std::optional<std::filesystem::path> screenshot_dir;  // render every screen to PNG, then exit 0
   bool windowed = false;
   int width = 1920;

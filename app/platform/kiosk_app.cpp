@@ -1,0 +1,241 @@
+// RunKiosk: opens the kiosk's window (or renders screenshots) and runs the event-driven main loop.
+//
+// The loop renders only when something changed: input, the clock's next minute, a notice's publication or
+// expiry time, a toast ending, the sync thread's wake-up (glfwPostEmptyEvent), or a running animation.
+// Everything that reads the store or rebuilds fonts happens here, between frames, never in frame code.
+#include "app/platform/kiosk_app.h"
+
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <time.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "app/platform/assets_dir.h"
+#include "app/platform/private_display.h"
+#include "app/platform/render_session.h"
+#include "app/platform/screenshot.h"
+#include "app/platform/sync_wiring.h"
+#include "app/store/demo_community.h"
+#include "app/store/kiosk_database.h"
+#include "app/ui/local_time.h"
+#include "app/ui/notice_source.h"
+#include "app/ui/text_keys.h"
+
+namespace ck::platform {
+namespace {
+
+// Inertia and other animations: frames at most this often, even without vsync (Xvfb has none).
+constexpr double kAnimationFrameSeconds = 1.0 / 60.0;
+// After any wake-up: ImGui sees a press in one frame and the release in the next.
+constexpr int kFramesPerWake = 2;
+
+bool HaveDisplay() {
+  const char* x = std::getenv("DISPLAY");
+  const char* wl = std::getenv("WAYLAND_DISPLAY");
+  return (x != nullptr && *x != '\0') || (wl != nullptr && *wl != '\0');
+}
+
+// The demo file names the platform its QR codes point to, for a kiosk configured with no hub.
+std::string DemoShareBase(const std::filesystem::path& demo_file) {
+  std::ifstream in(demo_file);
+  const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_object()) {
+    if (auto it = doc.find("public_base_url"); it != doc.end() && it->is_string())
+      return it->get<std::string>();
+  }
+  return {};
+}
+
+// For tests/bench/ui: CK_BENCH_FIRST_FRAME=1 prints CLOCK_MONOTONIC at the first presented frame and exits.
+bool BenchFirstFrame() {
+  const char* v = std::getenv("CK_BENCH_FIRST_FRAME");
+  return v != nullptr && std::string(v) == "1";
+}
+
+void ReportFirstFrame() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  std::printf("first-frame-monotonic-ns %lld\n",
+              static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+  std::fflush(stdout);
+}
+
+GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, hidden ? GLFW_FALSE : GLFW_TRUE);
+  if (hidden || launch.windowed)
+    return glfwCreateWindow(launch.width, launch.height, "community-kiosk", nullptr, nullptr);
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr;
+  if (mode == nullptr)
+    return glfwCreateWindow(launch.width, launch.height, "community-kiosk", nullptr, nullptr);
+  glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+  return glfwCreateWindow(mode->width, mode->height, "community-kiosk", monitor, nullptr);
+}
+
+int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller) {
+  int frames_due = kFramesPerWake;
+  bool first = true;
+  const bool bench = BenchFirstFrame();
+  while (!glfwWindowShouldClose(window)) {
+    const protocol::UnixSeconds now = protocol::NowUtc();
+    if (controller.RefreshIfStale(now)) frames_due = std::max(frames_due, 1);
+    session.EnsureFonts();
+    bool animating = false;
+    if (frames_due > 0) {
+      const ui::FrameOutput out = session.RenderFrame(now);
+      glfwSwapBuffers(window);
+      if (first) {
+        first = false;
+        if (bench) {
+          ReportFirstFrame();
+          return 0;
+        }
+      }
+      --frames_due;
+      if (!out.actions.empty()) {
+        controller.Handle(out.actions, now, ImGui::GetTime());
+        frames_due = std::max(frames_due, 1);  // show the screen the tap asked for
+      }
+      animating = out.wants_next_frame;
+    }
+    if (animating) {
+      glfwWaitEventsTimeout(kAnimationFrameSeconds);
+      frames_due = std::max(frames_due, 1);
+    } else if (frames_due > 0) {
+      glfwPollEvents();
+    } else {
+      // Idle: sleep until input, the sync thread, or the next moment the screen must change.
+      // A little past the boundary so the minute has really turned when we wake.
+      glfwWaitEventsTimeout(controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02);
+      frames_due = kFramesPerWake;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunKiosk(const KioskLaunch& launch) {
+  std::optional<std::filesystem::path> screenshot_dir = launch.screenshot_dir;
+  std::optional<PrivateDisplay> private_display;
+  if (!HaveDisplay()) {
+    if (!screenshot_dir) screenshot_dir = std::filesystem::path("screenshots");
+    std::fprintf(
+        stderr, "no display: writing screenshots to %s\n",
+        screenshot_dir->is_relative() ? ("./" + screenshot_dir->string()).c_str() : screenshot_dir->c_str());
+    private_display.emplace(launch.width, launch.height);
+    if (!private_display->started()) {
+      std::fprintf(stderr,
+                   "community-kiosk: cannot draw without a display, and could not start a private Xvfb.\n"
+                   "  Install it (apt-get install xvfb xauth libgl1-mesa-dri) or run:\n"
+                   "  xvfb-run -a -s '-screen 0 %dx%dx24' community-kiosk --screenshot DIR\n",
+                   launch.width, launch.height);
+      return 1;
+    }
+  }
+
+  const core::KioskConfig& config = launch.config;
+  if (!ui::SetProcessTimeZone(config.time_zone))
+    std::fprintf(stderr, "community-kiosk: unknown time zone \"%s\", showing UTC\n",
+                 config.time_zone.c_str());
+  const auto assets = FindAssetsDir();
+  if (!assets) {
+    std::fprintf(stderr,
+                 "community-kiosk: assets not found (looked next to the program and in /usr/share)\n");
+    return 1;
+  }
+  auto translations = ui::LoadTranslationSet(*assets / "i18n");
+  if (!translations) {
+    std::fprintf(stderr, "community-kiosk: %s\n", translations.error().c_str());
+    return 1;
+  }
+  auto face = ui::FindCjkFont();
+  if (!face) {
+    std::fprintf(stderr, "community-kiosk: %s\n", face.error().c_str());
+    return 1;
+  }
+
+  const std::filesystem::path db_file = config.data_dir / "kiosk.db";
+  auto db = store::KioskDatabase::Open(db_file);
+  if (!db) {
+    std::fprintf(stderr, "community-kiosk: %s: %s\n", db_file.c_str(), db.error().c_str());
+    return 1;
+  }
+  ui::KioskControllerOptions options;
+  options.community_name = config.community_name;
+  options.share_base_url = !config.public_base_url.empty() ? config.public_base_url : config.hub_url;
+  options.hub_configured = !config.hub_url.empty();
+  options.language = config.language == "en" ? ui::Language::English : ui::Language::Chinese;
+  options.large_text = launch.large_text;
+  if (launch.demo) {
+    const auto demo_file = *assets / "demo" / "community.json";
+    auto demo = store::ImportDemoCommunity(**db, demo_file, protocol::NowUtc());
+    if (!demo) {
+      std::fprintf(stderr, "community-kiosk: demo: %s\n", demo.error().c_str());
+      return 1;
+    }
+    if (options.community_name.empty()) options.community_name = demo->community_name;
+    if (options.share_base_url.empty()) options.share_base_url = DemoShareBase(demo_file);
+  }
+  ui::StoreNoticeSource source(**db);
+  ui::KioskController controller(source, *translations, options);
+  controller.Reload(protocol::NowUtc());
+
+  if (!glfwInit()) {
+    std::fprintf(stderr, "community-kiosk: GLFW could not start (is DISPLAY right?)\n");
+    return 1;
+  }
+  GLFWwindow* window = OpenWindow(launch, screenshot_dir.has_value());
+  if (window == nullptr) {
+    std::fprintf(stderr, "community-kiosk: no OpenGL 3.3 window (Mesa: install libgl1-mesa-dri)\n");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  if (!screenshot_dir && !launch.windowed) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // nothing to remember between runs: every start is the same kiosk
+  ImGui::GetIO().LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  // The backend would upload fonts as RGBA on its first frame; create its objects now, with a throwaway
+  // default atlas, and drop that texture: RenderSession uploads ours as R8.
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+
+  int rc = 0;
+  {
+    RenderSession session(window, controller, face.value(), /*add_common_chinese=*/false);
+    if (!session.EnsureFonts()) {
+      rc = 1;
+    } else if (screenshot_dir) {
+      rc = WriteScreenshots(window, session, controller, *screenshot_dir);
+    } else {
+      auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
+      rc = RunLoop(window, session, controller);
+      if (sync) sync->Stop();
+    }
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return rc;
+}
+
+}  // namespace ck::platform

@@ -1,0 +1,89 @@
+// Driving the controller through each screen and reading the framebuffer back into PNG files.
+#include "app/platform/screenshot.h"
+
+#include <GL/gl.h>
+#include <stb_image_write.h>  // implementation in libstb (linked through the imgui pkg-config module)
+
+#include <cstdio>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace ck::platform {
+namespace {
+
+bool SavePng(GLFWwindow* window, const std::filesystem::path& file) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // GL's origin is bottom-left
+  return stbi_write_png(file.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
+}
+
+}  // namespace
+
+int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
+                     const std::filesystem::path& out_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "community-kiosk: cannot create %s: %s\n", out_dir.c_str(), ec.message().c_str());
+    return 1;
+  }
+  const auto now = protocol::NowUtc();
+  std::string detail_id;
+  if (!controller.view_model().urgent.empty())
+    detail_id = controller.view_model().urgent.front().id;
+  else if (!controller.view_model().notices.empty())
+    detail_id = controller.view_model().notices.front().id;
+
+  using ui::ActionKind;
+  struct Shot {
+    const char* file;
+    ui::Language language;
+    bool large;
+    std::vector<ui::UiAction> path;  // from home
+  };
+  const std::vector<ui::UiAction> board = {{ActionKind::OpenBoard, {}}};
+  const std::vector<ui::UiAction> detail = {{ActionKind::OpenBoard, {}}, {ActionKind::OpenNotice, detail_id}};
+  const std::vector<ui::UiAction> soon = {{ActionKind::OpenComingSoon, {}, ui::Feature::Feedback}};
+  const Shot shots[] = {
+      {"home.png", ui::Language::Chinese, false, {}},
+      {"notice_board.png", ui::Language::Chinese, false, board},
+      {"notice_detail.png", ui::Language::Chinese, false, detail},
+      {"coming_soon.png", ui::Language::Chinese, false, soon},
+      {"home_en.png", ui::Language::English, false, {}},
+      {"notice_board_en.png", ui::Language::English, false, board},
+      {"home_large.png", ui::Language::Chinese, true, {}},
+      {"notice_board_large.png", ui::Language::Chinese, true, board},
+      {"notice_detail_large.png", ui::Language::Chinese, true, detail},
+  };
+  int failures = 0;
+  for (const Shot& shot : shots) {
+    if (shot.path.size() == 2 && detail_id.empty()) continue;  // an empty database has no detail to show
+    controller.Handle({{ActionKind::GoHome, {}}}, now, ImGui::GetTime());
+    controller.state().language = shot.language;
+    controller.state().large_text = shot.large;
+    controller.Handle(shot.path, now, ImGui::GetTime());
+    if (!session.EnsureFonts()) return 1;
+    // A few frames: ImGui settles layout (child windows, clipper measurements) over the first two.
+    for (int i = 0; i < 3; ++i) {
+      session.RenderFrame(now);
+      if (i < 2) glfwSwapBuffers(window);
+    }
+    const auto file = out_dir / shot.file;
+    if (SavePng(window, file)) {
+      std::printf("%s\n", file.c_str());
+    } else {
+      std::fprintf(stderr, "community-kiosk: could not write %s\n", file.c_str());
+      ++failures;
+    }
+    glfwSwapBuffers(window);
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace ck::platform

@@ -1,0 +1,70 @@
+// KioskController: the side of the UI that is not frame code. Between frames it reloads the view model from
+// the store when the data changed (ChangeCounter) or time alone changed it (NextTimeBoundary), and carries
+// out the actions the last frame returned. During a frame it only hands the model to the screens.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ui/font_atlas.h"
+#include "app/ui/frame_context.h"
+#include "app/ui/notice_source.h"
+#include "app/ui/translations.h"
+#include "app/ui/ui_state.h"
+#include "app/ui/view_model.h"
+
+namespace ck::ui {
+
+struct KioskControllerOptions {
+  std::string community_name;  // empty: the translated default name
+  std::string share_base_url;  // base of QR links (public_base_url, else hub_url); empty: no QR code
+  bool hub_configured = false;
+  Language language = Language::Chinese;
+  bool large_text = false;
+  double toast_seconds = 5.0;
+};
+
+class KioskController {
+ public:
+  KioskController(const NoticeSource& source, const TranslationSet& translations,
+                  KioskControllerOptions options);
+
+  // --- Between frames ---------------------------------------------------------------------------------
+  // Reads everything the screens show. Never call from frame code.
+  void Reload(protocol::UnixSeconds now);
+  // Reloads if the store changed or a notice's publication/expiry time has passed; true if it did.
+  bool RefreshIfStale(protocol::UnixSeconds now);
+  // Carries out what the last frame's taps asked for (may read a notice from the store).
+  void Handle(const std::vector<UiAction>& actions, protocol::UnixSeconds now, double time);
+  // Seconds until a frame is needed with no input: the clock's next minute, the next expiry or publication,
+  // the end of a toast.
+  double SecondsUntilNextWake(protocol::UnixSeconds now, double time) const;
+  // The glyphs the fonts must hold for the current model (both languages, so switching needs no rebuild).
+  const GlyphNeeds& NeededGlyphs() const { return needs_; }
+
+  // --- During a frame -----------------------------------------------------------------------------------
+  FrameOutput DrawFrame(const Theme& theme, const KioskFonts& fonts, protocol::UnixSeconds now, double time);
+
+  UiState& state() { return state_; }
+  const UiState& state() const { return state_; }
+  const KioskViewModel& view_model() const { return vm_; }
+  const Translations& translations() const { return translations_.For(state_.language); }
+
+ private:
+  bool LoadDetail(const std::string& id, protocol::UnixSeconds now);
+  void RebuildBoardRows();
+  void RecomputeGlyphNeeds();
+  void ShowToast(std::string_view key, double time);
+
+  const NoticeSource& source_;
+  const TranslationSet& translations_;
+  KioskControllerOptions options_;
+  UiState state_;
+  KioskViewModel vm_;
+  GlyphNeeds needs_;
+  std::int64_t loaded_counter_ = -1;
+  bool toast_pending_ = false;  // a toast raised during Reload, timed from the next Handle/DrawFrame
+};
+
+}  // namespace ck::ui

@@ -33,9 +33,12 @@ CREATE TABLE notices(
   audience TEXT NOT NULL,
   revision INTEGER NOT NULL CHECK(revision >= 1)
 );
--- Board order, whole board and per category; the live filter is applied while walking the index.
-CREATE INDEX notices_board ON notices(pinned DESC, priority DESC, published_at DESC, id);
-CREATE INDEX notices_category_board ON notices(category, pinned DESC, priority DESC, published_at DESC, id);
+-- Board order, whole board and per category. They cover every column of a NoticeSummary, so listing the
+-- board at start-up walks one index and never touches the table rows (which hold the long bodies).
+CREATE INDEX notices_board ON notices(
+  pinned DESC, priority DESC, published_at DESC, id, publisher, category, title, expires_at);
+CREATE INDEX notices_category_board ON notices(
+  category, pinned DESC, priority DESC, published_at DESC, id, publisher, title, expires_at);
 -- NextTimeBoundary: the next publication and the next expiry.
 CREATE INDEX notices_published_at ON notices(published_at);
 CREATE INDEX notices_expires_at ON notices(expires_at) WHERE expires_at IS NOT NULL;

@@ -1,0 +1,51 @@
+// Holds sync/openapi.yaml to the code: every path the hub serves and every protocol limit and code it
+// documents must match the constants the hub and kiosk actually use.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "sync/protocol/feed.h"
+#include "sync/protocol/notice.h"
+
+namespace ck::hub {
+namespace {
+
+std::string ReadOpenApi() {
+  std::ifstream in(std::string(CK_SOURCE_ASSETS_DIR) + "/../sync/openapi.yaml");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool Has(const std::string& doc, const std::string& text) {
+  return doc.find(text) != std::string::npos;
+}
+
+TEST(OpenApi, DocumentsEveryPathAndLimitTheCodeUses) {
+  std::string doc = ReadOpenApi();
+  ASSERT_FALSE(doc.empty()) << "sync/openapi.yaml not found";
+  EXPECT_TRUE(Has(doc, "openapi: 3.0"));
+  for (std::string path : {std::string(protocol::kFeedPath) + ":", std::string("/api/v1/heartbeat:"),
+                           std::string("/notices/{id}:"), std::string("/healthz:")})
+    EXPECT_TRUE(Has(doc, "\n  " + path)) << path;
+  EXPECT_TRUE(Has(doc, "maximum: " + std::to_string(protocol::kMaxFeedPageSize)));
+  EXPECT_TRUE(Has(doc, "default: " + std::to_string(protocol::kDefaultFeedPageSize)));
+  EXPECT_TRUE(Has(doc, "default: \"" + std::string(protocol::kInitialCursor) + "\""));
+  EXPECT_TRUE(Has(doc, "title: {type: string, minLength: 1, maxLength: " +
+                           std::to_string(protocol::kMaxTitleCodepoints) + "}"));
+  EXPECT_TRUE(Has(doc, "maxLength: " + std::to_string(protocol::kMaxBodyCodepoints)));
+  EXPECT_TRUE(Has(doc, "audience: {type: string, minLength: 1, maxLength: " +
+                           std::to_string(protocol::kMaxAudienceCodepoints)));
+  for (auto p : {protocol::Publisher::StreetOffice, protocol::Publisher::PropertyCompany,
+                 protocol::Publisher::ResidentsCommittee, protocol::Publisher::OwnersCommittee})
+    EXPECT_TRUE(Has(doc, std::string(protocol::PublisherCode(p)))) << protocol::PublisherCode(p);
+  EXPECT_TRUE(Has(doc, "enum: [normal, important, urgent]"));
+  for (auto c : protocol::kNoticeCategories) EXPECT_TRUE(Has(doc, std::string(c))) << c;
+  EXPECT_TRUE(Has(doc, "enum: [notice.upsert, notice.tombstone]"));
+  for (const char* scheme : {"bearer:", "api_key:", "Open311Errors:", "Notice:", "FeedPage:", "Heartbeat:"})
+    EXPECT_TRUE(Has(doc, scheme)) << scheme;
+}
+
+}  // namespace
+}  // namespace ck::hub

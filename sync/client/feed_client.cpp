@@ -112,6 +112,12 @@ Result<FeedClient::Response> FeedClient::Perform(const std::string& url, const s
   t.max_bytes = options_.max_response_bytes;
   t.cancel = options_.cancel;
   if (t.cancel && t.cancel->load()) return R::Fail("cancelled");
+  // A line break in a header value would let a bad config inject headers: refuse rather than send it.
+  for (const std::string* value :
+       std::initializer_list<const std::string*>{&options_.token, &options_.device_id, &etag}) {
+    if (value->find_first_of("\r\n") != std::string::npos)
+      return R::Fail("token, device id or ETag has a line break");
+  }
 
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, "Accept: application/json");
@@ -205,8 +211,14 @@ Result<FeedFetch> FeedClient::FetchFeed(const std::string& cursor, const std::st
 }
 
 Status FeedClient::SendHeartbeat(const std::string& cursor, const std::string& last_sync_error) {
-  nlohmann::json j{
-      {"app_version", options_.app_version}, {"cursor", cursor}, {"last_sync_error", last_sync_error}};
+  // The hub bounds the field; cut at a UTF-8 character boundary, never inside a character.
+  std::string error = last_sync_error;
+  if (error.size() > 1000) {
+    std::size_t cut = 1000;
+    while (cut > 0 && (static_cast<unsigned char>(error[cut]) & 0xC0) == 0x80) --cut;
+    error.resize(cut);
+  }
+  nlohmann::json j{{"app_version", options_.app_version}, {"cursor", cursor}, {"last_sync_error", error}};
   // Error text may come from a hostile hub; dump() must not throw on invalid UTF-8.
   std::string body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   auto response = Perform(options_.hub_url + "/api/v1/heartbeat", &body, "");

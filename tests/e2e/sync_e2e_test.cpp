@@ -155,6 +155,17 @@ TEST_F(SyncE2eTest, IdlePollIsNotModified) {
   EXPECT_TRUE(KioskNotice(id));
 }
 
+TEST_F(SyncE2eTest, HeartbeatReachesTheHub) {
+  Publish("停电", "周六停电。");
+  ASSERT_TRUE(SyncOnce().ok);
+  CommandResult listed = Hub({"kiosk", "list", "--db", hub_db_, "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  auto kiosks = nlohmann::json::parse(listed.out, nullptr, false);
+  ASSERT_TRUE(kiosks.is_array() && kiosks.size() == 1) << listed.out;
+  EXPECT_NE(kiosks[0].dump().find("\"e2e\""), std::string::npos) << listed.out;  // our app_version
+  EXPECT_EQ(kiosks[0].value("cursor", ""), "1") << listed.out;
+}
+
 TEST_F(SyncE2eTest, WrongTokenIsRefusedAndNothingApplied) {
   Publish("停电", "周六停电。");
   auto sink = Sink();

@@ -237,6 +237,16 @@ TEST_F(SyncEngineTest, EngineWithoutASinkKeepsRetrying) {
   EXPECT_EQ(hub_.feed_requests(), 0);
 }
 
+TEST_F(SyncEngineTest, TokenWithALineBreakIsNeverSent) {
+  SyncEngineOptions o = Options(hub_);
+  o.token = "abc\r\nX-Injected: 1";
+  SyncEngine engine(o, nullptr, nullptr);
+  SyncRoundReport r = engine.RunOnce(*sink_);
+  ExpectNothingApplied(r);
+  EXPECT_EQ(hub_.feed_requests(), 0);
+  EXPECT_EQ(r.error.find("Injected"), std::string::npos);
+}
+
 TEST(DescribeHttpError, UsesTheOpen311Description) {
   EXPECT_EQ(DescribeHttpError(401, R"([{"code":401,"description":"unknown kiosk token"}])"),
             "HTTP 401: unknown kiosk token");

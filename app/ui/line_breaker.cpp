@@ -130,6 +130,9 @@ std::vector<LineSpan> BreakLines(std::u32string_view text, float max_width, cons
         float lw = 0.0f;
         std::size_t start = k;
         while (k < u.end && (k == start || lw + advance(text[k]) <= max_width)) lw += advance(text[k++]);
+        // Even inside a forced split, prefer a place kinsoku allows (a glued "（乙）" wider than the line).
+        while (k < u.end && k > start + 1 && (IsNoLineStart(text[k]) || IsNoLineEnd(text[k - 1])))
+          lw -= advance(text[--k]);
         line = LineSpan{start, k, lw};
         line_has_word = true;
         if (k < u.end) finish_line(k);

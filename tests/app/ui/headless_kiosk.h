@@ -1,0 +1,76 @@
+// HeadlessKiosk: the kiosk UI driven without a window — an ImGui context, the real font atlas (built on the
+// CPU), and a finger that taps named targets by their position on screen.
+#pragma once
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/store/kiosk_database.h"
+#include "app/store/notice_repository.h"
+#include "app/ui/font_atlas.h"
+#include "app/ui/kiosk_controller.h"
+#include "app/ui/notice_source.h"
+
+namespace ck::ui::testing {
+
+// A fresh kiosk database in a temporary directory, removed afterwards.
+class TempKioskDb {
+ public:
+  TempKioskDb();
+  ~TempKioskDb();
+  store::KioskDatabase& db() { return *db_; }
+  store::NoticeRepository& notices() { return *repo_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<store::KioskDatabase> db_;
+  std::unique_ptr<store::NoticeRepository> repo_;
+};
+
+protocol::Notice MakeNotice(std::string title, protocol::UnixSeconds published_at,
+                            protocol::Priority priority = protocol::Priority::Normal,
+                            std::string category = "community", std::string body = "正文。");
+
+class HeadlessKiosk {
+ public:
+  HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions options = {});
+  ~HeadlessKiosk();
+
+  // One frame at `now`: fonts brought up to date first (as the platform does), actions handled after.
+  FrameOutput Frame();
+  // Press over the named target, release, and a frame to show the result. False if no such target.
+  bool Tap(const std::string& target);
+  // A finger drag from (x, y0) to (x, y1) over `steps` frames, then release.
+  void Drag(float x, float y0, float y1, int steps);
+
+  KioskController& controller() { return *controller_; }
+  UiState& state() { return controller_->state(); }
+  const KioskViewModel& vm() const { return controller_->view_model(); }
+  const KioskFonts& fonts() const { return fonts_; }
+  const KioskFontAtlas& atlas() const { return atlas_; }
+  const TranslationSet& translations() const { return translations_; }
+
+  protocol::UnixSeconds now = 0;
+
+ private:
+  void EnsureFonts();
+
+  TranslationSet translations_;
+  std::unique_ptr<StoreNoticeSource> source_;
+  std::unique_ptr<KioskController> controller_;
+  ImGuiContext* context_ = nullptr;
+  KioskFontAtlas atlas_;
+  KioskFonts fonts_;
+  Theme theme_;
+  FontFace face_;
+  bool built_ = false;
+  bool built_large_ = false;
+  double time_ = 0.0;
+};
+
+}  // namespace ck::ui::testing

@@ -27,7 +27,19 @@ namespace {
 using testing::SampleEdit;
 using testing::TempDir;
 
-// Sends raw bytes and returns everything the server answers until it closes or goes quiet.
+// True once `answer` holds a whole response: headers and Content-Length bytes of body.
+bool ResponseComplete(const std::string& answer) {
+  size_t end = answer.find("\r\n\r\n");
+  if (end == std::string::npos) return false;
+  std::string head = answer.substr(0, end);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t cl = head.find("\r\ncontent-length:");
+  size_t length = cl == std::string::npos ? 0 : std::stoul(head.substr(cl + 17));
+  return answer.size() >= end + 4 + length;
+}
+
+// Sends raw bytes and returns the first response (or what arrived before the server closed or went quiet).
+// The socket is not half-closed: httplib takes a half-closed peer for a dead one and does not answer.
 std::string RawExchange(int port, const std::string& request) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return {};
@@ -45,10 +57,10 @@ std::string RawExchange(int port, const std::string& request) {
       if (n <= 0) break;
       sent += static_cast<size_t>(n);
     }
-    shutdown(fd, SHUT_WR);
     char buf[4096];
     ssize_t n;
-    while ((n = recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
+    while (!ResponseComplete(answer) && (n = recv(fd, buf, sizeof buf, 0)) > 0)
+      answer.append(buf, static_cast<size_t>(n));
   }
   close(fd);
   return answer;

@@ -13,7 +13,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <optional>
+#include <thread>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -59,12 +62,31 @@ bool BenchFirstFrame() {
   return v != nullptr && std::string(v) == "1";
 }
 
+// With CK_BENCH_FIRST_FRAME=1, where start-up time goes (stderr).
+void Phase(const char* name) {
+  if (!BenchFirstFrame()) return;
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  std::fprintf(stderr, "phase %-12s %lld\n", name,
+               static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+}
+
 void ReportFirstFrame() {
   timespec ts{};
   clock_gettime(CLOCK_MONOTONIC, &ts);
   std::printf("first-frame-monotonic-ns %lld\n",
               static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
   std::fflush(stdout);
+}
+
+// The size the window will have: the launch size, or the primary monitor's mode when fullscreen.
+std::pair<int, int> WindowSize(const KioskLaunch& launch, bool hidden) {
+  if (!hidden && !launch.windowed) {
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr)
+      return {mode->width, mode->height};
+  }
+  return {launch.width, launch.height};
 }
 
 GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
@@ -90,7 +112,7 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
   while (!glfwWindowShouldClose(window)) {
     const protocol::UnixSeconds now = protocol::NowUtc();
     if (controller.RefreshIfStale(now)) frames_due = std::max(frames_due, 1);
-    session.EnsureFonts();
+    session.EnsureFonts(/*allow_partial=*/first);  // the start-up atlas serves the first frame
     bool animating = false;
     if (frames_due > 0) {
       const ui::FrameOutput out = session.RenderFrame(now);
@@ -160,76 +182,97 @@ int RunKiosk(const KioskLaunch& launch) {
     std::fprintf(stderr, "community-kiosk: %s\n", translations.error().c_str());
     return 1;
   }
-  auto face = ui::FindCjkFont();
-  if (!face) {
-    std::fprintf(stderr, "community-kiosk: %s\n", face.error().c_str());
-    return 1;
-  }
-
-  const std::filesystem::path db_file = config.data_dir / "kiosk.db";
-  auto db = store::KioskDatabase::Open(db_file);
-  if (!db) {
-    std::fprintf(stderr, "community-kiosk: %s: %s\n", db_file.c_str(), db.error().c_str());
-    return 1;
-  }
-  ui::KioskControllerOptions options;
-  options.community_name = config.community_name;
-  options.share_base_url = !config.public_base_url.empty() ? config.public_base_url : config.hub_url;
-  options.hub_configured = !config.hub_url.empty();
-  options.language = config.language == "en" ? ui::Language::English : ui::Language::Chinese;
-  options.large_text = launch.large_text;
-  if (launch.demo) {
-    const auto demo_file = *assets / "demo" / "community.json";
-    auto demo = store::ImportDemoCommunity(**db, demo_file, protocol::NowUtc());
-    if (!demo) {
-      std::fprintf(stderr, "community-kiosk: demo: %s\n", demo.error().c_str());
-      return 1;
-    }
-    if (options.community_name.empty()) options.community_name = demo->community_name;
-    if (options.share_base_url.empty()) options.share_base_url = DemoShareBase(demo_file);
-  }
-  ui::StoreNoticeSource source(**db);
-  ui::KioskController controller(source, *translations, options);
-  controller.Reload(protocol::NowUtc());
+  Phase("translations");
 
   if (!glfwInit()) {
     std::fprintf(stderr, "community-kiosk: GLFW could not start (is DISPLAY right?)\n");
     return 1;
   }
+  const float display_height = static_cast<float>(WindowSize(launch, screenshot_dir.has_value()).second);
+
+  // Start-up runs two ways at once: this thread starts the GL driver (Mesa's takes ~200 ms), a worker
+  // opens the store, reads the notices and bakes the home screen's glyphs. They share nothing until join.
+  const std::filesystem::path db_file = config.data_dir / "kiosk.db";
+  std::unique_ptr<store::KioskDatabase> db;
+  std::unique_ptr<ui::StoreNoticeSource> source;
+  std::unique_ptr<ui::KioskController> controller;
+  std::unique_ptr<RenderSession> session;
+  auto atlas = std::make_unique<ImFontAtlas>();
+  std::string error;
+  std::thread worker([&] {
+    auto face = ui::FindCjkFont();
+    if (!face) {
+      error = face.error();
+      return;
+    }
+    auto opened = store::KioskDatabase::Open(db_file);
+    if (!opened) {
+      error = db_file.string() + ": " + opened.error();
+      return;
+    }
+    db = std::move(opened).value();
+    ui::KioskControllerOptions options;
+    options.community_name = config.community_name;
+    options.share_base_url = !config.public_base_url.empty() ? config.public_base_url : config.hub_url;
+    options.hub_configured = !config.hub_url.empty();
+    options.language = config.language == "en" ? ui::Language::English : ui::Language::Chinese;
+    options.large_text = launch.large_text;
+    if (launch.demo) {
+      const auto demo_file = *assets / "demo" / "community.json";
+      auto demo = store::ImportDemoCommunity(*db, demo_file, protocol::NowUtc());
+      if (!demo) {
+        error = "demo: " + demo.error();
+        return;
+      }
+      if (options.community_name.empty()) options.community_name = demo->community_name;
+      if (options.share_base_url.empty()) options.share_base_url = DemoShareBase(demo_file);
+    }
+    source = std::make_unique<ui::StoreNoticeSource>(*db);
+    controller = std::make_unique<ui::KioskController>(*source, *translations, options);
+    controller->Reload(protocol::NowUtc());
+    Phase("reload");
+    session = std::make_unique<RenderSession>(*controller, face.value(), /*add_common_chinese=*/false);
+    if (!session->BuildFonts(*atlas, display_height, controller->HomeGlyphs())) error = "no font atlas";
+    Phase("fonts");
+  });
   GLFWwindow* window = OpenWindow(launch, screenshot_dir.has_value());
-  if (window == nullptr) {
-    std::fprintf(stderr, "community-kiosk: no OpenGL 3.3 window (Mesa: install libgl1-mesa-dri)\n");
+  if (window != nullptr) glfwMakeContextCurrent(window);
+  Phase("window");
+  worker.join();
+  if (window == nullptr || !error.empty()) {
+    if (window == nullptr)
+      std::fprintf(stderr, "community-kiosk: no OpenGL 3.3 window (Mesa: libgl1-mesa-dri)\n");
+    if (!error.empty()) std::fprintf(stderr, "community-kiosk: %s\n", error.c_str());
+    if (window != nullptr) glfwDestroyWindow(window);
     glfwTerminate();
     return 1;
   }
-  glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   if (!screenshot_dir && !launch.windowed) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ImGui::CreateContext(atlas.get());     // the atlas stays ours: ImGui does not delete a shared one
   ImGui::GetIO().IniFilename = nullptr;  // nothing to remember between runs: every start is the same kiosk
   ImGui::GetIO().LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  // The backend would upload fonts as RGBA on its first frame; create its objects now, with a throwaway
-  // default atlas, and drop that texture: RenderSession uploads ours as R8.
+  // The backend uploads fonts as RGBA when it creates its objects; drop that copy: ours goes up as R8.
   ImGui_ImplOpenGL3_CreateDeviceObjects();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
+  Phase("imgui-gl");
+  session->SetWindow(window);
 
   int rc = 0;
-  {
-    RenderSession session(window, controller, face.value(), /*add_common_chinese=*/false);
-    if (!session.EnsureFonts()) {
-      rc = 1;
-    } else if (screenshot_dir) {
-      rc = WriteScreenshots(window, session, controller, *screenshot_dir);
-    } else {
-      auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
-      rc = RunLoop(window, session, controller);
-      if (sync) sync->Stop();
-    }
+  if (screenshot_dir) {
+    rc = WriteScreenshots(window, *session, *controller, *screenshot_dir);
+  } else if (!session->EnsureFonts(/*allow_partial=*/true)) {
+    rc = 1;
+  } else {
+    auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
+    rc = RunLoop(window, *session, *controller);
+    if (sync) sync->Stop();
   }
+  session.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -11,31 +11,21 @@
 
 namespace ck::platform {
 
-RenderSession::RenderSession(GLFWwindow* window, ui::KioskController& controller, ui::FontFace face,
-                             bool add_common_chinese)
-    : window_(window),
-      controller_(controller),
-      face_(std::move(face)),
-      add_common_chinese_(add_common_chinese) {}
+RenderSession::RenderSession(ui::KioskController& controller, ui::FontFace face, bool add_common_chinese)
+    : controller_(controller), face_(std::move(face)), add_common_chinese_(add_common_chinese) {}
 
 RenderSession::~RenderSession() {
-  DestroyFontTexture(*ImGui::GetIO().Fonts, texture_);
+  if (texture_ != 0) DestroyFontTexture(*ImGui::GetIO().Fonts, texture_);
 }
 
-bool RenderSession::EnsureFonts() {
+float RenderSession::DisplayHeight() const {
   int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-  const float height = fb_h > 0 ? static_cast<float>(fb_h) : 1080.0f;
-  const bool large = controller_.state().large_text;
-  const ui::GlyphNeeds& needs = controller_.NeededGlyphs();
-  const bool glyphs_ok = built_ && atlas_.body_glyphs().ContainsAll(needs.body) &&
-                         atlas_.title_glyphs().ContainsAll(needs.title) &&
-                         atlas_.heading_glyphs().ContainsAll(needs.heading);
-  if (glyphs_ok && built_large_ == large && built_height_ == height) return true;
+  if (window_ != nullptr) glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  return fb_h > 0 ? static_cast<float>(fb_h) : 1080.0f;
+}
 
-  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-  DestroyFontTexture(atlas, texture_);
-  texture_ = 0;
+bool RenderSession::BuildFonts(ImFontAtlas& atlas, float height, const ui::GlyphNeeds& needs) {
+  const bool large = controller_.state().large_text;
   theme_ = ui::MakeTheme(large, height);
   auto fonts = atlas_.Build(atlas, face_, theme_.fonts, needs, add_common_chinese_);
   if (!fonts) {
@@ -44,8 +34,6 @@ bool RenderSession::EnsureFonts() {
     return false;
   }
   fonts_ = fonts.value();
-  texture_ = UploadFontTexture(atlas);
-  ui::ApplyTheme(theme_, ImGui::GetStyle());
   built_ = true;
   built_large_ = large;
   built_height_ = height;
@@ -53,6 +41,27 @@ bool RenderSession::EnsureFonts() {
   std::fprintf(stderr,
                "community-kiosk: font atlas %dx%d, %zu glyphs, %.1f KiB (R8 texture), built in %.1f ms\n",
                r.width, r.height, r.glyphs, static_cast<double>(r.alpha8_bytes) / 1024.0, r.build_ms);
+  return true;
+}
+
+bool RenderSession::EnsureFonts(bool allow_partial) {
+  const float height = DisplayHeight();
+  const ui::GlyphNeeds& needs = controller_.NeededGlyphs();
+  const bool glyphs_ok = atlas_.body_glyphs().ContainsAll(needs.body) &&
+                         atlas_.title_glyphs().ContainsAll(needs.title) &&
+                         atlas_.heading_glyphs().ContainsAll(needs.heading);
+  const bool current = built_ && built_large_ == controller_.state().large_text && built_height_ == height &&
+                       (glyphs_ok || allow_partial);
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  if (!current) {
+    if (texture_ != 0) DestroyFontTexture(atlas, texture_);
+    texture_ = 0;
+    if (!BuildFonts(atlas, height, needs)) return false;
+  }
+  if (texture_ == 0) {
+    texture_ = UploadFontTexture(atlas);
+    ui::ApplyTheme(theme_, ImGui::GetStyle());
+  }
   return true;
 }
 

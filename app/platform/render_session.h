@@ -12,20 +12,27 @@ namespace ck::platform {
 
 class RenderSession {
  public:
-  RenderSession(GLFWwindow* window, ui::KioskController& controller, ui::FontFace face,
-                bool add_common_chinese);
+  RenderSession(ui::KioskController& controller, ui::FontFace face, bool add_common_chinese);
   ~RenderSession();
   RenderSession(const RenderSession&) = delete;
   RenderSession& operator=(const RenderSession&) = delete;
 
-  // Between frames: rebuilds the atlas when the text size mode changed or new characters appeared.
-  // Returns false (and logs) if the atlas could not be built.
-  bool EnsureFonts();
+  // No GL, any thread, before ImGui exists: bakes `needs` into `atlas` for a display `height` pixels high.
+  // Start-up bakes only the home screen's glyphs this way, in parallel with the GL driver's start.
+  bool BuildFonts(ImFontAtlas& atlas, float height, const ui::GlyphNeeds& needs);
+  void SetWindow(GLFWwindow* window) { window_ = window; }
+
+  // GL thread, between frames: uploads a freshly built atlas, and rebuilds it when the text size mode or the
+  // display changed or new characters appeared. `allow_partial`: keep a start-up atlas for one more frame
+  // even if it lacks glyphs of other screens. Returns false (and logs) if the atlas could not be built.
+  bool EnsureFonts(bool allow_partial = false);
   // NewFrame → screens → Render → GL draw. Does not swap; returns what the frame asked for.
   ui::FrameOutput RenderFrame(protocol::UnixSeconds now);
 
  private:
-  GLFWwindow* window_;
+  float DisplayHeight() const;
+
+  GLFWwindow* window_ = nullptr;
   ui::KioskController& controller_;
   ui::FontFace face_;
   bool add_common_chinese_;

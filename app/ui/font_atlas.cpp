@@ -84,7 +84,7 @@ Result<KioskFonts> KioskFontAtlas::Build(ImFontAtlas& atlas, const FontFace& fac
   heading_glyphs_.AddAll(needs.heading);
   title_glyphs_ = GlyphSet::Basic();
   title_glyphs_.AddAll(needs.title);
-  body_glyphs_ = GlyphSet::Basic();
+  body_glyphs_ = GlyphSet::BasicWithCjkPunctuation();
   body_glyphs_.AddAll(needs.body);
   if (add_common_chinese) body_glyphs_.AddImGuiRanges(atlas.GetGlyphRangesChineseSimplifiedCommon());
   ranges_heading_ = heading_glyphs_.ToRanges();

@@ -29,15 +29,18 @@ std::vector<ImWchar> GlyphSet::ToRanges() const {
 
 GlyphSet GlyphSet::Basic() {
   GlyphSet s;
-  s.AddRange(0x20, 0x7E);
-  s.AddRange(0xA0, 0xBF);      // ·, °, ×… used in notices
-  s.Add(0xD7);                 // ×
-  s.AddRange(0x2010, 0x2027);  // dashes, quotes, …
-  s.AddRange(0x2030, 0x203B);  // ‰ ※
-  s.Add(0x2103);               // ℃
-  s.AddRange(0x3000, 0x303F);  // CJK punctuation, including the substitute 〓
-  s.AddRange(0xFF01, 0xFF5E);  // full-width punctuation and letters
+  s.AddRange('0', ':');  // digits and the colon of times
+  s.Add(' ');
+  s.Add(0x2026);  // …
+  s.Add(0x3013);  // 〓, the documented substitute (display_text.h)
   s.Add(0xFFFD);
+  return s;
+}
+
+GlyphSet GlyphSet::BasicWithCjkPunctuation() {
+  GlyphSet s = Basic();
+  s.AddRange(0x20, 0x7E);
+  s.AddRange(0x3000, 0x303F);
   return s;
 }
 

@@ -27,9 +27,11 @@ class GlyphSet {
   // Zero-terminated pairs of inclusive ranges, as ImFontConfig::GlyphRanges wants.
   std::vector<ImWchar> ToRanges() const;
 
-  // ASCII, Latin-1 punctuation, general punctuation, CJK symbols and punctuation (incl. 〓), full-width
-  // forms.
+  // What any text may need before it is known: digits, space, the substitute 〓, "…" (ellipsis of cut
+  // titles), U+FFFD. Every other glyph comes from the text in use.
   static GlyphSet Basic();
+  // Basic plus ASCII and CJK symbols and punctuation (U+3000–303F), for the body size.
+  static GlyphSet BasicWithCjkPunctuation();
 
  private:
   std::bitset<0x10000> bits_;

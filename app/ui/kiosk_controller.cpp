@@ -105,6 +105,40 @@ void KioskController::RecomputeGlyphNeeds() {
   needs_ = std::move(n);
 }
 
+GlyphNeeds KioskController::HomeGlyphs() const {
+  GlyphSet home;
+  const Translations& tr = translations();
+  for (std::string_view key : {keys::kNavHome,
+                               keys::kNavBack,
+                               keys::kToggleLanguage,
+                               keys::kToggleLargeText,
+                               keys::kToggleNormalText,
+                               keys::kSyncLast,
+                               keys::kSyncOffline,
+                               keys::kSyncNever,
+                               keys::kSyncLocalOnly,
+                               keys::kHomeTileNotices,
+                               keys::kHomeTileActivities,
+                               keys::kHomeTileFeedback,
+                               keys::kHomeTileTrack,
+                               keys::kHomeTileNoticesHint,
+                               keys::kHomeTileActivitiesHint,
+                               keys::kHomeTileFeedbackHint,
+                               keys::kHomeTileTrackHint,
+                               keys::kHomeUrgentLabel,
+                               keys::kHomeUrgentMore,
+                               keys::kCommunityDefaultName,
+                               keys::kFormatHomeDate,
+                               keys::kFormatDate,
+                               keys::kFormatTime})
+    home.AddUtf8(tr.Get(key));
+  for (int d = 0; d < 7; ++d) home.AddUtf8(tr.Get(keys::WeekdayKey(d)));
+  for (int m = 1; m <= 12; ++m) home.AddUtf8(tr.Get(keys::MonthKey(m)));
+  home.AddUtf8(vm_.community_name);
+  for (const NoticeRowView& r : vm_.urgent) home.AddUtf8(r.title);
+  return GlyphNeeds{home, home, home};
+}
+
 void KioskController::ShowToast(std::string_view key, double time) {
   state_.toast_key = std::string(key);
   state_.toast_until = time + options_.toast_seconds;

@@ -42,6 +42,9 @@ class KioskController {
   double SecondsUntilNextWake(protocol::UnixSeconds now, double time) const;
   // The glyphs the fonts must hold for the current model (both languages, so switching needs no rebuild).
   const GlyphNeeds& NeededGlyphs() const { return needs_; }
+  // Just what the home screen shows (translations, community name, urgent titles): a start-up atlas a
+  // fraction of the size, so the first frame need not wait for every notice's glyphs.
+  GlyphNeeds HomeGlyphs() const;
 
   // --- During a frame -----------------------------------------------------------------------------------
   FrameOutput DrawFrame(const Theme& theme, const KioskFonts& fonts, protocol::UnixSeconds now, double time);

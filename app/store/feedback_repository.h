@@ -1,0 +1,73 @@
+// FeedbackRepository: a resident's reports and ratings, each committed together with its outbox row.
+//
+// Invariants kept here:
+//   - Submit() and Rate() write the record and its outbox row in ONE transaction with Durability::Full:
+//     when they return a receipt, the submission is on disk and will be delivered, even after a power cut.
+//   - Ticket codes come from (kiosk number, a sequence kept in this database), see ticket_code.h, so they
+//     are unique across every kiosk of a hub without asking it.
+//   - The phone number is erased from this database in the same transaction that records its delivery.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/store/kiosk_database.h"
+#include "sync/protocol/open311.h"
+
+namespace ck::store {
+
+// What the report flow collects before the resident taps "submit".
+struct FeedbackDraft {
+  protocol::FeedbackKind kind = protocol::FeedbackKind::Complaint;
+  std::string service_code;
+  std::string service_name;    // the category's name when submitted, shown on the ticket later
+  std::string address_string;  // "3号楼2单元5层" or a common area ("地下车库")
+  std::string description;     // chosen quick phrases and free text
+  std::string phone;           // optional, digits only
+};
+
+struct FeedbackReceipt {
+  std::string request_uuid;  // also the Idempotency-Key of its delivery
+  std::string ticket_code;   // "XXXX-XXXX"
+  protocol::UnixSeconds submitted_at = 0;
+};
+
+enum class DeliveryState { Pending, Delivered, Rejected };  // Rejected: the hub answered 4xx, see error
+
+// What the track screen shows for one ticket.
+struct TicketView {
+  FeedbackReceipt receipt;
+  FeedbackDraft draft;  // phone is empty once delivered; use masked_phone for display
+  std::string masked_phone;  // "138****1234", or empty
+  DeliveryState delivery = DeliveryState::Pending;
+  std::string delivery_error;
+  std::optional<protocol::ServiceRequestStatus> status;  // from the hub, once known
+  std::optional<int> my_rating;                           // rated at this kiosk
+};
+
+class FeedbackRepository {
+ public:
+  explicit FeedbackRepository(KioskDatabase& db);
+
+  // Validates (protocol::ValidateSubmission rules), then commits feedback + outbox row, fsync'd.
+  Result<FeedbackReceipt> Submit(const FeedbackDraft& draft, protocol::UnixSeconds now,
+                                 std::uint32_t kiosk_number);
+  // Accepts what a resident typed (any case, with or without dash); nullopt if this kiosk never made it
+  // and never learned of it from the hub.
+  std::optional<TicketView> FindByTicketCode(const std::string& code) const;
+  // Stores a rating and its outbox row in one fsync'd transaction.
+  Result<protocol::Rating> Rate(const std::string& ticket_code, int score, const std::string& quick_comment,
+                                const std::string& comment, protocol::UnixSeconds now);
+
+  // For the sync engine: the hub ids of this kiosk's tickets that are not closed, to pull their status.
+  std::vector<std::string> OpenServiceRequestIds() const;
+  // Stores statuses pulled from the hub (also for tickets made at other kiosks, looked up by code).
+  Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses);
+
+ private:
+  KioskDatabase& db_;
+};
+
+}  // namespace ck::store

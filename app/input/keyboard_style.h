@@ -24,6 +24,10 @@ struct KeyboardStyle {
 
   ImFont* key_font = nullptr;        // nullptr: the current font
   ImFont* candidate_font = nullptr;  // must cover the Hanzi the engine offers
+  // A candidate with a character the candidate font cannot draw (rare Hanzi outside the baked ranges,
+  // anything past U+FFFF with Debian's 16-bit ImWchar) is left out of the bar rather than shown as a
+  // tofu box. Only a test drawing Hanzi with ImGui's default (Latin) font turns this off.
+  bool hide_undrawable_candidates = true;
 
   // Dark on light and white on blue: both above 4.5:1. The pressed colour differs clearly from the
   // resting one, because on a touchscreen the press is the only feedback there is.

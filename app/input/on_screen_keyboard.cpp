@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include "app/input/key_button.h"
 
 namespace ck::input {
@@ -15,6 +17,19 @@ constexpr int kMaxCandidateSlots = 10;
 float PreeditLineHeight(const KeyboardStyle& style) {
   ImFont* font = style.candidate_font != nullptr ? style.candidate_font : ImGui::GetFont();
   return font->FontSize + style.key_gap;
+}
+
+bool FontCanDraw(const ImFont* font, const std::string& text) {
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    unsigned int c = 0;
+    const int bytes = ImTextCharFromUtf8(&c, p, end);
+    if (bytes <= 0) return false;
+    p += bytes;
+    if (c > 0xFFFF || font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return false;
+  }
+  return true;
 }
 
 // ---- candidate bar --------------------------------------------------------------------------------
@@ -54,10 +69,13 @@ void DrawCandidateBar(const PinyinState& pinyin, ImVec2 origin, float width, con
   // (rather than drawn clipped): paging reaches it.
   float x = prev_pos.x + page_size.x + style.key_gap;
   const float limit = next_pos.x - style.key_gap;
-  int shown = 0;
+  std::vector<bool> drawn(kMaxCandidateSlots, false);
   const int count = std::min(static_cast<int>(pinyin.candidates.size()), kMaxCandidateSlots);
   for (int i = 0; i < count; ++i) {
-    const char* text = pinyin.candidates[static_cast<size_t>(i)].c_str();
+    const std::string& candidate = pinyin.candidates[static_cast<size_t>(i)];
+    // Skipping keeps the index: "cand:i" always means the engine's i-th candidate on this page.
+    if (style.hide_undrawable_candidates && !FontCanDraw(font, candidate)) continue;
+    const char* text = candidate.c_str();
     const float text_width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text).x;
     const float w = std::max(style.candidate_min_width, text_width + 2.0f * style.candidate_padding);
     if (x + w > limit) break;
@@ -66,11 +84,13 @@ void DrawCandidateBar(const PinyinState& pinyin, ImVec2 origin, float width, con
       tapped = KeyAction::Candidate(i);
     }
     x += w + style.key_gap;
-    shown = i + 1;
+    drawn[static_cast<size_t>(i)] = true;
   }
-  // Keys of a previous, longer page must not stay tappable in a test's registry.
+  // Keys of a previous page must not stay tappable in a test's registry.
   if (rects != nullptr) {
-    for (int i = shown; i < kMaxCandidateSlots; ++i) rects->Erase("cand:" + std::to_string(i));
+    for (int i = 0; i < kMaxCandidateSlots; ++i) {
+      if (!drawn[static_cast<size_t>(i)]) rects->Erase("cand:" + std::to_string(i));
+    }
   }
 }
 

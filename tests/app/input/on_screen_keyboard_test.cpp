@@ -16,6 +16,13 @@ const char* EchoKey(const char* key) {
   return key;
 }
 
+// ImGui's default font has no Hanzi: show candidates anyway, since this is about taps, not glyphs.
+KeyboardStyle LatinFontStyle() {
+  KeyboardStyle style;
+  style.hide_undrawable_candidates = false;
+  return style;
+}
+
 struct KeyboardScreen {
   KeyboardModel& model;
   KeyboardStyle style;
@@ -45,7 +52,7 @@ TEST_F(OnScreenKeyboardTest, TappingShequThenItsCandidateTypesShequ) {
   auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR);
   ASSERT_TRUE(engine.ok()) << engine.error();
   KeyboardModel model(engine.value().get(), 100);
-  KeyboardScreen screen{model, {}, {}};
+  KeyboardScreen screen{model, LatinFontStyle(), {}};
   Settle(screen);  // the first frame records where the keys are
 
   for (const char* key : {"key:s", "key:h", "key:e", "key:q", "key:u"}) TapKey(screen, key);
@@ -66,6 +73,19 @@ TEST_F(OnScreenKeyboardTest, TappingShequThenItsCandidateTypesShequ) {
   }
   EXPECT_EQ(model.text(), "社区");
   EXPECT_FALSE(model.state().pinyin.composing());
+}
+
+TEST_F(OnScreenKeyboardTest, CandidatesTheFontCannotDrawAreLeftOutNotShownAsTofu) {
+  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR);
+  ASSERT_TRUE(engine.ok()) << engine.error();
+  KeyboardModel model(engine.value().get(), 100);
+  KeyboardScreen screen{model, KeyboardStyle{}, {}};  // hides undrawable candidates, as in the kiosk
+  Settle(screen);
+  for (const char* key : {"key:s", "key:h", "key:e"}) TapKey(screen, key);
+  Settle(screen);
+  ASSERT_FALSE(model.state().pinyin.candidates.empty());
+  EXPECT_EQ(screen.rects.Find("cand:0"), nullptr) << "the default font has no Hanzi";
+  EXPECT_NE(screen.rects.Find("cand:next"), nullptr);
 }
 
 TEST_F(OnScreenKeyboardTest, KeysAreAtLeast72PixelsTallAndDoNotOverlap) {

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <algorithm>
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -116,7 +118,8 @@ TEST(PinyinEngineTest, MissingDeployedDirIsAnErrorNotACrash) {
 }
 
 TEST(PinyinEngineTest, EmptyDeployedDirIsAnError) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ck_rime_empty_test";
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("ck_rime_empty_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "build");
   auto engine = PinyinEngine::Open(dir);
   EXPECT_FALSE(engine.ok());
@@ -129,7 +132,8 @@ TEST(PinyinEngineTest, RefusesASecondDirectoryWhileOneIsInUse) {
   auto held = OpenDeployed();
   ASSERT_NE(held, nullptr);
   // A copy of the deployed data elsewhere: valid on its own, but rime is process-global.
-  const std::filesystem::path copy = std::filesystem::temp_directory_path() / "ck_rime_copy_test";
+  const std::filesystem::path copy =
+      std::filesystem::temp_directory_path() / ("ck_rime_copy_test_" + std::to_string(::getpid()));
   std::filesystem::remove_all(copy);
   std::filesystem::copy(CK_RIME_DEPLOYED_DIR, copy, std::filesystem::copy_options::recursive);
   auto other = PinyinEngine::Open(copy);

@@ -2,6 +2,8 @@
 // Run: input_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true (medians of 5).
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <string_view>
 
@@ -64,7 +66,8 @@ BENCHMARK(BM_TypePhrase)->Unit(benchmark::kMicrosecond);
 // Kiosk start: rime initialised from the deployed directory plus a session with the schema loaded.
 // Alternating between two copies of the deployed data forces a full finalise + initialise each time.
 void BM_EngineOpenCold(benchmark::State& state) {
-  const std::filesystem::path copy = std::filesystem::temp_directory_path() / "ck_rime_bench_copy";
+  const std::filesystem::path copy =
+      std::filesystem::temp_directory_path() / ("ck_rime_bench_copy_" + std::to_string(::getpid()));
   std::filesystem::remove_all(copy);
   std::filesystem::copy(CK_RIME_DEPLOYED_DIR, copy, std::filesystem::copy_options::recursive);
   bool flip = false;

@@ -52,7 +52,16 @@ Result<std::unique_ptr<PinyinEngine>> PinyinEngine::Open(const std::filesystem::
   }
   // Chinese from the first tap whatever a previous session left behind.
   api->set_option(session, "ascii_mode", False);
-  return R::Ok(std::unique_ptr<PinyinEngine>(new PinyinEngine(session)));
+  auto engine = std::unique_ptr<PinyinEngine>(new PinyinEngine(session));
+  // rime loads a broken schema without complaint and then ignores every key; find out now, so the
+  // keyboard falls back to English instead of swallowing a resident's letters.
+  const bool works = !engine->PressLetter('n').candidates.empty();
+  engine->Clear();
+  if (!works) {
+    return R::Fail(std::string("rime schema ") + kPinyinSchema + " in " + deployed_dir.string() +
+                   " gives no candidates (deployed data broken?)");
+  }
+  return R::Ok(std::move(engine));
 }
 
 PinyinEngine::~PinyinEngine() {

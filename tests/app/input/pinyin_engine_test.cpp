@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -126,6 +127,18 @@ TEST(PinyinEngineTest, EmptyDeployedDirIsAnError) {
   std::filesystem::remove_all(dir);
   // A good engine still opens afterwards.
   EXPECT_NE(OpenDeployed(), nullptr);
+}
+
+TEST(PinyinEngineTest, BrokenSchemaIsAnErrorNotASilentKeyboard) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("ck_rime_broken_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(CK_RIME_DEPLOYED_DIR, dir, std::filesystem::copy_options::recursive);
+  std::ofstream(dir / "build" / "pinyin_simp.schema.yaml", std::ios::trunc) << "schema: [unclosed\n";
+  auto engine = PinyinEngine::Open(dir);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_NE(engine.error().find("no candidates"), std::string::npos) << engine.error();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(PinyinEngineTest, RefusesASecondDirectoryWhileOneIsInUse) {

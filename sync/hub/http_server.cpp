@@ -13,8 +13,8 @@
 #include "sync/hub/kiosk_token.h"
 #include "sync/hub/notice_editor.h"
 #include "sync/hub/notice_page.h"
-#include "sync/hub/open311_error.h"
 #include "sync/protocol/feed.h"
+#include "sync/protocol/open311.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub {
@@ -25,13 +25,14 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr std::string_view kHeartbeatPath = "/api/v1/heartbeat";
+constexpr std::string_view kJsonContentType = "application/json; charset=utf-8";
 constexpr std::string_view kHtmlContentType = "text/html; charset=utf-8";
 // Tokens are 43 characters; anything much longer is not one of ours and is refused before hashing.
 constexpr std::size_t kMaxTokenLength = 256;
 
 void SendError(Response& res, int code, std::string_view description) {
   res.status = code;
-  res.set_content(Open311ErrorBody(code, description), std::string(kJsonContentType).c_str());
+  res.set_content(protocol::ErrorBodyJson(code, description), std::string(kJsonContentType).c_str());
 }
 
 void SendHtml(Response& res, const HtmlPage& page) {

@@ -57,6 +57,8 @@ WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& e
 WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view raw_id, const NoticeEdit& edit) {
   auto id = NormaliseNoticeId(raw_id);
   if (!id) return Fail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
+  if (edit.empty())
+    return Fail<NoticeRecord>(WriteError::Invalid, "nothing to change: give at least one field");
   // A patch can be re-applied safely, so a concurrent edit just means: read again and retry.
   for (int attempt = 0;; ++attempt) {
     auto current = repo.FindNotice(*id);

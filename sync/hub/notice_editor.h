@@ -22,12 +22,18 @@ struct NoticeEdit {
   std::optional<protocol::UnixSeconds> expires_at;
   bool clear_expiry = false;  // wins over expires_at
   std::optional<std::string> audience;
+
+  bool empty() const {
+    return !title && !body && !publisher && !category && !priority && !pinned && !published_at &&
+           !expires_at && !clear_expiry && !audience;
+  }
 };
 
 // A new notice: the hub makes its id; title and publisher are required; published_at defaults to now.
 WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& edit,
                                         protocol::UnixSeconds now);
-// Applies `edit` to the current version; retried if another writer got in between.
+// Applies `edit` to the current version; retried if another writer got in between. An empty edit is
+// refused (Invalid) rather than bumping the revision for nothing.
 WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view id, const NoticeEdit& edit);
 WriteResult<NoticeRecord> WithdrawNotice(HubRepository& repo, std::string_view id, protocol::UnixSeconds now);
 // A JSON array of notices in the protocol's shape; a missing id means a new notice, a missing

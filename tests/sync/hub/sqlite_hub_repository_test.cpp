@@ -109,6 +109,9 @@ TEST_F(RepositoryTest, UnknownIdsAreNotFoundAndBadIdsInvalid) {
             WriteError::NotFound);
   EXPECT_EQ(WithdrawNotice(*repo_, "2b1c4c8e-8f7e-4a39-9a0b-1d2e3f405060", 1).error, WriteError::NotFound);
   EXPECT_EQ(EditNotice(*repo_, "not-a-uuid", SampleEdit("x")).error, WriteError::Invalid);
+  NoticeRecord a = Publish("a");
+  EXPECT_EQ(EditNotice(*repo_, a.notice.id, NoticeEdit{}).error, WriteError::Invalid);
+  EXPECT_EQ((*repo_->FindNotice(a.notice.id))->notice.revision, 1);
   EXPECT_EQ(WithdrawNotice(*repo_, "'; DROP TABLE notices; --", 1).error, WriteError::Invalid);
 }
 

@@ -32,9 +32,12 @@ std::filesystem::path DefaultRimeDeployedDir() {
   return kInstalledRimeDir;
 }
 
-Result<std::unique_ptr<PinyinEngine>> PinyinEngine::Open(const std::filesystem::path& deployed_dir) {
+Result<std::unique_ptr<PinyinEngine>> PinyinEngine::Open(const std::filesystem::path& deployed_dir,
+                                                         const std::filesystem::path& log_dir) {
   using R = Result<std::unique_ptr<PinyinEngine>>;
-  if (Status acquired = rime_runtime::Acquire(deployed_dir); !acquired.ok()) return R::Fail(acquired.error());
+  if (Status acquired = rime_runtime::Acquire(deployed_dir, log_dir); !acquired.ok()) {
+    return R::Fail(acquired.error());
+  }
 
   RimeApi* api = Api();
   RimeSessionId session = api->create_session();

@@ -28,7 +28,10 @@ class PinyinEngine final : public PinyinInput {
   // `deployed_dir` holds what the deploy step wrote (default.custom.yaml and build/*.yaml). A missing or
   // broken directory, or a failing rime, is an error value with a readable reason, never a crash; the
   // keyboard then offers English and digits only. Does no deployment: that would take seconds.
-  static Result<std::unique_ptr<PinyinEngine>> Open(const std::filesystem::path& deployed_dir);
+  // rime logs errors (only) into files in `log_dir`; only the process's first Open decides it (empty:
+  // glog's default, $GLOG_log_dir or /tmp).
+  static Result<std::unique_ptr<PinyinEngine>> Open(const std::filesystem::path& deployed_dir,
+                                                    const std::filesystem::path& log_dir = {});
   ~PinyinEngine() override;
   PinyinEngine(const PinyinEngine&) = delete;
   PinyinEngine& operator=(const PinyinEngine&) = delete;

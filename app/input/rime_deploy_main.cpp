@@ -1,8 +1,8 @@
 // ck_rime_deploy: compiles the pinyin schema into a directory at build or install time, so the kiosk's
-// first tap finds everything ready. Usage: ck_rime_deploy <dir with our *.custom.yaml> <output dir>
+// first tap finds everything ready. Usage: ck_rime_deploy <dir with our *.custom.yaml> <output dir> [log dir]
 //
-// Ours rather than rime_deployer because that tool logs INFO into /tmp on every run and cannot be told
-// which schemas we ship; this one logs errors only, to stderr, and fails loudly when the schema is absent.
+// Ours rather than rime_deployer because that tool logs INFO into /tmp on every run; this one logs
+// errors only (into the log dir when given) and fails loudly when the schema did not come out.
 #include <rime_api.h>
 
 #include <cstdio>
@@ -37,8 +37,8 @@ bool CopyCustomConfig(const fs::path& from, const fs::path& to) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s <config dir> <output dir>\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: %s <config dir> <output dir> [log dir]\n", argv[0]);
     return 2;
   }
   const fs::path config_dir = argv[1];
@@ -47,6 +47,11 @@ int main(int argc, char** argv) {
 
   const std::string user_dir = out_dir.string();
   const std::string staging_dir = (out_dir / "build").string();
+  const std::string log_dir = argc == 4 ? argv[3] : "";
+  if (!log_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(log_dir, ec);
+  }
   RIME_STRUCT(RimeTraits, traits);
   traits.shared_data_dir = ck::input::kRimeSharedDataDir;
   traits.user_data_dir = user_dir.c_str();
@@ -56,7 +61,7 @@ int main(int argc, char** argv) {
   traits.distribution_version = "0.1";
   traits.app_name = "rime.community-kiosk-deploy";
   traits.min_log_level = 2;  // missing optional *.custom.yaml files are warnings: expected, not news
-  traits.log_dir = "";       // stderr only
+  traits.log_dir = log_dir.empty() ? nullptr : log_dir.c_str();
 
   RimeApi* api = rime_get_api();
   api->setup(&traits);

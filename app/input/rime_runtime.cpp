@@ -22,6 +22,7 @@ struct Runtime {
   // RimeTraits holds raw pointers: the strings live here for as long as rime may read them.
   std::string user_data_dir;
   std::string staging_dir;
+  std::string log_dir;
 };
 
 // Never destroyed, so the exit hook can still reach it after static destructors have started.
@@ -73,15 +74,16 @@ RimeTraits MakeTraits(Runtime& rt) {
   traits.distribution_code_name = "community-kiosk";
   traits.distribution_version = "0.1";
   traits.app_name = "rime.community-kiosk";
-  // Errors only, to stderr (an empty log_dir): no log files left behind on a kiosk's disk.
+  // Errors only: a healthy kiosk writes no rime log at all. Debian's librime 1.8 cannot log to stderr
+  // only, so errors go to files in log_dir (glog's default, $GLOG_log_dir or /tmp, when empty).
   traits.min_log_level = 2;
-  traits.log_dir = "";
+  traits.log_dir = rt.log_dir.empty() ? nullptr : rt.log_dir.c_str();
   return traits;
 }
 
 }  // namespace
 
-Status Acquire(const std::filesystem::path& deployed_dir) {
+Status Acquire(const std::filesystem::path& deployed_dir, const std::filesystem::path& log_dir) {
   if (Status deployed = CheckDeployed(deployed_dir); !deployed.ok()) return deployed;
 
   Runtime& rt = TheRuntime();
@@ -106,6 +108,11 @@ Status Acquire(const std::filesystem::path& deployed_dir) {
     rt.staging_dir = (canonical / "build").string();
     RimeTraits traits = MakeTraits(rt);
     if (!rt.setup_done) {
+      if (!log_dir.empty()) {
+        std::filesystem::create_directories(log_dir, ec);  // glog will not; without it, errors go unlogged
+        rt.log_dir = log_dir.string();
+      }
+      traits = MakeTraits(rt);
       api->setup(&traits);
       rt.setup_done = true;
     }

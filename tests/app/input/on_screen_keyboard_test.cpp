@@ -11,6 +11,9 @@
 namespace ck::input {
 namespace {
 
+// rime logs errors only; keep them in the build tree, not /tmp.
+constexpr const char* kRimeLogDir = CK_BINARY_DIR "/rime-logs";
+
 // Echoes the key, so a test can see that word labels went through the lookup.
 const char* EchoKey(const char* key) {
   return key;
@@ -49,7 +52,7 @@ class OnScreenKeyboardTest : public ::testing::Test {
 };
 
 TEST_F(OnScreenKeyboardTest, TappingShequThenItsCandidateTypesShequ) {
-  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR);
+  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR, kRimeLogDir);
   ASSERT_TRUE(engine.ok()) << engine.error();
   KeyboardModel model(engine.value().get(), 100);
   KeyboardScreen screen{model, LatinFontStyle(), {}};
@@ -76,7 +79,7 @@ TEST_F(OnScreenKeyboardTest, TappingShequThenItsCandidateTypesShequ) {
 }
 
 TEST_F(OnScreenKeyboardTest, CandidatesTheFontCannotDrawAreLeftOutNotShownAsTofu) {
-  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR);
+  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR, kRimeLogDir);
   ASSERT_TRUE(engine.ok()) << engine.error();
   KeyboardModel model(engine.value().get(), 100);
   KeyboardScreen screen{model, KeyboardStyle{}, {}};  // hides undrawable candidates, as in the kiosk

@@ -14,8 +14,11 @@
 namespace ck::input {
 namespace {
 
+// rime logs errors only; keep them in the build tree, not /tmp.
+constexpr const char* kRimeLogDir = CK_BINARY_DIR "/rime-logs";
+
 std::unique_ptr<PinyinEngine> OpenDeployed() {
-  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR);
+  auto engine = PinyinEngine::Open(CK_RIME_DEPLOYED_DIR, kRimeLogDir);
   EXPECT_TRUE(engine.ok()) << engine.error();
   return engine.ok() ? std::move(engine).value() : nullptr;
 }
@@ -113,7 +116,7 @@ TEST(PinyinEngineTest, TwoEnginesShareTheRuntime) {
 }
 
 TEST(PinyinEngineTest, MissingDeployedDirIsAnErrorNotACrash) {
-  auto engine = PinyinEngine::Open("/nonexistent/community-kiosk/rime");
+  auto engine = PinyinEngine::Open("/nonexistent/community-kiosk/rime", kRimeLogDir);
   ASSERT_FALSE(engine.ok());
   EXPECT_NE(engine.error().find("not deployed"), std::string::npos) << engine.error();
 }
@@ -122,7 +125,7 @@ TEST(PinyinEngineTest, EmptyDeployedDirIsAnError) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("ck_rime_empty_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "build");
-  auto engine = PinyinEngine::Open(dir);
+  auto engine = PinyinEngine::Open(dir, kRimeLogDir);
   EXPECT_FALSE(engine.ok());
   std::filesystem::remove_all(dir);
   // A good engine still opens afterwards.
@@ -135,7 +138,7 @@ TEST(PinyinEngineTest, BrokenSchemaIsAnErrorNotASilentKeyboard) {
   std::filesystem::remove_all(dir);
   std::filesystem::copy(CK_RIME_DEPLOYED_DIR, dir, std::filesystem::copy_options::recursive);
   std::ofstream(dir / "build" / "pinyin_simp.schema.yaml", std::ios::trunc) << "schema: [unclosed\n";
-  auto engine = PinyinEngine::Open(dir);
+  auto engine = PinyinEngine::Open(dir, kRimeLogDir);
   ASSERT_FALSE(engine.ok());
   EXPECT_NE(engine.error().find("no candidates"), std::string::npos) << engine.error();
   std::filesystem::remove_all(dir);
@@ -149,11 +152,11 @@ TEST(PinyinEngineTest, RefusesASecondDirectoryWhileOneIsInUse) {
       std::filesystem::temp_directory_path() / ("ck_rime_copy_test_" + std::to_string(::getpid()));
   std::filesystem::remove_all(copy);
   std::filesystem::copy(CK_RIME_DEPLOYED_DIR, copy, std::filesystem::copy_options::recursive);
-  auto other = PinyinEngine::Open(copy);
+  auto other = PinyinEngine::Open(copy, kRimeLogDir);
   EXPECT_FALSE(other.ok());
   held.reset();
   // With nobody using the first directory, switching is allowed.
-  auto switched = PinyinEngine::Open(copy);
+  auto switched = PinyinEngine::Open(copy, kRimeLogDir);
   ASSERT_TRUE(switched.ok()) << switched.error();
   EXPECT_FALSE(Type(*switched.value(), "shequ").candidates.empty());
   switched.value().reset();

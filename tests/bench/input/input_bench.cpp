@@ -15,11 +15,14 @@
 namespace ck::input {
 namespace {
 
+// rime logs errors only; keep them in the build tree, not /tmp.
+constexpr const char* kRimeLogDir = CK_BINARY_DIR "/rime-logs";
+
 // A long phrase (社区服务中心): later keys cost more, as rime re-segments the whole composition.
 constexpr std::string_view kPhrase = "shequfuwuzhongxin";
 
 std::unique_ptr<PinyinEngine> OpenOrSkip(benchmark::State& state, const std::filesystem::path& dir) {
-  auto engine = PinyinEngine::Open(dir);
+  auto engine = PinyinEngine::Open(dir, kRimeLogDir);
   if (!engine.ok()) {
     state.SkipWithError(engine.error().c_str());
     return nullptr;

@@ -65,21 +65,38 @@ void DrawCandidateBar(const PinyinState& pinyin, ImVec2 origin, float width, con
   DrawPageArrow(next_pos, page_size, ImGuiDir_Right,
                 can_next ? style.key_text_color : style.disabled_text_color);
 
-  // Candidates between the arrows, each as wide as its text needs. One that does not fit is not drawn
-  // (rather than drawn clipped): paging reaches it.
-  float x = prev_pos.x + page_size.x + style.key_gap;
-  const float limit = next_pos.x - style.key_gap;
-  std::vector<bool> drawn(kMaxCandidateSlots, false);
+  // Candidates between the arrows, each as wide as its text needs plus padding. When a page of long
+  // phrases is too wide, the padding shrinks first (never below a third); a candidate that still does
+  // not fit is left off this page rather than drawn clipped, and typing another letter narrows the list.
+  std::vector<int> shown;
+  std::vector<float> text_widths;
   const int count = std::min(static_cast<int>(pinyin.candidates.size()), kMaxCandidateSlots);
   for (int i = 0; i < count; ++i) {
     const std::string& candidate = pinyin.candidates[static_cast<size_t>(i)];
     // Skipping keeps the index: "cand:i" always means the engine's i-th candidate on this page.
     if (style.hide_undrawable_candidates && !FontCanDraw(font, candidate)) continue;
-    const char* text = candidate.c_str();
-    const float text_width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text).x;
-    const float w = std::max(style.candidate_min_width, text_width + 2.0f * style.candidate_padding);
-    if (x + w > limit) break;
+    shown.push_back(i);
+    text_widths.push_back(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, candidate.c_str()).x);
+  }
+  const float start = prev_pos.x + page_size.x + style.key_gap;
+  const float room = next_pos.x - style.key_gap - start;
+  float text_total = 0.0f;
+  for (float w : text_widths) text_total += w;
+  const float slots = static_cast<float>(shown.size());
+  float padding = style.candidate_padding;
+  if (slots > 0.0f) {
+    const float fitting = (room - text_total - (slots - 1.0f) * style.key_gap) / (2.0f * slots);
+    padding = std::clamp(fitting, style.candidate_padding / 3.0f, style.candidate_padding);
+  }
+
+  std::vector<bool> drawn(kMaxCandidateSlots, false);
+  float x = start;
+  for (size_t k = 0; k < shown.size(); ++k) {
+    const int i = shown[k];
+    const float w = std::max(style.candidate_min_width, text_widths[k] + 2.0f * padding);
+    if (x + w > start + room) break;
     const std::string name = "cand:" + std::to_string(i);
+    const char* text = pinyin.candidates[static_cast<size_t>(i)].c_str();
     if (TouchKey(name, text, ImVec2(x, bar.y), ImVec2(w, h), KeyLook::Normal, style, font, rects)) {
       tapped = KeyAction::Candidate(i);
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/input/pinyin_engine.h"
+#include "fake_pinyin.h"
 #include "headless_imgui.h"
 
 namespace ck::input {
@@ -89,6 +90,36 @@ TEST_F(OnScreenKeyboardTest, CandidatesTheFontCannotDrawAreLeftOutNotShownAsTofu
   ASSERT_FALSE(model.state().pinyin.candidates.empty());
   EXPECT_EQ(screen.rects.Find("cand:0"), nullptr) << "the default font has no Hanzi";
   EXPECT_NE(screen.rects.Find("cand:next"), nullptr);
+}
+
+TEST_F(OnScreenKeyboardTest, CandidatesStayBetweenThePageKeysOnANarrowBar) {
+  FakePinyin pinyin;
+  KeyboardModel model(&pinyin, 100);
+  for (const int max_width : {1800, 700, 420}) {
+    KeyboardStyle style = LatinFontStyle();
+    style.max_width = static_cast<float>(max_width);
+    KeyboardScreen screen{model, style, {}};
+    model.Reset();
+    for (char c : std::string_view("shequ")) model.Apply(KeyAction::Char(c));
+    Settle(screen);
+    const KeyRect* prev = screen.rects.Find("cand:prev");
+    const KeyRect* next = screen.rects.Find("cand:next");
+    ASSERT_NE(prev, nullptr);
+    ASSERT_NE(next, nullptr);
+    int shown = 0;
+    for (int i = 0; i < 3; ++i) {
+      const KeyRect* cand = screen.rects.Find("cand:" + std::to_string(i));
+      if (cand == nullptr) continue;
+      ++shown;
+      EXPECT_GE(cand->min_x, prev->max_x) << max_width;
+      EXPECT_LE(cand->max_x, next->min_x) << max_width;
+      EXPECT_GE(cand->width(), 72.0f);
+    }
+    if (max_width == 1800) {
+      EXPECT_EQ(shown, 3);
+    }
+    EXPECT_GE(shown, 1) << max_width;
+  }
 }
 
 TEST_F(OnScreenKeyboardTest, KeysAreAtLeast72PixelsTallAndDoNotOverlap) {

@@ -45,13 +45,13 @@ bool HaveDisplay() {
   return (x != nullptr && *x != '\0') || (wl != nullptr && *wl != '\0');
 }
 
-// The demo file names the platform its QR codes point to, for a kiosk configured with no hub.
-std::string DemoShareBase(const std::filesystem::path& demo_file) {
+// One string field of the demo file: "public_base_url" (where its QR codes point when no hub is
+// configured) or "community_name_en". Empty when absent.
+std::string DemoField(const std::filesystem::path& demo_file, const char* field) {
   std::ifstream in(demo_file);
   const auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (doc.is_object()) {
-    if (auto it = doc.find("public_base_url"); it != doc.end() && it->is_string())
-      return it->get<std::string>();
+    if (auto it = doc.find(field); it != doc.end() && it->is_string()) return it->get<std::string>();
   }
   return {};
 }
@@ -67,7 +67,12 @@ void Phase(const char* name) {
   if (!BenchFirstFrame()) return;
   timespec ts{};
   clock_gettime(CLOCK_MONOTONIC, &ts);
-  std::fprintf(stderr, "phase %-12s %lld\n", name,
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  std::fprintf(stderr, "phase %-12s rss %ld KiB at %lld\n", name, resident * 4,
                static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
 }
 
@@ -225,7 +230,9 @@ int RunKiosk(const KioskLaunch& launch) {
         return;
       }
       if (options.community_name.empty()) options.community_name = demo->community_name;
-      if (options.share_base_url.empty()) options.share_base_url = DemoShareBase(demo_file);
+      if (options.share_base_url.empty()) options.share_base_url = DemoField(demo_file, "public_base_url");
+      if (config.community_name.empty())
+        options.community_name_en = DemoField(demo_file, "community_name_en");
     }
     source = std::make_unique<ui::StoreNoticeSource>(*db);
     controller = std::make_unique<ui::KioskController>(*source, *translations, options);

@@ -102,14 +102,18 @@ Result<KioskFonts> KioskFontAtlas::Build(ImFontAtlas& atlas, const FontFace& fac
     ImFontConfig cfg;
     cfg.FontData = data_;
     cfg.FontDataSize = static_cast<int>(size_);
-    cfg.FontDataOwnedByAtlas = false;
+    // ImGui copies font data it does not own (19 MB, once per size). Claim ownership so it does not copy,
+    // then hand it back below so it never frees our mapping: FreeType reads the mapping in place.
+    cfg.FontDataOwnedByAtlas = true;
     cfg.FontNo = face.index;
     cfg.SizePixels = size;
     cfg.GlyphRanges = ranges.data();
     cfg.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting | extra_flags;
     cfg.OversampleH = cfg.OversampleV = 1;
     std::snprintf(cfg.Name, sizeof cfg.Name, "NotoSansCJKSC %.0fpx", size);
-    return atlas.AddFont(&cfg);
+    ImFont* font = atlas.AddFont(&cfg);
+    atlas.ConfigData.back().FontDataOwnedByAtlas = false;
+    return font;
   };
   KioskFonts fonts;
   fonts.body = add(sizes.body, ranges_body_, 0);  // first font = ImGui's default font

@@ -30,6 +30,7 @@ void KioskController::Reload(protocol::UnixSeconds now) {
   // Read the counter first: a change landing during the queries below is then seen on the next check.
   loaded_counter_ = source_.ChangeCounter();
   vm_.community_name = ToDisplayUtf8(options_.community_name);
+  vm_.community_name_en = ToDisplayUtf8(options_.community_name_en);
   vm_.notices.clear();
   for (const store::NoticeSummary& s : source_.ListLive(now)) vm_.notices.push_back(ToRow(s));
   vm_.categories = source_.CategoriesInUse(now);
@@ -95,6 +96,7 @@ void KioskController::RecomputeGlyphNeeds() {
   for (const Translations* t : {&translations_.chinese, &translations_.english})
     for (const auto& [key, value] : t->All()) n.heading.AddUtf8(value);
   n.heading.AddUtf8(vm_.community_name);
+  n.heading.AddUtf8(vm_.community_name_en);
   n.title = n.heading;
   for (const NoticeRowView& r : vm_.notices) n.title.AddUtf8(r.title);
   n.body = n.title;
@@ -135,6 +137,7 @@ GlyphNeeds KioskController::HomeGlyphs() const {
   for (int d = 0; d < 7; ++d) home.AddUtf8(tr.Get(keys::WeekdayKey(d)));
   for (int m = 1; m <= 12; ++m) home.AddUtf8(tr.Get(keys::MonthKey(m)));
   home.AddUtf8(vm_.community_name);
+  home.AddUtf8(vm_.community_name_en);
   for (const NoticeRowView& r : vm_.urgent) home.AddUtf8(r.title);
   return GlyphNeeds{home, home, home};
 }

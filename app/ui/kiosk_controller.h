@@ -17,8 +17,9 @@
 namespace ck::ui {
 
 struct KioskControllerOptions {
-  std::string community_name;  // empty: the translated default name
-  std::string share_base_url;  // base of QR links (public_base_url, else hub_url); empty: no QR code
+  std::string community_name;     // empty: the translated default name
+  std::string community_name_en;  // shown in English when set
+  std::string share_base_url;     // base of QR links (public_base_url, else hub_url); empty: no QR code
   bool hub_configured = false;
   Language language = Language::Chinese;
   bool large_text = false;

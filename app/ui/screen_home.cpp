@@ -34,8 +34,9 @@ void DrawHomeScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, c
       std::max(clock_size.y, ctx.fonts.heading->FontSize * 1.3f + ctx.fonts.title->FontSize * 1.4f);
   dl->AddText(cf, cf->FontSize, ImVec2(x1 - clock_size.x, y + (header_h - clock_size.y) * 0.5f), c.text,
               clock.c_str());
-  const std::string name =
-      ctx.vm.community_name.empty() ? ctx.tr.Get(keys::kCommunityDefaultName) : ctx.vm.community_name;
+  const bool english = state.language == Language::English && !ctx.vm.community_name_en.empty();
+  const std::string& configured = english ? ctx.vm.community_name_en : ctx.vm.community_name;
+  const std::string& name = configured.empty() ? ctx.tr.Get(keys::kCommunityDefaultName) : configured;
   const float text_w = x1 - x0 - clock_size.x - m.gap;
   DrawEllipsized(dl, ctx.fonts.heading, ImVec2(x0, y), text_w, name, c.text);
   const std::string date = FormatLocal(keys::kFormatHomeDate, ctx.now, ctx.tr);

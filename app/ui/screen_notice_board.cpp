@@ -87,8 +87,9 @@ void DrawNoticeBoardScreen(UiState& state, const FrameContext& ctx, FrameOutput&
       if (badges > 0) tx += badges + pad * 0.5f;
       DrawEllipsized(dl, tf, ImVec2(tx, p.y + pad + (title_line - tf->FontSize) * 0.5f), q.x - pad - tx,
                      n.title, c.row_text);
-      const std::string meta = ctx.tr.Get(keys::PublisherKey(n.publisher)) + "  ·  " +
-                               ctx.tr.Get(keys::CategoryKey(n.category)) + "  ·  " +
+      const std::string meta = ctx.tr.Get(keys::PublisherKey(n.publisher)) +
+                               ctx.tr.Get(keys::kListSeparator) + ctx.tr.Get(keys::CategoryKey(n.category)) +
+                               ctx.tr.Get(keys::kListSeparator) +
                                FormatLocal(keys::kFormatDate, n.published_at, ctx.tr);
       DrawEllipsized(dl, bf,
                      ImVec2(p.x + pad * 1.5f, p.y + pad + title_line + (meta_line - bf->FontSize) * 0.5f),

@@ -65,7 +65,8 @@ std::vector<std::string> AllKeys() {
                              kFormatDate,
                              kFormatDateTime,
                              kFormatTime,
-                             kCategoryOther})
+                             kCategoryOther,
+                             kListSeparator})
     all.emplace_back(k);
   for (std::string_view code : protocol::kNoticeCategories) all.push_back(CategoryKey(code));
   for (auto p : {protocol::Publisher::StreetOffice, protocol::Publisher::PropertyCompany,

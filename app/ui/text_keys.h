@@ -51,6 +51,7 @@ inline constexpr std::string_view kFormatDate = "format.date";
 inline constexpr std::string_view kFormatDateTime = "format.datetime";  // + {h} {m}
 inline constexpr std::string_view kFormatTime = "format.time";
 inline constexpr std::string_view kCategoryOther = "category.other";
+inline constexpr std::string_view kListSeparator = "list.separator";  // between publisher, category, date
 
 // "category.<code>", "publisher.<code>", "priority.<code>", "weekday.<0..6>", "month.<1..12>".
 std::string CategoryKey(std::string_view code);  // unknown codes map to kCategoryOther

@@ -41,6 +41,7 @@ struct SyncIndicatorView {
 
 struct KioskViewModel {
   std::string community_name;           // display text; empty: the translated default
+  std::string community_name_en;        // display text; empty: community_name in English too
   std::vector<NoticeRowView> notices;   // every live notice, board order
   std::vector<std::string> categories;  // categories in use, board tab order
   std::vector<NoticeRowView> urgent;    // newest first

@@ -5,6 +5,8 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <malloc.h>
+
 #include <cstdio>
 
 #include "app/platform/font_texture.h"
@@ -46,7 +48,7 @@ bool RenderSession::BuildFonts(ImFontAtlas& atlas, float height, const ui::Glyph
 
 bool RenderSession::EnsureFonts(bool allow_partial) {
   const float height = DisplayHeight();
-  const ui::GlyphNeeds& needs = controller_.NeededGlyphs();
+  const ui::GlyphNeeds needs = controller_.NeededGlyphs();
   const bool glyphs_ok = atlas_.body_glyphs().ContainsAll(needs.body) &&
                          atlas_.title_glyphs().ContainsAll(needs.title) &&
                          atlas_.heading_glyphs().ContainsAll(needs.heading);
@@ -61,6 +63,9 @@ bool RenderSession::EnsureFonts(bool allow_partial) {
   if (texture_ == 0) {
     texture_ = UploadFontTexture(atlas);
     ui::ApplyTheme(theme_, ImGui::GetStyle());
+    // Baking leaves megabytes of freed glyph buffers in malloc's arenas (the start-up worker's included);
+    // hand them back, since an idle kiosk's footprint is a budget.
+    malloc_trim(0);
   }
   return true;
 }

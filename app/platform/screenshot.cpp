@@ -34,10 +34,15 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
     return 1;
   }
   const auto now = protocol::NowUtc();
+  // The first urgent notice in board order (pinned first): usually the longest and most telling one.
   std::string detail_id;
-  if (!controller.view_model().urgent.empty())
-    detail_id = controller.view_model().urgent.front().id;
-  else if (!controller.view_model().notices.empty())
+  for (const ui::NoticeRowView& n : controller.view_model().notices) {
+    if (n.priority == protocol::Priority::Urgent) {
+      detail_id = n.id;
+      break;
+    }
+  }
+  if (detail_id.empty() && !controller.view_model().notices.empty())
     detail_id = controller.view_model().notices.front().id;
 
   using ui::ActionKind;

@@ -107,6 +107,11 @@ void KioskController::RecomputeGlyphNeeds() {
   needs_ = std::move(n);
 }
 
+GlyphNeeds KioskController::NeededGlyphs() const {
+  if (state_.screen == Screen::NoticeBoard || state_.screen == Screen::NoticeDetail) return needs_;
+  return HomeGlyphs();
+}
+
 GlyphNeeds KioskController::HomeGlyphs() const {
   GlyphSet home;
   const Translations& tr = translations();

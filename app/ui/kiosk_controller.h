@@ -41,9 +41,14 @@ class KioskController {
   // Seconds until a frame is needed with no input: the clock's next minute, the next expiry or publication,
   // the end of a toast.
   double SecondsUntilNextWake(protocol::UnixSeconds now, double time) const;
-  // The glyphs the fonts must hold for the current model (both languages, so switching needs no rebuild).
-  const GlyphNeeds& NeededGlyphs() const { return needs_; }
-  // Just what the home screen shows (translations, community name, urgent titles): a start-up atlas a
+  // The glyphs the fonts must hold for what the screen can show now. Home and the coming-soon panels need
+  // only their own strings (an idle kiosk never bakes every notice title); the board and the detail need
+  // every title and translation (both languages, so switching needs no rebuild) and the open notice's body.
+  GlyphNeeds NeededGlyphs() const;
+  // Every title, translation and the open body, whatever the screen.
+  const GlyphNeeds& AllGlyphs() const { return needs_; }
+  // Just what home and the coming-soon panels show (their translations in the current language, community
+  // name, urgent titles): a start-up atlas a
   // fraction of the size, so the first frame need not wait for every notice's glyphs.
   GlyphNeeds HomeGlyphs() const;
 

@@ -28,6 +28,7 @@ TEST(GlyphCoverageTest, EveryTranslationHasGlyphsInEveryFont) {
   HeadlessKiosk kiosk(db.db());
   for (bool large : {false, true}) {
     kiosk.state().large_text = large;
+    kiosk.state().screen = Screen::NoticeBoard;  // where every translation may show up
     kiosk.Frame();
     const KioskFonts& f = kiosk.fonts();
     for (const Translations* t : {&kiosk.translations().chinese, &kiosk.translations().english}) {

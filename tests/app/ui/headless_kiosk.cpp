@@ -65,7 +65,7 @@ HeadlessKiosk::~HeadlessKiosk() {
 }
 
 void HeadlessKiosk::EnsureFonts() {
-  const GlyphNeeds& needs = controller_->NeededGlyphs();
+  const GlyphNeeds needs = controller_->NeededGlyphs();
   const bool large = state().large_text;
   if (built_ && built_large_ == large && atlas_.body_glyphs().ContainsAll(needs.body) &&
       atlas_.title_glyphs().ContainsAll(needs.title) && atlas_.heading_glyphs().ContainsAll(needs.heading))

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   cli.add_flag("--english", english, "Start in English");
 
   CLI::App* sync = cli.add_subcommand("sync", "Talk to the hub without opening a window");
+  // `sync --once --data-dir DIR` (and --config) as documented: options sync does not know go to the top level.
+  sync->fallthrough();
   sync->add_flag("--once", once, "Run one sync round, print what it did, exit (non-zero on failure)")->required();
   sync->add_option("--hub", hub_url, "Hub base URL, e.g. http://127.0.0.1:8080");
   sync->add_option("--device-id", device_id, "This kiosk's device id (from `community-hub kiosk add`)");

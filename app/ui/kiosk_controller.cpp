@@ -137,7 +137,10 @@ GlyphNeeds KioskController::HomeGlyphs() const {
                                keys::kCommunityDefaultName,
                                keys::kFormatHomeDate,
                                keys::kFormatDate,
-                               keys::kFormatTime})
+                               keys::kFormatTime,
+                               keys::kComingSoonTitle,
+                               keys::kComingSoonBody,
+                               keys::kDetailGone})
     home.AddUtf8(tr.Get(key));
   for (int d = 0; d < 7; ++d) home.AddUtf8(tr.Get(keys::WeekdayKey(d)));
   for (int m = 1; m <= 12; ++m) home.AddUtf8(tr.Get(keys::MonthKey(m)));

@@ -8,6 +8,7 @@
 
 #include "app/store/demo_community.h"
 #include "app/ui/display_text.h"
+#include "app/ui/text_keys.h"
 #include "headless_kiosk.h"
 
 namespace ck::ui::testing {
@@ -89,6 +90,30 @@ TEST(GlyphCoverageTest, AstralCharactersAreSubstitutedNotDropped) {
   ExpectGlyphs(kiosk.fonts().title, d.summary.title, "substituted title");
   // The store keeps the real characters.
   EXPECT_EQ(db.notices().Get(n.id)->title, title);
+}
+
+}  // namespace
+}  // namespace ck::ui::testing
+
+namespace ck::ui::testing {
+namespace {
+
+// Home and the coming-soon panels run on a smaller atlas (their own strings only): it must still hold all
+// they draw, in both languages and both text sizes.
+TEST(GlyphCoverageTest, HomeAtlasHoldsEverythingHomeAndComingSoonShow) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db());
+  for (Language language : {Language::Chinese, Language::English}) {
+    kiosk.state().language = language;
+    kiosk.state().screen = Screen::ComingSoon;
+    kiosk.Frame();
+    const Translations& tr = kiosk.translations().For(language);
+    for (std::string_view key :
+         {keys::kComingSoonTitle, keys::kComingSoonBody, keys::kNavBack, keys::kNavHome,
+          keys::kHomeTileFeedback, keys::kHomeTileNoticesHint, keys::kFormatHomeDate})
+      for (const ImFont* font : {kiosk.fonts().body, kiosk.fonts().title, kiosk.fonts().heading})
+        ExpectGlyphs(font, tr.Get(key), std::string(key));
+  }
 }
 
 }  // namespace

@@ -3,9 +3,11 @@
 
 #include <httplib.h>
 
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <thread>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 

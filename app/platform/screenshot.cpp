@@ -65,6 +65,7 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
       {"home_large.png", ui::Language::Chinese, true, {}},
       {"notice_board_large.png", ui::Language::Chinese, true, board},
       {"notice_detail_large.png", ui::Language::Chinese, true, detail},
+      {"notice_detail_en_large.png", ui::Language::English, true, detail},
   };
   int failures = 0;
   for (const Shot& shot : shots) {

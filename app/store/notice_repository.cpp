@@ -189,10 +189,18 @@ std::vector<NoticeSummary> NoticeRepository::Search(const std::string& raw_query
   }
   // One or two characters (停水, 水): no trigram exists, so scan the live set. A kiosk holds at most a few
   // thousand live notices, and short queries are typed one character at a time, so this stays fast.
+  // Like the trigram index, ASCII letters match regardless of case ("wi" finds "WiFi"); lower() only
+  // folds ASCII, and is skipped for queries without letters so CJK queries do not copy every body.
+  bool has_letter = std::any_of(query.begin(), query.end(),
+                                [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
   Statement st =
-      db_.Cached("SELECT " CK_SUMMARY_COLUMNS
-                 " FROM notices n WHERE (instr(n.title, ?2) > 0 OR instr(n.body, ?2) > 0) AND " CK_LIVE
-                 " " CK_BOARD_ORDER " LIMIT ?3");
+      has_letter
+          ? db_.Cached("SELECT " CK_SUMMARY_COLUMNS
+                       " FROM notices n WHERE (instr(lower(n.title), lower(?2)) > 0 OR"
+                       " instr(lower(n.body), lower(?2)) > 0) AND " CK_LIVE " " CK_BOARD_ORDER " LIMIT ?3")
+          : db_.Cached("SELECT " CK_SUMMARY_COLUMNS
+                       " FROM notices n WHERE (instr(n.title, ?2) > 0 OR instr(n.body, ?2) > 0) AND " CK_LIVE
+                       " " CK_BOARD_ORDER " LIMIT ?3");
   st.Bind(1, now).Bind(2, query).Bind(3, std::int64_t{limit});
   return ReadSummaries(st);
 }

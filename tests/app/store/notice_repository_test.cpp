@@ -193,6 +193,14 @@ TEST_F(NoticeRepositoryTest, SearchFollowsUpdatesRemovalAndExpiry) {
   EXPECT_TRUE(db_->Exec("INSERT INTO notices_fts(notices_fts, rank) VALUES('integrity-check', 1)"));
 }
 
+TEST_F(NoticeRepositoryTest, SearchIgnoresAsciiCaseForShortAndLongQueries) {
+  Add(MakeNotice("小区WiFi维护"));
+  EXPECT_EQ(repo_->Search("wi", kNow).size(), 1u);
+  EXPECT_EQ(repo_->Search("WIFI", kNow).size(), 1u);
+  EXPECT_EQ(repo_->Search("i维", kNow).size(), 1u);
+  EXPECT_TRUE(repo_->Search("wx", kNow).empty());
+}
+
 TEST_F(NoticeRepositoryTest, SearchRespectsLimit) {
   for (int i = 0; i < 20; ++i) Add(MakeNotice("停水通知" + std::to_string(i), kNow - i));
   EXPECT_EQ(repo_->Search("停水通知", kNow, 5).size(), 5u);

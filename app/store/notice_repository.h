@@ -44,7 +44,8 @@ class NoticeRepository {
   std::vector<NoticeSummary> ListUrgent(protocol::UnixSeconds now) const;
   // Live notices whose title or body contains `query` (any Chinese substring, including one or two
   // characters), in board order. FTS5 trigram for 3+ characters, a plain scan for shorter queries.
-  std::vector<NoticeSummary> Search(const std::string& query, protocol::UnixSeconds now, int limit = 200) const;
+  std::vector<NoticeSummary> Search(const std::string& query, protocol::UnixSeconds now,
+                                    int limit = 200) const;
   // The next moment after `now` at which the live set changes by time alone (an expiry or a scheduled
   // publication), so the UI can refresh exactly then instead of polling.
   std::optional<protocol::UnixSeconds> NextTimeBoundary(protocol::UnixSeconds now) const;

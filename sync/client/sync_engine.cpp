@@ -99,10 +99,19 @@ SyncRoundReport SyncEngine::RunOnce(FeedSink& sink) {
   if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
   if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
   sink.RecordAttempt(protocol::NowUtc(), report.error);
-  if (options_.send_heartbeat && !stopping_.load()) {
+  auto now = std::chrono::steady_clock::now();
+  bool heartbeat_due = !last_heartbeat_at_ || cursor != last_heartbeat_cursor_ ||
+                       report.error != last_heartbeat_error_ ||
+                       now - *last_heartbeat_at_ >= options_.heartbeat_interval;
+  if (options_.send_heartbeat && heartbeat_due && !stopping_.load()) {
     // The heartbeat is how the operator sees this kiosk; losing one is not worth failing a round over.
-    if (auto hb = client.SendHeartbeat(cursor, report.error); !hb && report.ok)
+    if (auto hb = client.SendHeartbeat(cursor, report.error); hb) {
+      last_heartbeat_at_ = now;
+      last_heartbeat_cursor_ = cursor;
+      last_heartbeat_error_ = report.error;
+    } else if (report.ok) {
       std::fprintf(stderr, "sync: heartbeat not delivered: %s\n", hb.error().c_str());
+    }
   }
   return report;
 }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -28,6 +29,10 @@ struct SyncEngineOptions {
   std::chrono::milliseconds backoff_base{2'000};
   std::chrono::milliseconds backoff_cap{300'000};
   bool send_heartbeat = true;
+  // A heartbeat goes out after a round whose cursor or error differs from the last one reported, and at
+  // least this often otherwise; so an idle poll stays one small request (DESIGN.md's budget) while the
+  // operator still sees every kiosk alive.
+  std::chrono::seconds heartbeat_interval{300};
 };
 
 struct SyncRoundReport {
@@ -61,7 +66,7 @@ class SyncEngine {
   void Stop();
   void RequestSyncNow();
   // One round on the caller's thread (used by `sync --once` and tests): pages until has_more is false,
-  // each page applied in its own transaction; then the attempt is recorded and a heartbeat sent.
+  // each page applied in its own transaction; then the attempt is recorded and a heartbeat sent if due.
   SyncRoundReport RunOnce(FeedSink& sink);
 
   SyncEngineStats Stats() const;
@@ -77,6 +82,9 @@ class SyncEngine {
   std::atomic<bool> stopping_{false};
   std::mutex round_mutex_;  // one round at a time; guards client_
   std::unique_ptr<FeedClient> client_;
+  // What the hub last heard from us (guarded by round_mutex_).
+  std::optional<std::chrono::steady_clock::time_point> last_heartbeat_at_;
+  std::string last_heartbeat_cursor_, last_heartbeat_error_;
 
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable wake_;

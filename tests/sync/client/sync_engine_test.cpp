@@ -97,7 +97,7 @@ TEST_F(SyncEngineTest, PullsEveryPageThenGetsNotModified) {
   EXPECT_EQ(state_->notices.size(), 2u);
 }
 
-TEST_F(SyncEngineTest, HeartbeatFollowsEachRound) {
+TEST_F(SyncEngineTest, HeartbeatAfterChangesButNotOnEveryIdlePoll) {
   SyncEngine engine(Options(hub_), nullptr, nullptr);
   ASSERT_TRUE(engine.RunOnce(*sink_).ok);
   auto beats = hub_.heartbeats();
@@ -106,6 +106,25 @@ TEST_F(SyncEngineTest, HeartbeatFollowsEachRound) {
   EXPECT_EQ(j.at("app_version"), "test");
   EXPECT_EQ(j.at("cursor"), "3");
   EXPECT_EQ(j.at("last_sync_error"), "");
+
+  ASSERT_TRUE(engine.RunOnce(*sink_).ok);
+  ASSERT_TRUE(engine.RunOnce(*sink_).not_modified);
+  EXPECT_EQ(hub_.heartbeats().size(), 1u);  // idle: one request per poll, the feed's 304
+
+  hub_.set_mode(FakeHub::Mode::ServerError);
+  EXPECT_FALSE(engine.RunOnce(*sink_).ok);
+  ASSERT_EQ(hub_.heartbeats().size(), 2u);  // the error is news
+  EXPECT_NE(
+      nlohmann::json::parse(hub_.heartbeats()[1]).at("last_sync_error").get<std::string>().find("HTTP 500"),
+      std::string::npos);
+}
+
+TEST_F(SyncEngineTest, HeartbeatRepeatsAfterItsInterval) {
+  SyncEngineOptions o = Options(hub_);
+  o.heartbeat_interval = 0s;
+  SyncEngine engine(o, nullptr, nullptr);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(engine.RunOnce(*sink_).ok);
+  EXPECT_EQ(hub_.heartbeats().size(), 3u);
 }
 
 TEST_F(SyncEngineTest, ServerErrorAppliesNothingAndNamesTheError) {

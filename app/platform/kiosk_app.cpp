@@ -263,9 +263,15 @@ int RunKiosk(const KioskLaunch& launch) {
   ImGui::GetIO().LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  // The backend uploads fonts as RGBA when it creates its objects; drop that copy: ours goes up as R8.
-  ImGui_ImplOpenGL3_CreateDeviceObjects();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  {
+    // The backend uploads the atlas as RGBA when it creates its objects. Let it do that with a throwaway
+    // default atlas (a few KB), not ours: ours goes up as R8 without a transient 4-byte-per-pixel copy.
+    ImFontAtlas throwaway;
+    ImGui::GetIO().Fonts = &throwaway;
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui::GetIO().Fonts = atlas.get();
+  }
   Phase("imgui-gl");
   session->SetWindow(window);
 

@@ -49,6 +49,15 @@ const std::map<std::string, Setter, std::less<>>& Keys() {
          config.poll_interval_seconds = static_cast<int>(*value);
          return {};
        }},
+      {"kiosk_number",
+       [](const toml::node& node, KioskConfig& config) -> std::string {
+         auto value = node.value<std::int64_t>();
+         // 10 bits in a ticket code (protocol::kMaxKioskNumber).
+         if (!node.is_integer() || !value || *value < 0 || *value > 1023)
+           return "must be a whole number from 0 (unknown) to 1023";
+         config.kiosk_number = static_cast<std::uint32_t>(*value);
+         return {};
+       }},
       {"time_zone", StringKey(&KioskConfig::time_zone)},
       {"language",
        [](const toml::node& node, KioskConfig& config) -> std::string {

@@ -2,6 +2,7 @@
 // Read from a TOML file (packaging/kiosk.toml is the commented default) and overridden by flags.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -10,16 +11,20 @@
 namespace ck::core {
 
 struct KioskConfig {
-  std::filesystem::path data_dir;       // default: $XDG_DATA_HOME/community-kiosk (~/.local/share/…)
-  std::string community_name;           // shown on the home screen; empty: from the demo or "社区服务"
-  std::string hub_url;                  // e.g. "https://hub.example.org"; empty: offline only
-  std::string device_id;                // from `community-hub kiosk add`
-  std::string token;                    // ditto; never logged
-  std::string ca_file;                  // extra CA bundle for a private hub; TLS is always verified
-  std::string public_base_url;          // base of the links in QR codes; empty: hub_url
+  std::filesystem::path data_dir;  // default: $XDG_DATA_HOME/community-kiosk (~/.local/share/…)
+  std::string community_name;      // shown on the home screen; empty: from the demo or "社区服务"
+  std::string hub_url;             // e.g. "https://hub.example.org"; empty: offline only
+  std::string device_id;           // from `community-hub kiosk add`
+  std::string token;               // ditto; never logged
+  std::string ca_file;             // extra CA bundle for a private hub; TLS is always verified
+  std::string public_base_url;     // base of the links in QR codes; empty: hub_url
+  // The hub's number for this kiosk (printed by `community-hub kiosk add`), packed into ticket codes so
+  // they are unique across the hub's kiosks. 0: unknown; the kiosk then learns it from the heartbeat
+  // answer and keeps it in its database (SyncStateRepository::KioskNumber).
+  std::uint32_t kiosk_number = 0;
   int poll_interval_seconds = 30;
   std::string time_zone = "Asia/Shanghai";
-  std::string language = "zh";          // "zh" or "en" at start; residents switch on screen
+  std::string language = "zh";  // "zh" or "en" at start; residents switch on screen
 };
 
 std::filesystem::path DefaultDataDir();

@@ -8,7 +8,7 @@
 namespace ck::store {
 
 FeedApplier::FeedApplier(std::unique_ptr<KioskDatabase> db)
-    : db_(std::move(db)), notices_(*db_), state_(*db_) {}
+    : db_(std::move(db)), notices_(*db_), state_(*db_), outbox_(*db_) {}
 
 std::string FeedApplier::Cursor() {
   return state_.FeedCursor();

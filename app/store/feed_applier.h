@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/store/kiosk_database.h"
+#include "app/store/kiosk_outbox_sink.h"
 #include "app/store/notice_repository.h"
 #include "app/store/sync_state_repository.h"
 #include "sync/client/feed_sink.h"
@@ -22,6 +23,8 @@ class FeedApplier : public sync::FeedSink {
   std::string ETag() override;
   Status Apply(const protocol::FeedPage& page, const std::string& etag) override;
   void RecordAttempt(protocol::UnixSeconds at, const std::string& error) override;
+  // Feedback, ratings, services and statuses go through the same connection.
+  sync::OutboxSink* Outbox() override { return &outbox_; }
 
   KioskDatabase& database() { return *db_; }
 
@@ -29,6 +32,7 @@ class FeedApplier : public sync::FeedSink {
   std::unique_ptr<KioskDatabase> db_;
   NoticeRepository notices_;
   SyncStateRepository state_;
+  KioskOutboxSink outbox_;
 };
 
 // Opens (creating and migrating) the kiosk database at `db_file` on the calling thread's own connection.

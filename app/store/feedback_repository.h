@@ -39,12 +39,12 @@ enum class DeliveryState { Pending, Delivered, Rejected };  // Rejected: the hub
 // What the track screen shows for one ticket.
 struct TicketView {
   FeedbackReceipt receipt;
-  FeedbackDraft draft;  // phone is empty once delivered; use masked_phone for display
+  FeedbackDraft draft;       // phone is empty once delivered; use masked_phone for display
   std::string masked_phone;  // "138****1234", or empty
   DeliveryState delivery = DeliveryState::Pending;
   std::string delivery_error;
   std::optional<protocol::ServiceRequestStatus> status;  // from the hub, once known
-  std::optional<int> my_rating;                           // rated at this kiosk
+  std::optional<int> my_rating;                          // rated at this kiosk
 };
 
 class FeedbackRepository {
@@ -61,13 +61,23 @@ class FeedbackRepository {
   Result<protocol::Rating> Rate(const std::string& ticket_code, int score, const std::string& quick_comment,
                                 const std::string& comment, protocol::UnixSeconds now);
 
-  // For the sync engine: the hub ids of this kiosk's tickets that are not closed, to pull their status.
+  // For the sync engine: the hub ids of this kiosk's tickets that are not closed (or were rated here since
+  // the hub last said closed), newest first, at most kMaxOpenTickets, to pull their status.
   std::vector<std::string> OpenServiceRequestIds() const;
+  static constexpr int kMaxOpenTickets = 10'000;
   // Stores statuses pulled from the hub (also for tickets made at other kiosks, looked up by code).
   Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses);
+
+  // The wire form of a queued report (device_id left empty for the sync engine to fill), and of a rating
+  // (service_request_id filled from what is known now); nullopt if the record is gone.
+  std::optional<protocol::ServiceRequestSubmission> SubmissionFor(const std::string& request_uuid) const;
+  std::optional<protocol::Rating> RatingFor(const std::string& rating_uuid) const;
 
  private:
   KioskDatabase& db_;
 };
+
+// "138****1234": the first three and last four digits of a phone number; shorter numbers show less.
+std::string MaskPhone(const std::string& digits);
 
 }  // namespace ck::store

@@ -64,8 +64,91 @@ CREATE TABLE sync_state(
 ) WITHOUT ROWID;
 )sql";
 
+// Migration 2: resident feedback, ratings, the outbox that delivers them, the ticket sequence, the services
+// cache and the statuses pulled from the hub.
+//
+// The outbox's INTEGER PRIMARY KEY AUTOINCREMENT is the delivery order and is never reused. A row leaves
+// the outbox only in the transaction that records the hub's parsed answer (delivered); a 4xx keeps it with
+// rejected_at set, out of the queue but visible to staff. ticket_sequence is one row whose value only grows:
+// deleting feedback can never make a ticket code come back. original_ticket_code is the code printed on the
+// resident's receipt; ticket_code becomes the hub's if the hub reassigned it, and lookups accept both.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE feedback(
+  request_uuid TEXT PRIMARY KEY CHECK(length(request_uuid) = 36),
+  ticket_code TEXT NOT NULL UNIQUE CHECK(length(ticket_code) = 9),
+  original_ticket_code TEXT NOT NULL UNIQUE CHECK(length(original_ticket_code) = 9),
+  kind TEXT NOT NULL CHECK(kind IN ('complaint','suggestion')),
+  service_code TEXT NOT NULL CHECK(length(service_code) BETWEEN 1 AND 64),
+  service_name TEXT NOT NULL,
+  address_string TEXT NOT NULL,
+  description TEXT NOT NULL CHECK(length(description) >= 1),
+  phone TEXT CHECK(phone IS NULL OR length(phone) BETWEEN 1 AND 20),
+  masked_phone TEXT NOT NULL DEFAULT '',
+  submitted_at INTEGER NOT NULL,
+  delivery_state TEXT NOT NULL DEFAULT 'pending' CHECK(delivery_state IN ('pending','delivered','rejected')),
+  delivery_error TEXT NOT NULL DEFAULT '',
+  delivered_at INTEGER,
+  service_request_id TEXT UNIQUE,
+  hub_token TEXT,
+  -- Only the hub has the phone once delivered: never keep it past that.
+  CHECK(delivery_state <> 'delivered' OR phone IS NULL)
+);
+
+CREATE TABLE ratings(
+  rating_uuid TEXT PRIMARY KEY CHECK(length(rating_uuid) = 36),
+  ticket_code TEXT NOT NULL,
+  service_request_id TEXT NOT NULL DEFAULT '',
+  score INTEGER NOT NULL CHECK(score BETWEEN 1 AND 5),
+  quick_comment TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  rated_at INTEGER NOT NULL,
+  delivery_state TEXT NOT NULL DEFAULT 'pending' CHECK(delivery_state IN ('pending','delivered','rejected')),
+  delivery_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ratings_ticket ON ratings(ticket_code, rated_at);
+
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK(kind IN ('feedback','rating')),
+  record_key TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  rejected_at INTEGER,
+  http_status INTEGER
+);
+CREATE INDEX outbox_queue ON outbox(id) WHERE rejected_at IS NULL;
+
+CREATE TABLE ticket_sequence(
+  only_row INTEGER PRIMARY KEY CHECK(only_row = 1),
+  last_value INTEGER NOT NULL CHECK(last_value >= 0)
+);
+INSERT INTO ticket_sequence(only_row, last_value) VALUES (1, 0);
+
+CREATE TABLE services_cache(
+  only_row INTEGER PRIMARY KEY CHECK(only_row = 1),
+  body TEXT NOT NULL,
+  etag TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+);
+
+-- The hub's view of a ticket, made here or looked up by code. status_json is one element of the
+-- protocol's status list (history included); status and ticket_code are copied out for queries.
+CREATE TABLE ticket_status(
+  service_request_id TEXT PRIMARY KEY,
+  ticket_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  status_json TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX ticket_status_code ON ticket_status(ticket_code);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kMigration1},
+    {2, kMigration2},
 };
 
 Status ExecAll(sqlite3* db, const char* sql) {

@@ -17,6 +17,7 @@ constexpr std::string_view kETagKey = "feed_etag";
 constexpr std::string_view kLastSuccessKey = "last_success_at";
 constexpr std::string_view kLastAttemptKey = "last_attempt_at";
 constexpr std::string_view kLastErrorKey = "last_error";
+constexpr std::string_view kKioskNumberKey = "kiosk_number";
 
 std::optional<std::string> Read(KioskDatabase& db, std::string_view key) {
   Statement st = db.Cached("SELECT value FROM sync_state WHERE key = ?1");
@@ -77,6 +78,17 @@ ck::Status SyncStateRepository::RecordAttempt(protocol::UnixSeconds at, const st
             (!error.empty() || Write(db_, kLastSuccessKey, std::to_string(at)));
   if (!ok) return ck::Status::Fail("record sync attempt: " + db_.LastError());
   return tx.Commit();
+}
+
+std::uint32_t SyncStateRepository::KioskNumber() const {
+  auto n = ReadTime(db_, kKioskNumberKey);  // an integer like any other
+  return n && *n > 0 && *n <= 0xFFFFFFFF ? static_cast<std::uint32_t>(*n) : 0;
+}
+
+ck::Status SyncStateRepository::SetKioskNumber(std::uint32_t number) {
+  if (!Write(db_, kKioskNumberKey, std::to_string(number)))
+    return ck::Status::Fail("store kiosk number: " + db_.LastError());
+  return OkStatus();
 }
 
 }  // namespace ck::store

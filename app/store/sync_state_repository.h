@@ -1,6 +1,7 @@
 // SyncStateRepository: the feed cursor and ETag, and the last sync outcome shown on the status indicator.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,11 @@ class SyncStateRepository {
 
   SyncStatus Status() const;
   ck::Status RecordAttempt(protocol::UnixSeconds at, const std::string& error);  // error empty = success
+
+  // The kiosk number the hub gave this kiosk (its heartbeat answer), 0 when not known. Ticket codes use
+  // the config's kiosk_number when set, else this one (see FeedbackRepository::Submit).
+  std::uint32_t KioskNumber() const;
+  ck::Status SetKioskNumber(std::uint32_t number);
 
  private:
   KioskDatabase& db_;

@@ -1,201 +1,25 @@
-// FeedClient: libcurl requests to the hub with timeouts, a size cap, TLS verification and cancellation.
+// FeedClient: feed pages and heartbeats, parsed and validated whole before anything is returned.
 #include "sync/client/feed_client.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
-#include <cctype>
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 namespace ck::sync {
 
-namespace {
+FeedClient::FeedClient(FeedClientOptions options)
+    : owned_(std::make_unique<HubHttp>(std::move(options))), http_(owned_.get()) {}
 
-// State of one transfer, shared with libcurl's callbacks.
-struct Transfer {
-  std::string body;
-  std::string etag;
-  std::size_t max_bytes = 0;
-  bool too_large = false;
-  const std::atomic<bool>* cancel = nullptr;
-};
-
-std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  std::size_t n = size * count;
-  if (t->body.size() + n > t->max_bytes) {
-    t->too_large = true;
-    return 0;  // anything other than n makes libcurl abort with CURLE_WRITE_ERROR
-  }
-  t->body.append(data, n);
-  return n;
-}
-
-std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  std::size_t n = size * count;
-  std::string_view line(data, n);
-  // A new status line starts a new response (after a 100 Continue): forget the previous one's headers.
-  if (line.starts_with("HTTP/")) t->etag.clear();
-  constexpr std::string_view kETag = "etag:";
-  if (line.size() > kETag.size() && std::equal(kETag.begin(), kETag.end(), line.begin(), [](char a, char b) {
-        return a == std::tolower(static_cast<unsigned char>(b));
-      })) {
-    std::string_view value = line.substr(kETag.size());
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.remove_suffix(1);
-    if (value.size() <= 256) t->etag = std::string(value);  // a longer one is ignored: we would echo it back
-  }
-  return n;
-}
-
-int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  auto* t = static_cast<Transfer*>(user);
-  return t->cancel && t->cancel->load() ? 1 : 0;  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
-}
-
-void GlobalInitOnce() {
-  // curl_global_init is not safe to race; every FeedClient goes through here first.
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string TrimSlash(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
-
-std::string Escape(CURL* curl, const std::string& text) {
-  char* escaped = curl_easy_escape(curl, text.c_str(), static_cast<int>(text.size()));
-  std::string out = escaped ? escaped : "";
-  curl_free(escaped);
-  return out;
-}
-
-}  // namespace
-
-std::string DescribeHttpError(long status, const std::string& body) {
-  std::string out = "HTTP " + std::to_string(status);
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  const nlohmann::json* error = nullptr;
-  if (j.is_array() && !j.empty() && j[0].is_object()) error = &j[0];
-  if (j.is_object()) error = &j;
-  if (error) {
-    auto d = error->find("description");
-    if (d != error->end() && d->is_string()) {
-      std::string text = d->get<std::string>();
-      if (text.size() > 300) text.resize(300);  // a hostile hub must not flood the log
-      out += ": " + text;
-    }
-  }
-  return out;
-}
-
-FeedClient::FeedClient(FeedClientOptions options) : options_(std::move(options)), curl_(nullptr) {
-  GlobalInitOnce();
-  options_.hub_url = TrimSlash(options_.hub_url);
-  curl_ = curl_easy_init();
-}
-
-FeedClient::~FeedClient() {
-  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
-}
-
-Result<FeedClient::Response> FeedClient::Perform(const std::string& url, const std::string* post_json,
-                                                 const std::string& etag) {
-  using R = Result<Response>;
-  auto* curl = static_cast<CURL*>(curl_);
-  if (!curl) return R::Fail("libcurl could not be initialised");
-  last_ = {};
-  Transfer t;
-  t.max_bytes = options_.max_response_bytes;
-  t.cancel = options_.cancel;
-  if (t.cancel && t.cancel->load()) return R::Fail("cancelled");
-  // A line break in a header value would let a bad config inject headers: refuse rather than send it.
-  for (const std::string* value :
-       std::initializer_list<const std::string*>{&options_.token, &options_.device_id, &etag}) {
-    if (value->find_first_of("\r\n") != std::string::npos)
-      return R::Fail("token, device id or ETag has a line break");
-  }
-
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Accept: application/json");
-  headers = curl_slist_append(headers, ("Authorization: Bearer " + options_.token).c_str());
-  if (!options_.device_id.empty())
-    headers = curl_slist_append(headers, ("X-Device-Id: " + options_.device_id).c_str());
-  if (!etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + etag).c_str());
-  if (post_json) headers = curl_slist_append(headers, "Content-Type: application/json");
-  // libcurl adds "Expect: 100-continue" to some POSTs; the extra round trip buys nothing here.
-  headers = curl_slist_append(headers, "Expect:");
-
-  char error_buffer[CURL_ERROR_SIZE] = {0};
-  std::string user_agent = "community-kiosk/" + options_.app_version;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, user_agent.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // we run on a worker thread; timeouts must not use signals
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode (gzip, deflate, …)
-  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes));
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &OnBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &OnHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &OnProgress);
-  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  if (post_json) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_json->c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_json->size()));
-  } else {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  }
-
-  CURLcode rc = curl_easy_perform(curl);
-
-  // Nothing on the handle may point at this frame's locals once we return.
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
-  curl_slist_free_all(headers);
-
-  long status = 0, request_size = 0, header_size = 0;
-  curl_off_t body_size = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
-  curl_easy_getinfo(curl, CURLINFO_HEADER_SIZE, &header_size);
-  curl_easy_getinfo(curl, CURLINFO_SIZE_DOWNLOAD_T, &body_size);
-  last_ = {status, request_size, header_size, static_cast<std::int64_t>(body_size)};
-
-  if (rc != CURLE_OK) {
-    if (t.too_large || rc == CURLE_FILESIZE_EXCEEDED)
-      return R::Fail("hub answer larger than " + std::to_string(options_.max_response_bytes >> 20) + " MB");
-    if (rc == CURLE_ABORTED_BY_CALLBACK) return R::Fail("cancelled");
-    std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
-    return R::Fail("cannot reach hub: " + detail);
-  }
-  Response response;
-  response.status = status;
-  response.body = std::move(t.body);
-  response.etag = std::move(t.etag);
-  return R::Ok(std::move(response));
-}
+FeedClient::FeedClient(HubHttp& http) : http_(&http) {}
 
 Result<FeedFetch> FeedClient::FetchFeed(const std::string& cursor, const std::string& etag, int limit) {
   using R = Result<FeedFetch>;
   limit = std::clamp(limit, 1, protocol::kMaxFeedPageSize);
-  std::string url = options_.hub_url + std::string(protocol::kFeedPath) +
-                    "?cursor=" + Escape(static_cast<CURL*>(curl_), cursor) +
-                    "&limit=" + std::to_string(limit);
-  auto response = Perform(url, nullptr, etag);
+  std::string path = std::string(protocol::kFeedPath) + "?cursor=" + http_->Escape(cursor) +
+                     "&limit=" + std::to_string(limit);
+  HttpRequest request;
+  request.path_and_query = std::move(path);
+  request.if_none_match = etag;
+  auto response = http_->Perform(request);
   if (!response) return R::Fail(response.error());
   FeedFetch fetch;
   fetch.etag = response->etag;
@@ -210,7 +34,9 @@ Result<FeedFetch> FeedClient::FetchFeed(const std::string& cursor, const std::st
   return R::Ok(std::move(fetch));
 }
 
-Status FeedClient::SendHeartbeat(const std::string& cursor, const std::string& last_sync_error) {
+Result<HeartbeatAnswer> FeedClient::SendHeartbeat(const std::string& cursor,
+                                                  const std::string& last_sync_error) {
+  using R = Result<HeartbeatAnswer>;
   // The hub bounds the field; cut at a UTF-8 character boundary, never inside a character.
   std::string error = last_sync_error;
   if (error.size() > 1000) {
@@ -218,14 +44,26 @@ Status FeedClient::SendHeartbeat(const std::string& cursor, const std::string& l
     while (cut > 0 && (static_cast<unsigned char>(error[cut]) & 0xC0) == 0x80) --cut;
     error.resize(cut);
   }
-  nlohmann::json j{{"app_version", options_.app_version}, {"cursor", cursor}, {"last_sync_error", error}};
+  nlohmann::json j{
+      {"app_version", http_->options().app_version}, {"cursor", cursor}, {"last_sync_error", error}};
   // Error text may come from a hostile hub; dump() must not throw on invalid UTF-8.
   std::string body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  auto response = Perform(options_.hub_url + "/api/v1/heartbeat", &body, "");
-  if (!response) return Status::Fail(response.error());
+  HttpRequest request;
+  request.path_and_query = "/api/v1/heartbeat";
+  request.body = &body;
+  request.content_type = "application/json";
+  auto response = http_->Perform(request);
+  if (!response) return R::Fail(response.error());
   if (response->status < 200 || response->status >= 300)
-    return Status::Fail(DescribeHttpError(response->status, response->body));
-  return OkStatus();
+    return R::Fail(DescribeHttpError(response->status, response->body));
+  HeartbeatAnswer answer;
+  nlohmann::json a = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+  if (a.is_object()) {
+    auto n = a.find("kiosk_number");
+    if (n != a.end() && n->is_number_unsigned() && n->get<std::uint64_t>() <= 0xFFFFFFFFu)
+      answer.kiosk_number = static_cast<std::uint32_t>(n->get<std::uint64_t>());
+  }
+  return R::Ok(answer);
 }
 
 }  // namespace ck::sync

@@ -10,6 +10,8 @@
 
 namespace ck::sync {
 
+class OutboxSink;
+
 class FeedSink {
  public:
   virtual ~FeedSink() = default;
@@ -23,6 +25,9 @@ class FeedSink {
   virtual Status Apply(const protocol::FeedPage& page, const std::string& etag) = 0;
   // The outcome of a round, for the staff's sync-health view; `error` empty means success.
   virtual void RecordAttempt(protocol::UnixSeconds at, const std::string& error) = 0;
+  // The same store's outbox (feedback, ratings, statuses), on the same connection; null when the sink has
+  // none (a feed-only test sink), and the engine then only pulls the feed.
+  virtual OutboxSink* Outbox() { return nullptr; }
 };
 
 }  // namespace ck::sync

@@ -6,6 +6,8 @@
 
 #include "sync/client/backoff.h"
 #include "sync/client/feed_client.h"
+#include "sync/client/hub_http.h"
+#include "sync/client/outbox_sink.h"
 
 namespace ck::sync {
 
@@ -27,9 +29,9 @@ SyncEngine::~SyncEngine() {
   Stop();
 }
 
-FeedClient& SyncEngine::Client() {
-  if (!client_) {
-    FeedClientOptions o;
+HubHttp& SyncEngine::Http() {
+  if (!http_) {
+    HubHttpOptions o;
     o.hub_url = options_.hub_url;
     o.device_id = options_.device_id;
     o.token = options_.token;
@@ -39,15 +41,42 @@ FeedClient& SyncEngine::Client() {
     o.request_timeout = options_.request_timeout;
     o.max_response_bytes = options_.max_response_bytes;
     o.cancel = &stopping_;
-    client_ = std::make_unique<FeedClient>(std::move(o));
+    http_ = std::make_unique<HubHttp>(std::move(o));
   }
-  return *client_;
+  return *http_;
 }
 
 SyncRoundReport SyncEngine::RunOnce(FeedSink& sink) {
+  return RunRound(sink, /*force=*/true);
+}
+
+SyncRoundReport SyncEngine::RunRound(FeedSink& sink, bool force) {
   std::lock_guard round(round_mutex_);
   SyncRoundReport report;
-  FeedClient& client = Client();
+  OutboxSink* outbox = sink.Outbox();
+  // A resident's report first: it is what someone is waiting for; notices can follow.
+  if (outbox) PushOutbox(*outbox, force, report);
+  std::string push_error = report.error;
+  report.error.clear();
+  std::string cursor = PullFeed(sink, report);
+  if (!push_error.empty()) {
+    report.ok = false;
+    report.error = report.error.empty() ? push_error : push_error + "; " + report.error;
+  }
+  if (outbox && !stopping_.load()) {
+    RefreshServices(*outbox, report);
+    PullStatuses(*outbox, report);
+  }
+  if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
+  if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
+  if (!report.feedback_error.empty()) std::fprintf(stderr, "sync: %s\n", report.feedback_error.c_str());
+  sink.RecordAttempt(protocol::NowUtc(), report.error);
+  SendHeartbeatIfDue(sink, cursor, report);
+  return report;
+}
+
+std::string SyncEngine::PullFeed(FeedSink& sink, SyncRoundReport& report) {
+  FeedClient client(Http());
   std::string cursor = sink.Cursor();
   std::string etag = sink.ETag();
   for (int i = 0; i < kMaxPagesPerRound; ++i) {
@@ -96,24 +125,31 @@ SyncRoundReport SyncEngine::RunOnce(FeedSink& sink) {
       break;
     }
   }
-  if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
-  if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
-  sink.RecordAttempt(protocol::NowUtc(), report.error);
+  return cursor;
+}
+
+void SyncEngine::SendHeartbeatIfDue(FeedSink& sink, const std::string& cursor,
+                                    const SyncRoundReport& report) {
   auto now = std::chrono::steady_clock::now();
   bool heartbeat_due = !last_heartbeat_at_ || cursor != last_heartbeat_cursor_ ||
                        report.error != last_heartbeat_error_ ||
                        now - *last_heartbeat_at_ >= options_.heartbeat_interval;
-  if (options_.send_heartbeat && heartbeat_due && !stopping_.load()) {
-    // The heartbeat is how the operator sees this kiosk; losing one is not worth failing a round over.
-    if (auto hb = client.SendHeartbeat(cursor, report.error); hb) {
-      last_heartbeat_at_ = now;
-      last_heartbeat_cursor_ = cursor;
-      last_heartbeat_error_ = report.error;
-    } else if (report.ok) {
-      std::fprintf(stderr, "sync: heartbeat not delivered: %s\n", hb.error().c_str());
+  if (!options_.send_heartbeat || !heartbeat_due || stopping_.load()) return;
+  // The heartbeat is how the operator sees this kiosk; losing one is not worth failing a round over.
+  FeedClient client(Http());
+  if (auto hb = client.SendHeartbeat(cursor, report.error); hb) {
+    last_heartbeat_at_ = now;
+    last_heartbeat_cursor_ = cursor;
+    last_heartbeat_error_ = report.error;
+    // The hub numbers its kiosks; ticket codes carry the number (see protocol/ticket_code.h).
+    OutboxSink* outbox = sink.Outbox();
+    if (outbox && hb->kiosk_number && *hb->kiosk_number > 0 && *hb->kiosk_number != outbox->KioskNumber()) {
+      if (auto s = outbox->SetKioskNumber(*hb->kiosk_number); !s)
+        std::fprintf(stderr, "sync: %s\n", s.error().c_str());
     }
+  } else if (report.ok) {
+    std::fprintf(stderr, "sync: heartbeat not delivered: %s\n", hb.error().c_str());
   }
-  return report;
 }
 
 void SyncEngine::Start() {
@@ -152,11 +188,12 @@ SyncEngineStats SyncEngine::Stats() const {
 void SyncEngine::ThreadMain() {
   Backoff backoff(options_.backoff_base, options_.backoff_cap, std::random_device{}());
   std::unique_ptr<FeedSink> sink;
+  bool force = true;  // the first round after start tries everything queued
   while (!stopping_.load()) {
     std::string error;
     if (!sink) sink = sink_factory_ ? sink_factory_() : nullptr;
     if (sink) {
-      SyncRoundReport report = RunOnce(*sink);
+      SyncRoundReport report = RunRound(*sink, force);
       error = report.ok ? std::string() : report.error;
     } else {
       error = "cannot open the kiosk database";
@@ -166,13 +203,28 @@ void SyncEngine::ThreadMain() {
     if (error.empty()) backoff.Reset();
     std::chrono::milliseconds delay =
         error.empty() ? std::chrono::milliseconds(options_.poll_interval) : backoff.NextDelay();
+    auto deadline = std::chrono::steady_clock::now() + delay;
     std::unique_lock lock(mutex_);
     ++stats_.rounds;
     if (!error.empty()) ++stats_.failed_rounds;
     stats_.consecutive_failures = backoff.failures();
     stats_.last_delay = delay;
     stats_.last_error = error;
-    wake_.wait_for(lock, delay, [this] { return stopping_.load() || sync_now_; });
+    // Between rounds, answer ticket lookups as they come (a resident is at the screen) without moving the
+    // next round.
+    for (;;) {
+      wake_.wait_until(lock, deadline,
+                       [this] { return stopping_.load() || sync_now_ || !lookup_queue_.empty(); });
+      if (stopping_.load() || sync_now_) break;
+      if (!lookup_queue_.empty()) {
+        lock.unlock();
+        ServeLookups(sink ? sink->Outbox() : nullptr);
+        lock.lock();
+        continue;
+      }
+      if (std::chrono::steady_clock::now() >= deadline) break;
+    }
+    force = sync_now_;
     sync_now_ = false;
   }
 }

@@ -1,11 +1,15 @@
-// SyncEngine: the kiosk's background sync thread — pulls the feed into a FeedSink, backs off when offline.
+// SyncEngine: the kiosk's background sync thread. A round pushes the outbox (a resident's report matters
+// most), pulls the feed, then the categories (hourly) and the status of this kiosk's open tickets, and sends
+// a heartbeat when due; between rounds it answers ticket lookups. Backs off with jitter when offline.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +21,8 @@
 namespace ck::sync {
 
 class FeedClient;
+class HubHttp;
+class OutboxSink;
 
 struct SyncEngineOptions {
   std::string hub_url, device_id, token, ca_file, app_version;
@@ -33,13 +39,30 @@ struct SyncEngineOptions {
   // least this often otherwise; so an idle poll stays one small request (DESIGN.md's budget) while the
   // operator still sees every kiosk alive.
   std::chrono::seconds heartbeat_interval{300};
+  // The feedback categories change rarely: asked for at most this often (conditionally, with the ETag).
+  std::chrono::seconds services_interval{3600};
+  // A failed outbox head waits base * 2^attempts (capped) before the next try; "sync now" ignores the wait.
+  std::chrono::seconds outbox_retry_base{2};
+  std::chrono::seconds outbox_retry_cap{300};
 };
 
 struct SyncRoundReport {
-  bool ok = false;
+  bool ok = false;  // the outbox push and the feed pull both succeeded
   bool not_modified = false;
   int pages = 0, upserts = 0, tombstones = 0, skipped = 0;
+  int pushed = 0, rejected = 0;  // outbox items delivered / refused by the hub this round
+  int statuses = 0;              // ticket statuses pulled
+  bool services_updated = false;
   std::string error;
+  // Failures that do not fail the round (categories, status pull): the kiosk works on what it has.
+  std::string feedback_error;
+};
+
+// The answer to RequestTicketLookup.
+struct TicketLookup {
+  enum class State { Pending, Found, NotFound, Failed };
+  State state = State::Pending;
+  std::string error;  // Failed: why (offline, …)
 };
 
 // What the background thread has done so far (for the staff's sync-health view and for tests).
@@ -64,24 +87,45 @@ class SyncEngine {
   void Start();
   // Prompt: wakes the thread, aborts a running request (libcurl progress callback), joins.
   void Stop();
+  // Wakes the thread for a round now, ignoring outbox retry waits: call it right after a submission so
+  // "delivered" shows within a second when the hub is reachable.
   void RequestSyncNow();
-  // One round on the caller's thread (used by `sync --once` and tests): pages until has_more is false,
-  // each page applied in its own transaction; then the attempt is recorded and a heartbeat sent if due.
+  // One round on the caller's thread (used by `sync --once` and tests), retry waits ignored: outbox push,
+  // feed pages until has_more is false (each page in its own transaction), services and statuses; then the
+  // attempt is recorded and a heartbeat sent if due.
   SyncRoundReport RunOnce(FeedSink& sink);
+
+  // Asks the hub about a ticket code this kiosk does not know (the track screen, when online). Returns at
+  // once; the engine's thread asks, stores what it learns (OutboxSink::ApplyStatuses) and calls
+  // on_data_changed; FindByTicketCode then shows it. `code` in canonical form (NormalizeTicketCode).
+  void RequestTicketLookup(const std::string& code);
+  // Nullopt when never requested (or forgotten: only the latest few are kept).
+  std::optional<TicketLookup> TicketLookupState(const std::string& code) const;
 
   SyncEngineStats Stats() const;
 
  private:
   void ThreadMain();
-  FeedClient& Client();
+  SyncRoundReport RunRound(FeedSink& sink, bool force);
+  HubHttp& Http();
+  // Feed pages into the sink; returns the cursor reached. (sync_engine.cpp)
+  std::string PullFeed(FeedSink& sink, SyncRoundReport& report);
+  void SendHeartbeatIfDue(FeedSink& sink, const std::string& cursor, const SyncRoundReport& report);
+  // The feedback side of a round. (sync_engine_feedback.cpp)
+  void PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report);
+  void RefreshServices(OutboxSink& outbox, SyncRoundReport& report);
+  void PullStatuses(OutboxSink& outbox, SyncRoundReport& report);
+  void ServeLookups(OutboxSink* outbox);
+  void SetLookup(const std::string& code, TicketLookup lookup);
 
   SyncEngineOptions options_;
   std::function<std::unique_ptr<FeedSink>()> sink_factory_;
   std::function<void()> on_data_changed_;
 
   std::atomic<bool> stopping_{false};
-  std::mutex round_mutex_;  // one round at a time; guards client_
-  std::unique_ptr<FeedClient> client_;
+  std::mutex round_mutex_;         // one round (or lookup pass) at a time; guards http_ and the fields below
+  std::unique_ptr<HubHttp> http_;  // one connection for every request of the engine
+  std::optional<std::chrono::steady_clock::time_point> services_failed_at_;
   // What the hub last heard from us (guarded by round_mutex_).
   std::optional<std::chrono::steady_clock::time_point> last_heartbeat_at_;
   std::string last_heartbeat_cursor_, last_heartbeat_error_;
@@ -89,6 +133,9 @@ class SyncEngine {
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable wake_;
   bool sync_now_ = false;
+  std::deque<std::string> lookup_queue_;
+  std::map<std::string, TicketLookup> lookups_;
+  std::deque<std::string> lookup_order_;  // oldest first, to forget old answers
   SyncEngineStats stats_;
   std::thread thread_;
 };

@@ -38,6 +38,7 @@ public_base_url = "https://notices.example.org"
 poll_interval_seconds = 60
 time_zone = "Asia/Shanghai"
 language = "en"
+kiosk_number = 17
 )"));
   ASSERT_TRUE(config.ok()) << config.error();
   EXPECT_EQ(config->data_dir, "/var/lib/community-kiosk");
@@ -49,6 +50,7 @@ language = "en"
   EXPECT_EQ(config->public_base_url, "https://notices.example.org");
   EXPECT_EQ(config->poll_interval_seconds, 60);
   EXPECT_EQ(config->language, "en");
+  EXPECT_EQ(config->kiosk_number, 17u);
 }
 
 TEST_F(KioskConfigTest, AbsentKeysKeepTheirDefaults) {
@@ -58,6 +60,18 @@ TEST_F(KioskConfigTest, AbsentKeysKeepTheirDefaults) {
   EXPECT_EQ(config->language, "zh");
   EXPECT_EQ(config->time_zone, "Asia/Shanghai");
   EXPECT_TRUE(config->data_dir.empty());
+  EXPECT_EQ(config->kiosk_number, 0u);  // unknown: learned from the hub
+}
+
+TEST_F(KioskConfigTest, KioskNumberMustFitATicketCode) {
+  for (const char* bad : {"kiosk_number = 1024\n", "kiosk_number = -1\n", "kiosk_number = \"3\"\n"}) {
+    auto config = LoadKioskConfig(Write(bad));
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_NE(config.error().find("\"kiosk_number\""), std::string::npos) << config.error();
+  }
+  auto top = LoadKioskConfig(Write("kiosk_number = 1023\n"));
+  ASSERT_TRUE(top.ok()) << top.error();
+  EXPECT_EQ(top->kiosk_number, 1023u);
 }
 
 TEST_F(KioskConfigTest, UnknownKeyIsAnErrorNamingIt) {

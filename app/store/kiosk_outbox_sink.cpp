@@ -1,0 +1,83 @@
+// KioskOutboxSink: turns outbox rows into wire payloads and the engine's outcomes into repository calls.
+#include "app/store/kiosk_outbox_sink.h"
+
+#include <cstdio>
+
+namespace ck::store {
+
+KioskOutboxSink::KioskOutboxSink(KioskDatabase& db)
+    : db_(db), outbox_(db), feedback_(db), services_(db), state_(db) {}
+
+std::vector<sync::OutboxItem> KioskOutboxSink::PendingOutbox(int limit, protocol::UnixSeconds due_before) {
+  std::vector<sync::OutboxItem> items;
+  for (const OutboxEntry& e : outbox_.Pending(limit, due_before)) {
+    sync::OutboxItem item;
+    item.id = e.id;
+    item.idempotency_key = e.idempotency_key;
+    item.attempts = e.attempts;
+    if (e.kind == OutboxKind::Feedback) {
+      item.kind = sync::OutboxItem::Kind::Feedback;
+      auto s = feedback_.SubmissionFor(e.record_key);
+      if (!s) {
+        // The record is gone (should not happen: nothing deletes feedback while queued). Not deliverable;
+        // keep the row for staff rather than drop it silently, and keep the queue moving.
+        outbox_.MarkRejected(e.id, 0, "record missing", protocol::NowUtc());
+        continue;
+      }
+      item.submission = std::move(*s);
+    } else {
+      item.kind = sync::OutboxItem::Kind::Rating;
+      auto r = feedback_.RatingFor(e.record_key);
+      if (!r) {
+        outbox_.MarkRejected(e.id, 0, "record missing", protocol::NowUtc());
+        continue;
+      }
+      item.rating = std::move(*r);
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Status KioskOutboxSink::MarkDelivered(std::int64_t id, const protocol::SubmissionAck& ack) {
+  return outbox_.MarkDelivered(id, ack, protocol::NowUtc());
+}
+
+Status KioskOutboxSink::MarkRejected(std::int64_t id, int http_status, const std::string& description) {
+  return outbox_.MarkRejected(id, http_status, description, protocol::NowUtc());
+}
+
+Status KioskOutboxSink::RecordRetry(std::int64_t id, const std::string& error,
+                                    protocol::UnixSeconds next_at) {
+  return outbox_.RecordRetry(id, error, next_at);
+}
+
+std::string KioskOutboxSink::ServicesETag() {
+  return services_.ETag();
+}
+std::optional<protocol::UnixSeconds> KioskOutboxSink::ServicesFetchedAt() {
+  return services_.FetchedAt();
+}
+Status KioskOutboxSink::ReplaceServices(const std::string& body, const std::string& etag,
+                                        protocol::UnixSeconds fetched_at) {
+  return services_.ReplaceBody(body, etag, fetched_at);
+}
+Status KioskOutboxSink::TouchServices(protocol::UnixSeconds fetched_at) {
+  return services_.Touch(fetched_at);
+}
+
+std::vector<std::string> KioskOutboxSink::OpenServiceRequestIds() {
+  return feedback_.OpenServiceRequestIds();
+}
+Status KioskOutboxSink::ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) {
+  return feedback_.ApplyStatuses(statuses);
+}
+
+std::uint32_t KioskOutboxSink::KioskNumber() {
+  return state_.KioskNumber();
+}
+Status KioskOutboxSink::SetKioskNumber(std::uint32_t number) {
+  return state_.SetKioskNumber(number);
+}
+
+}  // namespace ck::store

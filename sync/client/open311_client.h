@@ -1,0 +1,58 @@
+// Open311Client: the kiosk's feedback conversation with the hub — file a report, send a rating, fetch the
+// categories, pull statuses, look a ticket up by code — over a HubHttp connection.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sync/client/hub_http.h"
+#include "sync/protocol/open311.h"
+
+namespace ck::sync {
+
+// What became of one delivery attempt. Only Delivered lets the caller drop the outbox row.
+struct DeliveryOutcome {
+  enum class Kind {
+    Delivered,  // the hub's answer was received whole and parsed
+    Rejected,   // the hub refused this item (400, 409, 410, 413, 422): retrying cannot help
+    Retry,      // not the item's fault (no connection, timeout, 5xx, 401/403/404/429, garbage): try later
+  };
+  Kind kind = Kind::Retry;
+  protocol::SubmissionAck ack;  // Delivered feedback
+  long http_status = 0;
+  std::string error;  // Rejected: the hub's description; Retry: what went wrong
+};
+
+struct ServicesFetch {
+  bool not_modified = false;
+  std::string body;  // validated as a service list
+  std::string etag;
+};
+
+class Open311Client {
+ public:
+  explicit Open311Client(HubHttp& http);
+
+  static constexpr std::size_t kMaxIdsPerStatusRequest = 200;
+
+  // POST /requests.json, form-encoded, with Idempotency-Key (the hub answers a repeat with the original).
+  DeliveryOutcome PostRequest(const protocol::ServiceRequestSubmission& submission,
+                              const std::string& idempotency_key);
+  // POST /api/v1/ratings, JSON, with Idempotency-Key.
+  DeliveryOutcome PostRating(const protocol::Rating& rating, const std::string& idempotency_key);
+  // GET /services.json, conditional when `etag` is set.
+  Result<ServicesFetch> FetchServices(const std::string& etag);
+  // GET /requests.json?service_request_id=a,b,… (at most kMaxIdsPerStatusRequest ids).
+  Result<std::vector<protocol::ServiceRequestStatus>> FetchStatuses(const std::vector<std::string>& ids);
+  // GET /requests.json?ticket_code=CODE: empty when the hub knows no such ticket.
+  Result<std::vector<protocol::ServiceRequestStatus>> LookupTicket(const std::string& ticket_code);
+
+ private:
+  Result<std::vector<protocol::ServiceRequestStatus>> GetStatusList(const std::string& path_and_query);
+  HubHttp& http_;
+};
+
+// The form body of a report: application/x-www-form-urlencoded pairs, percent-encoded.
+std::string FormEncode(HubHttp& http, const std::vector<std::pair<std::string, std::string>>& fields);
+
+}  // namespace ck::sync

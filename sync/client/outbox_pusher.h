@@ -1,0 +1,49 @@
+// OutboxPusher: delivers the kiosk's outbox to the hub in order, exactly once per item (Idempotency-Key).
+//
+// Rules, in order of importance:
+//   - An item leaves the outbox only after the hub's answer was received whole and parsed (MarkDelivered).
+//   - Order is kept: the first failure that is not the item's own fault (no connection, timeout, 5xx,
+//     garbage) ends the round, and the item waits at the head for its retry.
+//   - A refusal of the item itself (4xx, see Open311Client) marks it rejected and the round goes on.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "sync/client/open311_client.h"
+#include "sync/client/outbox_sink.h"
+
+namespace ck::sync {
+
+struct PushReport {
+  int delivered = 0;
+  int rejected = 0;
+  bool failed = false;  // the round stopped on a failure; `error` says which
+  std::string error;
+};
+
+class OutboxPusher {
+ public:
+  // `device_id` goes into every report (Open311's device_id); `retry_base`/`retry_cap` bound how long a
+  // failed head waits: base * 2^attempts, capped.
+  OutboxPusher(Open311Client& client, std::string device_id,
+               std::chrono::seconds retry_base = std::chrono::seconds(2),
+               std::chrono::seconds retry_cap = std::chrono::seconds(300));
+
+  // Pushes items due by `due_before` (pass a far future to ignore retry times, e.g. on "sync now"), at most
+  // kMaxItemsPerRound. `cancel` (may be null) is checked between items.
+  PushReport Push(OutboxSink& sink, protocol::UnixSeconds due_before, const std::atomic<bool>* cancel);
+
+  static constexpr int kBatch = 100;
+  static constexpr int kMaxItemsPerRound = 100'000;
+
+ private:
+  protocol::UnixSeconds RetryAt(int attempts) const;
+
+  Open311Client& client_;
+  std::string device_id_;
+  std::chrono::seconds retry_base_, retry_cap_;
+};
+
+}  // namespace ck::sync

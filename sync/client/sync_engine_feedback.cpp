@@ -1,0 +1,153 @@
+// SyncEngine, feedback side: pushing the outbox, refreshing the categories, pulling ticket statuses and
+// answering ticket lookups.
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include "sync/client/hub_http.h"
+#include "sync/client/open311_client.h"
+#include "sync/client/outbox_pusher.h"
+#include "sync/client/outbox_sink.h"
+#include "sync/client/sync_engine.h"
+
+namespace ck::sync {
+
+namespace {
+
+// After a failed fetch of the categories, wait this long before asking again (the cached or bundled list
+// serves meanwhile), so a hub without /services.json costs no request on an idle poll.
+constexpr std::chrono::minutes kServicesRetry{5};
+// Answers kept for the track screen to read.
+constexpr std::size_t kMaxLookupsKept = 16;
+
+void AppendError(std::string& to, const std::string& error) {
+  if (!to.empty()) to += "; ";
+  to += error;
+}
+
+}  // namespace
+
+void SyncEngine::PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report) {
+  Open311Client client(Http());
+  OutboxPusher pusher(client, options_.device_id, options_.outbox_retry_base, options_.outbox_retry_cap);
+  protocol::UnixSeconds due = force ? std::numeric_limits<protocol::UnixSeconds>::max() : protocol::NowUtc();
+  PushReport pushed = pusher.Push(outbox, due, &stopping_);
+  report.pushed = pushed.delivered;
+  report.rejected = pushed.rejected;
+  if (pushed.failed) report.error = pushed.error;
+  if ((pushed.delivered > 0 || pushed.rejected > 0) && on_data_changed_) on_data_changed_();
+}
+
+void SyncEngine::RefreshServices(OutboxSink& outbox, SyncRoundReport& report) {
+  auto steady_now = std::chrono::steady_clock::now();
+  if (services_failed_at_ && steady_now - *services_failed_at_ < kServicesRetry) return;
+  protocol::UnixSeconds now = protocol::NowUtc();
+  auto fetched_at = outbox.ServicesFetchedAt();
+  if (fetched_at && now - *fetched_at < options_.services_interval.count() && now >= *fetched_at) return;
+  Open311Client client(Http());
+  auto fetch = client.FetchServices(outbox.ServicesETag());
+  if (!fetch) {
+    services_failed_at_ = steady_now;
+    AppendError(report.feedback_error, "services: " + fetch.error());
+    return;
+  }
+  services_failed_at_.reset();
+  Status stored =
+      fetch->not_modified ? outbox.TouchServices(now) : outbox.ReplaceServices(fetch->body, fetch->etag, now);
+  if (!stored) {
+    AppendError(report.feedback_error, "services: " + stored.error());
+    return;
+  }
+  if (!fetch->not_modified) {
+    report.services_updated = true;
+    if (on_data_changed_) on_data_changed_();
+  }
+}
+
+void SyncEngine::PullStatuses(OutboxSink& outbox, SyncRoundReport& report) {
+  std::vector<std::string> ids = outbox.OpenServiceRequestIds();
+  if (ids.empty()) return;
+  Open311Client client(Http());
+  for (std::size_t at = 0; at < ids.size() && !stopping_.load();
+       at += Open311Client::kMaxIdsPerStatusRequest) {
+    std::size_t end = std::min(ids.size(), at + Open311Client::kMaxIdsPerStatusRequest);
+    std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                   ids.begin() + static_cast<std::ptrdiff_t>(end));
+    auto statuses = client.FetchStatuses(batch);
+    if (!statuses) {
+      AppendError(report.feedback_error, "statuses: " + statuses.error());
+      return;  // the next round asks again
+    }
+    if (auto s = outbox.ApplyStatuses(*statuses); !s) {
+      AppendError(report.feedback_error, "statuses: " + s.error());
+      return;
+    }
+    report.statuses += static_cast<int>(statuses->size());
+  }
+  if (report.statuses > 0 && on_data_changed_) on_data_changed_();
+}
+
+void SyncEngine::RequestTicketLookup(const std::string& code) {
+  SetLookup(code, TicketLookup{});
+  {
+    std::lock_guard lock(mutex_);
+    if (std::find(lookup_queue_.begin(), lookup_queue_.end(), code) == lookup_queue_.end())
+      lookup_queue_.push_back(code);
+  }
+  wake_.notify_all();
+}
+
+std::optional<TicketLookup> SyncEngine::TicketLookupState(const std::string& code) const {
+  std::lock_guard lock(mutex_);
+  auto it = lookups_.find(code);
+  if (it == lookups_.end()) return std::nullopt;
+  return it->second;
+}
+
+void SyncEngine::SetLookup(const std::string& code, TicketLookup lookup) {
+  std::lock_guard lock(mutex_);
+  if (lookups_.find(code) == lookups_.end()) {
+    lookup_order_.push_back(code);
+    while (lookup_order_.size() > kMaxLookupsKept) {
+      lookups_.erase(lookup_order_.front());
+      lookup_order_.pop_front();
+    }
+  }
+  lookups_[code] = std::move(lookup);
+}
+
+void SyncEngine::ServeLookups(OutboxSink* outbox) {
+  for (;;) {
+    std::string code;
+    {
+      std::lock_guard lock(mutex_);
+      if (lookup_queue_.empty()) return;
+      code = std::move(lookup_queue_.front());
+      lookup_queue_.pop_front();
+    }
+    TicketLookup result;
+    if (!outbox) {
+      result.state = TicketLookup::State::Failed;
+      result.error = "cannot open the kiosk database";
+    } else {
+      std::lock_guard round(round_mutex_);
+      Open311Client client(Http());
+      auto statuses = client.LookupTicket(code);
+      if (!statuses) {
+        result.state = TicketLookup::State::Failed;
+        result.error = statuses.error();
+      } else if (statuses->empty()) {
+        result.state = TicketLookup::State::NotFound;
+      } else if (auto s = outbox->ApplyStatuses(*statuses); !s) {
+        result.state = TicketLookup::State::Failed;
+        result.error = s.error();
+      } else {
+        result.state = TicketLookup::State::Found;
+      }
+    }
+    SetLookup(code, std::move(result));
+    if (on_data_changed_) on_data_changed_();
+  }
+}
+
+}  // namespace ck::sync

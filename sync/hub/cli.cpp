@@ -14,9 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/cli_support.h"
 #include "sync/hub/http_server.h"
 #include "sync/hub/kiosk_token.h"
 #include "sync/hub/notice_editor.h"
+#include "sync/hub/operator_json.h"
 #include "sync/hub/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
@@ -25,10 +27,12 @@ namespace ck::hub {
 
 namespace {
 
-// An input problem found after parsing (bad value, unknown id): reported and mapped to exit code 2.
-struct InvalidInput {
-  std::string message;
-};
+using cli::Check;
+using cli::Clip;
+using cli::FormatOptTime;
+using cli::InvalidInput;
+using cli::OpenRepo;
+using cli::ParseTimeOrThrow;
 
 // Options shared by `notice publish` and `notice update`; strings are parsed after CLI11 is done so that
 // every message is ours and every failure is exit code 2.
@@ -67,12 +71,6 @@ std::string ReadFileOrThrow(const std::string& path, const char* what) {
   return ss.str();
 }
 
-protocol::UnixSeconds ParseTimeOrThrow(const std::string& text, const char* flag) {
-  auto t = protocol::ParseUtc(text);
-  if (!t) throw InvalidInput{std::string(flag) + ": not an RFC 3339 time like 2026-11-26T08:00:00Z"};
-  return *t;
-}
-
 NoticeEdit ToEdit(const NoticeOptions& o) {
   NoticeEdit e;
   if (o.title_opt->count()) e.title = o.title;
@@ -101,19 +99,6 @@ NoticeEdit ToEdit(const NoticeOptions& o) {
   return e;
 }
 
-std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path) {
-  auto repo = SqliteHubRepository::Open(path);
-  if (!repo) throw std::runtime_error(repo.error());
-  return std::move(repo).value();
-}
-
-template <typename T>
-T Check(WriteResult<T> r) {
-  if (r.ok()) return std::move(*r.value);
-  if (r.error == WriteError::Storage) throw std::runtime_error(r.message);
-  throw InvalidInput{r.message};
-}
-
 // Host and port from "HOST:PORT" or "[V6]:PORT".
 std::pair<std::string, int> ParseListen(const std::string& text) {
   std::size_t colon = text.rfind(':');
@@ -127,19 +112,6 @@ std::pair<std::string, int> ParseListen(const std::string& text) {
   if (port > 65535) throw InvalidInput{"--listen: port must be a number from 0 to 65535"};
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   return {host, port};
-}
-
-std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t) {
-  return t ? protocol::FormatUtc(*t) : "-";
-}
-
-// Cuts to at most max_cp code points, for table columns.
-std::string Clip(const std::string& s, std::size_t max_cp) {
-  std::size_t cp = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cp++ == max_cp) return s.substr(0, i) + "…";
-  }
-  return s;
 }
 
 std::string NoticeState(const NoticeRecord& r, protocol::UnixSeconds now) {
@@ -237,6 +209,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::string import_file;
   import->add_option("--file", import_file, "JSON file")->required();
 
+  std::vector<cli::Action> actions;
+  cli::AddFeedbackCommands(app, db, actions);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -251,6 +226,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   try {
     protocol::UnixSeconds now = protocol::NowUtc();
     if (serve->parsed()) return Serve(db, listen, out, err);
+    for (const cli::Action& action : actions)
+      if (action.command->parsed()) return action.run(out);
 
     if (kiosk_add->parsed()) {
       if (!protocol::IsValidUtf8(kiosk_name) || kiosk_name.empty() ||
@@ -263,9 +240,11 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       std::string token = NewKioskToken();
       k.token_hash = HashKioskToken(token);
       k.created_at = now;
-      Check(repo->AddKiosk(k));
+      KioskRecord stored = Check(repo->AddKiosk(k));
       out << "device_id: " << k.device_id << "\ntoken: " << token << "\n";
       out << "# the token is shown only now; the hub keeps only its hash\n";
+      // Packed into the kiosk's ticket codes; the kiosk also learns it from each heartbeat answer.
+      out << "kiosk_number: " << stored.kiosk_number << "\n";
       return kExitOk;
     }
     if (kiosk_list->parsed()) {
@@ -274,28 +253,18 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       if (!kiosks) throw std::runtime_error(kiosks.error());
       if (kiosk_json) {
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto& k : *kiosks) {
-          const KioskHeartbeat& hb = k.last_heartbeat;
-          arr.push_back(
-              {{"device_id", k.device_id},
-               {"name", k.name},
-               {"created_at", protocol::FormatUtc(k.created_at)},
-               {"last_seen", k.last_seen ? nlohmann::json(protocol::FormatUtc(*k.last_seen)) : nullptr},
-               {"app_version", hb.app_version ? nlohmann::json(*hb.app_version) : nullptr},
-               {"cursor", hb.cursor ? nlohmann::json(*hb.cursor) : nullptr},
-               {"outbox_pending", hb.outbox_pending ? nlohmann::json(*hb.outbox_pending) : nullptr},
-               {"last_sync_error", hb.last_sync_error ? nlohmann::json(*hb.last_sync_error) : nullptr}});
-        }
+        for (const auto& k : *kiosks) arr.push_back(KioskToJson(k));
         out << arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
       }
-      out << "NAME\tDEVICE_ID\tLAST_SEEN\tAPP_VERSION\tCURSOR\tOUTBOX_PENDING\tLAST_SYNC_ERROR\n";
+      out << "NAME\tDEVICE_ID\tLAST_SEEN\tAPP_VERSION\tCURSOR\tOUTBOX_PENDING\tLAST_SYNC_ERROR\tKIOSK_"
+             "NUMBER\n";
       for (const auto& k : *kiosks) {
         const KioskHeartbeat& hb = k.last_heartbeat;
         out << k.name << "\t" << k.device_id << "\t" << FormatOptTime(k.last_seen) << "\t"
             << hb.app_version.value_or("-") << "\t" << hb.cursor.value_or("-") << "\t"
             << (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : "-") << "\t"
-            << (hb.last_sync_error ? Clip(*hb.last_sync_error, 60) : "-") << "\n";
+            << (hb.last_sync_error ? Clip(*hb.last_sync_error, 60) : "-") << "\t" << k.kiosk_number << "\n";
       }
       return kExitOk;
     }

@@ -1,4 +1,5 @@
-// The community-hub command line: serve, kiosk add|list, notice publish|update|withdraw|list|import.
+// The community-hub command line: serve, kiosk add|list, notice publish|update|withdraw|list|import,
+// service list|add|update, request list|show|assign|status|reply|close, operator add.
 // Exit codes: 0 success, 1 failure of the machine (database, network), 2 invalid input (message on stderr).
 #pragma once
 

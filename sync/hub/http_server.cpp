@@ -1,4 +1,5 @@
-// HubHttpServer: routing, auth, the feed, heartbeats, notice pages and uniform error answers.
+// HubHttpServer: server setup, the feed, heartbeats, notice pages and uniform error answers; feedback
+// and operator routes live in open311_routes.cpp and operator_routes.cpp.
 #include "sync/hub/http_server.h"
 
 #include <httplib.h>
@@ -12,9 +13,11 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/feed_query.h"
-#include "sync/hub/kiosk_token.h"
+#include "sync/hub/http_support.h"
 #include "sync/hub/notice_editor.h"
 #include "sync/hub/notice_page.h"
+#include "sync/hub/open311_routes.h"
+#include "sync/hub/operator_routes.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utf8.h"
@@ -27,24 +30,6 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr std::string_view kHeartbeatPath = "/api/v1/heartbeat";
-constexpr std::string_view kJsonContentType = "application/json; charset=utf-8";
-constexpr std::string_view kHtmlContentType = "text/html; charset=utf-8";
-// Tokens are 43 characters; anything much longer is not one of ours and is refused before hashing.
-constexpr std::size_t kMaxTokenLength = 256;
-
-void SendError(Response& res, int code, std::string_view description) {
-  res.status = code;
-  res.set_content(protocol::ErrorBodyJson(code, description), std::string(kJsonContentType).c_str());
-}
-
-void SendHtml(Response& res, const HtmlPage& page) {
-  res.status = page.status;
-  // No scripts, no external resources: even a missed escape could not run code.
-  res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_content(page.html, std::string(kHtmlContentType).c_str());
-}
-
 std::string_view DefaultDescription(int status) {
   switch (status) {
     case 400:
@@ -66,59 +51,8 @@ std::string_view DefaultDescription(int status) {
   }
 }
 
-// One value for a query parameter; a repeated parameter is ambiguous and refused by the caller.
-struct Param {
-  std::optional<std::string> value;
-  bool repeated = false;
-};
-
-Param GetParam(const Request& req, const char* key) {
-  Param p;
-  std::size_t n = req.get_param_value_count(key);
-  if (n > 1) p.repeated = true;
-  if (n >= 1) p.value = req.get_param_value(key);
-  return p;
-}
-
-std::optional<std::string> PresentedToken(const Request& req) {
-  std::string auth = req.get_header_value("Authorization");
-  if (!auth.empty()) {
-    constexpr std::string_view kBearer = "bearer ";
-    if (auth.size() <= kBearer.size()) return std::nullopt;
-    for (std::size_t i = 0; i < kBearer.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(auth[i])) != kBearer[i]) return std::nullopt;
-    return auth.substr(kBearer.size());
-  }
-  if (req.get_param_value_count("api_key") == 1) return req.get_param_value("api_key");  // Open311 style
-  return std::nullopt;
-}
-
-// Returns the kiosk, or answers 401 (or 500 if storage failed) and returns nothing.
-std::optional<KioskRecord> Authenticate(HubRepository& repo, const Request& req, Response& res) {
-  auto token = PresentedToken(req);
-  if (!token || token->empty() || token->size() > kMaxTokenLength) {
-    res.set_header("WWW-Authenticate", "Bearer realm=\"community-hub\"");
-    SendError(res, 401, "missing or invalid token: send Authorization: Bearer <token> or api_key=<token>");
-    return std::nullopt;
-  }
-  std::string hash = HashKioskToken(*token);
-  auto kiosk = repo.FindKioskByTokenHash(hash);
-  if (!kiosk) {
-    std::cerr << "community-hub: token lookup failed: " << kiosk.error() << "\n";
-    SendError(res, 500, "internal error");
-    return std::nullopt;
-  }
-  // The lookup is by hash; the final comparison is still constant-time.
-  if (!*kiosk || !TokenHashesEqual((*kiosk)->token_hash, hash)) {
-    res.set_header("WWW-Authenticate", "Bearer realm=\"community-hub\", error=\"invalid_token\"");
-    SendError(res, 401, "missing or invalid token: send Authorization: Bearer <token> or api_key=<token>");
-    return std::nullopt;
-  }
-  return std::move(*kiosk);
-}
-
 void HandleFeed(HubRepository& repo, const Request& req, Response& res) {
-  if (!Authenticate(repo, req, res)) return;
+  if (!AuthenticateKiosk(repo, req, res)) return;
   Param cursor = GetParam(req, "cursor");
   Param limit = GetParam(req, "limit");
   if (cursor.repeated || limit.repeated) return SendError(res, 400, "cursor and limit may each appear once");
@@ -160,7 +94,7 @@ std::optional<std::string> ReadTextField(const nlohmann::json& j, const char* ke
 }
 
 void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
-  auto kiosk = Authenticate(repo, req, res);
+  auto kiosk = AuthenticateKiosk(repo, req, res);
   if (!kiosk) return;
   nlohmann::json j = req.body.empty() ? nlohmann::json::object()
                                       : nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
@@ -179,7 +113,8 @@ void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
   protocol::UnixSeconds now = protocol::NowUtc();
   if (auto s = repo.RecordHeartbeat(kiosk->device_id, hb, now); !s)
     throw std::runtime_error("heartbeat: " + s.error());
-  nlohmann::json answer{{"server_time", protocol::FormatUtc(now)}};
+  // The kiosk learns its number here: it is packed into the ticket codes the kiosk makes offline.
+  nlohmann::json answer{{"server_time", protocol::FormatUtc(now)}, {"kiosk_number", kiosk->kiosk_number}};
   res.status = 200;
   res.set_content(answer.dump(), std::string(kJsonContentType).c_str());
 }
@@ -223,24 +158,14 @@ void HubHttpServer::Routes() {
   s.Get("/healthz",
         [](const Request&, Response& res) { res.set_content("ok", "text/plain; charset=utf-8"); });
 
+  RegisterOpen311Routes(s, repo);
+  RegisterOperatorRoutes(s, repo);
+
   // A known path with the wrong method is 405 (with Allow), not 404.
-  auto method_not_allowed = [](const char* allow) {
-    return [allow](const Request& req, Response& res) {
-      res.set_header("Allow", allow);
-      SendError(res, 405, "method " + req.method + " is not allowed here; use " + allow);
-    };
-  };
-  for (auto [path, allow, get_allowed] : {std::tuple{std::string(protocol::kFeedPath), "GET, HEAD", true},
-                                          std::tuple{std::string(kHeartbeatPath), "POST", false},
-                                          std::tuple{std::string(R"(/notices/([^/]*))"), "GET, HEAD", true},
-                                          std::tuple{std::string("/healthz"), "GET, HEAD", true}}) {
-    if (!get_allowed) s.Get(path, method_not_allowed(allow));
-    if (get_allowed) s.Post(path, method_not_allowed(allow));
-    s.Put(path, method_not_allowed(allow));
-    s.Patch(path, method_not_allowed(allow));
-    s.Delete(path, method_not_allowed(allow));
-    s.Options(path, method_not_allowed(allow));
-  }
+  RefuseOtherMethods(s, std::string(protocol::kFeedPath), true, false);
+  RefuseOtherMethods(s, std::string(kHeartbeatPath), false, true);
+  RefuseOtherMethods(s, R"(/notices/([^/]*))", true, false);
+  RefuseOtherMethods(s, "/healthz", true, false);
 
   // HTTP lets a server ignore Range, and we do: our answers are small, and httplib would otherwise slice
   // even error bodies into invalid JSON or answer 416 with no body. The Request is httplib's own non-const

@@ -3,6 +3,8 @@
 //   POST /api/v1/heartbeat   a kiosk reports its health (token)
 //   GET  /notices/{id}       public HTML page of one notice (for the kiosk's QR code)
 //   GET  /healthz            liveness
+//   Open311 feedback (services, requests, tokens, ratings, /t/{ticket}): open311_routes.h
+//   the operator API (/api/v1/operator/…): operator_routes.h
 // Every error is an Open311 body [{"code":N,"description":"…"}] (HTML for /notices/…); client input can
 // never cause a 500. See sync/openapi.yaml for the full contract.
 #pragma once

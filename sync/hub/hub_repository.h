@@ -6,17 +6,24 @@
 //     "rows with seq > cursor, ordered by seq" and is compacted by construction.
 //   - A withdrawn notice stays as a tombstone row (with its seq) so kiosks learn that it is gone.
 //   - revision is 1 on publish and grows by one with every change the hub accepts.
-//   - Only a hash of a kiosk's token is stored, never the token.
+//   - Only a hash of a kiosk's or operator's token is stored, never the token.
+//   - Every kiosk has a unique kiosk number 1..1023 (it is packed into the ticket codes the kiosk makes).
+//   - A service request is stored once per service_request_id, and ticket codes are unique; the answer
+//     given when it was first stored is kept and returned verbatim for a repeated submission. Ratings
+//     likewise, by rating_uuid.
+//   - Every change to a request appends one history event, bumps its revision and its updated_at.
 // Nothing here names SQL: callers see records, results and plain parameters.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sync/protocol/notice.h"
+#include "sync/protocol/open311.h"
 #include "sync/protocol/result.h"
 #include "sync/protocol/utc_time.h"
 
@@ -51,10 +58,71 @@ struct KioskRecord {
   protocol::UnixSeconds created_at = 0;
   std::optional<protocol::UnixSeconds> last_seen;
   KioskHeartbeat last_heartbeat;
+  int kiosk_number = 0;  // assigned by AddKiosk (the value passed in is ignored)
+};
+
+// A service request as the hub keeps it: the public status plus what only the operator may see.
+struct RequestRecord {
+  protocol::ServiceRequestStatus status;  // public: the same data backs status JSON and the status page
+  protocol::FeedbackKind kind = protocol::FeedbackKind::Complaint;
+  std::string description;
+  std::string phone;          // operator only: never in status JSON, logs or public pages
+  std::string device_id;      // the kiosk that delivered it; empty for a plain Open311 client
+  bool flagged = false;       // a resident's rating re-opened it: the operator must look first
+  std::int64_t revision = 1;  // optimistic concurrency for operator edits
+};
+
+// Filters for listing requests; unset ones do not filter. Results are newest first.
+struct RequestQuery {
+  std::vector<std::string> ids;  // service_request_id in this set
+  std::optional<std::string> ticket_code;
+  std::optional<std::string> service_code;
+  std::optional<protocol::UnixSeconds> requested_from;  // inclusive
+  std::optional<protocol::UnixSeconds> requested_to;    // inclusive
+  std::optional<bool> open311_closed;                   // Open311 status=closed (true) / open (false)
+  std::optional<protocol::RequestStatus> status;        // the detailed status
+  bool flagged_only = false;
+  bool flagged_first = false;  // the operator's list: re-opened-by-rating requests on top
+  int limit = 1000;
+};
+
+// What an operator or a rating changes on a request, applied with one history event.
+struct RequestChange {
+  protocol::RequestStatus status = protocol::RequestStatus::Submitted;
+  std::optional<protocol::Agency> agency;
+  std::string agency_responsible;
+  std::string status_notes;
+  std::optional<protocol::UnixSeconds> expected_at;
+  std::optional<int> rating;
+  bool flagged = false;
+  protocol::StatusEvent event;  // appended to the history; its `at` becomes updated_at
+};
+
+// The stored answer to a submission or rating; `replayed` when the key had been seen before.
+struct StoredAnswer {
+  std::string body;
+  bool replayed = false;
+  std::optional<RequestRecord> record;  // the request as stored or changed (absent when replayed)
+};
+
+struct OperatorRecord {
+  std::string id;  // UUID
+  std::string name;
+  std::string token_hash;
+  protocol::UnixSeconds created_at = 0;
+};
+
+// Ratings summarised per agency that owned the request when it was rated.
+struct AgencySatisfaction {
+  std::optional<protocol::Agency> agency;  // nullopt: rated while unassigned
+  std::int64_t ratings = 0;
+  double average_score = 0;
+  std::int64_t reopened = 0;  // ratings that re-opened the request
 };
 
 // Why a write was refused, so callers can tell bad input (exit 2, HTTP 4xx) from a storage failure.
-enum class WriteError { None, Invalid, NotFound, Withdrawn, Conflict, Duplicate, Storage };
+// Refused: valid input that the record's current state does not allow (a lifecycle rule; HTTP 409).
+enum class WriteError { None, Invalid, NotFound, Withdrawn, Conflict, Duplicate, Refused, Storage };
 
 template <typename T>
 struct WriteResult {
@@ -91,6 +159,40 @@ class HubRepository {
   virtual Status RecordHeartbeat(std::string_view device_id, const KioskHeartbeat& heartbeat,
                                  protocol::UnixSeconds now) = 0;
   virtual Result<std::vector<KioskRecord>> ListKiosks() = 0;
+
+  // ---- Services (feedback categories), in display order ----
+  virtual Result<std::vector<protocol::Service>> ListServices() = 0;
+  virtual Result<std::optional<protocol::Service>> FindService(std::string_view code) = 0;
+  virtual WriteResult<protocol::Service> AddService(const protocol::Service& service) = 0;
+  virtual WriteResult<protocol::Service> UpdateService(const protocol::Service& service) = 0;
+
+  // ---- Service requests ----
+  // Stores a new request, all in one transaction. If its id exists already, nothing is written and the
+  // answer stored with it comes back (replayed). The ticket code is kept if set and unused; otherwise the
+  // hub assigns one with kiosk number 0 from its own sequence. make_answer builds the answer from the
+  // record as it will be stored (final ticket code included); it is stored with the request.
+  using AnswerMaker = std::function<std::string(const RequestRecord&)>;
+  virtual WriteResult<StoredAnswer> InsertRequest(const RequestRecord& request,
+                                                  const AnswerMaker& make_answer) = 0;
+  virtual Result<std::optional<RequestRecord>> FindRequest(std::string_view id) = 0;
+  virtual Result<std::optional<RequestRecord>> FindRequestByTicket(std::string_view canonical_code) = 0;
+  virtual Result<std::vector<RequestRecord>> QueryRequests(const RequestQuery& query) = 0;
+  // Applies `change` if the stored revision still equals expected_revision (else Conflict).
+  virtual WriteResult<RequestRecord> UpdateRequest(std::string_view id, const RequestChange& change,
+                                                   std::int64_t expected_revision) = 0;
+
+  // ---- Ratings ----
+  // Stores the rating and applies `change` to its request in one transaction. A rating_uuid seen before
+  // returns its stored answer (replayed) and changes nothing, whatever the request's state is now.
+  virtual WriteResult<StoredAnswer> RecordRating(const protocol::Rating& rating, std::string_view request_id,
+                                                 const RequestChange& change, std::int64_t expected_revision,
+                                                 const std::string& answer) = 0;
+  virtual Result<std::optional<std::string>> FindRatingAnswer(std::string_view rating_uuid) = 0;
+  virtual Result<std::vector<AgencySatisfaction>> Satisfaction() = 0;
+
+  // ---- Operators ----
+  virtual WriteResult<OperatorRecord> AddOperator(const OperatorRecord& op) = 0;
+  virtual Result<std::optional<OperatorRecord>> FindOperatorByTokenHash(std::string_view token_hash) = 0;
 };
 
 }  // namespace ck::hub

@@ -6,23 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "sync/hub/html_frame.h"
 #include "sync/hub/hub_repository.h"
 
 namespace ck::hub {
-
-struct HtmlPage {
-  int status = 200;
-  std::string html;
-};
 
 // 200 for a published notice (marked 已过期 once expired), 410 for a withdrawn one, 404 for one that does
 // not exist or is not yet published (scheduled notices are not public before their time).
 HtmlPage RenderNoticePage(const std::optional<NoticeRecord>& record, protocol::UnixSeconds now);
 HtmlPage RenderNotFoundPage();
-
-// Escapes &, <, >, " and ' so text is safe in element content and in quoted attributes.
-std::string HtmlEscape(std::string_view text);
-// "2026年11月26日 16:00" in Asia/Shanghai (a fixed UTC+8: China has no daylight saving time).
-std::string FormatShanghaiTime(protocol::UnixSeconds t);
 
 }  // namespace ck::hub

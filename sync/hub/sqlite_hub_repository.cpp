@@ -52,12 +52,13 @@ KioskRecord ReadKioskRow(const Statement& st) {
   k.last_heartbeat.cursor = st.OptText(6);
   k.last_heartbeat.outbox_pending = st.OptInt(7);
   k.last_heartbeat.last_sync_error = st.OptText(8);
+  k.kiosk_number = static_cast<int>(st.OptInt(9).value_or(0));
   return k;
 }
 
 constexpr const char* kKioskSelect =
     "SELECT device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, "
-    "last_sync_error FROM kiosks ";
+    "last_sync_error, kiosk_number FROM kiosks ";
 
 template <typename T>
 WriteResult<T> WriteFail(WriteError e, std::string message) {
@@ -298,18 +299,39 @@ Result<std::int64_t> SqliteHubRepository::MaxSeq() {
 
 WriteResult<KioskRecord> SqliteHubRepository::AddKiosk(const KioskRecord& kiosk) {
   std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return WriteFail<KioskRecord>(WriteError::Storage, db_->ErrorMessage());
+  // The lowest free number, so numbers stay small and a gap (a hand-deleted row) is reused.
+  sqlite3_stmt* num_raw = db_->Prepare(
+      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1023) "
+      "SELECT x FROM n WHERE x NOT IN (SELECT kiosk_number FROM kiosks WHERE kiosk_number IS NOT NULL) "
+      "LIMIT 1");
+  if (!num_raw) return WriteFail<KioskRecord>(WriteError::Storage, db_->ErrorMessage());
+  KioskRecord stored = kiosk;
+  {
+    Statement st(num_raw);
+    int rc = st.Step();
+    if (rc == SQLITE_DONE)
+      return WriteFail<KioskRecord>(WriteError::Invalid, "all 1023 kiosk numbers are in use");
+    if (rc != SQLITE_ROW) return WriteFail<KioskRecord>(WriteError::Storage, db_->ErrorMessage());
+    stored.kiosk_number = static_cast<int>(st.Int(0));
+  }
   sqlite3_stmt* raw = db_->Prepare(
-      "INSERT INTO kiosks (device_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT DO NOTHING");
+      "INSERT INTO kiosks (device_id, name, token_hash, created_at, kiosk_number) "
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
   if (!raw) return WriteFail<KioskRecord>(WriteError::Storage, db_->ErrorMessage());
-  Statement st(raw);
-  st.Bind(1, kiosk.device_id);
-  st.Bind(2, kiosk.name);
-  st.Bind(3, kiosk.token_hash);
-  st.Bind(4, kiosk.created_at);
-  if (st.Step() != SQLITE_DONE) return WriteFail<KioskRecord>(WriteError::Storage, db_->ErrorMessage());
+  {
+    Statement st(raw);
+    st.Bind(1, kiosk.device_id);
+    st.Bind(2, kiosk.name);
+    st.Bind(3, kiosk.token_hash);
+    st.Bind(4, kiosk.created_at);
+    st.Bind(5, std::int64_t{stored.kiosk_number});
+    if (st.Step() != SQLITE_DONE) return WriteFail<KioskRecord>(WriteError::Storage, db_->ErrorMessage());
+  }
   if (db_->Changes() == 0) return WriteFail<KioskRecord>(WriteError::Duplicate, "kiosk already registered");
-  return WriteOk(kiosk);
+  if (auto s = tx.Commit(); !s) return WriteFail<KioskRecord>(WriteError::Storage, s.error());
+  return WriteOk(std::move(stored));
 }
 
 Result<std::optional<KioskRecord>> SqliteHubRepository::FindKioskByTokenHash(std::string_view token_hash) {

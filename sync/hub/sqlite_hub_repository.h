@@ -33,6 +33,29 @@ class SqliteHubRepository final : public HubRepository {
                          protocol::UnixSeconds now) override;
   Result<std::vector<KioskRecord>> ListKiosks() override;
 
+  // Services, requests, ratings and operators: sqlite_feedback_store.cpp.
+  Result<std::vector<protocol::Service>> ListServices() override;
+  Result<std::optional<protocol::Service>> FindService(std::string_view code) override;
+  WriteResult<protocol::Service> AddService(const protocol::Service& service) override;
+  WriteResult<protocol::Service> UpdateService(const protocol::Service& service) override;
+
+  WriteResult<StoredAnswer> InsertRequest(const RequestRecord& request,
+                                          const AnswerMaker& make_answer) override;
+  Result<std::optional<RequestRecord>> FindRequest(std::string_view id) override;
+  Result<std::optional<RequestRecord>> FindRequestByTicket(std::string_view canonical_code) override;
+  Result<std::vector<RequestRecord>> QueryRequests(const RequestQuery& query) override;
+  WriteResult<RequestRecord> UpdateRequest(std::string_view id, const RequestChange& change,
+                                           std::int64_t expected_revision) override;
+
+  WriteResult<StoredAnswer> RecordRating(const protocol::Rating& rating, std::string_view request_id,
+                                         const RequestChange& change, std::int64_t expected_revision,
+                                         const std::string& answer) override;
+  Result<std::optional<std::string>> FindRatingAnswer(std::string_view rating_uuid) override;
+  Result<std::vector<AgencySatisfaction>> Satisfaction() override;
+
+  WriteResult<OperatorRecord> AddOperator(const OperatorRecord& op) override;
+  Result<std::optional<OperatorRecord>> FindOperatorByTokenHash(std::string_view token_hash) override;
+
  private:
   explicit SqliteHubRepository(std::unique_ptr<sqlite::Connection> db) : db_(std::move(db)) {}
 
@@ -40,6 +63,12 @@ class SqliteHubRepository final : public HubRepository {
   Result<std::int64_t> NextSeq();
   Result<std::optional<NoticeRecord>> FindNoticeLocked(std::string_view id);
   Status WriteNoticeRow(const protocol::Notice& n, std::int64_t seq, bool insert);
+  Result<std::optional<RequestRecord>> FindRequestLocked(std::string_view where, std::string_view value);
+  Status LoadHistory(RequestRecord& r);
+  Status AppendEvent(std::string_view request_id, const protocol::StatusEvent& e);
+  Result<std::string> FreeTicketCode(const std::string& wanted);
+  WriteResult<RequestRecord> ApplyChangeLocked(std::string_view id, const RequestChange& change,
+                                               std::int64_t expected_revision);
 
   // One connection serves every server thread; SQLite connections must not be shared unsynchronised.
   std::mutex mutex_;

@@ -12,64 +12,19 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/ids.h"
+#include "tests/sync/hub/hub_process.h"
 #include "tests/sync/hub/hub_test_support.h"
-
-extern char** environ;
 
 namespace ck::hub {
 namespace {
 
+using testing::HubRun;
+using testing::kHub;
+using testing::LineAfter;
+using testing::RunHub;
+using testing::Slurp;
 using testing::TempDir;
-
-const std::string kHub = std::string(CK_BINARY_DIR) + "/sync/hub/community-hub";
-
-struct HubRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// Runs the hub with these arguments (no shell: arguments reach it byte for byte).
-HubRun RunHub(const TempDir& dir, std::vector<std::string> args) {
-  std::string out_path = dir.File("stdout.txt"), err_path = dir.File("stderr.txt");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  args.insert(args.begin(), kHub);
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  HubRun run;
-  if (posix_spawn(&pid, kHub.c_str(), &actions, nullptr, argv.data(), environ) == 0) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  run.out = Slurp(out_path);
-  run.err = Slurp(err_path);
-  return run;
-}
-
-// The rest of the line that starts with `prefix`, or "".
-std::string LineAfter(const std::string& out, const std::string& prefix) {
-  size_t at = out.find(prefix);
-  if (at == std::string::npos || (at > 0 && out[at - 1] != '\n')) return "";
-  size_t end = out.find('\n', at);
-  return out.substr(at + prefix.size(),
-                    end == std::string::npos ? std::string::npos : end - at - prefix.size());
-}
-
-std::string Trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
+using testing::Trimmed;
 
 class HubCliTest : public ::testing::Test {
  protected:

@@ -305,7 +305,7 @@ TEST_F(HttpApiTest, BadCursorLimitAndParametersAre400WithAnOpen311Body) {
 
 TEST_F(HttpApiTest, UnknownPathsAre404AndWrongMethods405) {
   auto c = Client();
-  for (const char* path : {"/", "/api", "/api/v1/feeds", "/api/v2/feed", "/notices", "/services.json"}) {
+  for (const char* path : {"/", "/api", "/api/v1/feeds", "/api/v2/feed", "/notices", "/services.xml"}) {
     auto r = c.Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 404) << path;

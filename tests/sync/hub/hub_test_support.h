@@ -7,6 +7,8 @@
 #include <string>
 
 #include "sync/hub/notice_editor.h"
+#include "sync/hub/request_intake.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub::testing {
 
@@ -35,6 +37,24 @@ inline NoticeEdit SampleEdit(std::string title) {
   e.publisher = protocol::Publisher::PropertyCompany;
   e.category = "water_power";
   return e;
+}
+
+// A resident's report as a kiosk sends it (ticket code and uuid left for the caller or the hub).
+inline protocol::ServiceRequestSubmission SampleSubmission(std::string service_code = "sanitation") {
+  protocol::ServiceRequestSubmission s;
+  s.service_code = std::move(service_code);
+  s.address_string = "3号楼2单元5层";
+  s.description = "垃圾未及时清运";
+  s.phone = "13812341234";
+  return s;
+}
+
+// Stores a submission through the same intake as POST /requests.json; returns the stored record.
+inline RequestRecord FileRequest(HubRepository& repo, protocol::ServiceRequestSubmission s,
+                                 protocol::UnixSeconds now = 1'795'651'200) {
+  auto r = IntakeSubmission(repo, s, protocol::NewUuid(), "kiosk-device", now);
+  if (!r.ok() || !r.value->record) throw std::runtime_error("FileRequest: " + r.message);
+  return *r.value->record;
 }
 
 }  // namespace ck::hub::testing

@@ -1,0 +1,228 @@
+// FakeOpen311Hub: an in-test Open311 endpoint on 127.0.0.1:0 (cpp-httplib) that files reports once per
+// Idempotency-Key, like the real hub, and can answer badly on purpose.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sync/protocol/feed.h"
+#include "sync/protocol/open311.h"
+
+namespace ck::sync::testing {
+
+class FakeOpen311Hub {
+ public:
+  // How the next POSTs are answered. The report is filed before a bad answer goes out, as when a hub
+  // commits and then dies or garbles its answer: the retry must get the original ack, not a second filing.
+  enum class Mode { Good, ServerError, Unauthorized, MalformedAck, TruncatedAck, NoIdAck, Slow };
+
+  struct Received {
+    std::string idempotency_key;
+    std::string content_type;
+    std::string authorization;
+    std::multimap<std::string, std::string> form;  // reports
+    std::string body;                              // ratings
+  };
+
+  FakeOpen311Hub() {
+    server_.Post("/requests.json",
+                 [this](const httplib::Request& req, httplib::Response& res) { Report(req, res); });
+    server_.Post("/api/v1/ratings",
+                 [this](const httplib::Request& req, httplib::Response& res) { Rate(req, res); });
+    server_.Get("/services.json", [this](const httplib::Request& req, httplib::Response& res) {
+      ++services_requests_;
+      if (req.get_header_value("If-None-Match") == "\"s1\"") {
+        res.status = 304;
+        return;
+      }
+      protocol::Service s{"lifts", "电梯", "", "设施", "Lifts", "lift", {"电梯停运"}, {"Lift stopped"}};
+      res.set_header("ETag", "\"s1\"");
+      res.set_content(protocol::ServiceListToJson({s}), "application/json");
+    });
+    server_.Get("/requests.json",
+                [this](const httplib::Request& req, httplib::Response& res) { Statuses(req, res); });
+    server_.Get("/api/v1/feed", [](const httplib::Request&, httplib::Response& res) {
+      protocol::FeedPage page;
+      page.next_cursor = "0";
+      res.set_content(protocol::FeedPageToJson(page), "application/json");
+    });
+    server_.Post("/api/v1/heartbeat", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"ok":true,"kiosk_number":37})", "application/json");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    for (int i = 0; i < 500 && !server_.is_running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~FakeOpen311Hub() { Stop(); }
+  void Stop() {
+    server_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  void set_mode(Mode m) { mode_ = m; }
+  // Reports with this service code are refused with 400 (an unknown category).
+  void set_rejected_service(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    rejected_service_ = code;
+  }
+  // The hub says this code is taken and files the report under `replacement`.
+  void ReassignCode(const std::string& code, const std::string& replacement) {
+    std::lock_guard lock(mutex_);
+    reassign_[code] = replacement;
+  }
+  void SetStatus(const protocol::ServiceRequestStatus& s) {
+    std::lock_guard lock(mutex_);
+    statuses_[s.service_request_id] = s;
+  }
+
+  std::vector<Received> received() {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
+  // Distinct reports filed (once per key), in filing order.
+  std::vector<std::string> filed_keys() {
+    std::lock_guard lock(mutex_);
+    return filed_order_;
+  }
+  std::vector<std::string> status_queries() {
+    std::lock_guard lock(mutex_);
+    return status_queries_;
+  }
+  int services_requests() const { return services_requests_; }
+
+ private:
+  // Answers a POST in the current mode; true when the caller should answer normally.
+  bool Misbehave(httplib::Response& res, const std::string& good_body) {
+    switch (mode_.load()) {
+      case Mode::Good:
+        return true;
+      case Mode::ServerError:
+        res.status = 503;
+        res.set_content(R"([{"code":503,"description":"restarting"}])", "application/json");
+        return false;
+      case Mode::Unauthorized:
+        res.status = 401;
+        res.set_content(R"([{"code":401,"description":"unknown kiosk token"}])", "application/json");
+        return false;
+      case Mode::MalformedAck:
+        res.status = 201;
+        res.set_content(R"([{"service_request_id":)", "application/json");
+        return false;
+      case Mode::NoIdAck:
+        res.status = 201;
+        res.set_content(R"([{"service_notice":""}])", "application/json");
+        return false;
+      case Mode::TruncatedAck: {
+        // Promise the whole answer, send half, drop the connection.
+        std::string half = good_body.substr(0, good_body.size() / 2);
+        res.status = 201;
+        res.set_content_provider(good_body.size(), "application/json",
+                                 [half](size_t offset, size_t, httplib::DataSink& sink) {
+                                   if (offset == 0) sink.write(half.data(), half.size());
+                                   return offset == 0;
+                                 });
+        return false;
+      }
+      case Mode::Slow:
+        std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+        return true;  // the client has given up by now; what it would have got is filed, though
+    }
+    return true;
+  }
+
+  void Report(const httplib::Request& req, httplib::Response& res) {
+    Received r{req.get_header_value("Idempotency-Key"),
+               req.get_header_value("Content-Type"),
+               req.get_header_value("Authorization"),
+               {},
+               req.body};
+    for (const auto& [k, v] : req.params) r.form.emplace(k, v);
+    std::string code, service;
+    if (auto it = r.form.find("ticket_code"); it != r.form.end()) code = it->second;
+    if (auto it = r.form.find("service_code"); it != r.form.end()) service = it->second;
+    std::string body;
+    {
+      std::lock_guard lock(mutex_);
+      received_.push_back(r);
+      if (service == rejected_service_) {
+        res.status = 400;
+        res.set_content(protocol::ErrorBodyJson(400, "service_code: unknown service " + service),
+                        "application/json");
+        return;
+      }
+      auto known = acks_.find(r.idempotency_key);
+      if (known == acks_.end()) {
+        if (auto re = reassign_.find(code); re != reassign_.end()) code = re->second;
+        protocol::SubmissionAck ack{std::to_string(1000 + acks_.size()), "", code};
+        known = acks_.emplace(r.idempotency_key, protocol::SubmissionAckToJson(ack)).first;
+        filed_order_.push_back(r.idempotency_key);
+      }
+      body = known->second;
+    }
+    if (!Misbehave(res, body)) return;
+    res.status = 201;
+    res.set_content(body, "application/json");
+  }
+
+  void Rate(const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard lock(mutex_);
+      received_.push_back({req.get_header_value("Idempotency-Key"),
+                           req.get_header_value("Content-Type"),
+                           req.get_header_value("Authorization"),
+                           {},
+                           req.body});
+    }
+    std::string body = R"({"ok":true})";
+    if (!Misbehave(res, body)) return;
+    res.status = 201;
+    res.set_content(body, "application/json");
+  }
+
+  void Statuses(const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex_);
+    std::vector<protocol::ServiceRequestStatus> out;
+    if (req.has_param("ticket_code")) {
+      status_queries_.push_back("ticket_code=" + req.get_param_value("ticket_code"));
+      for (const auto& [id, s] : statuses_)
+        if (s.ticket_code == req.get_param_value("ticket_code")) out.push_back(s);
+    } else {
+      std::string ids = req.get_param_value("service_request_id");
+      status_queries_.push_back(ids);
+      std::size_t start = 0;
+      while (start <= ids.size()) {
+        std::size_t comma = ids.find(',', start);
+        std::string id = ids.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (auto it = statuses_.find(id); it != statuses_.end()) out.push_back(it->second);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    res.set_content(protocol::StatusListToJson(out), "application/json");
+  }
+
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::atomic<Mode> mode_{Mode::Good};
+  std::atomic<int> services_requests_{0};
+  std::mutex mutex_;
+  std::string rejected_service_ = "no-such-service";
+  std::map<std::string, std::string> reassign_;
+  std::map<std::string, std::string> acks_;  // Idempotency-Key → the first answer
+  std::vector<std::string> filed_order_;
+  std::vector<Received> received_;
+  std::map<std::string, protocol::ServiceRequestStatus> statuses_;
+  std::vector<std::string> status_queries_;
+};
+
+}  // namespace ck::sync::testing

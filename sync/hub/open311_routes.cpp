@@ -1,8 +1,11 @@
 // Open311 handlers: decode and check the HTTP layer, then hand over to intake, query and editor code.
 #include "sync/hub/open311_routes.h"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/feed_query.h"
 #include "sync/hub/form_body.h"
 #include "sync/hub/http_support.h"
 #include "sync/hub/notice_editor.h"
@@ -36,11 +39,28 @@ void SendWriteError(Response& res, WriteError e, const std::string& message) {
   SendError(res, StatusForWriteError(e), message);
 }
 
-void HandleServices(HubRepository& repo, const Request&, Response& res) {
+// A strong ETag from the body itself (FNV-1a 64): stable across restarts, so a kiosk's cached list stays
+// valid until an operator changes a service.
+std::string BodyEtag(std::string_view body) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : body) h = (h ^ c) * 1099511628211ull;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"s%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void HandleServices(HubRepository& repo, const Request& req, Response& res) {
   auto services = repo.ListServices();
   if (!services) throw std::runtime_error("services: " + services.error());
+  std::string body = protocol::ServiceListToJson(*services);
+  std::string etag = BodyEtag(body);
   res.set_header("Cache-Control", "no-cache");
-  SendJson(res, 200, protocol::ServiceListToJson(*services));
+  res.set_header("ETag", etag);
+  if (EtagMatches(req.get_header_value("If-None-Match"), etag)) {
+    res.status = 304;
+    return;
+  }
+  SendJson(res, 200, body);
 }
 
 void HandleServiceDefinition(HubRepository& repo, const Request& req, Response& res) {

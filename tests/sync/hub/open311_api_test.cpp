@@ -123,6 +123,13 @@ TEST_F(Open311ApiTest, ServicesArePublicAndDefinitionsExist) {
   auto services = protocol::ParseServiceList(list->body);
   ASSERT_TRUE(services.ok()) << services.error();
   EXPECT_EQ(services->size(), 8u);
+  // A kiosk caches the list: an unchanged list is a 304.
+  std::string etag = list->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = c.Get("/services.json", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
   auto def = c.Get("/services/noise.json");
   ASSERT_TRUE(def);
   EXPECT_EQ(def->status, 200);

@@ -5,8 +5,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "sync/hub/request_editor.h"
+#include "sync/hub/request_query.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/notice.h"
+#include "sync/protocol/open311.h"
 
 namespace ck::hub {
 namespace {
@@ -45,6 +48,38 @@ TEST(OpenApi, DocumentsEveryPathAndLimitTheCodeUses) {
   EXPECT_TRUE(Has(doc, "enum: [notice.upsert, notice.tombstone]"));
   for (const char* scheme : {"bearer:", "api_key:", "Open311Errors:", "Notice:", "FeedPage:", "Heartbeat:"})
     EXPECT_TRUE(Has(doc, scheme)) << scheme;
+}
+
+TEST(OpenApi, DocumentsTheFeedbackApiAndItsLimits) {
+  std::string doc = ReadOpenApi();
+  for (std::string path : {"/services.json:", "/services/{service_code}.json:", "/requests.json:",
+                           "/requests/{service_request_id}.json:", "/tokens/{token}.json:",
+                           "/t/{ticket_code}:", "/api/v1/ratings:", "/api/v1/operator/requests:",
+                           "/api/v1/operator/requests/{id}:", "/api/v1/operator/requests/{id}/{action}:",
+                           "/api/v1/operator/kiosks:", "/api/v1/operator/satisfaction:"})
+    EXPECT_TRUE(Has(doc, "\n  " + path)) << path;
+  EXPECT_TRUE(Has(doc, "maxLength: " + std::to_string(protocol::kMaxDescriptionCodepoints)));
+  EXPECT_TRUE(Has(
+      doc, "address_string: {type: string, maxLength: " + std::to_string(protocol::kMaxAddressCodepoints)));
+  EXPECT_TRUE(Has(doc, "'^[0-9]{0," + std::to_string(protocol::kMaxPhoneDigits) + "}$'"));
+  EXPECT_TRUE(Has(doc, "at most " + std::to_string(kMaxRequestIdsPerQuery)));
+  EXPECT_TRUE(Has(doc, "at most " + std::to_string(kMaxRequestsPerAnswer) + " answers"));
+  EXPECT_TRUE(Has(doc, "responsible (1–" + std::to_string(kMaxResponsibleCodepoints)));
+  EXPECT_TRUE(Has(doc, "text, 1–" + std::to_string(kMaxReplyCodepoints)));
+  EXPECT_TRUE(Has(doc, "at most " + std::to_string(kMaxNoteCodepoints) + " characters"));
+  std::string statuses = "enum: [";
+  for (auto s : {protocol::RequestStatus::Submitted, protocol::RequestStatus::Accepted,
+                 protocol::RequestStatus::Assigned, protocol::RequestStatus::InProgress,
+                 protocol::RequestStatus::Resolved, protocol::RequestStatus::Closed,
+                 protocol::RequestStatus::Reopened})
+    statuses +=
+        std::string(protocol::RequestStatusCode(s)) + (s == protocol::RequestStatus::Reopened ? "]" : ", ");
+  EXPECT_TRUE(Has(doc, statuses)) << statuses;
+  EXPECT_TRUE(Has(doc, "enum: [street_office, property_company, residents_committee]"));
+  EXPECT_TRUE(Has(doc, "enum: ['', satisfied, slow, unresolved, rude]"));
+  for (const char* text : {"Idempotency-Key", "Idempotent-Replayed", "operator_bearer:", "kiosk_number:",
+                           "ServiceRequestStatus:", "SubmissionAck:", "Rating:", "Service:", "Kiosk:"})
+    EXPECT_TRUE(Has(doc, text)) << text;
 }
 
 }  // namespace

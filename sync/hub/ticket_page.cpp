@@ -88,9 +88,8 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
   if (!s.address_string.empty()) c += Fact("位置", HtmlEscape(s.address_string));
   c += Fact("反映内容", ParagraphsHtml(record.description));
   if (s.agency) {
-    std::string owner(AgencyName(*s.agency));
-    if (!s.agency_responsible.empty()) owner += " · " + HtmlEscape(s.agency_responsible);
-    c += Fact("责任单位", owner);
+    c += Fact("责任单位", AgencyName(*s.agency));
+    if (!s.agency_responsible.empty()) c += Fact("负责人", HtmlEscape(s.agency_responsible));
   } else {
     c += Fact("责任单位", "尚未指派");
   }
@@ -99,10 +98,13 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
     c += Fact("答复", "<div class=\"reply\">" + ParagraphsHtml(s.status_notes) + "</div>");
   if (s.rating) c += Fact("居民评价", Stars(*s.rating));
   c += "</dl>\n<h2>办理进度</h2>\n<ol class=\"timeline\">\n";
+  std::optional<RequestStatus> previous;
   for (const protocol::StatusEvent& e : s.history) {
+    // An event that keeps the status (a reply, a rating of a closed request) is news, not a new stage.
     c += "<li><strong>";
-    c += StatusLabel(e.status);
+    c += previous == e.status ? std::string_view("进展更新") : StatusLabel(e.status);
     c += "</strong>";
+    previous = e.status;
     if (e.agency) {
       c += " · ";
       c += AgencyName(*e.agency);

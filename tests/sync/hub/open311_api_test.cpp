@@ -312,6 +312,39 @@ TEST_F(Open311ApiTest, BadInputGets4xxWithAnOpen311BodyNeverA5xx) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 0u);
 }
 
+TEST_F(Open311ApiTest, HostilePathsAndParametersNeverGetA5xx) {
+  auto c = Client();
+  for (const char* path : {"/services/%FF.json", "/services/%00.json", "/services/..%2F..%2Fetc.json",
+                           "/requests/%FF.json", "/tokens/%E5%9E.json", "/t/%FF", "/t/", "/t/%00%00",
+                           "/t/AAAA-AAAA-AAAA-AAAA", "/requests.json?service_code=%FF",
+                           "/requests.json?ticket_code=%E5%9E", "/requests.json?service_request_id=%2C%2C%2C",
+                           "/requests.json?end_date=2026-13-45T99:99:99Z", "/api/v1/operator/requests/%FF"}) {
+    for (const httplib::Headers& h : {Auth(), OperatorAuth()}) {
+      auto r = c.Get(path, h);
+      ASSERT_TRUE(r) << path;
+      EXPECT_GE(r->status, 200) << path;
+      EXPECT_LT(r->status, 500) << path << " " << r->body;
+    }
+  }
+  for (const char* body : {"", "=", "&&&", "%", "service_code", "service_code=%FF%FE&description=x",
+                           "description=x&service_code=noise&ticket_code=%00"}) {
+    auto r = c.Post("/requests.json", Auth(), body, kForm);
+    ASSERT_TRUE(r) << body;
+    EXPECT_TRUE(IsOpen311Error(r, 400)) << body;
+  }
+  for (const char* body : {"", "null", "[]", "{\"rating_uuid\":1}", "{\"score\":\"5\"}", "\xff"}) {
+    auto r = c.Post("/api/v1/ratings", Auth(), body, "application/json");
+    ASSERT_TRUE(r) << body;
+    EXPECT_TRUE(IsOpen311Error(r, 400)) << body;
+  }
+  for (const char* body : {"", "null", "{\"status\":5}", "{\"status\":\"closed\",\"note\":\"\xff\"}"}) {
+    auto r = c.Post("/api/v1/operator/requests/2222-223Y/status", OperatorAuth(), body, "application/json");
+    ASSERT_TRUE(r) << body;
+    EXPECT_GE(r->status, 400) << body;
+    EXPECT_LT(r->status, 500) << body << " " << r->body;
+  }
+}
+
 TEST_F(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
   auto c = Client();
   auto open = Submission();

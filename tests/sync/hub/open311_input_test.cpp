@@ -126,7 +126,8 @@ TEST(TicketPage, ShowsOwnerPromiseReplyAndTimelineButNeverThePhone) {
   EXPECT_EQ(h.find("13812341234"), std::string::npos);
   EXPECT_EQ(h.find("1234"), std::string::npos);
   EXPECT_NE(h.find("环境卫生"), std::string::npos);
-  EXPECT_NE(h.find("物业服务中心 · 物业服务中心 &lt;b&gt;张经理&lt;/b&gt;"), std::string::npos);
+  EXPECT_NE(h.find("<dt>责任单位</dt><dd>物业服务中心</dd>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<dt>负责人</dt><dd>物业服务中心 &lt;b&gt;张经理&lt;/b&gt;</dd>"), std::string::npos);
   EXPECT_NE(h.find("承诺于2026年11月26日 08:00前办结"), std::string::npos) << h;
   EXPECT_NE(h.find("明天上午清运"), std::string::npos);
   EXPECT_NE(h.find("楼道堆放杂物 &amp; 垃圾"), std::string::npos);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -40,6 +41,7 @@ class HubFixture : public ::testing::Test {
     token_ = Field(added.out, "token: ");
     ASSERT_FALSE(device_id_.empty()) << added.out;
     ASSERT_FALSE(token_.empty()) << added.out;
+    kiosk_number_ = static_cast<std::uint32_t>(std::stoul("0" + Field(added.out, "kiosk_number: ")));
     StartHub();
   }
 
@@ -94,6 +96,7 @@ class HubFixture : public ::testing::Test {
   std::string hub_db_;
   std::filesystem::path kiosk_db_;
   std::string device_id_, token_, hub_url_;
+  std::uint32_t kiosk_number_ = 0;  // 0 when the hub did not print one
   std::unique_ptr<ChildProcess> hub_;
 };
 

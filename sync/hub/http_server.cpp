@@ -147,6 +147,9 @@ void HubHttpServer::Routes() {
   s.set_read_timeout(options_.read_timeout_seconds, 0);
   s.set_write_timeout(options_.write_timeout_seconds, 0);
   s.set_keep_alive_timeout(options_.keep_alive_seconds);
+  // httplib writes headers and body separately: with Nagle on, the body waits for the client's delayed
+  // ACK (~40 ms per request), which would dominate an outbox flush of thousands of reports.
+  s.set_tcp_nodelay(true);
 
   HubRepository& repo = repo_;
   s.Get(std::string(protocol::kFeedPath),

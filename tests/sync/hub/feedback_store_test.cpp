@@ -2,6 +2,8 @@
 // assigned, exactly-once inserts (also under concurrency), queries and satisfaction.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <set>
 #include <thread>
 
@@ -44,6 +46,42 @@ TEST_F(FeedbackStoreTest, KiosksGetTheLowestFreeNumberFromOne) {
   auto found = *repo_->FindKioskByTokenHash("hash-2");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->kiosk_number, 2);
+}
+
+TEST(FeedbackMigration, KiosksRegisteredBeforeTheUpgradeGetNumbers) {
+  TempDir dir;
+  std::string path = dir.File("old.db");
+  // A hub database as schema version 1 left it: kiosks without numbers.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* v1 =
+      "CREATE TABLE change_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);"
+      "INSERT INTO change_sequence VALUES (1, 0);"
+      "CREATE TABLE notices (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, revision INTEGER NOT NULL, "
+      "publisher TEXT NOT NULL, category TEXT NOT NULL, priority TEXT NOT NULL, pinned INTEGER NOT NULL, "
+      "title TEXT NOT NULL, body TEXT NOT NULL, published_at INTEGER NOT NULL, expires_at INTEGER, "
+      "audience TEXT NOT NULL, withdrawn_at INTEGER);"
+      "CREATE TABLE kiosks (device_id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, "
+      "created_at INTEGER NOT NULL, last_seen INTEGER, app_version TEXT, sync_cursor TEXT, "
+      "outbox_pending INTEGER, last_sync_error TEXT);"
+      "INSERT INTO kiosks (device_id, name, token_hash, created_at) VALUES ('a', 'A', 'h1', 1), ('b', 'B', "
+      "'h2', 2);"
+      "PRAGMA user_version = 1;";
+  ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  auto repo = SqliteHubRepository::Open(path);
+  ASSERT_TRUE(repo.ok()) << repo.error();
+  std::set<int> numbers;
+  auto kiosks = *(*repo)->ListKiosks();
+  for (const auto& k : kiosks) numbers.insert(k.kiosk_number);
+  EXPECT_EQ(numbers, (std::set<int>{1, 2}));
+  KioskRecord c;
+  c.device_id = "c";
+  c.name = "C";
+  c.token_hash = "h3";
+  EXPECT_EQ((*repo)->AddKiosk(c).value->kiosk_number, 3);
+  EXPECT_EQ((*repo)->ListServices()->size(), 8u);
 }
 
 TEST_F(FeedbackStoreTest, TheEightDemoServicesAreSeededWithIconsAndPhrases) {

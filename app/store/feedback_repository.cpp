@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "app/store/outbox_repository.h"
+#include "app/store/sync_state_repository.h"
 #include "app/store/transaction.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/ticket_code.h"
@@ -53,6 +54,12 @@ DeliveryState ParseDelivery(const std::string& code) {
 }
 
 }  // namespace
+
+std::uint32_t TicketKioskNumber(KioskDatabase& db, std::uint32_t configured) {
+  if (configured > 0) return configured;
+  std::uint32_t learned = SyncStateRepository(db).KioskNumber();
+  return learned <= protocol::kMaxKioskNumber ? learned : 0;
+}
 
 std::string MaskPhone(const std::string& digits) {
   if (digits.empty()) return {};
@@ -208,28 +215,41 @@ std::vector<std::string> FeedbackRepository::OpenServiceRequestIds() const {
 }
 
 Status FeedbackRepository::ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) {
-  if (statuses.empty()) return OkStatus();
+  auto stored = StoreStatuses(statuses);
+  return stored ? OkStatus() : Status::Fail(stored.error());
+}
+
+Result<int> FeedbackRepository::StoreStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) {
+  using R = Result<int>;
+  if (statuses.empty()) return R::Ok(0);
   // Relaxed: statuses are pulled again on the next round if a power cut loses them.
   Transaction tx(db_, Durability::Relaxed);
-  if (!tx.ok()) return Status::Fail("apply statuses: " + tx.error());
+  if (!tx.ok()) return R::Fail("apply statuses: " + tx.error());
+  int changed = 0;
   for (const protocol::ServiceRequestStatus& s : statuses) {
     std::string code = protocol::NormalizeTicketCode(s.ticket_code).value_or(s.ticket_code);
-    // An older answer (a slow lookup racing a pull) never overwrites a newer one.
+    std::string json = protocol::StatusListToJson({s});
+    json = json.substr(1, json.size() - 2);  // one element of the list
+    // An older answer (a slow lookup racing a pull) never overwrites a newer one; the same answer again
+    // writes nothing.
     Statement st = db_.Cached(
         "INSERT INTO ticket_status(service_request_id, ticket_code, status, updated_at, status_json) "
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(service_request_id) DO UPDATE SET "
         "ticket_code = excluded.ticket_code, status = excluded.status, updated_at = excluded.updated_at, "
-        "status_json = excluded.status_json WHERE excluded.updated_at >= ticket_status.updated_at");
-    std::string json = protocol::StatusListToJson({s});
-    json = json.substr(1, json.size() - 2);  // one element of the list
+        "status_json = excluded.status_json WHERE excluded.updated_at > ticket_status.updated_at OR "
+        "(excluded.updated_at = ticket_status.updated_at AND excluded.status_json <> "
+        "ticket_status.status_json)");
     st.Bind(1, s.service_request_id)
         .Bind(2, code)
         .Bind(3, protocol::RequestStatusCode(s.status))
         .Bind(4, s.updated_at)
         .Bind(5, json);
-    if (!st.Run()) return Status::Fail("apply statuses: " + db_.LastError());
+    if (!st.Run()) return R::Fail("apply statuses: " + db_.LastError());
+    changed += sqlite3_changes(db_.handle());
   }
-  return tx.Commit();
+  if (changed == 0) return R::Ok(0);  // rolled back: nothing to commit, no change for the UI to see
+  if (auto c = tx.Commit(); !c) return R::Fail(c.error());
+  return R::Ok(changed);
 }
 
 std::optional<protocol::ServiceRequestSubmission> FeedbackRepository::SubmissionFor(

@@ -67,6 +67,9 @@ class FeedbackRepository {
   static constexpr int kMaxOpenTickets = 10'000;
   // Stores statuses pulled from the hub (also for tickets made at other kiosks, looked up by code).
   Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses);
+  // The same, telling how many tickets changed: a poll that repeats what is stored writes nothing, so an
+  // idle kiosk's screen is not redrawn for it.
+  Result<int> StoreStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses);
 
   // The wire form of a queued report (device_id left empty for the sync engine to fill), and of a rating
   // (service_request_id filled from what is known now); nullopt if the record is gone.
@@ -76,6 +79,10 @@ class FeedbackRepository {
  private:
   KioskDatabase& db_;
 };
+
+// The kiosk number new ticket codes carry: the configured one (KioskConfig::kiosk_number) when set, else
+// the one the hub told this kiosk (SyncStateRepository::KioskNumber), else 0.
+std::uint32_t TicketKioskNumber(KioskDatabase& db, std::uint32_t configured);
 
 // "138****1234": the first three and last four digits of a phone number; shorter numbers show less.
 std::string MaskPhone(const std::string& digits);

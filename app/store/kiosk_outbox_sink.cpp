@@ -69,8 +69,8 @@ Status KioskOutboxSink::TouchServices(protocol::UnixSeconds fetched_at) {
 std::vector<std::string> KioskOutboxSink::OpenServiceRequestIds() {
   return feedback_.OpenServiceRequestIds();
 }
-Status KioskOutboxSink::ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) {
-  return feedback_.ApplyStatuses(statuses);
+Result<int> KioskOutboxSink::ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) {
+  return feedback_.StoreStatuses(statuses);
 }
 
 std::uint32_t KioskOutboxSink::KioskNumber() {

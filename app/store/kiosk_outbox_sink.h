@@ -27,7 +27,7 @@ class KioskOutboxSink : public sync::OutboxSink {
   Status TouchServices(protocol::UnixSeconds fetched_at) override;
 
   std::vector<std::string> OpenServiceRequestIds() override;
-  Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) override;
+  Result<int> ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) override;
 
   std::uint32_t KioskNumber() override;
   Status SetKioskNumber(std::uint32_t number) override;

@@ -51,7 +51,8 @@ class OutboxSink {
 
   // ---- statuses ----
   virtual std::vector<std::string> OpenServiceRequestIds() = 0;
-  virtual Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) = 0;
+  // Returns how many tickets changed (0: the answer repeated what the store had, so nothing to redraw).
+  virtual Result<int> ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) = 0;
 
   // ---- identity ----
   // The number the hub gave this kiosk (heartbeat answer), 0 when not known yet.

@@ -59,11 +59,13 @@ SyncRoundReport SyncEngine::RunRound(FeedSink& sink, bool force) {
   std::string push_error = report.error;
   report.error.clear();
   std::string cursor = PullFeed(sink, report);
+  const bool hub_answered = report.ok;
   if (!push_error.empty()) {
     report.ok = false;
     report.error = report.error.empty() ? push_error : push_error + "; " + report.error;
   }
-  if (outbox && !stopping_.load()) {
+  // Only when the hub answered the feed: an unreachable or hanging hub must not cost two more timeouts.
+  if (outbox && hub_answered && !stopping_.load()) {
     RefreshServices(*outbox, report);
     PullStatuses(*outbox, report);
   }

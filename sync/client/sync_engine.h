@@ -52,6 +52,7 @@ struct SyncRoundReport {
   int pages = 0, upserts = 0, tombstones = 0, skipped = 0;
   int pushed = 0, rejected = 0;  // outbox items delivered / refused by the hub this round
   int statuses = 0;              // ticket statuses pulled
+  int statuses_changed = 0;      // of which differed from what the kiosk had
   bool services_updated = false;
   std::string error;
   // Failures that do not fail the round (categories, status pull): the kiosk works on what it has.

@@ -78,13 +78,15 @@ void SyncEngine::PullStatuses(OutboxSink& outbox, SyncRoundReport& report) {
       AppendError(report.feedback_error, "statuses: " + statuses.error());
       return;  // the next round asks again
     }
-    if (auto s = outbox.ApplyStatuses(*statuses); !s) {
-      AppendError(report.feedback_error, "statuses: " + s.error());
-      return;
+    auto changed = outbox.ApplyStatuses(*statuses);
+    if (!changed) {
+      AppendError(report.feedback_error, "statuses: " + changed.error());
+      break;
     }
     report.statuses += static_cast<int>(statuses->size());
+    report.statuses_changed += *changed;
   }
-  if (report.statuses > 0 && on_data_changed_) on_data_changed_();
+  if (report.statuses_changed > 0 && on_data_changed_) on_data_changed_();
 }
 
 void SyncEngine::RequestTicketLookup(const std::string& code) {
@@ -138,9 +140,9 @@ void SyncEngine::ServeLookups(OutboxSink* outbox) {
         result.error = statuses.error();
       } else if (statuses->empty()) {
         result.state = TicketLookup::State::NotFound;
-      } else if (auto s = outbox->ApplyStatuses(*statuses); !s) {
+      } else if (auto stored = outbox->ApplyStatuses(*statuses); !stored) {
         result.state = TicketLookup::State::Failed;
-        result.error = s.error();
+        result.error = stored.error();
       } else {
         result.state = TicketLookup::State::Found;
       }

@@ -173,7 +173,7 @@ class KillHubBeforeRecording : public sync::FeedSink, public sync::OutboxSink {
   }
   Status TouchServices(protocol::UnixSeconds t) override { return outbox_.TouchServices(t); }
   std::vector<std::string> OpenServiceRequestIds() override { return outbox_.OpenServiceRequestIds(); }
-  Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& s) override {
+  Result<int> ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& s) override {
     return outbox_.ApplyStatuses(s);
   }
   std::uint32_t KioskNumber() override { return outbox_.KioskNumber(); }

@@ -192,6 +192,20 @@ TEST_F(FeedbackRepositoryTest, StatusesShowOwnerReplyAndPromisedDate) {
   EXPECT_EQ(repo.FindByTicketCode(receipt.ticket_code)->status->status, RequestStatus::Assigned);
 }
 
+TEST_F(FeedbackRepositoryTest, ARepeatedStatusWritesNothingSoAnIdleScreenIsNotRedrawn) {
+  FeedbackReceipt receipt = SubmitOk();
+  Deliver("42");
+  FeedbackRepository repo(*db_);
+  auto status = MakeStatus("42", receipt.ticket_code, RequestStatus::Accepted, kNow + 100);
+  EXPECT_EQ(repo.StoreStatuses({status}).value(), 1);
+  std::int64_t counter = db_->ChangeCounter();
+  EXPECT_EQ(repo.StoreStatuses({status}).value(), 0);
+  EXPECT_EQ(db_->ChangeCounter(), counter);
+  status.status_notes = "已受理";  // same time, new content: still news
+  EXPECT_EQ(repo.StoreStatuses({status}).value(), 1);
+  EXPECT_GT(db_->ChangeCounter(), counter);
+}
+
 TEST_F(FeedbackRepositoryTest, ClosedTicketsAreNotPulledUnlessRatedSince) {
   FeedbackReceipt a = SubmitOk();
   FeedbackReceipt b = SubmitOk();

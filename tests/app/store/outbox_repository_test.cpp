@@ -123,6 +123,8 @@ TEST_F(OutboxRepositoryTest, TheSinkHandsOutWirePayloadsInOrder) {
   ASSERT_TRUE(sink.SetKioskNumber(12).ok());
   EXPECT_EQ(sink.KioskNumber(), 12u);
   EXPECT_EQ(SyncStateRepository(*db_).KioskNumber(), 12u);
+  EXPECT_EQ(TicketKioskNumber(*db_, 0), 12u);  // learned from the hub
+  EXPECT_EQ(TicketKioskNumber(*db_, 5), 5u);   // the config wins
 }
 
 }  // namespace

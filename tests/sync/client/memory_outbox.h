@@ -141,10 +141,10 @@ class MemoryOutbox : public FeedSink, public OutboxSink {
     std::lock_guard lock(mutex_);
     return open_ids_;
   }
-  Status ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& s) override {
+  Result<int> ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& s) override {
     std::lock_guard lock(mutex_);
     statuses_.insert(statuses_.end(), s.begin(), s.end());
-    return OkStatus();
+    return Result<int>::Ok(static_cast<int>(s.size()));
   }
   std::uint32_t KioskNumber() override { return kiosk_number_; }
   Status SetKioskNumber(std::uint32_t n) override {

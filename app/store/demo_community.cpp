@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/store/notice_repository.h"
+#include "app/store/transaction.h"
 
 namespace ck::store {
 
@@ -55,6 +56,9 @@ Result<DemoCommunity> ImportDemoCommunity(KioskDatabase& db, const std::filesyst
 
   auto list = doc.find("notices");
   if (list == doc.end() || !list->is_array()) return R::Fail("demo community: \"notices\" must be an array");
+  // All or nothing, and one fsync instead of one per notice.
+  Transaction tx(db, Durability::Full);
+  if (!tx.ok()) return R::Fail("demo community: " + tx.error());
   for (const auto& entry : *list) {
     auto notice = DemoNoticeFromJson(entry, now);
     if (!notice)
@@ -63,6 +67,7 @@ Result<DemoCommunity> ImportDemoCommunity(KioskDatabase& db, const std::filesyst
     if (auto s = notices.Upsert(*notice); !s) return R::Fail("demo community: " + s.error());
     ++demo.notices_imported;
   }
+  if (auto s = tx.Commit(); !s) return R::Fail("demo community: " + s.error());
   return R::Ok(demo);
 }
 

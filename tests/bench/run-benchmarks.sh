@@ -1,0 +1,28 @@
+#!/bin/sh
+# Runs every benchmark for DESIGN.md's budgets and prints the figures (median of 5 where each tool says so).
+# Not a test: figures depend on the machine and its load; nothing here asserts a time.
+# Usage: tests/bench/run-benchmarks.sh [BUILD_DIR] [IDLE_SECONDS]   (defaults: build, 60)
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${1:-$root/build}
+IDLE_SECONDS=${2:-60}
+
+section() { printf '\n== %s ==\n' "$1"; }
+
+section "sync: first sync of 10,000 notices, idle poll, board queries"
+"$BUILD/tests/bench/sync/ck_sync_bench"
+
+section "feedback: outbox flush of 10,000 reports, submit with fsync"
+"$BUILD/tests/bench/sync/ck_feedback_bench"
+
+section "input: keystroke -> pinyin candidates"
+"$BUILD/tests/bench/input/input_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+section "ui: CPU per notice-board frame, 10,000 notices"
+"$BUILD/tests/bench/ui/ck_bench_ui_frame"
+
+section "ui: process start -> first frame, 10,000 notices (Xvfb + Mesa)"
+"$root/tests/bench/ui/first_frame.sh" "$BUILD"
+
+section "ui: idle kiosk on the home screen, ${IDLE_SECONDS} s"
+"$root/tests/bench/ui/idle_cpu.sh" "$BUILD" "$IDLE_SECONDS"

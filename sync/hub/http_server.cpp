@@ -14,6 +14,7 @@
 
 #include "sync/hub/feed_query.h"
 #include "sync/hub/http_support.h"
+#include "sync/hub/listen_backlog.h"
 #include "sync/hub/notice_editor.h"
 #include "sync/hub/notice_page.h"
 #include "sync/hub/open311_routes.h"
@@ -30,6 +31,8 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr std::string_view kHeartbeatPath = "/api/v1/heartbeat";
+// Kiosks that wake together (after a network outage, say) connect together: let the kernel queue them.
+constexpr int kListenBacklog = 128;
 std::string_view DefaultDescription(int status) {
   switch (status) {
     case 400:
@@ -201,11 +204,13 @@ Result<int> HubHttpServer::Bind(const std::string& host, int port) {
   if (port == 0) {
     int bound = server_->bind_to_any_port(host);
     if (bound <= 0) return Result<int>::Fail("cannot listen on " + host + ": no free port or bad address");
+    RaiseListenBacklog(bound, kListenBacklog);
     return Result<int>::Ok(bound);
   }
   if (!server_->bind_to_port(host, port))
     return Result<int>::Fail("cannot listen on " + host + ":" + std::to_string(port) +
                              " (address in use or not available)");
+  RaiseListenBacklog(port, kListenBacklog);
   return Result<int>::Ok(port);
 }
 

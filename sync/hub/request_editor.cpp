@@ -236,6 +236,8 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
     if (protocol::RatingReopens(rating)) {
       c.status = RequestStatus::Reopened;
       c.flagged = true;
+      // The reply did not satisfy: it stays in the history, and resolving again needs a new one.
+      c.status_notes.clear();
     } else {
       c.status = RequestStatus::Closed;
     }

@@ -6,7 +6,8 @@
 // named owner and nothing is closed without a reply the resident can read):
 //   submitted ─accept→ accepted ─assign→ assigned ─status→ in_progress ─status→ resolved ─rating≥3→ closed
 //   assign works from any open state (re-assigning is allowed); resolve needs an owner and a reply;
-//   close needs a reply; a rating of 1–2 or "unresolved" turns resolved/closed into reopened (flagged).
+//   close needs a reply; a rating of 1–2 or "unresolved" turns resolved/closed into reopened (flagged)
+//   and clears the reply (kept in the history), so the operator must answer again before resolving.
 #pragma once
 
 #include <optional>

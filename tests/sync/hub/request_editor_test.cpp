@@ -158,6 +158,11 @@ TEST_F(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
   EXPECT_TRUE(again.value->replayed);
   EXPECT_EQ(again.value->body, r.value->body);
   EXPECT_EQ(Current().revision, 6);
+  // The unsatisfying reply stays in the history only: resolving again needs a new one.
+  EXPECT_TRUE(Current().status.status_notes.empty());
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow + 350).error,
+            WriteError::Refused);
+  ASSERT_TRUE(ReplyToRequest(*repo_, id_, "已再次清运并加装垃圾桶", kNow + 360).ok());
   // "unresolved" with a good score also reopens; resolving again clears the flag.
   ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow + 400).ok());
   EXPECT_FALSE(Current().flagged);

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/input/pinyin_engine.h"
 #include "app/platform/assets_dir.h"
 #include "app/platform/private_display.h"
 #include "app/platform/render_session.h"
@@ -117,6 +118,8 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
   while (!glfwWindowShouldClose(window)) {
     const protocol::UnixSeconds now = protocol::NowUtc();
     if (controller.RefreshIfStale(now)) frames_due = std::max(frames_due, 1);
+    // Idle countdown, debounced search, ticket lookups: store reads happen here, not in the frame.
+    if (controller.Tick(now, ImGui::GetTime())) frames_due = std::max(frames_due, 1);
     session.EnsureFonts(/*allow_partial=*/first);  // the start-up atlas serves the first frame
     bool animating = false;
     if (frames_due > 0) {
@@ -200,9 +203,14 @@ int RunKiosk(const KioskLaunch& launch) {
   const std::filesystem::path db_file = config.data_dir / "kiosk.db";
   std::unique_ptr<store::KioskDatabase> db;
   std::unique_ptr<ui::StoreNoticeSource> source;
+  std::unique_ptr<ui::StoreFeedbackSource> feedback;
+  std::unique_ptr<input::PinyinEngine> pinyin;
+  std::unique_ptr<EngineSyncControl> sync_control;
+  if (!config.hub_url.empty()) sync_control = std::make_unique<EngineSyncControl>();
   std::unique_ptr<ui::KioskController> controller;
   std::unique_ptr<RenderSession> session;
   auto atlas = std::make_unique<ImFontAtlas>();
+  std::string share_base_url;
   std::string error;
   std::thread worker([&] {
     auto face = ui::FindCjkFont();
@@ -222,6 +230,7 @@ int RunKiosk(const KioskLaunch& launch) {
     options.hub_configured = !config.hub_url.empty();
     options.language = config.language == "en" ? ui::Language::English : ui::Language::Chinese;
     options.large_text = launch.large_text;
+    options.kiosk_number = config.kiosk_number;
     if (launch.demo) {
       const auto demo_file = *assets / "demo" / "community.json";
       auto demo = store::ImportDemoCommunity(*db, demo_file, protocol::NowUtc());
@@ -234,8 +243,19 @@ int RunKiosk(const KioskLaunch& launch) {
       if (config.community_name.empty())
         options.community_name_en = DemoField(demo_file, "community_name_en");
     }
+    share_base_url = options.share_base_url;
     source = std::make_unique<ui::StoreNoticeSource>(*db);
-    controller = std::make_unique<ui::KioskController>(*source, *translations, options);
+    feedback = std::make_unique<ui::StoreFeedbackSource>(*db);
+    // The schema was deployed at build or install time; opening only loads it. Without it the keyboard
+    // still offers English and digits.
+    auto opened_pinyin = input::PinyinEngine::Open(input::DefaultRimeDeployedDir(), config.data_dir / "logs");
+    if (opened_pinyin)
+      pinyin = std::move(opened_pinyin).value();
+    else
+      std::fprintf(stderr, "community-kiosk: pinyin input unavailable: %s\n", opened_pinyin.error().c_str());
+    Phase("pinyin");
+    controller = std::make_unique<ui::KioskController>(
+        *source, *translations, options, ui::KioskServices{feedback.get(), sync_control.get(), pinyin.get()});
     controller->Reload(protocol::NowUtc());
     Phase("reload");
     session = std::make_unique<RenderSession>(*controller, face.value(), /*add_common_chinese=*/false);
@@ -277,15 +297,20 @@ int RunKiosk(const KioskLaunch& launch) {
 
   int rc = 0;
   if (screenshot_dir) {
-    rc = WriteScreenshots(window, *session, *controller, *screenshot_dir);
+    rc = WriteScreenshots(window, *session, *controller, *screenshot_dir,
+                          ScreenshotInputs{&*translations, pinyin.get(), share_base_url});
   } else if (!session->EnsureFonts(/*allow_partial=*/true)) {
     rc = 1;
   } else {
     auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
+    if (sync_control) sync_control->Attach(sync.get());
     rc = RunLoop(window, *session, *controller);
+    if (sync_control) sync_control->Attach(nullptr);
     if (sync) sync->Stop();
   }
   session.reset();
+  controller.reset();  // holds the pinyin engine's session, closed next
+  pinyin.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

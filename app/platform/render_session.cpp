@@ -14,7 +14,7 @@
 namespace ck::platform {
 
 RenderSession::RenderSession(ui::KioskController& controller, ui::FontFace face, bool add_common_chinese)
-    : controller_(controller), face_(std::move(face)), add_common_chinese_(add_common_chinese) {}
+    : controller_(&controller), face_(std::move(face)), add_common_chinese_(add_common_chinese) {}
 
 RenderSession::~RenderSession() {
   if (texture_ != 0) DestroyFontTexture(*ImGui::GetIO().Fonts, texture_);
@@ -27,7 +27,7 @@ float RenderSession::DisplayHeight() const {
 }
 
 bool RenderSession::BuildFonts(ImFontAtlas& atlas, float height, const ui::GlyphNeeds& needs) {
-  const bool large = controller_.state().large_text;
+  const bool large = controller_->state().large_text;
   theme_ = ui::MakeTheme(large, height);
   auto fonts = atlas_.Build(atlas, face_, theme_.fonts, needs, add_common_chinese_);
   if (!fonts) {
@@ -48,11 +48,9 @@ bool RenderSession::BuildFonts(ImFontAtlas& atlas, float height, const ui::Glyph
 
 bool RenderSession::EnsureFonts(bool allow_partial) {
   const float height = DisplayHeight();
-  const ui::GlyphNeeds needs = controller_.NeededGlyphs();
-  const bool glyphs_ok = atlas_.body_glyphs().ContainsAll(needs.body) &&
-                         atlas_.title_glyphs().ContainsAll(needs.title) &&
-                         atlas_.heading_glyphs().ContainsAll(needs.heading);
-  const bool current = built_ && built_large_ == controller_.state().large_text && built_height_ == height &&
+  const ui::GlyphNeeds needs = controller_->NeededGlyphs();
+  const bool glyphs_ok = atlas_.Holds(needs);
+  const bool current = built_ && built_large_ == controller_->state().large_text && built_height_ == height &&
                        (glyphs_ok || allow_partial);
   ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   if (!current) {
@@ -74,7 +72,7 @@ ui::FrameOutput RenderSession::RenderFrame(protocol::UnixSeconds now) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  ui::FrameOutput out = controller_.DrawFrame(theme_, fonts_, now, ImGui::GetTime());
+  ui::FrameOutput out = controller_->DrawFrame(theme_, fonts_, now, ImGui::GetTime());
   ImGui::Render();
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(window_, &fb_w, &fb_h);

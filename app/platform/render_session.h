@@ -21,6 +21,11 @@ class RenderSession {
   // Start-up bakes only the home screen's glyphs this way, in parallel with the GL driver's start.
   bool BuildFonts(ImFontAtlas& atlas, float height, const ui::GlyphNeeds& needs);
   void SetWindow(GLFWwindow* window) { window_ = window; }
+  // Draws another controller from now on (screenshot mode's scratch kiosk); its fonts are rebuilt.
+  void UseController(ui::KioskController& controller) {
+    controller_ = &controller;
+    built_ = false;
+  }
 
   // GL thread, between frames: uploads a freshly built atlas, and rebuilds it when the text size mode or the
   // display changed or new characters appeared. `allow_partial`: keep a start-up atlas for one more frame
@@ -33,7 +38,7 @@ class RenderSession {
   float DisplayHeight() const;
 
   GLFWwindow* window_ = nullptr;
-  ui::KioskController& controller_;
+  ui::KioskController* controller_;
   ui::FontFace face_;
   bool add_common_chinese_;
   ui::KioskFontAtlas atlas_;

@@ -25,8 +25,46 @@ bool SavePng(GLFWwindow* window, const std::filesystem::path& file) {
 
 }  // namespace
 
+bool CaptureScreen(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
+                   protocol::UnixSeconds now, const std::filesystem::path& file) {
+  controller.RefreshIfStale(now);  // e.g. the outbox count after a submission
+  controller.Tick(now, ImGui::GetTime());
+  if (!session.EnsureFonts()) return false;
+  // A few frames: ImGui settles layout (child windows, clipper measurements) over the first two.
+  for (int i = 0; i < 3; ++i) {
+    session.RenderFrame(now);
+    if (i < 2) glfwSwapBuffers(window);
+  }
+  const bool ok = SavePng(window, file);
+  if (ok)
+    std::printf("%s\n", file.c_str());
+  else
+    std::fprintf(stderr, "community-kiosk: could not write %s\n", file.c_str());
+  glfwSwapBuffers(window);
+  return ok;
+}
+
+bool TypePinyin(ui::KioskController& controller, const std::string& letters, const std::string& wanted,
+                protocol::UnixSeconds now) {
+  auto key = [&](input::KeyAction k) {
+    ui::UiAction a{ui::ActionKind::KeyboardKey, {}};
+    a.key = k;
+    controller.Handle({a}, now, ImGui::GetTime());
+  };
+  for (char c : letters) key(input::KeyAction::Char(c));
+  if (wanted.empty()) return true;
+  const auto& candidates = controller.keyboard().state().pinyin.candidates;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (candidates[i] == wanted) {
+      key(input::KeyAction::Candidate(static_cast<int>(i)));
+      return true;
+    }
+  }
+  return false;
+}
+
 int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
-                     const std::filesystem::path& out_dir) {
+                     const std::filesystem::path& out_dir, const ScreenshotInputs& inputs) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
@@ -54,7 +92,7 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
   };
   const std::vector<ui::UiAction> board = {{ActionKind::OpenBoard, {}}};
   const std::vector<ui::UiAction> detail = {{ActionKind::OpenBoard, {}}, {ActionKind::OpenNotice, detail_id}};
-  const std::vector<ui::UiAction> soon = {{ActionKind::OpenComingSoon, {}, ui::Feature::Feedback}};
+  const std::vector<ui::UiAction> soon = {{ActionKind::OpenComingSoon, {}, ui::Feature::Activities}};
   const Shot shots[] = {
       {"home.png", ui::Language::Chinese, false, {}},
       {"notice_board.png", ui::Language::Chinese, false, board},
@@ -68,27 +106,44 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
       {"notice_detail_en_large.png", ui::Language::English, true, detail},
   };
   int failures = 0;
+  auto start = [&](ui::Language language, bool large, const std::vector<ui::UiAction>& path) {
+    controller.Handle({{ActionKind::GoHome, {}}}, now, ImGui::GetTime());
+    controller.state().language = language;
+    controller.state().large_text = large;
+    controller.Handle(path, now, ImGui::GetTime());
+  };
   for (const Shot& shot : shots) {
     if (shot.path.size() == 2 && detail_id.empty()) continue;  // an empty database has no detail to show
-    controller.Handle({{ActionKind::GoHome, {}}}, now, ImGui::GetTime());
-    controller.state().language = shot.language;
-    controller.state().large_text = shot.large;
-    controller.Handle(shot.path, now, ImGui::GetTime());
-    if (!session.EnsureFonts()) return 1;
-    // A few frames: ImGui settles layout (child windows, clipper measurements) over the first two.
-    for (int i = 0; i < 3; ++i) {
-      session.RenderFrame(now);
-      if (i < 2) glfwSwapBuffers(window);
-    }
-    const auto file = out_dir / shot.file;
-    if (SavePng(window, file)) {
-      std::printf("%s\n", file.c_str());
-    } else {
-      std::fprintf(stderr, "community-kiosk: could not write %s\n", file.c_str());
-      ++failures;
-    }
-    glfwSwapBuffers(window);
+    start(shot.language, shot.large, shot.path);
+    if (!CaptureScreen(window, session, controller, now, out_dir / shot.file)) ++failures;
   }
+
+  // Search: "停水" typed in pinyin, results after the debounce.
+  for (const bool large : {false, true}) {
+    start(ui::Language::Chinese, large, {{ActionKind::OpenBoard, {}}, {ActionKind::OpenSearch, {}}});
+    if (inputs.pinyin != nullptr) {
+      TypePinyin(controller, "tingshui", "停水", now);
+      controller.Tick(now, ImGui::GetTime() + 10.0);
+    }
+    if (!CaptureScreen(window, session, controller, now,
+                       out_dir / (large ? "notice_search_large.png" : "notice_search.png")))
+      ++failures;
+  }
+
+  // The idle countdown over the board, as it first appears.
+  for (const ui::Language language : {ui::Language::Chinese, ui::Language::English}) {
+    start(language, false, board);
+    controller.state().idle_since = ImGui::GetTime();
+    if (!CaptureScreen(
+            window, session, controller, now,
+            out_dir / (language == ui::Language::English ? "idle_countdown_en.png" : "idle_countdown.png")))
+      ++failures;
+    controller.Handle({{ActionKind::IdleContinue, {}}}, now, ImGui::GetTime());
+  }
+  start(ui::Language::Chinese, false, {});
+
+  failures += WriteFeedbackScreenshots(window, session, out_dir, inputs);
+  session.UseController(controller);
   return failures == 0 ? 0 : 1;
 }
 

@@ -1,16 +1,40 @@
 // Screenshot mode: every screen rendered to a PNG file, for review and for the docs, then exit.
 #pragma once
 
-#include <filesystem>
+#include <GLFW/glfw3.h>
 
+#include <filesystem>
+#include <string>
+
+#include "app/input/pinyin_state.h"
 #include "app/platform/render_session.h"
 
 namespace ck::platform {
 
-// Writes home.png, notice_board.png, notice_detail.png (an urgent notice, else the first), coming_soon.png,
-// home_en.png, notice_board_en.png, home_large.png, notice_board_large.png, notice_detail_large.png.
+// What the feedback screenshots need besides the kiosk's own controller.
+struct ScreenshotInputs {
+  const ui::TranslationSet* translations = nullptr;
+  input::PinyinInput* pinyin = nullptr;  // null: no pinyin shots
+  std::string share_base_url;            // for the receipt's QR code
+};
+
+// Writes home, the notice board, detail, search and coming-soon screens (some in English and large text), the
+// idle countdown, and — from a scratch database in a temporary folder, so no test report ever reaches the
+// kiosk's own outbox — every report step, the receipt (offline), and a ticket's status and rating.
 // Returns 0 when all were written.
 int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
-                     const std::filesystem::path& out_dir);
+                     const std::filesystem::path& out_dir, const ScreenshotInputs& inputs);
+
+// --- shared by screenshot.cpp and screenshot_feedback.cpp ---
+// Renders a few frames at `now` and saves the last; prints the path. False when the file was not written.
+bool CaptureScreen(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
+                   protocol::UnixSeconds now, const std::filesystem::path& file);
+// Types `letters` on the controller's keyboard and chooses the candidate `wanted` when the engine offers
+// it on the first page; false otherwise.
+bool TypePinyin(ui::KioskController& controller, const std::string& letters, const std::string& wanted,
+                protocol::UnixSeconds now);
+// Feedback screens from a scratch kiosk; counts failures.
+int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const std::filesystem::path& out_dir,
+                             const ScreenshotInputs& inputs);
 
 }  // namespace ck::platform

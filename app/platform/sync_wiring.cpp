@@ -7,6 +7,31 @@
 
 namespace ck::platform {
 
+void EngineSyncControl::RequestSyncNow() {
+  if (engine_ != nullptr) engine_->RequestSyncNow();
+}
+
+void EngineSyncControl::RequestTicketLookup(const std::string& canonical_code) {
+  if (engine_ != nullptr) engine_->RequestTicketLookup(canonical_code);
+}
+
+ui::SyncControl::Lookup EngineSyncControl::LookupState(const std::string& canonical_code) const {
+  if (engine_ == nullptr) return Lookup::Failed;
+  const auto state = engine_->TicketLookupState(canonical_code);
+  if (!state) return Lookup::Unknown;
+  switch (state->state) {
+    case sync::TicketLookup::State::Pending:
+      return Lookup::Pending;
+    case sync::TicketLookup::State::Found:
+      return Lookup::Found;
+    case sync::TicketLookup::State::NotFound:
+      return Lookup::NotFound;
+    case sync::TicketLookup::State::Failed:
+      break;
+  }
+  return Lookup::Failed;
+}
+
 std::unique_ptr<sync::SyncEngine> StartSyncEngine(const core::KioskConfig& config,
                                                   const std::filesystem::path& db_file,
                                                   std::function<void()> on_data_changed) {

@@ -90,7 +90,10 @@ Result<KioskFonts> KioskFontAtlas::Build(ImFontAtlas& atlas, const FontFace& fac
   ranges_heading_ = heading_glyphs_.ToRanges();
   ranges_title_ = title_glyphs_.ToRanges();
   ranges_body_ = body_glyphs_.ToRanges();
-  ranges_clock_ = {'0', ':', 0};  // digits and the colon are contiguous in ASCII
+  clock_glyphs_ = GlyphSet();
+  clock_glyphs_.AddRange('0', ':');  // digits and the colon are contiguous in ASCII
+  clock_glyphs_.AddAll(needs.clock);
+  ranges_clock_ = clock_glyphs_.ToRanges();
 
   atlas.Clear();
   atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();

@@ -24,11 +24,13 @@ struct FontFace {
 Result<FontFace> FindCjkFont();
 
 // Which glyphs each size needs. Headings are tiles and titles of screens; titles are notice titles; body is
-// everything. The clock needs digits only.
+// everything. The clock size holds digits and the colon, plus `clock` (the ticket alphabet on the receipt
+// and track screens, which show the code that large).
 struct GlyphNeeds {
   GlyphSet heading;
   GlyphSet title;
   GlyphSet body;
+  GlyphSet clock;
 };
 
 struct KioskFonts {
@@ -63,6 +65,11 @@ class KioskFontAtlas {
   const GlyphSet& body_glyphs() const { return body_glyphs_; }
   const GlyphSet& title_glyphs() const { return title_glyphs_; }
   const GlyphSet& heading_glyphs() const { return heading_glyphs_; }
+  // True when the last Build() holds every glyph of `needs` at every size.
+  bool Holds(const GlyphNeeds& needs) const {
+    return body_glyphs_.ContainsAll(needs.body) && title_glyphs_.ContainsAll(needs.title) &&
+           heading_glyphs_.ContainsAll(needs.heading) && clock_glyphs_.ContainsAll(needs.clock);
+  }
 
  private:
   bool MapFile(const std::string& path);
@@ -72,7 +79,7 @@ class KioskFontAtlas {
   void* data_ = nullptr;
   std::size_t size_ = 0;
   std::vector<ImWchar> ranges_heading_, ranges_title_, ranges_body_, ranges_clock_;
-  GlyphSet body_glyphs_, title_glyphs_, heading_glyphs_;
+  GlyphSet body_glyphs_, title_glyphs_, heading_glyphs_, clock_glyphs_;
   AtlasReport report_;
 };
 

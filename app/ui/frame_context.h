@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "app/input/keyboard_model.h"
+#include "app/input/number_pad_model.h"
 #include "app/ui/font_atlas.h"
 #include "app/ui/theme.h"
 #include "app/ui/translations.h"
@@ -11,6 +13,13 @@
 
 namespace ck::ui {
 
+// The keyboard and number pad the current screen shows (null when none): read-only during the frame, the
+// controller applies their keys between frames.
+struct InputModels {
+  const input::KeyboardModel* keyboard = nullptr;
+  const input::NumberPadModel* pad = nullptr;
+};
+
 struct FrameContext {
   const KioskViewModel& vm;
   const Translations& tr;
@@ -18,6 +27,8 @@ struct FrameContext {
   const KioskFonts& fonts;
   protocol::UnixSeconds now;  // wall clock, for the clock and dates
   double time;                // monotonic seconds, for toasts
+  InputModels input;
+  double idle_countdown_left = 0.0;  // seconds, while the "still there?" overlay shows
 };
 
 struct FrameOutput {

@@ -8,6 +8,7 @@ namespace ck::ui {
 FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
   FrameOutput out;
   state.tap_targets.clear();
+  state.shown_fields.clear();
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
@@ -16,6 +17,8 @@ FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoNav);
+  // Any touch resets the idle timer (frame bookkeeping, like scrolling).
+  if (io.MouseDown[0] || io.MouseReleased[0] || io.MouseWheel != 0.0f) state.last_input_time = ctx.time;
   DrawTopBar(state, ctx, out);
   const ImRect area(ImVec2(0, ctx.theme.metrics.top_bar_height), io.DisplaySize);
   switch (state.screen) {
@@ -30,6 +33,42 @@ FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
       break;
     case Screen::ComingSoon:
       DrawComingSoonScreen(state, ctx, out, area);
+      break;
+    case Screen::NoticeSearch:
+      DrawNoticeSearchScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportKind:
+      DrawReportKindScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportCategory:
+      DrawReportCategoryScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportWhere:
+      DrawReportWhereScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportWhat:
+      DrawReportWhatScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportContact:
+      DrawReportContactScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportReview:
+      DrawReportReviewScreen(state, ctx, out, area);
+      break;
+    case Screen::ReportReceipt:
+      DrawReportReceiptScreen(state, ctx, out, area);
+      break;
+    case Screen::TrackCode:
+      DrawTrackCodeScreen(state, ctx, out, area);
+      break;
+    case Screen::TrackStatus:
+      DrawTrackStatusScreen(state, ctx, out, area);
+      break;
+    case Screen::TrackRate:
+      DrawTrackRateScreen(state, ctx, out, area);
+      break;
+    case Screen::TrackThanks:
+      DrawTrackThanksScreen(state, ctx, out, area);
       break;
   }
   if (!state.toast_key.empty() && ctx.time < state.toast_until) {
@@ -47,6 +86,7 @@ FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
                 ctx.theme.colors.toast_text, text);
   }
   ImGui::End();
+  if (state.idle_since >= 0.0) DrawIdleOverlay(state, ctx, out);
   ImGui::PopFont();
   return out;
 }

@@ -22,6 +22,9 @@ class NoticeSource {
   virtual std::optional<protocol::Notice> Get(const std::string& id) const = 0;
   virtual std::optional<protocol::UnixSeconds> NextTimeBoundary(protocol::UnixSeconds now) const = 0;
   virtual store::SyncStatus LastSync() const = 0;
+  // Live notices whose title or body holds `query` (any substring, one Chinese character too).
+  virtual std::vector<store::NoticeSummary> Search(const std::string& query,
+                                                   protocol::UnixSeconds now) const = 0;
 };
 
 // The real source: the kiosk's SQLite database, through the store's repositories.
@@ -43,6 +46,10 @@ class StoreNoticeSource final : public NoticeSource {
     return notices_.NextTimeBoundary(now);
   }
   store::SyncStatus LastSync() const override { return sync_.Status(); }
+  std::vector<store::NoticeSummary> Search(const std::string& query,
+                                           protocol::UnixSeconds now) const override {
+    return notices_.Search(query, now);
+  }
 
  private:
   store::KioskDatabase& db_;

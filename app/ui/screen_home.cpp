@@ -86,11 +86,8 @@ void DrawHomeScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, c
       {"home.tile.feedback",
        keys::kHomeTileFeedback,
        keys::kHomeTileFeedbackHint,
-       {ActionKind::OpenComingSoon, {}, Feature::Feedback}},
-      {"home.tile.track",
-       keys::kHomeTileTrack,
-       keys::kHomeTileTrackHint,
-       {ActionKind::OpenComingSoon, {}, Feature::Track}},
+       {ActionKind::OpenReport, {}}},
+      {"home.tile.track", keys::kHomeTileTrack, keys::kHomeTileTrackHint, {ActionKind::OpenTrack, {}}},
   };
   const float grid_h = area.Max.y - m.padding - y;
   const float tile_w = (x1 - x0 - m.gap) * 0.5f;

@@ -2,6 +2,7 @@
 // ImGuiListClipper keeps the cost to the rows on screen, so 10,000 notices cost what 10 do.
 #include <string>
 
+#include "app/ui/feedback_keys.h"
 #include "app/ui/local_time.h"
 #include "app/ui/screens.h"
 #include "app/ui/text_keys.h"
@@ -44,7 +45,13 @@ void DrawNoticeBoardScreen(UiState& state, const FrameContext& ctx, FrameOutput&
   const ThemeColors& c = ctx.theme.colors;
   const float x0 = area.Min.x + m.padding;
   const float x1 = area.Max.x - m.padding;
-  float y = DrawCategoryTabs(state, ctx, out, x0, x1, area.Min.y + m.padding) + m.gap;
+  // Search sits at the right end of the tab row, the tabs wrap before it.
+  const char* search = ctx.tr(keys::kSearchButton);
+  const float search_w = ButtonWidthFor(search, ctx.fonts.title, m.padding, 180.0f * m.scale);
+  if (TouchButton(state, ctx, "board.search", search, ImVec2(x1 - search_w, area.Min.y + m.padding),
+                  ImVec2(search_w, m.touch_min), ButtonStyle{c.button, c.button_text, ctx.fonts.title}))
+    out.actions.push_back({ActionKind::OpenSearch, {}});
+  float y = DrawCategoryTabs(state, ctx, out, x0, x1 - search_w - m.gap, area.Min.y + m.padding) + m.gap;
 
   ImFont* tf = ctx.fonts.title;
   ImFont* bf = ctx.fonts.body;

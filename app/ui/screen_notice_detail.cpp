@@ -2,36 +2,13 @@
 // home.
 #include <string>
 
+#include "app/ui/flow_widgets.h"
 #include "app/ui/local_time.h"
 #include "app/ui/screens.h"
 #include "app/ui/text_keys.h"
 #include "app/ui/widgets.h"
 
 namespace ck::ui {
-namespace {
-
-// Quiet zone of four modules on every side, as the QR standard asks, on a white square.
-void DrawQrCode(ImDrawList* dl, const QrMatrix& qr, ImVec2 pos, float side, const ThemeColors& c) {
-  const int modules = qr.size + 8;
-  const float module = std::floor(side / static_cast<float>(modules));
-  const float used = module * static_cast<float>(modules);
-  const ImVec2 origin(pos.x + (side - used) * 0.5f, pos.y + (side - used) * 0.5f);
-  dl->AddRectFilled(pos, ImVec2(pos.x + side, pos.y + side), c.qr_light);
-  for (int yy = 0; yy < qr.size; ++yy) {
-    for (int xx = 0; xx < qr.size; ++xx) {
-      if (!qr.Dark(xx, yy)) continue;
-      // Runs of dark modules in a row become one rectangle: fewer vertices.
-      int run = 1;
-      while (xx + run < qr.size && qr.Dark(xx + run, yy)) ++run;
-      const ImVec2 a(origin.x + (xx + 4) * module, origin.y + (yy + 4) * module);
-      dl->AddRectFilled(a, ImVec2(a.x + run * module, a.y + module), c.qr_dark);
-      xx += run - 1;
-    }
-  }
-}
-
-}  // namespace
-
 void DrawNoticeDetailScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area) {
   if (!ctx.vm.detail) return;  // the controller goes back to the board when a notice disappears
   const NoticeDetailView& d = *ctx.vm.detail;

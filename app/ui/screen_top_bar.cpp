@@ -1,5 +1,6 @@
 // The top bar, the same on every screen: Home and Back on the left, the screen's name in the middle, the
 // sync indicator and the language and large-text toggles on the right.
+#include "app/ui/feedback_keys.h"
 #include "app/ui/local_time.h"
 #include "app/ui/screens.h"
 #include "app/ui/text_keys.h"
@@ -8,7 +9,10 @@
 namespace ck::ui {
 namespace {
 
+// Says what it means: running offline, when it last synced, or how many reports still wait to go out.
 std::string SyncText(const SyncIndicatorView& sync, const FrameContext& ctx) {
+  if (sync.outbox_pending > 0)
+    return FormatPattern(ctx.tr.Get(keys::kSyncPending), {{"count", std::to_string(sync.outbox_pending)}});
   if (!sync.hub_configured) return ctx.tr.Get(keys::kSyncLocalOnly);
   if (!sync.last_success_at) return ctx.tr.Get(keys::kSyncNever);
   const bool today = ToLocalTime(*sync.last_success_at).day == ToLocalTime(ctx.now).day &&
@@ -34,6 +38,21 @@ std::string_view ScreenTitleKey(const UiState& state) {
           return keys::kHomeTileTrack;
       }
       break;
+    case Screen::NoticeSearch:
+      return keys::kSearchTitle;
+    case Screen::ReportKind:
+    case Screen::ReportCategory:
+    case Screen::ReportWhere:
+    case Screen::ReportWhat:
+    case Screen::ReportContact:
+    case Screen::ReportReview:
+    case Screen::ReportReceipt:
+      return keys::kHomeTileFeedback;
+    case Screen::TrackCode:
+    case Screen::TrackStatus:
+    case Screen::TrackRate:
+    case Screen::TrackThanks:
+      return keys::kHomeTileTrack;
     case Screen::Home:
       break;
   }

@@ -1,6 +1,8 @@
 // Generated translation keys and the full list the translation tests check.
 #include "app/ui/text_keys.h"
 
+#include "app/ui/feedback_keys.h"
+
 namespace ck::ui::keys {
 
 std::string CategoryKey(std::string_view code) {
@@ -76,6 +78,7 @@ std::vector<std::string> AllKeys() {
     all.push_back(PriorityKey(p));
   for (int d = 0; d < 7; ++d) all.push_back(WeekdayKey(d));
   for (int m = 1; m <= 12; ++m) all.push_back(MonthKey(m));
+  for (std::string& k : FeedbackKeys()) all.push_back(std::move(k));
   return all;
 }
 

@@ -5,15 +5,36 @@
 #include <imgui.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/ui/line_breaker.h"
+#include "app/ui/report_draft.h"
 #include "app/ui/touch_scroll.h"
 #include "app/ui/translations.h"
 
 namespace ck::ui {
 
-enum class Screen { Home, NoticeBoard, NoticeDetail, ComingSoon };
+enum class Screen {
+  Home,
+  NoticeBoard,
+  NoticeDetail,
+  NoticeSearch,
+  ComingSoon,
+  // 我要反映, one screen per step.
+  ReportKind,
+  ReportCategory,
+  ReportWhere,
+  ReportWhat,
+  ReportContact,
+  ReportReview,
+  ReportReceipt,
+  // 查询进度.
+  TrackCode,
+  TrackStatus,
+  TrackRate,
+  TrackThanks,
+};
 // The home tiles whose screens come with later issues.
 enum class Feature { Activities, Feedback, Track };
 
@@ -50,8 +71,26 @@ struct UiState {
   std::string toast_key;     // a short message (translation key) shown until toast_until
   double toast_until = 0.0;  // seconds, same clock as FrameContext::time
 
-  std::vector<TapTarget> tap_targets;  // rebuilt by every frame
+  ReportDraft report;
+  TrackState track;
+  SearchState search;
+  TouchScroll track_scroll;
+  TouchScroll search_scroll;
 
+  // Idle privacy: the last touch, and since when the "still there?" countdown shows (< 0: hidden).
+  double last_input_time = 0.0;
+  double idle_since = -1.0;
+
+  std::vector<TapTarget> tap_targets;  // rebuilt by every frame
+  // The values of form fields as drawn this frame, by name ("review.contact" → "138****1234"): what the
+  // resident saw, for tests and screenshots to check. Rebuilt by every frame.
+  std::vector<std::pair<std::string, std::string>> shown_fields;
+
+  const std::string* FindShown(std::string_view name) const {
+    for (const auto& [n, v] : shown_fields)
+      if (n == name) return &v;
+    return nullptr;
+  }
   const TapTarget* FindTarget(std::string_view name) const {
     for (const TapTarget& t : tap_targets)
       if (t.name == name) return &t;

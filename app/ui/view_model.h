@@ -11,6 +11,7 @@
 #include "app/ui/display_text.h"
 #include "app/ui/qr_matrix.h"
 #include "sync/protocol/notice.h"
+#include "sync/protocol/open311.h"
 
 namespace ck::ui {
 
@@ -36,7 +37,40 @@ struct NoticeDetailView {
 struct SyncIndicatorView {
   bool hub_configured = false;
   std::optional<protocol::UnixSeconds> last_success_at;
-  bool offline = false;  // the last attempt failed
+  bool offline = false;             // the last attempt failed
+  std::int64_t outbox_pending = 0;  // reports and ratings not yet delivered
+};
+
+// A feedback category as the report screens show it (display text).
+struct ServiceView {
+  std::string code;
+  std::string name, name_en;
+  std::string icon;
+  std::vector<std::string> phrases, phrases_en;  // phrases_en may be shorter: fall back to Chinese
+};
+
+enum class DeliveryView { Pending, Delivered, Rejected };
+
+struct ReceiptView {
+  std::string ticket_code;  // "K7M4-XQ9R"
+  std::string share_url;    // <public base>/t/<code>; empty: no QR code
+  QrMatrix qr;
+  DeliveryView delivery = DeliveryView::Pending;
+};
+
+// One ticket on the track screen (display text).
+struct TicketStatusView {
+  std::string ticket_code;
+  std::string service_name;
+  std::string service_code;
+  std::string address;
+  std::string description;
+  protocol::UnixSeconds submitted_at = 0;
+  DeliveryView delivery = DeliveryView::Pending;
+  std::optional<protocol::ServiceRequestStatus> status;  // strings already display text
+  DisplayText reply;
+  std::optional<int> my_rating;
+  bool can_rate = false;  // resolved or closed, and not yet rated here
 };
 
 struct KioskViewModel {
@@ -47,6 +81,10 @@ struct KioskViewModel {
   std::vector<NoticeRowView> urgent;    // newest first
   SyncIndicatorView sync;
   std::optional<NoticeDetailView> detail;  // the open notice, when the detail screen shows one
+  std::vector<ServiceView> services;       // the report's categories
+  std::optional<ReceiptView> receipt;      // the report just submitted
+  std::optional<TicketStatusView> ticket;  // the ticket on the track screens
+  std::vector<NoticeRowView> search_results;
   protocol::UnixSeconds loaded_at = 0;
   std::optional<protocol::UnixSeconds> next_time_boundary;
 };

@@ -32,8 +32,9 @@ bool TouchButton(UiState& state, const FrameContext& ctx, std::string_view targe
   const float h = MeasureWrapped(style.font, size.x - 2 * pad, text, line_h);
   const float w =
       std::min(style.font->CalcTextSizeA(style.font->FontSize, FLT_MAX, 0.0f, label).x, size.x - 2 * pad);
-  const ImVec2 text_pos(pos.x + (size.x - w) * 0.5f,
-                        pos.y + (size.y - h) * 0.5f + (line_h - style.font->FontSize) * 0.5f);
+  // DrawLines already centres each glyph in its taller line box: adding that inset again here put every
+  // label a few pixels low.
+  const ImVec2 text_pos(pos.x + (size.x - w) * 0.5f, pos.y + (size.y - h) * 0.5f);
   DrawWrapped(dl, style.font, text_pos, size.x - 2 * pad, text, fg, line_h);
   return pressed;
 }

@@ -118,3 +118,47 @@ TEST(GlyphCoverageTest, HomeAtlasHoldsEverythingHomeAndComingSoonShow) {
 
 }  // namespace
 }  // namespace ck::ui::testing
+
+namespace ck::ui::testing {
+namespace {
+
+// The report screens draw category names and quick phrases (from the service catalogue), key labels (every
+// letter), masked phones ('*'), the ticket code at the clock size, and pinyin candidates: all must be baked.
+TEST(GlyphCoverageTest, ReportAndKeyboardScreensHaveEveryGlyphTheyDraw) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db(), {}, {.pinyin = true});
+  kiosk.controller().Handle({{ActionKind::OpenReport, {}},
+                             {ActionKind::ReportKind, "complaint"},
+                             {ActionKind::ReportService, "sanitation"},
+                             {ActionKind::ReportArea, "elevator"},
+                             {ActionKind::ReportOpenKeyboard, {}}},
+                            kiosk.now, 0.0);
+  for (char c : std::string("shequ")) {
+    UiAction a{ActionKind::KeyboardKey, {}};
+    a.key = input::KeyAction::Char(c);
+    kiosk.controller().Handle({a}, kiosk.now, 0.0);
+  }
+  kiosk.Frame();
+  const KioskFonts& f = kiosk.fonts();
+  for (const ServiceView& s : kiosk.vm().services) {
+    for (const ImFont* font : {f.body, f.title, f.heading}) {
+      ExpectGlyphs(font, s.name, s.code);
+      ExpectGlyphs(font, s.name_en, s.code);
+      for (const std::string& p : s.phrases) ExpectGlyphs(font, p, s.code + " phrase");
+      for (const std::string& p : s.phrases_en) ExpectGlyphs(font, p, s.code + " phrase");
+    }
+  }
+  std::string ascii;
+  for (char c = 0x21; c < 0x7F; ++c) ascii += c;
+  ExpectGlyphs(f.title, ascii, "key labels");
+  ExpectGlyphs(f.clock, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789-", "ticket code");
+  const auto& candidates = kiosk.controller().keyboard().state().pinyin.candidates;
+  ASSERT_FALSE(candidates.empty());
+  EXPECT_NE(std::find(candidates.begin(), candidates.end(), "社区"), candidates.end());
+  ExpectGlyphs(f.body, "社区", "candidate");
+  // ImGui's common set is baked while the keyboard shows: any of its 2,500 characters can be offered.
+  EXPECT_GT(kiosk.atlas().body_glyphs().Count(), 2500u);
+}
+
+}  // namespace
+}  // namespace ck::ui::testing

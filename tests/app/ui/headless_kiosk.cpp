@@ -40,7 +40,8 @@ protocol::Notice MakeNotice(std::string title, protocol::UnixSeconds published_a
   return n;
 }
 
-HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions options) {
+HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions options,
+                             HeadlessExtras extras) {
   SetProcessTimeZone("Asia/Shanghai");
   auto set = LoadTranslationSet(std::filesystem::path(CK_SOURCE_ASSETS_DIR) / "i18n");
   if (!set) ADD_FAILURE() << set.error();
@@ -50,7 +51,16 @@ HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions op
   face_ = face.value();
   now = protocol::NowUtc();
   source_ = std::make_unique<StoreNoticeSource>(db);
-  controller_ = std::make_unique<KioskController>(*source_, translations_, options);
+  feedback_ = std::make_unique<StoreFeedbackSource>(db);
+  if (extras.pinyin) {
+    auto engine = input::PinyinEngine::Open(input::DefaultRimeDeployedDir());
+    if (!engine)
+      ADD_FAILURE() << engine.error();
+    else
+      pinyin_ = std::move(engine).value();
+  }
+  controller_ = std::make_unique<KioskController>(*source_, translations_, options,
+                                                  KioskServices{feedback_.get(), extras.sync, pinyin_.get()});
   controller_->Reload(now);
   context_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -62,14 +72,13 @@ HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions op
 
 HeadlessKiosk::~HeadlessKiosk() {
   ImGui::DestroyContext(context_);
+  controller_.reset();  // its keyboard holds the pinyin session
 }
 
 void HeadlessKiosk::EnsureFonts() {
   const GlyphNeeds needs = controller_->NeededGlyphs();
   const bool large = state().large_text;
-  if (built_ && built_large_ == large && atlas_.body_glyphs().ContainsAll(needs.body) &&
-      atlas_.title_glyphs().ContainsAll(needs.title) && atlas_.heading_glyphs().ContainsAll(needs.heading))
-    return;
+  if (built_ && built_large_ == large && atlas_.Holds(needs)) return;
   theme_ = MakeTheme(large, 1080);
   auto fonts = atlas_.Build(*ImGui::GetIO().Fonts, face_, theme_.fonts, needs, false);
   if (!fonts) ADD_FAILURE() << fonts.error();
@@ -81,6 +90,7 @@ void HeadlessKiosk::EnsureFonts() {
 
 FrameOutput HeadlessKiosk::Frame() {
   controller_->RefreshIfStale(now);
+  controller_->Tick(now, time_);
   EnsureFonts();
   ImGui::NewFrame();
   FrameOutput out = controller_->DrawFrame(theme_, fonts_, now, time_);
@@ -103,6 +113,16 @@ bool HeadlessKiosk::Tap(const std::string& target) {
   Frame();
   Frame();  // the screen the tap led to
   return true;
+}
+
+void HeadlessKiosk::Wait(double seconds) {
+  time_ += seconds;
+  Frame();
+}
+
+std::string HeadlessKiosk::Shown(std::string_view name) const {
+  const std::string* v = controller_->state().FindShown(name);
+  return v != nullptr ? *v : std::string();
 }
 
 void HeadlessKiosk::Drag(float x, float y0, float y1, int steps) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/input/pinyin_engine.h"
 #include "app/store/kiosk_database.h"
 #include "app/store/notice_repository.h"
 #include "app/ui/font_atlas.h"
@@ -36,9 +37,15 @@ protocol::Notice MakeNotice(std::string title, protocol::UnixSeconds published_a
                             protocol::Priority priority = protocol::Priority::Normal,
                             std::string category = "community", std::string body = "正文。");
 
+// What a test may add to the kiosk: the real pinyin engine, a stand-in sync engine.
+struct HeadlessExtras {
+  bool pinyin = false;
+  SyncControl* sync = nullptr;
+};
+
 class HeadlessKiosk {
  public:
-  HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions options = {});
+  HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions options = {}, HeadlessExtras extras = {});
   ~HeadlessKiosk();
 
   // One frame at `now`: fonts brought up to date first (as the platform does), actions handled after.
@@ -47,6 +54,10 @@ class HeadlessKiosk {
   bool Tap(const std::string& target);
   // A finger drag from (x, y0) to (x, y1) over `steps` frames, then release.
   void Drag(float x, float y0, float y1, int steps);
+  // Lets `seconds` pass without a touch (the idle timer, the search debounce), then one frame.
+  void Wait(double seconds);
+  // The value a form field showed in the last frame ("review.contact"), or "" when not shown.
+  std::string Shown(std::string_view name) const;
 
   KioskController& controller() { return *controller_; }
   UiState& state() { return controller_->state(); }
@@ -62,6 +73,8 @@ class HeadlessKiosk {
 
   TranslationSet translations_;
   std::unique_ptr<StoreNoticeSource> source_;
+  std::unique_ptr<StoreFeedbackSource> feedback_;
+  std::unique_ptr<input::PinyinEngine> pinyin_;
   std::unique_ptr<KioskController> controller_;
   ImGuiContext* context_ = nullptr;
   KioskFontAtlas atlas_;

@@ -89,14 +89,23 @@ TEST_F(HeadlessNavigationTest, CategoryTabsFilterTheBoard) {
   EXPECT_EQ(kiosk.state().FindTarget("board.tab.parking"), nullptr);  // no parking notice, no tab
 }
 
-TEST_F(HeadlessNavigationTest, ComingSoonTilesHaveAWayBack) {
+TEST_F(HeadlessNavigationTest, ComingSoonTileHasAWayBack) {
   HeadlessKiosk kiosk(db_.db());
-  for (const char* tile : {"home.tile.activities", "home.tile.feedback", "home.tile.track"}) {
-    ASSERT_TRUE(kiosk.Tap(tile)) << tile;
-    EXPECT_EQ(kiosk.state().screen, Screen::ComingSoon);
-    ASSERT_TRUE(kiosk.Tap("coming_soon.back"));
-    EXPECT_EQ(kiosk.state().screen, Screen::Home);
-  }
+  ASSERT_TRUE(kiosk.Tap("home.tile.activities"));
+  EXPECT_EQ(kiosk.state().screen, Screen::ComingSoon);
+  ASSERT_TRUE(kiosk.Tap("coming_soon.back"));
+  EXPECT_EQ(kiosk.state().screen, Screen::Home);
+}
+
+TEST_F(HeadlessNavigationTest, ReportAndTrackTilesOpenTheirFirstStepWithinOneTap) {
+  HeadlessKiosk kiosk(db_.db());
+  ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
+  EXPECT_EQ(kiosk.state().screen, Screen::ReportKind);
+  ASSERT_TRUE(kiosk.Tap("nav.home"));
+  ASSERT_TRUE(kiosk.Tap("home.tile.track"));
+  EXPECT_EQ(kiosk.state().screen, Screen::TrackCode);
+  ASSERT_TRUE(kiosk.Tap("nav.back"));
+  EXPECT_EQ(kiosk.state().screen, Screen::Home);
 }
 
 TEST_F(HeadlessNavigationTest, TogglesSwitchLanguageAndTextSize) {

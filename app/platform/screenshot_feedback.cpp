@@ -1,0 +1,175 @@
+// Screenshots of the report and track screens, from a scratch kiosk database in a temporary folder: the
+// report submitted here must never reach the real kiosk's outbox (and so a hub).
+//
+// The ticket's later life (accepted, assigned, replied, resolved) is fixture data standing in for what a
+// hub would send; it is not user-interface text.
+#include <cstdio>
+#include <random>
+
+#include "app/platform/screenshot.h"
+#include "app/store/feedback_repository.h"
+#include "app/store/kiosk_database.h"
+#include "app/store/outbox_repository.h"
+#include "app/ui/notice_source.h"
+
+namespace ck::platform {
+namespace {
+
+using ui::ActionKind;
+using ui::UiAction;
+
+UiAction Pad(char symbol) {
+  UiAction a{ActionKind::NumberPadKey, {}};
+  a.pad = symbol == '\n' ? input::NumberPadAction::Of(input::NumberPadAction::Kind::Confirm)
+                         : input::NumberPadAction::Symbol(symbol);
+  return a;
+}
+
+UiAction Phrase(int index) {
+  UiAction a{ActionKind::ReportPhrase, {}};
+  a.index = index;
+  return a;
+}
+
+// What a hub would have said about the ticket by the time it was resolved.
+bool ResolveOnFixtureHub(store::KioskDatabase& db, const std::string& code, protocol::UnixSeconds now) {
+  store::OutboxRepository outbox(db);
+  const auto pending = outbox.Pending(1, now + 1);
+  if (pending.empty()) return false;
+  protocol::SubmissionAck ack;
+  ack.service_request_id = "screenshot-1";
+  ack.ticket_code = code;
+  if (!outbox.MarkDelivered(pending.front().id, ack, now)) return false;
+  protocol::ServiceRequestStatus s;
+  s.service_request_id = ack.service_request_id;
+  s.ticket_code = code;
+  s.service_code = "sanitation";
+  s.service_name = "环境卫生";
+  s.status = protocol::RequestStatus::Resolved;
+  s.agency = protocol::Agency::PropertyCompany;
+  s.agency_responsible = "物业服务中心 张经理";
+  s.status_notes =
+      "您好，3号楼2单元门口的垃圾已于当天下午清运完毕。我们已调整清运时间，每天上午、下午各清运一次，"
+      "并在楼道口增加一个分类垃圾桶。如仍有问题，请随时反映。";
+  s.requested_at = now - 3 * 86400;
+  s.updated_at = now - 3600;
+  s.expected_at = now + 2 * 86400;
+  s.history = {
+      {now - 3 * 86400, protocol::RequestStatus::Submitted, std::nullopt, ""},
+      {now - 3 * 86400 + 1800, protocol::RequestStatus::Accepted, protocol::Agency::StreetOffice, ""},
+      {now - 3 * 86400 + 3600, protocol::RequestStatus::Assigned, protocol::Agency::PropertyCompany,
+       "物业服务中心 张经理"},
+      {now - 2 * 86400, protocol::RequestStatus::InProgress, protocol::Agency::PropertyCompany, ""},
+      {now - 3600, protocol::RequestStatus::Resolved, protocol::Agency::PropertyCompany, "垃圾已清运"},
+  };
+  return store::FeedbackRepository(db).ApplyStatuses({s}).ok();
+}
+
+}  // namespace
+
+int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const std::filesystem::path& out_dir,
+                             const ScreenshotInputs& inputs) {
+  const auto scratch =
+      std::filesystem::temp_directory_path() / ("ck-screenshots-" + std::to_string(std::random_device{}()));
+  int failures = 0;
+  {
+    auto opened = store::KioskDatabase::Open(scratch / "kiosk.db");
+    if (!opened || inputs.translations == nullptr) {
+      std::fprintf(stderr, "community-kiosk: no scratch database for the feedback screenshots\n");
+      return 1;
+    }
+    std::unique_ptr<store::KioskDatabase> db = std::move(opened).value();
+    ui::StoreNoticeSource notices(*db);
+    ui::StoreFeedbackSource feedback(*db);
+    ui::KioskControllerOptions options;
+    options.share_base_url = inputs.share_base_url;
+    // Offline on purpose: the receipt shows "saved — will be delivered when the network is back".
+    ui::KioskController kiosk(notices, *inputs.translations, options,
+                              ui::KioskServices{&feedback, nullptr, inputs.pinyin});
+    const auto now = protocol::NowUtc();
+    kiosk.Reload(now);
+    session.UseController(kiosk);
+    auto run = [&](std::vector<UiAction> actions) { kiosk.Handle(actions, now, ImGui::GetTime()); };
+    // One file per variant: Chinese, plus English and/or large text where layout changes most.
+    auto shot = [&](const char* name, std::initializer_list<std::pair<ui::Language, bool>> variants) {
+      for (const auto& [language, large] : variants) {
+        kiosk.state().language = language;
+        kiosk.state().large_text = large;
+        std::string file = name;
+        if (language == ui::Language::English) file += "_en";
+        if (large) file += "_large";
+        if (!CaptureScreen(window, session, kiosk, now, out_dir / (file + ".png"))) ++failures;
+      }
+      kiosk.state().language = ui::Language::Chinese;
+      kiosk.state().large_text = false;
+    };
+    const auto zh = std::pair{ui::Language::Chinese, false};
+    const auto en = std::pair{ui::Language::English, false};
+    const auto large = std::pair{ui::Language::Chinese, true};
+    const auto en_large = std::pair{ui::Language::English, true};
+
+    run({{ActionKind::OpenReport, {}}});
+    shot("report_kind", {zh, en});
+    run({{ActionKind::ReportKind, "complaint"}});
+    shot("report_category", {zh, en, large});
+    run({{ActionKind::ReportService, "sanitation"}, Pad('3'), Pad('\n'), Pad('2'), Pad('\n'), Pad('5')});
+    shot("report_where", {zh, en_large});
+    run({Pad('\n'), Phrase(0), Phrase(2)});
+    shot("report_what", {zh, en});
+    run({{ActionKind::ReportOpenKeyboard, {}}});
+    if (inputs.pinyin != nullptr) TypePinyin(kiosk, "shequ", "", now);
+    shot("report_what_keyboard", {zh, large});
+    if (inputs.pinyin != nullptr) {
+      // Choose 社区, then close the keyboard: the field shows the typed words.
+      const auto& c = kiosk.keyboard().state().pinyin.candidates;
+      for (std::size_t i = 0; i < c.size(); ++i)
+        if (c[i] == "社区") {
+          UiAction a{ActionKind::KeyboardKey, {}};
+          a.key = input::KeyAction::Candidate(static_cast<int>(i));
+          run({a});
+          break;
+        }
+    }
+    run({{ActionKind::ReportNext, {}}});
+    shot("report_contact", {zh, en});
+    run({{ActionKind::ReportLeavePhone, {}}});
+    for (char d : std::string("13812341234")) run({Pad(d)});
+    shot("report_contact_phone", {zh, large});
+    run({Pad('\n')});
+    shot("report_review", {zh, en, large});
+    run({{ActionKind::ReportSubmit, {}}});
+    const std::string code = kiosk.view_model().receipt ? kiosk.view_model().receipt->ticket_code : "";
+    shot("report_receipt", {zh, en, large});
+
+    // Track: the same ticket once a hub has resolved it.
+    if (code.empty() || !ResolveOnFixtureHub(*db, code, now)) {
+      std::fprintf(stderr, "community-kiosk: no ticket for the track screenshots\n");
+      ++failures;
+    } else {
+      kiosk.Reload(now);
+      run({{ActionKind::OpenTrack, {}}});
+      for (char ch : code)
+        if (ch != '-') run({Pad(ch)});
+      shot("track_code", {zh});
+      run({Pad('\n')});
+      shot("track_status", {zh, en_large, large});
+      run({{ActionKind::TrackRate, {}}});
+      UiAction score{ActionKind::RateScore, {}};
+      score.index = 2;
+      run({score, {ActionKind::RateQuickComment, "slow"}});
+      shot("track_rate", {zh, en});
+      run({{ActionKind::RateSubmit, {}}});
+      shot("track_thanks", {zh});
+      // A typo caught by the check character.
+      run({{ActionKind::OpenTrack, {}}});
+      for (char ch : std::string("K7M4XQ9S")) run({Pad(ch)});
+      run({Pad('\n')});
+      shot("track_code_typo", {zh, en});
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(scratch, ec);
+  return failures;
+}
+
+}  // namespace ck::platform

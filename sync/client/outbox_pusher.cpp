@@ -61,6 +61,7 @@ PushReport OutboxPusher::Push(OutboxSink& sink, protocol::UnixSeconds due_before
           if (auto s = sink.RecordRetry(item.id, outcome.error, RetryAt(item.attempts)); !s)
             std::fprintf(stderr, "sync: %s\n", s.error().c_str());
           report.failed = true;
+          report.unreachable = outcome.http_status == 0;
           report.error = "outbox: " + outcome.error;
           return report;
       }

@@ -19,7 +19,8 @@ namespace ck::sync {
 struct PushReport {
   int delivered = 0;
   int rejected = 0;
-  bool failed = false;  // the round stopped on a failure; `error` says which
+  bool failed = false;       // the round stopped on a failure; `error` says which
+  bool unreachable = false;  // ... and it was the transfer itself (no connection, timeout, cut answer)
   std::string error;
 };
 

@@ -55,10 +55,12 @@ SyncRoundReport SyncEngine::RunRound(FeedSink& sink, bool force) {
   SyncRoundReport report;
   OutboxSink* outbox = sink.Outbox();
   // A resident's report first: it is what someone is waiting for; notices can follow.
-  if (outbox) PushOutbox(*outbox, force, report);
+  bool reachable = outbox ? PushOutbox(*outbox, force, report) : true;
   std::string push_error = report.error;
   report.error.clear();
-  std::string cursor = PullFeed(sink, report);
+  // A hub that did not answer the push (no connection, timeout) is not asked again this round: a hanging
+  // hub would cost one more full timeout for nothing.
+  std::string cursor = reachable ? PullFeed(sink, report) : sink.Cursor();
   const bool hub_answered = report.ok;
   if (!push_error.empty()) {
     report.ok = false;

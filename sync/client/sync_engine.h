@@ -113,7 +113,8 @@ class SyncEngine {
   std::string PullFeed(FeedSink& sink, SyncRoundReport& report);
   void SendHeartbeatIfDue(FeedSink& sink, const std::string& cursor, const SyncRoundReport& report);
   // The feedback side of a round. (sync_engine_feedback.cpp)
-  void PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report);
+  // Returns false when the hub could not be reached at all.
+  bool PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report);
   void RefreshServices(OutboxSink& outbox, SyncRoundReport& report);
   void PullStatuses(OutboxSink& outbox, SyncRoundReport& report);
   void ServeLookups(OutboxSink* outbox);

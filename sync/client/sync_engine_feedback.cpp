@@ -27,7 +27,7 @@ void AppendError(std::string& to, const std::string& error) {
 
 }  // namespace
 
-void SyncEngine::PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report) {
+bool SyncEngine::PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report) {
   Open311Client client(Http());
   OutboxPusher pusher(client, options_.device_id, options_.outbox_retry_base, options_.outbox_retry_cap);
   protocol::UnixSeconds due = force ? std::numeric_limits<protocol::UnixSeconds>::max() : protocol::NowUtc();
@@ -36,6 +36,7 @@ void SyncEngine::PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& rep
   report.rejected = pushed.rejected;
   if (pushed.failed) report.error = pushed.error;
   if ((pushed.delivered > 0 || pushed.rejected > 0) && on_data_changed_) on_data_changed_();
+  return !pushed.unreachable;
 }
 
 void SyncEngine::RefreshServices(OutboxSink& outbox, SyncRoundReport& report) {

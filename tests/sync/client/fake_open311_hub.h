@@ -48,7 +48,8 @@ class FakeOpen311Hub {
     });
     server_.Get("/requests.json",
                 [this](const httplib::Request& req, httplib::Response& res) { Statuses(req, res); });
-    server_.Get("/api/v1/feed", [](const httplib::Request&, httplib::Response& res) {
+    server_.Get("/api/v1/feed", [this](const httplib::Request&, httplib::Response& res) {
+      ++feed_requests_;
       protocol::FeedPage page;
       page.next_cursor = "0";
       res.set_content(protocol::FeedPageToJson(page), "application/json");
@@ -98,6 +99,7 @@ class FakeOpen311Hub {
     return status_queries_;
   }
   int services_requests() const { return services_requests_; }
+  int feed_requests() const { return feed_requests_; }
 
  private:
   // Answers a POST in the current mode; true when the caller should answer normally.
@@ -215,6 +217,7 @@ class FakeOpen311Hub {
   std::thread thread_;
   std::atomic<Mode> mode_{Mode::Good};
   std::atomic<int> services_requests_{0};
+  std::atomic<int> feed_requests_{0};
   std::mutex mutex_;
   std::string rejected_service_ = "no-such-service";
   std::map<std::string, std::string> reassign_;

@@ -232,6 +232,22 @@ TEST_F(OutboxPusherTest, ARoundPushesThenFetchesServicesAndStatusesAndLearnsTheK
   EXPECT_EQ(hub_.services_requests(), 1);
 }
 
+TEST_F(OutboxPusherTest, AHubThatTimesOutOnThePushIsNotAskedAgainThisRound) {
+  outbox_.AddReport();
+  hub_.set_mode(Mode::Slow);
+  SyncEngineOptions o = EngineOptions(hub_);
+  o.request_timeout = 1s;
+  o.send_heartbeat = false;
+  SyncEngine engine(o, nullptr, nullptr);
+  auto start = std::chrono::steady_clock::now();
+  SyncRoundReport r = engine.RunOnce(outbox_);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);  // one timeout, not one per request
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(hub_.feed_requests(), 0);
+  EXPECT_EQ(hub_.services_requests(), 0);
+  EXPECT_EQ(outbox_.rows().size(), 1u);
+}
+
 TEST_F(OutboxPusherTest, ATicketLookupRunsOnTheEngineThreadAndWakesTheUi) {
   std::string code = *protocol::MakeTicketCode({9, 99});
   protocol::ServiceRequestStatus s;

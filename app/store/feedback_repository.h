@@ -57,7 +57,9 @@ class FeedbackRepository {
   // Accepts what a resident typed (any case, with or without dash); nullopt if this kiosk never made it
   // and never learned of it from the hub.
   std::optional<TicketView> FindByTicketCode(const std::string& code) const;
-  // Stores a rating and its outbox row in one fsync'd transaction.
+  // Stores a rating and its outbox row in one fsync'd transaction. Refused (nothing stored) unless the
+  // ticket's last known status is resolved or closed (the hub would answer 409), or the score (1..5) or
+  // quick_comment code ("", "satisfied", "slow", "unresolved", "rude") is invalid.
   Result<protocol::Rating> Rate(const std::string& ticket_code, int score, const std::string& quick_comment,
                                 const std::string& comment, protocol::UnixSeconds now);
 

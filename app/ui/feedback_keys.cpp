@@ -101,7 +101,8 @@ std::vector<std::string> FeedbackKeys() {
                              kAddressBuilding,
                              kAddressUnit,
                              kAddressFloor,
-                             kAddressSeparator,
+                             kAddressUnitAfter,
+                             kAddressFloorAfter,
                              kDescriptionSeparator})
     all.emplace_back(k);
   for (const char* area : kCommonAreas) all.push_back(AreaKey(area));

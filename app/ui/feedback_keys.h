@@ -82,7 +82,8 @@ inline constexpr std::string_view kIdleContinue = "idle.continue";
 inline constexpr std::string_view kAddressBuilding = "address.building";
 inline constexpr std::string_view kAddressUnit = "address.unit";
 inline constexpr std::string_view kAddressFloor = "address.floor";
-inline constexpr std::string_view kAddressSeparator = "address.separator";
+inline constexpr std::string_view kAddressUnitAfter = "address.unit_after";    // after a building
+inline constexpr std::string_view kAddressFloorAfter = "address.floor_after";  // after a building or unit
 inline constexpr std::string_view kDescriptionSeparator = "description.separator";
 
 // "area.<code>" (report_draft.h kCommonAreas), "kind.<complaint|suggestion>", "status.<code>" (plus

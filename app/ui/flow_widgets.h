@@ -16,7 +16,7 @@ namespace ck::ui {
 inline constexpr int kReportSteps = 6;  // kind, category, where, what, contact, review
 
 // "Step n of 6" above the question, and "next" on the right when `next_enabled` is set (absent when
-// null). Returns the y below the header.
+// null). An empty `question_key` leaves the question out. Returns the y below the header.
 float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area, int step,
                      std::string_view question_key, const bool* next_enabled);
 

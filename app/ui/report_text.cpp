@@ -8,14 +8,14 @@ namespace ck::ui {
 std::string AddressText(const ReportDraft& draft, const Translations& tr) {
   if (!draft.common_area.empty()) return tr.Get(keys::AreaKey(draft.common_area));
   std::string out;
-  auto part = [&](std::string_view key, const std::string& digits) {
+  // English joins the parts with commas, Chinese runs them together: the "after" patterns carry that.
+  auto part = [&](std::string_view first_key, std::string_view after_key, const std::string& digits) {
     if (digits.empty()) return;
-    if (!out.empty()) out += tr.Get(keys::kAddressSeparator);
-    out += FormatPattern(tr.Get(key), {{"n", digits}});
+    out += FormatPattern(tr.Get(out.empty() ? first_key : after_key), {{"n", digits}});
   };
-  part(keys::kAddressBuilding, draft.building);
-  part(keys::kAddressUnit, draft.unit);
-  part(keys::kAddressFloor, draft.floor);
+  part(keys::kAddressBuilding, keys::kAddressBuilding, draft.building);
+  part(keys::kAddressUnit, keys::kAddressUnitAfter, draft.unit);
+  part(keys::kAddressFloor, keys::kAddressFloorAfter, draft.floor);
   return out;
 }
 

@@ -15,9 +15,13 @@ void DrawReportWhatScreen(UiState& state, const FrameContext& ctx, FrameOutput& 
   const bool composing = ctx.input.keyboard != nullptr && ctx.input.keyboard->state().pinyin.composing();
   const bool can_next = r.HasWhat() || composing;
   const bool suggestion = r.kind == protocol::FeedbackKind::Suggestion;
-  float y =
-      DrawStepHeader(state, ctx, out, area, 4,
-                     suggestion ? keys::kReportWhatQuestionSuggestion : keys::kReportWhatQuestion, &can_next);
+  const bool typing = r.keyboard_open && ctx.input.keyboard != nullptr;
+  // While typing, the keyboard takes the lower half: the question and the chips step aside (the chips
+  // chosen stay chosen and come back with "done"), so the field is never squeezed under the keys.
+  const std::string_view question = typing       ? std::string_view()
+                                    : suggestion ? keys::kReportWhatQuestionSuggestion
+                                                 : keys::kReportWhatQuestion;
+  float y = DrawStepHeader(state, ctx, out, area, 4, question, &can_next);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float x0 = area.Min.x + m.padding, x1 = area.Max.x - m.padding;
   const bool english = state.language == Language::English;
@@ -27,7 +31,7 @@ void DrawReportWhatScreen(UiState& state, const FrameContext& ctx, FrameOutput& 
   for (const ServiceView& s : ctx.vm.services)
     if (s.code == r.service_code) service = &s;
   const float chip_h = m.touch_min;
-  if (service != nullptr) {
+  if (service != nullptr && !typing) {
     float x = x0;
     for (std::size_t i = 0; i < service->phrases.size(); ++i) {
       const std::string& label = PhraseText(*service, static_cast<int>(i), english);

@@ -147,6 +147,31 @@ TEST(HeadlessFeedbackTest, WholeReportFlowByTapsEndsInAStoredReportAndItsOutboxR
   EXPECT_FALSE(kiosk.vm().receipt.has_value());
 }
 
+TEST(HeadlessFeedbackTest, TheReceiptSaysDeliveredAsSoonAsSyncDeliversIt) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db());
+  ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
+  ASSERT_TRUE(kiosk.Tap("report.kind.complaint"));
+  ASSERT_TRUE(kiosk.Tap("report.service.repairs"));
+  ASSERT_TRUE(kiosk.Tap("report.area.elevator"));
+  ASSERT_TRUE(kiosk.Tap("report.phrase.0"));
+  ASSERT_TRUE(kiosk.Tap("report.next"));
+  ASSERT_TRUE(kiosk.Tap("report.contact.anonymous"));
+  ASSERT_TRUE(kiosk.Tap("report.submit"));
+  EXPECT_EQ(kiosk.Shown("receipt.delivery"), "已保存，网络恢复后自动送达");
+  // The sync engine delivers it (its own connection in the app; the same file here).
+  store::OutboxRepository outbox(db.db());
+  const auto pending = outbox.Pending(1, protocol::NowUtc() + 1);
+  ASSERT_EQ(pending.size(), 1u);
+  ASSERT_TRUE(outbox
+                  .MarkDelivered(pending.front().id, {"req-9", "", kiosk.vm().receipt->ticket_code},
+                                 protocol::NowUtc())
+                  .ok());
+  kiosk.Frame();
+  kiosk.Frame();
+  EXPECT_EQ(kiosk.Shown("receipt.delivery"), "已送达");
+}
+
 TEST(HeadlessFeedbackTest, EveryStepHasBackAndReviewEditsKeepTheForm) {
   TempKioskDb db;
   HeadlessKiosk kiosk(db.db());
@@ -412,10 +437,10 @@ TEST(HeadlessFeedbackTest, EveryTargetOnTheNewScreensIsBigAndOnScreen) {
     check("where");
     ASSERT_TRUE(kiosk.Tap("report.area.garage"));
     check("what");
+    ASSERT_TRUE(kiosk.Tap("report.phrase.0"));
     ASSERT_TRUE(kiosk.Tap("report.text"));
     TapAll(kiosk, "key:", "shequ");
     check("what with keyboard");
-    ASSERT_TRUE(kiosk.Tap("report.phrase.0"));
     ASSERT_TRUE(kiosk.Tap("report.next"));
     check("contact");
     ASSERT_TRUE(kiosk.Tap("report.contact.phone"));

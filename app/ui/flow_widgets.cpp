@@ -53,8 +53,10 @@ float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, 
 float ChipWidth(const FrameContext& ctx, const std::string& label) {
   ImFont* f = ctx.fonts.title;
   // Room for the tick of a selected chip, so selecting never changes the layout.
-  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.c_str()).x + f->FontSize * 1.2f +
-         2 * ctx.theme.metrics.gap;
+  // A few pixels of slack: glyph advances summed one by one (the ellipsis check) may exceed the measured
+  // width by a rounding error, which would cut the last character.
+  return std::ceil(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.c_str()).x) + 4.0f +
+         f->FontSize * 1.2f + 2 * ctx.theme.metrics.gap;
 }
 
 bool Chip(UiState& state, const FrameContext& ctx, std::string_view target, const std::string& label,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/ui/feedback_keys.h"
 #include "app/ui/local_time.h"
 #include "app/ui/screens.h"
 #include "app/ui/text_keys.h"
@@ -163,6 +164,7 @@ GlyphNeeds KioskController::HomeGlyphs() const {
                                keys::kSyncOffline,
                                keys::kSyncNever,
                                keys::kSyncLocalOnly,
+                               keys::kSyncPending,
                                keys::kHomeTileNotices,
                                keys::kHomeTileActivities,
                                keys::kHomeTileFeedback,

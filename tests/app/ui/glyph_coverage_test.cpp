@@ -8,6 +8,7 @@
 
 #include "app/store/demo_community.h"
 #include "app/ui/display_text.h"
+#include "app/ui/feedback_keys.h"
 #include "app/ui/text_keys.h"
 #include "headless_kiosk.h"
 
@@ -108,9 +109,9 @@ TEST(GlyphCoverageTest, HomeAtlasHoldsEverythingHomeAndComingSoonShow) {
     kiosk.state().screen = Screen::ComingSoon;
     kiosk.Frame();
     const Translations& tr = kiosk.translations().For(language);
-    for (std::string_view key :
-         {keys::kComingSoonTitle, keys::kComingSoonBody, keys::kNavBack, keys::kNavHome,
-          keys::kHomeTileFeedback, keys::kHomeTileNoticesHint, keys::kFormatHomeDate})
+    for (std::string_view key : {keys::kComingSoonTitle, keys::kComingSoonBody, keys::kNavBack,
+                                 keys::kNavHome, keys::kHomeTileFeedback, keys::kHomeTileNoticesHint,
+                                 keys::kFormatHomeDate, keys::kSyncPending, keys::kSyncLocalOnly})
       for (const ImFont* font : {kiosk.fonts().body, kiosk.fonts().title, kiosk.fonts().heading})
         ExpectGlyphs(font, tr.Get(key), std::string(key));
   }

@@ -63,8 +63,9 @@ void DrawReportReceiptScreen(UiState& state, const FrameContext& ctx, FrameOutpu
     const float qy = area.Min.y + m.padding * 2;
     DrawQrCode(dl, rc.qr, ImVec2(qx, qy), qr_side, c);
     dl->AddRect(ImVec2(qx, qy), ImVec2(qx + qr_side, qy + qr_side), c.divider, 0.0f, 0, 2.0f * m.scale);
-    DrawWrapped(dl, tf, ImVec2(qx, qy + qr_side + m.gap), qr_side, ctx.tr.Get(keys::kReceiptQrCaption),
-                c.text, lh);
+    // Body size: the caption fits under the code in one or two whole lines in both languages and sizes.
+    DrawWrapped(dl, bf, ImVec2(qx, qy + qr_side + m.gap), qr_side, ctx.tr.Get(keys::kReceiptQrCaption),
+                c.text, bf->FontSize * m.line_spacing);
   }
   const char* done = ctx.tr(keys::kReceiptDone);
   const float dw = ButtonWidthFor(done, ctx.fonts.heading, m.padding * 2, 360.0f * m.scale);

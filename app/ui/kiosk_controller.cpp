@@ -207,7 +207,7 @@ void KioskController::Handle(const std::vector<UiAction>& actions, protocol::Uni
   }
 }
 
-void KioskController::GoBack(protocol::UnixSeconds now) {
+void KioskController::GoBack() {
   switch (state_.screen) {
     case Screen::NoticeDetail:
       state_.screen = state_.detail_return;
@@ -237,7 +237,6 @@ void KioskController::GoBack(protocol::UnixSeconds now) {
       WipeForms();
       state_.screen = Screen::Home;
   }
-  (void)now;
 }
 
 void KioskController::WipeForms() {
@@ -253,149 +252,147 @@ void KioskController::WipeForms() {
 }
 
 void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, double time) {
-  {
-    switch (a.kind) {
-      case ActionKind::GoHome:
-        WipeForms();
-        state_.screen = Screen::Home;
-        break;
-      case ActionKind::GoBack:
-        GoBack(now);
-        break;
-      case ActionKind::OpenBoard:
-        state_.screen = Screen::NoticeBoard;
-        state_.board_category.clear();
-        state_.board_scroll = TouchScroll{};
-        RebuildBoardRows();
-        break;
-      case ActionKind::OpenComingSoon:
+  switch (a.kind) {
+    case ActionKind::GoHome:
+      WipeForms();
+      state_.screen = Screen::Home;
+      break;
+    case ActionKind::GoBack:
+      GoBack();
+      break;
+    case ActionKind::OpenBoard:
+      state_.screen = Screen::NoticeBoard;
+      state_.board_category.clear();
+      state_.board_scroll = TouchScroll{};
+      RebuildBoardRows();
+      break;
+    case ActionKind::OpenComingSoon:
+      state_.screen = Screen::ComingSoon;
+      state_.coming_soon = a.feature;
+      break;
+    case ActionKind::OpenNotice:
+      if (LoadDetail(a.argument, now)) {
+        if (state_.screen != Screen::NoticeDetail) state_.detail_return = state_.screen;
+        state_.screen = Screen::NoticeDetail;
+        state_.detail_scroll = TouchScroll{};
+        RecomputeGlyphNeeds();
+      } else {
+        ShowToast(keys::kDetailGone, time);
+        Reload(now);
+      }
+      break;
+    case ActionKind::SelectCategory:
+      state_.board_category = a.argument;
+      state_.board_scroll = TouchScroll{};
+      RebuildBoardRows();
+      break;
+    case ActionKind::ToggleLanguage:
+      state_.language = state_.language == Language::Chinese ? Language::English : Language::Chinese;
+      break;
+    case ActionKind::ToggleLargeText:
+      state_.large_text = !state_.large_text;
+      break;
+    case ActionKind::OpenSearch:
+      OpenSearch();
+      break;
+    case ActionKind::OpenReport:
+      if (services_.feedback == nullptr) {
         state_.screen = Screen::ComingSoon;
-        state_.coming_soon = a.feature;
-        break;
-      case ActionKind::OpenNotice:
-        if (LoadDetail(a.argument, now)) {
-          if (state_.screen != Screen::NoticeDetail) state_.detail_return = state_.screen;
-          state_.screen = Screen::NoticeDetail;
-          state_.detail_scroll = TouchScroll{};
-          RecomputeGlyphNeeds();
-        } else {
-          ShowToast(keys::kDetailGone, time);
-          Reload(now);
-        }
-        break;
-      case ActionKind::SelectCategory:
-        state_.board_category = a.argument;
-        state_.board_scroll = TouchScroll{};
-        RebuildBoardRows();
-        break;
-      case ActionKind::ToggleLanguage:
-        state_.language = state_.language == Language::Chinese ? Language::English : Language::Chinese;
-        break;
-      case ActionKind::ToggleLargeText:
-        state_.large_text = !state_.large_text;
-        break;
-      case ActionKind::OpenSearch:
-        OpenSearch();
-        break;
-      case ActionKind::OpenReport:
-        if (services_.feedback == nullptr) {
-          state_.screen = Screen::ComingSoon;
-          state_.coming_soon = Feature::Feedback;
-        } else {
-          OpenReport();
-        }
-        break;
-      case ActionKind::OpenTrack:
-        if (services_.feedback == nullptr) {
-          state_.screen = Screen::ComingSoon;
-          state_.coming_soon = Feature::Track;
-        } else {
-          OpenTrack();
-        }
-        break;
-      case ActionKind::GoToScreen:
-        EnterReportStep(a.screen);
-        break;
-      case ActionKind::ReportKind:
-        state_.report.kind = protocol::ParseFeedbackKind(a.argument);
-        EnterReportStep(Screen::ReportCategory);
-        break;
-      case ActionKind::ReportService:
-        if (state_.report.service_code != a.argument) state_.report.phrases.clear();
-        state_.report.service_code = a.argument;
-        EnterReportStep(Screen::ReportWhere);
-        break;
-      case ActionKind::ReportWhereField: {
-        ReportDraft& r = state_.report;
-        r.where_field = a.argument == "unit"    ? WhereField::Unit
-                        : a.argument == "floor" ? WhereField::Floor
-                                                : WhereField::Building;
-        r.common_area.clear();
-        EnterReportStep(Screen::ReportWhere);  // the pad now edits this field
-        break;
+        state_.coming_soon = Feature::Feedback;
+      } else {
+        OpenReport();
       }
-      case ActionKind::ReportArea:
-        state_.report.common_area = a.argument;
-        state_.report.building.clear();
-        state_.report.unit.clear();
-        state_.report.floor.clear();
-        EnterReportStep(Screen::ReportWhat);
-        break;
-      case ActionKind::ReportPhrase: {
-        std::vector<int>& p = state_.report.phrases;
-        if (auto it = std::find(p.begin(), p.end(), a.index); it != p.end())
-          p.erase(it);
-        else
-          p.push_back(a.index);
-        break;
+      break;
+    case ActionKind::OpenTrack:
+      if (services_.feedback == nullptr) {
+        state_.screen = Screen::ComingSoon;
+        state_.coming_soon = Feature::Track;
+      } else {
+        OpenTrack();
       }
-      case ActionKind::ReportOpenKeyboard:
-        state_.report.keyboard_open = true;
-        break;
-      case ActionKind::ReportAnonymous:
-        state_.report.leave_phone = false;
-        state_.report.phone.clear();
-        EnterReportStep(Screen::ReportReview);
-        break;
-      case ActionKind::ReportLeavePhone:
-        state_.report.leave_phone = true;
-        EnterReportStep(Screen::ReportContact);
-        break;
-      case ActionKind::ReportNext:
-        ReportNext(now);
-        break;
-      case ActionKind::ReportSubmit:
-        SubmitReport(now);
-        break;
-      case ActionKind::TrackRate:
-        state_.track.score = 0;
-        state_.track.quick_comment.clear();
-        state_.track.error_key.clear();
-        state_.screen = Screen::TrackRate;
-        break;
-      case ActionKind::RateScore:
-        state_.track.score = a.index;
-        break;
-      case ActionKind::RateQuickComment:
-        state_.track.quick_comment = state_.track.quick_comment == a.argument ? std::string() : a.argument;
-        break;
-      case ActionKind::RateSubmit:
-        SubmitRating(now);
-        break;
-      case ActionKind::KeyboardKey:
-        ApplyKey(a.key, time);
-        break;
-      case ActionKind::NumberPadKey:
-        if (state_.screen == Screen::TrackCode)
-          ApplyTrackPad(a.pad);
-        else
-          ApplyReportPad(a.pad, now);
-        break;
-      case ActionKind::IdleContinue:
-        state_.idle_since = -1.0;
-        state_.last_input_time = time;
-        break;
+      break;
+    case ActionKind::GoToScreen:
+      EnterReportStep(a.screen);
+      break;
+    case ActionKind::ReportKind:
+      state_.report.kind = protocol::ParseFeedbackKind(a.argument);
+      EnterReportStep(Screen::ReportCategory);
+      break;
+    case ActionKind::ReportService:
+      if (state_.report.service_code != a.argument) state_.report.phrases.clear();
+      state_.report.service_code = a.argument;
+      EnterReportStep(Screen::ReportWhere);
+      break;
+    case ActionKind::ReportWhereField: {
+      ReportDraft& r = state_.report;
+      r.where_field = a.argument == "unit"    ? WhereField::Unit
+                      : a.argument == "floor" ? WhereField::Floor
+                                              : WhereField::Building;
+      r.common_area.clear();
+      EnterReportStep(Screen::ReportWhere);  // the pad now edits this field
+      break;
     }
+    case ActionKind::ReportArea:
+      state_.report.common_area = a.argument;
+      state_.report.building.clear();
+      state_.report.unit.clear();
+      state_.report.floor.clear();
+      EnterReportStep(Screen::ReportWhat);
+      break;
+    case ActionKind::ReportPhrase: {
+      std::vector<int>& p = state_.report.phrases;
+      if (auto it = std::find(p.begin(), p.end(), a.index); it != p.end())
+        p.erase(it);
+      else
+        p.push_back(a.index);
+      break;
+    }
+    case ActionKind::ReportOpenKeyboard:
+      state_.report.keyboard_open = true;
+      break;
+    case ActionKind::ReportAnonymous:
+      state_.report.leave_phone = false;
+      state_.report.phone.clear();
+      EnterReportStep(Screen::ReportReview);
+      break;
+    case ActionKind::ReportLeavePhone:
+      state_.report.leave_phone = true;
+      EnterReportStep(Screen::ReportContact);
+      break;
+    case ActionKind::ReportNext:
+      ReportNext(now);
+      break;
+    case ActionKind::ReportSubmit:
+      SubmitReport(now);
+      break;
+    case ActionKind::TrackRate:
+      state_.track.score = 0;
+      state_.track.quick_comment.clear();
+      state_.track.error_key.clear();
+      state_.screen = Screen::TrackRate;
+      break;
+    case ActionKind::RateScore:
+      state_.track.score = a.index;
+      break;
+    case ActionKind::RateQuickComment:
+      state_.track.quick_comment = state_.track.quick_comment == a.argument ? std::string() : a.argument;
+      break;
+    case ActionKind::RateSubmit:
+      SubmitRating(now);
+      break;
+    case ActionKind::KeyboardKey:
+      ApplyKey(a.key, time);
+      break;
+    case ActionKind::NumberPadKey:
+      if (state_.screen == Screen::TrackCode)
+        ApplyTrackPad(a.pad);
+      else
+        ApplyReportPad(a.pad, now);
+      break;
+    case ActionKind::IdleContinue:
+      state_.idle_since = -1.0;
+      state_.last_input_time = time;
+      break;
   }
 }
 

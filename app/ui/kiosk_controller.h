@@ -93,7 +93,7 @@ class KioskController {
   void RecomputeGlyphNeeds();
   void ShowToast(std::string_view key, double time);
   void HandleOne(const UiAction& a, protocol::UnixSeconds now, double time);
-  void GoBack(protocol::UnixSeconds now);
+  void GoBack();
   // Leaves every flow: drafts, typed text, the code, the receipt and search are wiped from memory.
   void WipeForms();
   void AddFeedbackGlyphs(GlyphNeeds& needs) const;

@@ -174,6 +174,13 @@ class HubRepository {
   using AnswerMaker = std::function<std::string(const RequestRecord&)>;
   virtual WriteResult<StoredAnswer> InsertRequest(const RequestRecord& request,
                                                   const AnswerMaker& make_answer) = 0;
+  // Several new requests in ONE transaction (one commit, so one fsync), each stored exactly as
+  // InsertRequest would store it: a known id replays its stored answer, and an id repeated within the
+  // call replays the answer of its first occurrence. Results are per request, in order; a per-request
+  // refusal (Invalid) does not stop the others. Only a storage failure fails the whole call, and then
+  // nothing is written.
+  virtual Result<std::vector<WriteResult<StoredAnswer>>> InsertRequests(
+      const std::vector<RequestRecord>& requests, const AnswerMaker& make_answer) = 0;
   virtual Result<std::optional<RequestRecord>> FindRequest(std::string_view id) = 0;
   virtual Result<std::optional<RequestRecord>> FindRequestByTicket(std::string_view canonical_code) = 0;
   virtual Result<std::vector<RequestRecord>> QueryRequests(const RequestQuery& query) = 0;

@@ -91,6 +91,65 @@ void HandlePostRequest(HubRepository& repo, const Request& req, Response& res) {
   SendStored(res, 201, *stored.value);
 }
 
+// The batch extension: each item gets the status and body the single POST above would have given it,
+// and all new requests are stored with one commit (the single POST's cost is its fsync, not its parsing).
+void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& res) {
+  auto kiosk = AuthenticateKiosk(repo, req, res);
+  if (!kiosk) return;
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
+    return SendError(res, 400, "Content-Type: must be application/json");
+  auto items = protocol::ParseSubmissionBatch(req.body);
+  if (!items) return SendError(res, 400, items.error());
+
+  std::vector<protocol::BatchItemResult> results(items->size());
+  std::vector<KeyedSubmission> accepted;
+  std::vector<std::size_t> slots;  // accepted[i] answers results[slots[i]]
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const protocol::BatchSubmissionItem& item = (*items)[i];
+    results[i].idempotency_key = item.idempotency_key;
+    auto refuse = [&](const std::string& why) {
+      results[i].status = 400;
+      results[i].body = protocol::ErrorBodyJson(400, why);
+    };
+    if (!item.error.empty()) {
+      refuse(item.error);
+      continue;
+    }
+    // Results are matched by key, so unlike a plain Open311 POST every item must carry one.
+    if (item.idempotency_key.empty()) {
+      refuse("idempotency_key: required");
+      continue;
+    }
+    auto submission = protocol::SubmissionFromFormFields(item.form);
+    if (!submission) {
+      refuse(submission.error());
+      continue;
+    }
+    auto key = ResolveSubmissionKey(item.idempotency_key, submission->request_uuid);
+    if (!key) {
+      refuse(key.error());
+      continue;
+    }
+    accepted.push_back({std::move(*submission), std::move(*key)});
+    slots.push_back(i);
+  }
+  auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, protocol::NowUtc());
+  if (!stored) throw std::runtime_error("batch: " + stored.error());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    auto& r = (*stored)[i];
+    protocol::BatchItemResult& out = results[slots[i]];
+    if (r.error == WriteError::Storage) throw std::runtime_error("batch: " + r.message);
+    if (!r.ok()) {
+      out.status = StatusForWriteError(r.error);
+      out.body = protocol::ErrorBodyJson(out.status, r.message);
+    } else {
+      out.status = 201;
+      out.body = std::move(r.value->body);
+    }
+  }
+  SendJson(res, 200, protocol::BatchResultsToJson(results));
+}
+
 void HandleGetRequests(HubRepository& repo, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
   auto query = ParseRequestQuery(req.params, protocol::NowUtc());
@@ -172,6 +231,7 @@ void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo) {
   s.Get(R"(/services\.json)", bind(HandleServices));
   s.Get(R"(/services/([^/]+)\.json)", bind(HandleServiceDefinition));
   s.Post(R"(/requests\.json)", bind(HandlePostRequest));
+  s.Post("/api/v1/requests/batch", bind(HandlePostRequestBatch));
   s.Get(R"(/requests\.json)", bind(HandleGetRequests));
   s.Get(R"(/requests/([^/]+)\.json)", bind(HandleGetRequest));
   s.Get(R"(/tokens/([^/]+)\.json)", bind(HandleToken));
@@ -183,6 +243,7 @@ void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo) {
   RefuseOtherMethods(s, R"(/requests\.json)", true, true);
   RefuseOtherMethods(s, R"(/requests/([^/]+)\.json)", true, false);
   RefuseOtherMethods(s, R"(/tokens/([^/]+)\.json)", true, false);
+  RefuseOtherMethods(s, "/api/v1/requests/batch", false, true);
   RefuseOtherMethods(s, "/api/v1/ratings", false, true);
   RefuseOtherMethods(s, R"(/t/([^/]*))", true, false);
 }

@@ -3,6 +3,7 @@
 //   POST /requests.json                                 a submission (form; kiosk token; Idempotency-Key)
 //   GET  /requests.json, /requests/{id}.json            status (kiosk token)
 //   GET  /tokens/{token}.json                           token → service_request_id (kiosk token)
+//   POST /api/v1/requests/batch                         up to 100 submissions, one commit (JSON; kiosk token)
 //   POST /api/v1/ratings                                a resident's rating (JSON; kiosk token)
 //   GET  /t/{ticket_code}                               the public status page (HTML)
 #pragma once

@@ -29,11 +29,14 @@ Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header,
   return R::Ok(key ? key : uuid);
 }
 
-WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
-                                           const std::optional<std::string>& key,
-                                           const std::string& device_id, protocol::UnixSeconds now) {
+namespace {
+
+// The request a submission becomes, or why it cannot be one (Invalid: unknown service; Storage).
+WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
+                                        const std::optional<std::string>& key, const std::string& device_id,
+                                        protocol::UnixSeconds now) {
   auto fail = [](WriteError e, std::string m) {
-    WriteResult<StoredAnswer> r;
+    WriteResult<RequestRecord> r;
     r.error = e;
     r.message = std::move(m);
     return r;
@@ -57,9 +60,54 @@ WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::
   r.description = s.description;
   r.phone = s.phone;
   r.device_id = device_id;
-  return repo.InsertRequest(r, [](const RequestRecord& stored) {
-    return protocol::SubmissionAckToJson({stored.status.service_request_id, "", stored.status.ticket_code});
-  });
+  WriteResult<RequestRecord> out;
+  out.value = std::move(r);
+  return out;
+}
+
+std::string AnswerFor(const RequestRecord& stored) {
+  return protocol::SubmissionAckToJson({stored.status.service_request_id, "", stored.status.ticket_code});
+}
+
+}  // namespace
+
+WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
+                                           const std::optional<std::string>& key,
+                                           const std::string& device_id, protocol::UnixSeconds now) {
+  auto record = BuildRequest(repo, s, key, device_id, now);
+  if (!record.ok()) {
+    WriteResult<StoredAnswer> r;
+    r.error = record.error;
+    r.message = std::move(record.message);
+    return r;
+  }
+  return repo.InsertRequest(*record.value, AnswerFor);
+}
+
+Result<std::vector<WriteResult<StoredAnswer>>> IntakeSubmissions(HubRepository& repo,
+                                                                 const std::vector<KeyedSubmission>& items,
+                                                                 const std::string& device_id,
+                                                                 protocol::UnixSeconds now) {
+  using R = Result<std::vector<WriteResult<StoredAnswer>>>;
+  std::vector<WriteResult<StoredAnswer>> out(items.size());
+  std::vector<RequestRecord> records;
+  std::vector<std::size_t> slots;  // records[i] answers out[slots[i]]
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto record = BuildRequest(repo, items[i].submission, items[i].key, device_id, now);
+    if (record.error == WriteError::Storage) return R::Fail(record.message);
+    if (!record.ok()) {
+      out[i].error = record.error;
+      out[i].message = std::move(record.message);
+      continue;
+    }
+    records.push_back(std::move(*record.value));
+    slots.push_back(i);
+  }
+  if (records.empty()) return R::Ok(std::move(out));
+  auto stored = repo.InsertRequests(records, AnswerFor);
+  if (!stored) return R::Fail(stored.error());
+  for (std::size_t i = 0; i < slots.size(); ++i) out[slots[i]] = std::move((*stored)[i]);
+  return R::Ok(std::move(out));
 }
 
 }  // namespace ck::hub

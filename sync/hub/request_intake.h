@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sync/hub/hub_repository.h"
 
@@ -22,5 +23,19 @@ Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header,
 WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
                                            const std::optional<std::string>& key,
                                            const std::string& device_id, protocol::UnixSeconds now);
+
+// A batch item that passed the same checks as a single POST (SubmissionFromFormFields, ResolveSubmissionKey).
+struct KeyedSubmission {
+  protocol::ServiceRequestSubmission submission;
+  std::optional<std::string> key;
+};
+
+// IntakeSubmission for many at once: each item is judged and answered exactly as IntakeSubmission would
+// answer it alone, but every new request is stored in one transaction (HubRepository::InsertRequests).
+// Results in order; only a storage failure fails the whole, and then nothing was stored.
+Result<std::vector<WriteResult<StoredAnswer>>> IntakeSubmissions(HubRepository& repo,
+                                                                 const std::vector<KeyedSubmission>& items,
+                                                                 const std::string& device_id,
+                                                                 protocol::UnixSeconds now);
 
 }  // namespace ck::hub

@@ -317,6 +317,33 @@ WriteResult<StoredAnswer> SqliteHubRepository::InsertRequest(const RequestRecord
   std::lock_guard lock(mutex_);
   sqlite::Transaction tx(*db_, true);
   if (!tx.begun()) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  auto stored = InsertRequestLocked(request, make_answer);
+  // A replay or a refusal wrote nothing worth keeping: the transaction rolls back.
+  if (!stored.ok() || stored.value->replayed) return stored;
+  if (auto s = tx.Commit(); !s) return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
+  return stored;
+}
+
+Result<std::vector<WriteResult<StoredAnswer>>> SqliteHubRepository::InsertRequests(
+    const std::vector<RequestRecord>& requests, const AnswerMaker& make_answer) {
+  using R = Result<std::vector<WriteResult<StoredAnswer>>>;
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return R::Fail(db_->ErrorMessage());
+  std::vector<WriteResult<StoredAnswer>> out;
+  out.reserve(requests.size());
+  for (const auto& request : requests) {
+    // A refused INSERT aborts only its own statement, so the rows before it stay in the transaction.
+    auto stored = InsertRequestLocked(request, make_answer);
+    if (stored.error == WriteError::Storage) return R::Fail(stored.message);
+    out.push_back(std::move(stored));
+  }
+  if (auto s = tx.Commit(); !s) return R::Fail(s.error());
+  return R::Ok(std::move(out));
+}
+
+WriteResult<StoredAnswer> SqliteHubRepository::InsertRequestLocked(const RequestRecord& request,
+                                                                   const AnswerMaker& make_answer) {
   RequestRecord rec = request;
   rec.revision = 1;
   auto code = FreeTicketCode(rec.status.ticket_code);
@@ -365,7 +392,6 @@ WriteResult<StoredAnswer> SqliteHubRepository::InsertRequest(const RequestRecord
   for (const auto& e : p.history)
     if (auto s = AppendEvent(p.service_request_id, e); !s)
       return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
-  if (auto s = tx.Commit(); !s) return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
   return WriteOk(StoredAnswer{std::move(answer), false, std::move(rec)});
 }
 

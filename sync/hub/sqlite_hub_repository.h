@@ -41,6 +41,8 @@ class SqliteHubRepository final : public HubRepository {
 
   WriteResult<StoredAnswer> InsertRequest(const RequestRecord& request,
                                           const AnswerMaker& make_answer) override;
+  Result<std::vector<WriteResult<StoredAnswer>>> InsertRequests(const std::vector<RequestRecord>& requests,
+                                                                const AnswerMaker& make_answer) override;
   Result<std::optional<RequestRecord>> FindRequest(std::string_view id) override;
   Result<std::optional<RequestRecord>> FindRequestByTicket(std::string_view canonical_code) override;
   Result<std::vector<RequestRecord>> QueryRequests(const RequestQuery& query) override;
@@ -67,6 +69,7 @@ class SqliteHubRepository final : public HubRepository {
   Status LoadHistory(RequestRecord& r);
   Status AppendEvent(std::string_view request_id, const protocol::StatusEvent& e);
   Result<std::string> FreeTicketCode(const std::string& wanted);
+  WriteResult<StoredAnswer> InsertRequestLocked(const RequestRecord& request, const AnswerMaker& make_answer);
   WriteResult<RequestRecord> ApplyChangeLocked(std::string_view id, const RequestChange& change,
                                                std::int64_t expected_revision);
 

@@ -74,7 +74,7 @@ INSERT INTO services VALUES
  ('repairs', 4, '设施维修', 'Repairs', '电梯、照明、门禁、水管等公共设施', '设施', 'wrench',
   '["电梯故障","楼道灯不亮","单元门禁损坏","水管漏水","路面破损"]',
   '["Lift out of order","Stairwell light out","Entrance door lock broken","Water pipe leaking","Pavement damaged"]'),
- ('noise', 5, '噪音扰民', 'Noise', '装修、商铺、夜间噪音', '环境', 'noise',
+ ('noise', 5, '噪音扰民', 'Noise', '装修、商铺、夜间噪音', '环境', 'volume',
   '["装修时间违规","夜间噪音扰民","广场舞音量过大","商铺外放音乐","宠物长时间吠叫"]',
   '["Renovation outside permitted hours","Noise at night","Square dancing too loud","Shop playing loud music","Dog barking for hours"]'),
  ('greenery', 6, '绿化养护', 'Greenery', '树木、草坪、绿地', '环境', 'tree',
@@ -83,7 +83,7 @@ INSERT INTO services VALUES
  ('property', 7, '物业服务', 'Property service', '物业服务态度、收费、响应速度', '服务', 'building',
   '["报修无人响应","物业费收费不透明","保安不在岗","服务态度差"]',
   '["Repair request ignored","Unclear property fees","Guard not at post","Rude service"]'),
- ('other', 8, '其他', 'Other', '其他问题和建议', '其他', 'dots',
+ ('other', 8, '其他', 'Other', '其他问题和建议', '其他', 'more',
   '["对社区活动的建议","希望增加便民设施","其他问题"]',
   '["Suggestion for community activities","More convenience facilities, please","Something else"]');
 CREATE TABLE ticket_sequence (

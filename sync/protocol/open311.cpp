@@ -257,6 +257,85 @@ Result<SubmissionAck> ParseSubmissionAck(std::string_view body) {
   return R::Ok(std::move(ack));
 }
 
+// ---- Batch submission -------------------------------------------------------------------------------------
+
+std::string SubmissionBatchToJson(const std::vector<ServiceRequestSubmission>& submissions) {
+  json items = json::array();
+  for (const auto& s : submissions) {
+    json item = json::object();
+    for (auto& [k, v] : SubmissionToFormFields(s)) item[k] = v;
+    item["idempotency_key"] = s.request_uuid;
+    items.push_back(std::move(item));
+  }
+  // Text that is not UTF-8 is replaced rather than thrown on; the hub then refuses that item alone.
+  return json{{"requests", std::move(items)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<std::vector<BatchSubmissionItem>> ParseSubmissionBatch(std::string_view body) {
+  using R = Result<std::vector<BatchSubmissionItem>>;
+  json j = Parse(body);
+  if (!j.is_object()) return R::Fail("body: not a JSON object");
+  auto it = j.find("requests");
+  if (it == j.end() || !it->is_array()) return R::Fail("requests: must be an array");
+  if (it->empty()) return R::Fail("requests: empty");
+  if (it->size() > kMaxBatchItems)
+    return R::Fail("requests: at most " + std::to_string(kMaxBatchItems) + " per batch");
+  std::vector<BatchSubmissionItem> out;
+  out.reserve(it->size());
+  for (const auto& e : *it) {
+    if (!e.is_object()) return R::Fail("requests: every item must be an object");
+    BatchSubmissionItem item;
+    for (const auto& [k, v] : e.items()) {
+      if (v.is_null()) continue;
+      if (!v.is_string()) {
+        if (item.error.empty()) item.error = k + ": must be a string";
+        continue;
+      }
+      if (k == "idempotency_key")
+        item.idempotency_key = v.get<std::string>();
+      else
+        item.form.emplace(k, v.get<std::string>());
+    }
+    out.push_back(std::move(item));
+  }
+  return R::Ok(std::move(out));
+}
+
+std::string BatchResultsToJson(const std::vector<BatchItemResult>& results) {
+  json items = json::array();
+  for (const auto& r : results)
+    items.push_back({{"idempotency_key", r.idempotency_key}, {"status", r.status}, {"body", r.body}});
+  return json{{"results", std::move(items)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<std::vector<BatchItemResult>> ParseBatchResults(std::string_view body) {
+  using R = Result<std::vector<BatchItemResult>>;
+  json j = Parse(body);
+  if (!j.is_object()) return R::Fail("answer: not a JSON object");
+  auto it = j.find("results");
+  if (it == j.end() || !it->is_array()) return R::Fail("answer.results: must be an array");
+  std::vector<BatchItemResult> out;
+  out.reserve(it->size());
+  for (const auto& e : *it) {
+    if (!e.is_object()) return R::Fail("answer.results: every result must be an object");
+    auto key = e.find("idempotency_key");
+    auto status = e.find("status");
+    auto b = e.find("body");
+    if (key == e.end() || !key->is_string()) return R::Fail("answer.results: idempotency_key missing");
+    if (status == e.end() || !status->is_number_integer()) return R::Fail("answer.results: status missing");
+    if (b == e.end()) return R::Fail("answer.results: body missing");
+    BatchItemResult r;
+    r.idempotency_key = key->get<std::string>();
+    long long code = status->get<long long>();
+    if (code < 100 || code > 599) return R::Fail("answer.results: status out of range");
+    r.status = static_cast<int>(code);
+    // A string is the answer body itself; a hub may also embed the answer as JSON.
+    r.body = b->is_string() ? b->get<std::string>() : b->dump();
+    out.push_back(std::move(r));
+  }
+  return R::Ok(std::move(out));
+}
+
 // ---- Status ---------------------------------------------------------------------------------------------
 
 std::string_view RequestStatusCode(RequestStatus s) {

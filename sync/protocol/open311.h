@@ -81,6 +81,39 @@ struct SubmissionAck {
 std::string SubmissionAckToJson(const SubmissionAck& ack);
 Result<SubmissionAck> ParseSubmissionAck(std::string_view body);
 
+// ---- Batch submission (extension: POST /api/v1/requests/batch, JSON) ------------------------------------
+//
+// Up to kMaxBatchItems reports in one request, so a hub can store them with one commit:
+//   {"requests":[{<SubmissionToFormFields as JSON strings>, "idempotency_key":"<uuid>"}, …]}
+// → {"results":[{"idempotency_key":…, "status":201|4xx, "body":"<the single POST's answer body>"}, …]}
+// Each item is judged exactly as the single form POST would judge it, and its result is what that POST
+// would have answered; results come in the order of the items.
+
+inline constexpr std::size_t kMaxBatchItems = 100;
+
+// One item as decoded from a batch body: the fields as a single POST's form would carry them.
+struct BatchSubmissionItem {
+  std::string idempotency_key;
+  std::multimap<std::string, std::string> form;  // feed to SubmissionFromFormFields
+  std::string error;  // set: the item itself is malformed (a field not a string); answer it 400 alone
+};
+
+// Each submission's key is its request_uuid (the Idempotency-Key a single POST would carry).
+std::string SubmissionBatchToJson(const std::vector<ServiceRequestSubmission>& submissions);
+// Fails for the whole batch (400): not JSON, no "requests" array, empty, more than kMaxBatchItems, or an
+// item that is not an object. Anything wrong inside an item object is that item's own error.
+Result<std::vector<BatchSubmissionItem>> ParseSubmissionBatch(std::string_view body);
+
+struct BatchItemResult {
+  std::string idempotency_key;
+  int status = 0;    // 201, or the 4xx the single POST would give
+  std::string body;  // that POST's answer body, byte for byte (an ack or an Open311 error)
+  bool operator==(const BatchItemResult&) const = default;
+};
+std::string BatchResultsToJson(const std::vector<BatchItemResult>& results);
+// Fails when the body is not a well-formed results list (every member typed, status 100..599).
+Result<std::vector<BatchItemResult>> ParseBatchResults(std::string_view body);
+
 // ---- Status of a request ------------------------------------------------------------------------------
 
 // Open311 only knows open/closed; the detailed lifecycle travels as the "detailed_status" extension.

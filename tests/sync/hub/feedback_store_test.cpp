@@ -93,6 +93,11 @@ TEST_F(FeedbackStoreTest, TheEightDemoServicesAreSeededWithIconsAndPhrases) {
   EXPECT_EQ(services[0].service_name, "环境卫生");
   EXPECT_EQ(services[0].quick_phrases[0], "垃圾未及时清运");
   EXPECT_EQ(services[0].quick_phrases[1], "楼道堆放杂物");
+  // The icon keys the kiosk's bundled icon set (and assets/demo/services.json) knows.
+  std::vector<std::string> icons;
+  for (const auto& s : services) icons.push_back(s.icon);
+  EXPECT_EQ(icons[4], "volume");
+  EXPECT_EQ(icons[7], "more");
   for (const auto& s : services) {
     EXPECT_FALSE(s.icon.empty()) << s.service_code;
     EXPECT_FALSE(s.name_en.empty()) << s.service_code;

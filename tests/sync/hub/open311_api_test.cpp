@@ -82,6 +82,18 @@ class Open311ApiTest : public ::testing::Test {
     auto c = Client();
     return c.Post("/requests.json", Auth(s.request_uuid), Form(s), kForm);
   }
+  httplib::Result PostBatch(const std::string& body, const char* type = "application/json") {
+    auto c = Client();
+    return c.Post("/api/v1/requests/batch", Auth(), body, type);
+  }
+  std::vector<protocol::BatchItemResult> Results(const httplib::Result& r) {
+    EXPECT_TRUE(r);
+    if (!r) return {};
+    EXPECT_EQ(r->status, 200) << r->body;
+    auto results = protocol::ParseBatchResults(r->body);
+    EXPECT_TRUE(results.ok()) << r->body;
+    return results.ok() ? *results : std::vector<protocol::BatchItemResult>{};
+  }
   // Makes a request that can be rated: assigned, replied to, resolved.
   std::string ResolvedRequest() {
     auto s = Submission();
@@ -241,6 +253,109 @@ TEST_F(Open311ApiTest, TwentyConcurrentPostsWithOneKeyMakeOneRequest) {
     EXPECT_EQ(answers[static_cast<size_t>(i)], answers[0]);
   }
   EXPECT_EQ(repo_->QueryRequests({})->size(), 1u);
+}
+
+TEST_F(Open311ApiTest, ABatchOfAHundredStoresAHundredAndAReplayStoresNothing) {
+  std::vector<protocol::ServiceRequestSubmission> subs;
+  for (int i = 0; i < 100; ++i) subs.push_back(Submission());
+  std::string body = protocol::SubmissionBatchToJson(subs);
+  auto first = Results(PostBatch(body));
+  ASSERT_EQ(first.size(), 100u);
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    EXPECT_EQ(first[i].idempotency_key, subs[i].request_uuid);
+    EXPECT_EQ(first[i].status, 201) << first[i].body;
+    auto ack = protocol::ParseSubmissionAck(first[i].body);
+    ASSERT_TRUE(ack.ok()) << first[i].body;
+    EXPECT_EQ(ack->service_request_id, subs[i].request_uuid);
+    EXPECT_EQ(ack->ticket_code, subs[i].ticket_code);
+  }
+  EXPECT_EQ(repo_->QueryRequests({})->size(), 100u);
+  // A retry after a lost answer: the same answers, byte for byte, and no new rows.
+  EXPECT_EQ(Results(PostBatch(body)), first);
+  EXPECT_EQ(repo_->QueryRequests({})->size(), 100u);
+  // And a single POST of a batched item replays the batch's answer: one exactly-once rule for both.
+  auto single = Post(subs[7]);
+  ASSERT_TRUE(single);
+  EXPECT_EQ(single->status, 201);
+  EXPECT_EQ(single->body, first[7].body);
+}
+
+TEST_F(Open311ApiTest, ABatchAnswersEachItemAsTheSinglePostWould) {
+  auto good1 = Submission(), bad = Submission(), unknown = Submission(), good2 = Submission();
+  bad.description.clear();
+  unknown.service_code = "nonesuch";
+  auto earlier = Post(good2);  // already delivered singly, its answer lost
+  ASSERT_TRUE(earlier && earlier->status == 201);
+  auto results = Results(PostBatch(protocol::SubmissionBatchToJson({good1, bad, unknown, good2, good1})));
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_EQ(results[0].status, 201);
+  // The bad items get exactly the single POST's answer; the others are not affected.
+  auto single_bad = Post(bad);
+  ASSERT_TRUE(single_bad);
+  EXPECT_EQ(results[1].status, single_bad->status);
+  EXPECT_EQ(results[1].body, single_bad->body);
+  auto single_unknown = Post(unknown);
+  ASSERT_TRUE(single_unknown);
+  EXPECT_EQ(results[2].status, 400);
+  EXPECT_EQ(results[2].body, single_unknown->body);
+  EXPECT_EQ(results[3].status, 201);
+  EXPECT_EQ(results[3].body, earlier->body);
+  // The same key twice in one batch: one request, and both answers are the same.
+  EXPECT_EQ(results[4].status, 201);
+  EXPECT_EQ(results[4].body, results[0].body);
+  EXPECT_EQ(repo_->QueryRequests({})->size(), 2u);
+}
+
+TEST_F(Open311ApiTest, ABatchItemWithAMalformedFieldOrNoKeyIsRefusedAlone) {
+  auto good = Submission();
+  json body = json::parse(protocol::SubmissionBatchToJson({good, Submission(), Submission()}));
+  body["requests"][1]["description"] = 42;
+  body["requests"][2].erase("idempotency_key");
+  body["requests"][2].erase("request_uuid");
+  auto results = Results(PostBatch(body.dump()));
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].status, 201);
+  EXPECT_EQ(results[1].status, 400);
+  EXPECT_TRUE(protocol::ParseErrorDescription(results[1].body));
+  EXPECT_EQ(results[2].status, 400);
+  EXPECT_EQ(repo_->QueryRequests({})->size(), 1u);
+}
+
+TEST_F(Open311ApiTest, ABadBatchIsA4xxWithAnOpen311Body) {
+  std::vector<protocol::ServiceRequestSubmission> many;
+  for (int i = 0; i < 101; ++i) many.push_back(Submission());
+  EXPECT_TRUE(IsOpen311Error(PostBatch(protocol::SubmissionBatchToJson(many)), 400));
+  EXPECT_TRUE(IsOpen311Error(PostBatch("{\"requests\":["), 400));
+  EXPECT_TRUE(IsOpen311Error(PostBatch("{}"), 400));
+  EXPECT_TRUE(IsOpen311Error(PostBatch(protocol::SubmissionBatchToJson({Submission()}), kForm), 400));
+  auto c = Client();
+  EXPECT_TRUE(IsOpen311Error(
+      c.Post("/api/v1/requests/batch", protocol::SubmissionBatchToJson({Submission()}), "application/json"),
+      401));
+  EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/requests/batch", Auth()), 405));
+  EXPECT_EQ(repo_->QueryRequests({})->size(), 0u);
+}
+
+TEST_F(Open311ApiTest, TheSameKeyInConcurrentBatchesMakesOneRequest) {
+  auto shared = Submission();
+  std::vector<std::vector<protocol::BatchItemResult>> answers(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    std::string body = protocol::SubmissionBatchToJson({Submission(), shared, Submission()});
+    threads.emplace_back([&, i, body] {
+      auto c = Client();
+      auto r = c.Post("/api/v1/requests/batch", Auth(), body, "application/json");
+      if (r && r->status == 200)
+        if (auto parsed = protocol::ParseBatchResults(r->body)) answers[static_cast<size_t>(i)] = *parsed;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& a : answers) {
+    ASSERT_EQ(a.size(), 3u);
+    EXPECT_EQ(a[1].status, 201);
+    EXPECT_EQ(a[1].body, answers[0][1].body);
+  }
+  EXPECT_EQ(repo_->QueryRequests({})->size(), 17u);
 }
 
 TEST_F(Open311ApiTest, CollidingOrMissingTicketCodesAreAssignedAndEchoed) {

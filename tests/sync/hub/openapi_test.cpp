@@ -52,13 +52,15 @@ TEST(OpenApi, DocumentsEveryPathAndLimitTheCodeUses) {
 
 TEST(OpenApi, DocumentsTheFeedbackApiAndItsLimits) {
   std::string doc = ReadOpenApi();
-  for (std::string path : {"/services.json:", "/services/{service_code}.json:", "/requests.json:",
-                           "/requests/{service_request_id}.json:", "/tokens/{token}.json:",
-                           "/t/{ticket_code}:", "/api/v1/ratings:", "/api/v1/operator/requests:",
-                           "/api/v1/operator/requests/{id}:", "/api/v1/operator/requests/{id}/{action}:",
-                           "/api/v1/operator/kiosks:", "/api/v1/operator/satisfaction:"})
+  for (std::string path :
+       {"/services.json:", "/services/{service_code}.json:", "/requests.json:",
+        "/requests/{service_request_id}.json:", "/tokens/{token}.json:", "/t/{ticket_code}:",
+        "/api/v1/requests/batch:", "/api/v1/ratings:", "/api/v1/operator/requests:",
+        "/api/v1/operator/requests/{id}:", "/api/v1/operator/requests/{id}/{action}:",
+        "/api/v1/operator/kiosks:", "/api/v1/operator/satisfaction:"})
     EXPECT_TRUE(Has(doc, "\n  " + path)) << path;
   EXPECT_TRUE(Has(doc, "maxLength: " + std::to_string(protocol::kMaxDescriptionCodepoints)));
+  EXPECT_TRUE(Has(doc, "maxItems: " + std::to_string(protocol::kMaxBatchItems)));
   EXPECT_TRUE(Has(
       doc, "address_string: {type: string, maxLength: " + std::to_string(protocol::kMaxAddressCodepoints)));
   EXPECT_TRUE(Has(doc, "'^[0-9]{0," + std::to_string(protocol::kMaxPhoneDigits) + "}$'"));

@@ -36,6 +36,63 @@ TEST(Open311Test, SubmissionRoundTripsThroughFormFields) {
   EXPECT_EQ(*back, s);
 }
 
+TEST(Open311Test, BatchRoundTripsToTheSameFormsTheSinglePostSends) {
+  std::vector<ServiceRequestSubmission> subs = {SampleSubmission(), SampleSubmission()};
+  subs[1].phone.clear();
+  auto items = ParseSubmissionBatch(SubmissionBatchToJson(subs));
+  ASSERT_TRUE(items.ok()) << items.error();
+  ASSERT_EQ(items->size(), 2u);
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    EXPECT_EQ((*items)[i].idempotency_key, subs[i].request_uuid);
+    EXPECT_TRUE((*items)[i].error.empty());
+    EXPECT_EQ((*items)[i].form, ToForm(subs[i]));
+    auto back = SubmissionFromFormFields((*items)[i].form);
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(*back, subs[i]);
+  }
+}
+
+TEST(Open311Test, BatchRefusesWholeOnlyWhenItsShapeIsWrong) {
+  std::vector<ServiceRequestSubmission> many(kMaxBatchItems + 1, SampleSubmission());
+  EXPECT_FALSE(ParseSubmissionBatch(SubmissionBatchToJson(many)).ok());
+  many.pop_back();
+  EXPECT_TRUE(ParseSubmissionBatch(SubmissionBatchToJson(many)).ok());
+  for (const char* body : {"", "[]", "{}", R"({"requests":{}})", R"({"requests":[]})", R"({"requests":[1]})",
+                           R"({"requests":[{"a":"b"})"})
+    EXPECT_FALSE(ParseSubmissionBatch(body).ok()) << body;
+
+  // A bad item is only that item's problem: one with a non-string field, one failing validation.
+  auto items = ParseSubmissionBatch(
+      R"({"requests":[{"service_code":"noise","description":"x","idempotency_key":"k1"},)"
+      R"({"service_code":"noise","description":5,"idempotency_key":"k2"},)"
+      R"({"service_code":"noise","idempotency_key":"k3"}]})");
+  ASSERT_TRUE(items.ok()) << items.error();
+  ASSERT_EQ(items->size(), 3u);
+  EXPECT_TRUE(SubmissionFromFormFields((*items)[0].form).ok());
+  EXPECT_EQ((*items)[1].error, "description: must be a string");
+  EXPECT_TRUE((*items)[2].error.empty());
+  EXPECT_FALSE(SubmissionFromFormFields((*items)[2].form).ok());
+}
+
+TEST(Open311Test, BatchResultsRoundTripAndRefuseGarbage) {
+  std::vector<BatchItemResult> results = {
+      {"k1", 201, SubmissionAckToJson({"id-1", "", "AB12-CD34"})},
+      {"k2", 400, ErrorBodyJson(400, "description: required")},
+  };
+  auto back = ParseBatchResults(BatchResultsToJson(results));
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ(*back, results);
+  // A body embedded as JSON is accepted as its text.
+  auto embedded = ParseBatchResults(R"({"results":[{"idempotency_key":"k","status":201,"body":[{"a":1}]}]})");
+  ASSERT_TRUE(embedded.ok());
+  EXPECT_EQ((*embedded)[0].body, R"([{"a":1}])");
+  for (const char* body : {"", "[]", R"({"results":[{"idempotency_key":"k","status":201}]})",
+                           R"({"results":[{"idempotency_key":"k","status":"201","body":""}]})",
+                           R"({"results":[{"idempotency_key":"k","status":99,"body":""}]})",
+                           R"({"results":[{"status":201,"body":""}]})", R"({"results":[{"idem)"})
+    EXPECT_FALSE(ParseBatchResults(body).ok()) << body;
+}
+
 TEST(Open311Test, AcceptsAPlainOpen311Form) {
   std::multimap<std::string, std::string> form = {{"service_code", "parking"},
                                                   {"description", "Car blocking the fire lane"},

@@ -37,6 +37,21 @@ std::optional<DeliveryOutcome> Classify(const Result<HttpResponse>& response) {
   return std::nullopt;  // a 2xx: the caller parses the answer
 }
 
+// A report's answer, from a single POST or one result of a batch: the same classification either way.
+DeliveryOutcome ReportOutcome(long status, const std::string& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body;
+  if (auto settled = Classify(Result<HttpResponse>::Ok(std::move(response)))) return *settled;
+  auto ack = protocol::ParseSubmissionAck(body);
+  if (!ack) return Retry(status, "unreadable answer to a report: " + ack.error());
+  DeliveryOutcome o;
+  o.kind = DeliveryOutcome::Kind::Delivered;
+  o.http_status = status;
+  o.ack = std::move(ack).value();
+  return o;
+}
+
 }  // namespace
 
 std::string FormEncode(HubHttp& http, const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -61,14 +76,54 @@ DeliveryOutcome Open311Client::PostRequest(const protocol::ServiceRequestSubmiss
   request.content_type = "application/x-www-form-urlencoded";
   request.headers = {{"Idempotency-Key", idempotency_key}};
   auto response = http_.Perform(request);
-  if (auto settled = Classify(response)) return *settled;
-  auto ack = protocol::ParseSubmissionAck(response->body);
-  if (!ack) return Retry(response->status, "unreadable answer to a report: " + ack.error());
-  DeliveryOutcome o;
-  o.kind = DeliveryOutcome::Kind::Delivered;
-  o.http_status = response->status;
-  o.ack = std::move(ack).value();
-  return o;
+  if (!response) return Retry(0, response.error());
+  return ReportOutcome(response->status, response->body);
+}
+
+BatchDeliveryOutcome Open311Client::PostRequestBatch(
+    const std::vector<protocol::ServiceRequestSubmission>& submissions) {
+  BatchDeliveryOutcome out;
+  std::string body = protocol::SubmissionBatchToJson(submissions);
+  HttpRequest request;
+  request.path_and_query = "/api/v1/requests/batch";
+  request.body = &body;
+  request.content_type = "application/json";
+  auto response = http_.Perform(request);
+  if (!response) {
+    out.error = response.error();
+    return out;
+  }
+  out.http_status = response->status;
+  long status = response->status;
+  if (status == 404 || status == 405 || status == 413) {
+    out.kind = BatchDeliveryOutcome::Kind::Unsupported;
+    out.error = DescribeHttpError(status, response->body);
+    return out;
+  }
+  if (status != 200) {
+    out.error = DescribeHttpError(status, response->body);
+    return out;
+  }
+  auto results = protocol::ParseBatchResults(response->body);
+  if (!results) {
+    out.error = "unreadable answer to a batch: " + results.error();
+    return out;
+  }
+  // Results are positional; one missing or out of place means the answer is not for this batch.
+  if (results->size() != submissions.size()) {
+    out.error = "a batch answer with " + std::to_string(results->size()) + " results for " +
+                std::to_string(submissions.size()) + " reports";
+    return out;
+  }
+  for (std::size_t i = 0; i < submissions.size(); ++i)
+    if ((*results)[i].idempotency_key != submissions[i].request_uuid) {
+      out.error = "a batch answer whose results do not match the reports sent";
+      return out;
+    }
+  out.kind = BatchDeliveryOutcome::Kind::Answered;
+  out.outcomes.reserve(results->size());
+  for (const auto& r : *results) out.outcomes.push_back(ReportOutcome(r.status, r.body));
+  return out;
 }
 
 DeliveryOutcome Open311Client::PostRating(const protocol::Rating& rating,

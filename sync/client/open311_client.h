@@ -23,6 +23,19 @@ struct DeliveryOutcome {
   std::string error;  // Rejected: the hub's description; Retry: what went wrong
 };
 
+// What became of a batch POST (our extension, POST /api/v1/requests/batch) as a whole.
+struct BatchDeliveryOutcome {
+  enum class Kind {
+    Answered,     // one outcome per report, in order, each as PostRequest would have classified it
+    Unsupported,  // the hub has no batch route (404, 405) or takes none this big (413): send singly
+    Retry,        // nothing may be marked (no connection, 5xx, 401, a cut or malformed answer)
+  };
+  Kind kind = Kind::Retry;
+  std::vector<DeliveryOutcome> outcomes;  // Answered
+  long http_status = 0;
+  std::string error;  // Unsupported / Retry: what happened
+};
+
 struct ServicesFetch {
   bool not_modified = false;
   std::string body;  // validated as a service list
@@ -38,6 +51,10 @@ class Open311Client {
   // POST /requests.json, form-encoded, with Idempotency-Key (the hub answers a repeat with the original).
   DeliveryOutcome PostRequest(const protocol::ServiceRequestSubmission& submission,
                               const std::string& idempotency_key);
+  // POST /api/v1/requests/batch, JSON, at most protocol::kMaxBatchItems reports; each report's key is its
+  // request_uuid (the Idempotency-Key PostRequest would send). Answered only when every result came back
+  // for the report at its position.
+  BatchDeliveryOutcome PostRequestBatch(const std::vector<protocol::ServiceRequestSubmission>& submissions);
   // POST /api/v1/ratings, JSON, with Idempotency-Key.
   DeliveryOutcome PostRating(const protocol::Rating& rating, const std::string& idempotency_key);
   // GET /services.json, conditional when `etag` is set.

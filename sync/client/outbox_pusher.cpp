@@ -16,6 +16,50 @@ protocol::UnixSeconds OutboxPusher::RetryAt(int attempts) const {
   return protocol::NowUtc() + delay;
 }
 
+namespace {
+
+// A rough size of a report in a batch body: its fields plus JSON punctuation.
+std::size_t BatchBytes(const protocol::ServiceRequestSubmission& s) {
+  std::size_t n = 64;
+  for (const auto& [k, v] : protocol::SubmissionToFormFields(s)) n += k.size() + v.size() + 8;
+  return n;
+}
+
+}  // namespace
+
+bool OutboxPusher::Apply(OutboxSink& sink, const OutboxItem& item, const DeliveryOutcome& outcome,
+                         PushReport& report) {
+  switch (outcome.kind) {
+    case DeliveryOutcome::Kind::Delivered:
+      if (auto s = sink.MarkDelivered(item.id, outcome.ack); !s) {
+        // Delivered but not recorded: the row stays and the retry gets the hub's original answer.
+        report.failed = true;
+        report.error = "cannot record a delivery: " + s.error();
+        return false;
+      }
+      ++report.delivered;
+      return true;
+    case DeliveryOutcome::Kind::Rejected:
+      std::fprintf(stderr, "sync: outbox item %lld rejected: HTTP %ld\n", static_cast<long long>(item.id),
+                   outcome.http_status);
+      if (auto s = sink.MarkRejected(item.id, static_cast<int>(outcome.http_status), outcome.error); !s) {
+        report.failed = true;
+        report.error = "cannot record a rejection: " + s.error();
+        return false;
+      }
+      ++report.rejected;
+      return true;
+    case DeliveryOutcome::Kind::Retry:
+      if (auto s = sink.RecordRetry(item.id, outcome.error, RetryAt(item.attempts)); !s)
+        std::fprintf(stderr, "sync: %s\n", s.error().c_str());
+      report.failed = true;
+      report.unreachable = outcome.http_status == 0;
+      report.error = "outbox: " + outcome.error;
+      return false;
+  }
+  return false;
+}
+
 PushReport OutboxPusher::Push(OutboxSink& sink, protocol::UnixSeconds due_before,
                               const std::atomic<bool>* cancel) {
   PushReport report;
@@ -23,12 +67,52 @@ PushReport OutboxPusher::Push(OutboxSink& sink, protocol::UnixSeconds due_before
   while (handled < kMaxItemsPerRound) {
     std::vector<OutboxItem> batch = sink.PendingOutbox(kBatch, due_before);
     if (batch.empty()) break;
-    for (OutboxItem& item : batch) {
+    std::size_t i = 0;
+    while (i < batch.size()) {
       if (cancel && cancel->load()) {
         report.failed = true;
         report.error = "cancelled";
         return report;
       }
+      // The run of reports at the head that can travel together: consecutive (ratings keep their place),
+      // keyed by their request_uuid as the batch format requires, and within the body budget.
+      std::size_t end = i;
+      std::size_t bytes = 0;
+      std::vector<protocol::ServiceRequestSubmission> run;
+      while (batches_ && end < batch.size() && run.size() < protocol::kMaxBatchItems) {
+        OutboxItem& next = batch[end];
+        if (next.kind != OutboxItem::Kind::Feedback || next.idempotency_key != next.submission.request_uuid)
+          break;
+        next.submission.device_id = device_id_;
+        std::size_t size = BatchBytes(next.submission);
+        if (!run.empty() && bytes + size > kMaxBatchBytes) break;
+        bytes += size;
+        run.push_back(next.submission);
+        ++end;
+      }
+      if (run.size() >= 2) {
+        BatchDeliveryOutcome sent = client_.PostRequestBatch(run);
+        if (sent.kind == BatchDeliveryOutcome::Kind::Unsupported) {
+          std::fprintf(stderr, "sync: the hub takes no batches (%s): sending reports one by one\n",
+                       sent.error.c_str());
+          batches_ = false;
+          continue;  // the same items, singly
+        }
+        if (sent.kind == BatchDeliveryOutcome::Kind::Retry) {
+          // Nothing is known about any item: the head waits, and the retry (same keys) is safe.
+          DeliveryOutcome head;
+          head.http_status = sent.http_status;
+          head.error = sent.error;
+          Apply(sink, batch[i], head, report);
+          return report;
+        }
+        for (std::size_t j = 0; j < run.size(); ++j, ++i) {
+          ++handled;
+          if (!Apply(sink, batch[i], sent.outcomes[j], report)) return report;
+        }
+        continue;
+      }
+      OutboxItem& item = batch[i++];
       ++handled;
       DeliveryOutcome outcome;
       if (item.kind == OutboxItem::Kind::Feedback) {
@@ -37,34 +121,7 @@ PushReport OutboxPusher::Push(OutboxSink& sink, protocol::UnixSeconds due_before
       } else {
         outcome = client_.PostRating(item.rating, item.idempotency_key);
       }
-      switch (outcome.kind) {
-        case DeliveryOutcome::Kind::Delivered:
-          if (auto s = sink.MarkDelivered(item.id, outcome.ack); !s) {
-            // Delivered but not recorded: the row stays and the retry gets the hub's original answer.
-            report.failed = true;
-            report.error = "cannot record a delivery: " + s.error();
-            return report;
-          }
-          ++report.delivered;
-          break;
-        case DeliveryOutcome::Kind::Rejected:
-          std::fprintf(stderr, "sync: outbox item %lld rejected: HTTP %ld\n", static_cast<long long>(item.id),
-                       outcome.http_status);
-          if (auto s = sink.MarkRejected(item.id, static_cast<int>(outcome.http_status), outcome.error); !s) {
-            report.failed = true;
-            report.error = "cannot record a rejection: " + s.error();
-            return report;
-          }
-          ++report.rejected;
-          break;
-        case DeliveryOutcome::Kind::Retry:
-          if (auto s = sink.RecordRetry(item.id, outcome.error, RetryAt(item.attempts)); !s)
-            std::fprintf(stderr, "sync: %s\n", s.error().c_str());
-          report.failed = true;
-          report.unreachable = outcome.http_status == 0;
-          report.error = "outbox: " + outcome.error;
-          return report;
-      }
+      if (!Apply(sink, item, outcome, report)) return report;
     }
   }
   return report;

@@ -5,6 +5,9 @@
 //   - Order is kept: the first failure that is not the item's own fault (no connection, timeout, 5xx,
 //     garbage) ends the round, and the item waits at the head for its retry.
 //   - A refusal of the item itself (4xx, see Open311Client) marks it rejected and the round goes on.
+//   - Consecutive reports go as one batch (POST /api/v1/requests/batch) while the hub takes batches; each
+//     result is applied exactly as the single answer would be, in order, and a batch answer that is not
+//     whole marks nothing. A hub without the route (404/405/413) gets single Open311 POSTs from then on.
 #pragma once
 
 #include <atomic>
@@ -36,15 +39,25 @@ class OutboxPusher {
   // kMaxItemsPerRound. `cancel` (may be null) is checked between items.
   PushReport Push(OutboxSink& sink, protocol::UnixSeconds due_before, const std::atomic<bool>* cancel);
 
+  // Whether to try batches: a hub without them is learnt once per process (the caller keeps this between
+  // rounds), never stored, so an upgraded hub is used after the kiosk restarts.
+  bool batches() const { return batches_; }
+  void set_batches(bool on) { batches_ = on; }
+
   static constexpr int kBatch = 100;
+  // Under the hub's default 64 KiB body limit; an estimate, so a 413 still falls back to singles.
+  static constexpr std::size_t kMaxBatchBytes = 48 * 1024;
   static constexpr int kMaxItemsPerRound = 100'000;
 
  private:
   protocol::UnixSeconds RetryAt(int attempts) const;
+  // How an outcome is recorded; false when the round must stop (report.failed is then set).
+  bool Apply(OutboxSink& sink, const OutboxItem& item, const DeliveryOutcome& outcome, PushReport& report);
 
   Open311Client& client_;
   std::string device_id_;
   std::chrono::seconds retry_base_, retry_cap_;
+  bool batches_ = true;
 };
 
 }  // namespace ck::sync

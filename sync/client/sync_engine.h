@@ -125,6 +125,7 @@ class SyncEngine {
   std::function<void()> on_data_changed_;
 
   std::atomic<bool> stopping_{false};
+  bool hub_takes_batches_ = true;  // engine thread only; see OutboxPusher::batches()
   std::mutex round_mutex_;         // one round (or lookup pass) at a time; guards http_ and the fields below
   std::unique_ptr<HubHttp> http_;  // one connection for every request of the engine
   std::optional<std::chrono::steady_clock::time_point> services_failed_at_;

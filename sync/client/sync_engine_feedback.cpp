@@ -31,7 +31,9 @@ bool SyncEngine::PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& rep
   Open311Client client(Http());
   OutboxPusher pusher(client, options_.device_id, options_.outbox_retry_base, options_.outbox_retry_cap);
   protocol::UnixSeconds due = force ? std::numeric_limits<protocol::UnixSeconds>::max() : protocol::NowUtc();
+  pusher.set_batches(hub_takes_batches_);
   PushReport pushed = pusher.Push(outbox, due, &stopping_);
+  hub_takes_batches_ = pusher.batches();
   report.pushed = pushed.delivered;
   report.rejected = pushed.rejected;
   if (pushed.failed) report.error = pushed.error;

@@ -208,7 +208,8 @@ int Run(int runs, int reports) {
   }
   std::printf(
       "outbox flush of %d queued reports to a local community-hub (one keep-alive connection, "
-      "form POST + ack + delivery record each; then the status pull of all %d): median of %d: %.0f ms "
+      "batches of up to 100 reports, one hub commit each, a delivery record per report; then the status "
+      "pull of all %d): median of %d: %.0f ms "
       "(budget < 10 s)\n",
       reports, reports, runs, Percentile(flush_ms, 0.5));
   std::filesystem::remove_all(dir);

@@ -34,6 +34,8 @@ class FakeOpen311Hub {
   FakeOpen311Hub() {
     server_.Post("/requests.json",
                  [this](const httplib::Request& req, httplib::Response& res) { Report(req, res); });
+    server_.Post("/api/v1/requests/batch",
+                 [this](const httplib::Request& req, httplib::Response& res) { Batch(req, res); });
     server_.Post("/api/v1/ratings",
                  [this](const httplib::Request& req, httplib::Response& res) { Rate(req, res); });
     server_.Get("/services.json", [this](const httplib::Request& req, httplib::Response& res) {
@@ -70,6 +72,9 @@ class FakeOpen311Hub {
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   void set_mode(Mode m) { mode_ = m; }
+  // Off (the default): the batch route answers 404, as an Open311 server or an older hub would.
+  void set_batches(bool on) { batches_ = on; }
+  int batch_requests() const { return batch_requests_; }
   // Reports with this service code are refused with 400 (an unknown category).
   void set_rejected_service(const std::string& code) {
     std::lock_guard lock(mutex_);
@@ -141,6 +146,28 @@ class FakeOpen311Hub {
     return true;
   }
 
+  // Files one report (once per key) and gives the status and body its single POST would answer.
+  int File(const Received& r, std::string& body) {
+    std::string code, service;
+    if (auto it = r.form.find("ticket_code"); it != r.form.end()) code = it->second;
+    if (auto it = r.form.find("service_code"); it != r.form.end()) service = it->second;
+    std::lock_guard lock(mutex_);
+    received_.push_back(r);
+    if (service == rejected_service_) {
+      body = protocol::ErrorBodyJson(400, "service_code: unknown service " + service);
+      return 400;
+    }
+    auto known = acks_.find(r.idempotency_key);
+    if (known == acks_.end()) {
+      if (auto re = reassign_.find(code); re != reassign_.end()) code = re->second;
+      protocol::SubmissionAck ack{std::to_string(1000 + acks_.size()), "", code};
+      known = acks_.emplace(r.idempotency_key, protocol::SubmissionAckToJson(ack)).first;
+      filed_order_.push_back(r.idempotency_key);
+    }
+    body = known->second;
+    return 201;
+  }
+
   void Report(const httplib::Request& req, httplib::Response& res) {
     Received r{req.get_header_value("Idempotency-Key"),
                req.get_header_value("Content-Type"),
@@ -148,30 +175,42 @@ class FakeOpen311Hub {
                {},
                req.body};
     for (const auto& [k, v] : req.params) r.form.emplace(k, v);
-    std::string code, service;
-    if (auto it = r.form.find("ticket_code"); it != r.form.end()) code = it->second;
-    if (auto it = r.form.find("service_code"); it != r.form.end()) service = it->second;
     std::string body;
-    {
-      std::lock_guard lock(mutex_);
-      received_.push_back(r);
-      if (service == rejected_service_) {
-        res.status = 400;
-        res.set_content(protocol::ErrorBodyJson(400, "service_code: unknown service " + service),
-                        "application/json");
-        return;
-      }
-      auto known = acks_.find(r.idempotency_key);
-      if (known == acks_.end()) {
-        if (auto re = reassign_.find(code); re != reassign_.end()) code = re->second;
-        protocol::SubmissionAck ack{std::to_string(1000 + acks_.size()), "", code};
-        known = acks_.emplace(r.idempotency_key, protocol::SubmissionAckToJson(ack)).first;
-        filed_order_.push_back(r.idempotency_key);
-      }
-      body = known->second;
+    if (int status = File(r, body); status != 201) {
+      res.status = status;
+      res.set_content(body, "application/json");
+      return;
     }
     if (!Misbehave(res, body)) return;
     res.status = 201;
+    res.set_content(body, "application/json");
+  }
+
+  // The batch extension, answered like the real hub: each item filed as its single POST would be. The
+  // current mode spoils the whole answer, after filing, as for single POSTs.
+  void Batch(const httplib::Request& req, httplib::Response& res) {
+    ++batch_requests_;
+    if (!batches_) {
+      res.status = 404;
+      return;
+    }
+    auto items = protocol::ParseSubmissionBatch(req.body);
+    if (!items) {
+      res.status = 400;
+      res.set_content(protocol::ErrorBodyJson(400, items.error()), "application/json");
+      return;
+    }
+    std::vector<protocol::BatchItemResult> results;
+    for (const auto& item : *items) {
+      Received r{item.idempotency_key, req.get_header_value("Content-Type"),
+                 req.get_header_value("Authorization"), item.form, ""};
+      protocol::BatchItemResult out{item.idempotency_key, 0, ""};
+      out.status = File(r, out.body);
+      results.push_back(std::move(out));
+    }
+    std::string body = protocol::BatchResultsToJson(results);
+    if (!Misbehave(res, body)) return;
+    res.status = 200;
     res.set_content(body, "application/json");
   }
 
@@ -218,6 +257,8 @@ class FakeOpen311Hub {
   std::atomic<Mode> mode_{Mode::Good};
   std::atomic<int> services_requests_{0};
   std::atomic<int> feed_requests_{0};
+  std::atomic<bool> batches_{false};
+  std::atomic<int> batch_requests_{0};
   std::mutex mutex_;
   std::string rejected_service_ = "no-such-service";
   std::map<std::string, std::string> reassign_;

@@ -161,6 +161,88 @@ TEST_F(OutboxPusherTest, RatingsGoAsJsonWithTheirKey) {
   EXPECT_TRUE(outbox_.rows().empty());
 }
 
+// ---- batches (our extension) -----------------------------------------------------------------------------
+
+TEST_F(OutboxPusherTest, ConsecutiveReportsGoAsBatchesAndRatingsKeepTheirPlace) {
+  hub_.set_batches(true);
+  hub_.set_rejected_service("bogus");
+  std::vector<std::string> keys;
+  for (int i = 0; i < 150; ++i) keys.push_back(outbox_.AddReport(i == 3 ? "bogus" : "sanitation"));
+  std::string rating = outbox_.AddRating("1000", 5);
+  std::string last = outbox_.AddReport();
+  std::string mine = outbox_.rows().begin()->second.item.submission.ticket_code;
+  std::string theirs = *protocol::MakeTicketCode({0, 4242});
+  hub_.ReassignCode(mine, theirs);
+
+  PushReport r = Push();
+  EXPECT_FALSE(r.failed) << r.error;
+  EXPECT_EQ(r.delivered, 151);  // 149 reports, the rating, the last report
+  EXPECT_EQ(r.rejected, 1);
+  // 100 + 50 in batches; then the rating and the lone last report go singly.
+  EXPECT_EQ(hub_.batch_requests(), 2);
+  auto filed = hub_.filed_keys();
+  std::vector<std::string> expected = keys;
+  expected.erase(expected.begin() + 3);
+  expected.push_back(last);
+  EXPECT_EQ(filed, expected);
+  auto received = hub_.received();
+  ASSERT_EQ(received.size(), 152u);
+  EXPECT_EQ(received[150].idempotency_key, rating);  // after every report before it, before the next
+  EXPECT_EQ(received[0].form.find("device_id")->second, kDevice);
+  // Per-item results applied as single answers: acks (with a reassigned code), a rejection set aside.
+  EXPECT_EQ(outbox_.delivered().at(keys[0]).ticket_code, theirs);
+  auto rows = outbox_.rows();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows.begin()->second.rejected);
+  EXPECT_EQ(rows.begin()->second.http_status, 400);
+}
+
+TEST_F(OutboxPusherTest, AHubWithoutBatchesGetsSinglePostsAndIsNotAskedAgain) {
+  HubHttp http(HttpOptions(hub_));
+  Open311Client client(http);
+  OutboxPusher pusher(client, kDevice);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 3; ++i) keys.push_back(outbox_.AddReport());
+  PushReport r = pusher.Push(outbox_, kAnyTime, nullptr);
+  EXPECT_FALSE(r.failed) << r.error;
+  EXPECT_EQ(r.delivered, 3);
+  EXPECT_EQ(hub_.batch_requests(), 1);  // the 404 that taught it
+  EXPECT_FALSE(pusher.batches());
+  EXPECT_EQ(hub_.filed_keys(), keys);
+  for (int i = 0; i < 3; ++i) outbox_.AddReport();
+  EXPECT_EQ(pusher.Push(outbox_, kAnyTime, nullptr).delivered, 3);
+  EXPECT_EQ(hub_.batch_requests(), 1);
+}
+
+// A batch answer that is not whole marks nothing, and the retry (same keys) files each report once.
+class BadBatchAnswerTest : public OutboxPusherTest, public ::testing::WithParamInterface<Mode> {};
+
+TEST_P(BadBatchAnswerTest, LeavesTheOutboxIntactAndTheRetryFilesOnce) {
+  hub_.set_batches(true);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5; ++i) keys.push_back(outbox_.AddReport());
+  hub_.set_mode(GetParam());
+  PushReport bad = Push();
+  EXPECT_TRUE(bad.failed);
+  EXPECT_EQ(bad.delivered, 0);
+  auto rows = outbox_.rows();
+  ASSERT_EQ(rows.size(), 5u);
+  for (const auto& [id, row] : rows) EXPECT_FALSE(row.rejected);
+  EXPECT_EQ(rows.begin()->second.item.attempts, 1);
+
+  hub_.set_mode(Mode::Good);
+  PushReport good = Push();
+  EXPECT_FALSE(good.failed) << good.error;
+  EXPECT_EQ(good.delivered, 5);
+  EXPECT_TRUE(outbox_.rows().empty());
+  EXPECT_EQ(hub_.filed_keys(), keys);
+  EXPECT_EQ(hub_.batch_requests(), 2);  // still batching: a bad answer is not "no batches"
+}
+
+INSTANTIATE_TEST_SUITE_P(Answers, BadBatchAnswerTest,
+                         ::testing::Values(Mode::ServerError, Mode::Unauthorized, Mode::MalformedAck,
+                                           Mode::TruncatedAck, Mode::NoIdAck, Mode::Slow));
+
 // ---- the engine's feedback side -------------------------------------------------------------------------
 
 // The engine owns its sink; this one lends the test's MemoryOutbox.

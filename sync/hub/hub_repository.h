@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sync/protocol/notice.h"
@@ -131,6 +132,21 @@ struct WriteResult {
   std::string message;
   bool ok() const { return error == WriteError::None; }
 };
+
+template <typename T>
+WriteResult<T> WriteFail(WriteError e, std::string message) {
+  WriteResult<T> r;
+  r.error = e;
+  r.message = std::move(message);
+  return r;
+}
+
+template <typename T>
+WriteResult<T> WriteOk(T value) {
+  WriteResult<T> r;
+  r.value = std::move(value);
+  return r;
+}
 
 class HubRepository {
  public:

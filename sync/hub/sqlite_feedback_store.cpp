@@ -16,21 +16,6 @@ using protocol::RequestStatus;
 using protocol::Service;
 using sqlite::Statement;
 
-template <typename T>
-WriteResult<T> WriteFail(WriteError e, std::string message) {
-  WriteResult<T> r;
-  r.error = e;
-  r.message = std::move(message);
-  return r;
-}
-
-template <typename T>
-WriteResult<T> WriteOk(T value) {
-  WriteResult<T> r;
-  r.value = std::move(value);
-  return r;
-}
-
 std::string PhrasesToJson(const std::vector<std::string>& phrases) {
   return nlohmann::json(phrases).dump();
 }

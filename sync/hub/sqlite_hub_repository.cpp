@@ -60,21 +60,6 @@ constexpr const char* kKioskSelect =
     "SELECT device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, "
     "last_sync_error, kiosk_number FROM kiosks ";
 
-template <typename T>
-WriteResult<T> WriteFail(WriteError e, std::string message) {
-  WriteResult<T> r;
-  r.error = e;
-  r.message = std::move(message);
-  return r;
-}
-
-template <typename T>
-WriteResult<T> WriteOk(T value) {
-  WriteResult<T> r;
-  r.value = std::move(value);
-  return r;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteHubRepository>> SqliteHubRepository::Open(const std::string& path) {

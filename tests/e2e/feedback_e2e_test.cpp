@@ -28,12 +28,15 @@ std::filesystem::path DriverBinary() {
   return std::filesystem::path(CK_BINARY_DIR) / "tests" / "e2e" / "ck_kiosk_sync_driver";
 }
 
-store::FeedbackDraft Draft(int i) {
+// `long_text` pads the description so a batch carries ~10 reports instead of 100: a test that must kill the
+// sync while reports are still in flight then has many batches to land between.
+store::FeedbackDraft Draft(int i, bool long_text = false) {
   store::FeedbackDraft d;
   d.service_code = i % 2 ? "sanitation" : "repairs";
   d.service_name = i % 2 ? "环境卫生" : "设施维修";
   d.address_string = std::to_string(i % 9 + 1) + "号楼" + std::to_string(i % 4 + 1) + "单元";
   d.description = "第" + std::to_string(i) + "条：楼道灯不亮，晚上看不见台阶";
+  for (int k = 0; long_text && k < 100; ++k) d.description += "，请尽快处理";
   d.phone = i % 3 == 0 ? "13812341234" : "";
   return d;
 }
@@ -56,13 +59,13 @@ class FeedbackE2eTest : public HubFixture {
     return db ? std::move(db).value() : nullptr;
   }
   // Reports made at the kiosk, as the report screen would; returns their ticket codes.
-  std::vector<std::string> SubmitReports(int n) {
+  std::vector<std::string> SubmitReports(int n, bool long_text = false) {
     auto db = OpenKiosk();
     std::vector<std::string> codes;
     if (!db) return codes;
     store::FeedbackRepository repo(*db);
     for (int i = 0; i < n; ++i) {
-      auto r = repo.Submit(Draft(i), protocol::NowUtc(), kiosk_number_);
+      auto r = repo.Submit(Draft(i, long_text), protocol::NowUtc(), kiosk_number_);
       EXPECT_TRUE(r.ok()) << r.error();
       if (r) codes.push_back(r->ticket_code);
     }
@@ -225,7 +228,7 @@ TEST_F(FeedbackE2eTest, HubKilledMidPushAndRestartedStillHoldsExactlyTwoHundred)
 
 TEST_F(FeedbackE2eTest, KioskSyncKilledMidRequestAndRestartedStillHoldsExactlyTwoHundred) {
   if (!std::filesystem::exists(DriverBinary())) GTEST_SKIP() << "driver not built: " << DriverBinary();
-  auto codes = SubmitReports(200);
+  auto codes = SubmitReports(200, /*long_text=*/true);
   ASSERT_EQ(codes.size(), 200u);
   std::vector<std::string> argv{DriverBinary().string(), kiosk_db_.string(), hub_url_, device_id_, token_};
   {

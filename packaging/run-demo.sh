@@ -10,7 +10,7 @@ if ! dpkg-query -W -f='${Status}\n' libimgui-dev 2>/dev/null | grep -q "install 
 fi
 
 if [ ! -x "$root/build/app/community-kiosk" ] || [ -n "$(find "$root/app" "$root/sync" "$root/assets" -newer "$root/build/app/community-kiosk" -print -quit)" ]; then
-  cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCK_WERROR=OFF >/dev/null
   cmake --build "$root/build" -j"$(nproc)" --target community-kiosk
 fi
 

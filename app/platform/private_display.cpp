@@ -24,7 +24,9 @@ PrivateDisplay::PrivateDisplay(int width, int height) {
     }
   }
   if (number < 0) return;
-  const std::string display = ":" + std::to_string(number);
+  // Built by append: GCC 12 at -O3 gives a false -Wrestrict on ":" + std::string (GCC bug 105329).
+  std::string display = ":";
+  display += std::to_string(number);
   const std::string screen = std::to_string(width) + "x" + std::to_string(height) + "x24";
   const pid_t pid = fork();
   if (pid < 0) return;

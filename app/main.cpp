@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   cli.add_option("--config", config_file, "TOML configuration file (see packaging/kiosk.toml)");
   cli.add_option("--data-dir", data_dir, "Where the kiosk keeps its database (default: XDG data dir)");
   cli.add_flag("--demo", demo, "Load the bundled demo community into the database if it is empty");
-  cli.add_option("--screenshot", screenshot_dir, "Render every screen to PNG files in this folder, then exit");
+  cli.add_option("--screenshot", screenshot_dir,
+                 "Render every screen to PNG files in this folder, then exit");
   cli.add_flag("--windowed", windowed, "Run in a window instead of fullscreen");
   cli.add_option("--width", width, "Window width in pixels")->check(CLI::Range(640, 7680));
   cli.add_option("--height", height, "Window height in pixels")->check(CLI::Range(480, 4320));
@@ -26,9 +27,11 @@ int main(int argc, char** argv) {
   cli.add_flag("--english", english, "Start in English");
 
   CLI::App* sync = cli.add_subcommand("sync", "Talk to the hub without opening a window");
-  // `sync --once --data-dir DIR` (and --config) as documented: options sync does not know go to the top level.
+  // `sync --once --data-dir DIR` (and --config) as documented: options sync does not know go to the top
+  // level.
   sync->fallthrough();
-  sync->add_flag("--once", once, "Run one sync round, print what it did, exit (non-zero on failure)")->required();
+  sync->add_flag("--once", once, "Run one sync round, print what it did, exit (non-zero on failure)")
+      ->required();
   sync->add_option("--hub", hub_url, "Hub base URL, e.g. http://127.0.0.1:8080");
   sync->add_option("--device-id", device_id, "This kiosk's device id (from `community-hub kiosk add`)");
   sync->add_option("--token", token, "This kiosk's token");

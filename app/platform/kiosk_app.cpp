@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/input/lazy_pinyin_input.h"
 #include "app/input/pinyin_engine.h"
 #include "app/platform/assets_dir.h"
 #include "app/platform/private_display.h"
@@ -204,7 +205,7 @@ int RunKiosk(const KioskLaunch& launch) {
   std::unique_ptr<store::KioskDatabase> db;
   std::unique_ptr<ui::StoreNoticeSource> source;
   std::unique_ptr<ui::StoreFeedbackSource> feedback;
-  std::unique_ptr<input::PinyinEngine> pinyin;
+  std::unique_ptr<input::LazyPinyinInput> pinyin;
   std::unique_ptr<EngineSyncControl> sync_control;
   if (!config.hub_url.empty()) sync_control = std::make_unique<EngineSyncControl>();
   std::unique_ptr<ui::KioskController> controller;
@@ -246,13 +247,11 @@ int RunKiosk(const KioskLaunch& launch) {
     share_base_url = options.share_base_url;
     source = std::make_unique<ui::StoreNoticeSource>(*db);
     feedback = std::make_unique<ui::StoreFeedbackSource>(*db);
-    // The schema was deployed at build or install time; opening only loads it. Without it the keyboard
-    // still offers English and digits.
-    auto opened_pinyin = input::PinyinEngine::Open(input::DefaultRimeDeployedDir(), config.data_dir / "logs");
-    if (opened_pinyin)
-      pinyin = std::move(opened_pinyin).value();
-    else
-      std::fprintf(stderr, "community-kiosk: pinyin input unavailable: %s\n", opened_pinyin.error().c_str());
+    // The schema was deployed at build or install time; it is opened on the first keystroke (an idle kiosk
+    // need not hold librime's dictionaries). Without it the keyboard passes letters through as typed.
+    pinyin = std::make_unique<input::LazyPinyinInput>([log_dir = config.data_dir / "logs"] {
+      return input::PinyinEngine::Open(input::DefaultRimeDeployedDir(), log_dir);
+    });
     Phase("pinyin");
     controller = std::make_unique<ui::KioskController>(
         *source, *translations, options, ui::KioskServices{feedback.get(), sync_control.get(), pinyin.get()});

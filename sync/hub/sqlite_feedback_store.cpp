@@ -20,6 +20,18 @@ std::string PhrasesToJson(const std::vector<std::string>& phrases) {
   return nlohmann::json(phrases).dump();
 }
 
+// AddService and UpdateService share the parameter numbering ?1..?8.
+void BindServiceFields(Statement& st, const Service& s) {
+  st.Bind(1, s.service_code);
+  st.Bind(2, s.service_name);
+  st.Bind(3, s.name_en);
+  st.Bind(4, s.description);
+  st.Bind(5, s.group);
+  st.Bind(6, s.icon);
+  st.Bind(7, PhrasesToJson(s.quick_phrases));
+  st.Bind(8, PhrasesToJson(s.quick_phrases_en));
+}
+
 // Stored by us from validated input; a hand-edited cell that is not a string array reads as empty.
 std::vector<std::string> PhrasesFromJson(const std::string& text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
@@ -123,14 +135,7 @@ WriteResult<Service> SqliteHubRepository::AddService(const Service& s) {
       "FROM services WHERE true ON CONFLICT (code) DO NOTHING");
   if (!raw) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
-  st.Bind(1, s.service_code);
-  st.Bind(2, s.service_name);
-  st.Bind(3, s.name_en);
-  st.Bind(4, s.description);
-  st.Bind(5, s.group);
-  st.Bind(6, s.icon);
-  st.Bind(7, PhrasesToJson(s.quick_phrases));
-  st.Bind(8, PhrasesToJson(s.quick_phrases_en));
+  BindServiceFields(st, s);
   if (st.Step() != SQLITE_DONE) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
   if (db_->Changes() == 0)
     return WriteFail<Service>(WriteError::Duplicate, "a service with code " + s.service_code + " exists");
@@ -144,14 +149,7 @@ WriteResult<Service> SqliteHubRepository::UpdateService(const Service& s) {
       "quick_phrases = ?7, quick_phrases_en = ?8 WHERE code = ?1");
   if (!raw) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
-  st.Bind(1, s.service_code);
-  st.Bind(2, s.service_name);
-  st.Bind(3, s.name_en);
-  st.Bind(4, s.description);
-  st.Bind(5, s.group);
-  st.Bind(6, s.icon);
-  st.Bind(7, PhrasesToJson(s.quick_phrases));
-  st.Bind(8, PhrasesToJson(s.quick_phrases_en));
+  BindServiceFields(st, s);
   if (st.Step() != SQLITE_DONE) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
   if (db_->Changes() == 0)
     return WriteFail<Service>(WriteError::NotFound, "no service with code " + s.service_code);

@@ -2,9 +2,6 @@
 // a random port and a clean stop on SIGTERM, and invalid input exiting with code 2.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -176,31 +173,9 @@ TEST_F(HubCliTest, KioskAddPrintsIdAndTokenThatServeAccepts) {
       0);
 
   // serve on a random port, in its own process, reading the port from its first line.
-  int pipe_fds[2];
-  ASSERT_EQ(pipe(pipe_fds), 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
-  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-  std::vector<std::string> args = {kHub, "serve", "--db", db_, "--listen", "127.0.0.1:0"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, kHub.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  close(pipe_fds[1]);
-  std::string line;
-  char ch;
-  while (read(pipe_fds[0], &ch, 1) == 1 && ch != '\n') line += ch;
-  close(pipe_fds[0]);
-  const std::string prefix = "listening on http://127.0.0.1:";
-  bool matched = line.rfind(prefix, 0) == 0 && line.size() > prefix.size() &&
-                 line.size() <= prefix.size() + 5 &&
-                 line.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
-  if (!matched) kill(pid, SIGKILL);
-  ASSERT_TRUE(matched) << line;
-  int port = std::stoi(line.substr(prefix.size()));
+  testing::ServedHub served(db_);
+  ASSERT_NE(served.port(), 0) << "serve did not print its listening line";
+  const int port = served.port();
 
   httplib::Client c("127.0.0.1", port);
   auto feed = c.Get("/api/v1/feed", {{"Authorization", "Bearer " + token}});
@@ -224,11 +199,7 @@ TEST_F(HubCliTest, KioskAddPrintsIdAndTokenThatServeAccepts) {
   EXPECT_NE(kiosks.out.find(device_id), std::string::npos);
   EXPECT_NE(kiosks.out.find("9.9"), std::string::npos);
 
-  ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(served.Stop(), 0) << "SIGTERM must stop serve cleanly";
 }
 
 }  // namespace

@@ -29,9 +29,9 @@
 #include "app/platform/sync_wiring.h"
 #include "app/store/demo_community.h"
 #include "app/store/kiosk_database.h"
-#include "app/ui/local_time.h"
-#include "app/ui/notice_source.h"
-#include "app/ui/text_keys.h"
+#include "app/ui/text/local_time.h"
+#include "app/ui/controller/notice_source.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::platform {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <GLFW/glfw3.h>
 
-#include "app/ui/font_atlas.h"
-#include "app/ui/kiosk_controller.h"
-#include "app/ui/theme.h"
+#include "app/ui/shell/font_atlas.h"
+#include "app/ui/controller/kiosk_controller.h"
+#include "app/ui/shell/theme.h"
 
 namespace ck::platform {
 

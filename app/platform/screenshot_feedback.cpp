@@ -10,7 +10,7 @@
 #include "app/store/feedback_repository.h"
 #include "app/store/kiosk_database.h"
 #include "app/store/outbox_repository.h"
-#include "app/ui/notice_source.h"
+#include "app/ui/controller/notice_source.h"
 
 namespace ck::platform {
 namespace {

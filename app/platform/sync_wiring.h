@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "app/core/kiosk_config.h"
-#include "app/ui/feedback_source.h"
+#include "app/ui/controller/feedback_source.h"
 #include "sync/client/sync_engine.h"
 
 namespace ck::platform {

@@ -1,5 +1,5 @@
 // Display text: characters ImGui 1.86 cannot draw are substituted with 〓, never dropped or crashed on.
-#include "app/ui/display_text.h"
+#include "app/ui/text/display_text.h"
 
 #include <gtest/gtest.h>
 

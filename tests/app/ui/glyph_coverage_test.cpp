@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/store/demo_community.h"
-#include "app/ui/display_text.h"
-#include "app/ui/feedback_keys.h"
-#include "app/ui/text_keys.h"
+#include "app/ui/text/display_text.h"
+#include "app/ui/text/feedback_keys.h"
+#include "app/ui/text/text_keys.h"
 #include "headless_kiosk.h"
 
 namespace ck::ui::testing {

@@ -4,8 +4,8 @@
 
 #include "app/store/feedback_repository.h"
 #include "app/store/outbox_repository.h"
-#include "app/ui/feedback_keys.h"
-#include "app/ui/text_keys.h"
+#include "app/ui/text/feedback_keys.h"
+#include "app/ui/text/text_keys.h"
 #include "headless_kiosk.h"
 #include "sync/protocol/ticket_code.h"
 

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "app/ui/local_time.h"
+#include "app/ui/text/local_time.h"
 #include "sync/protocol/ids.h"
 
 namespace ck::ui::testing {

@@ -2,7 +2,7 @@
 // tabs, drag versus tap, and notices that expire or are withdrawn while on screen.
 #include <gtest/gtest.h>
 
-#include "app/ui/text_keys.h"
+#include "app/ui/text/text_keys.h"
 #include "headless_kiosk.h"
 
 namespace ck::ui::testing {

@@ -1,5 +1,5 @@
 // The Chinese line breaker: CJK breaks, whole Latin words and numbers, kinsoku, newlines, widths.
-#include "app/ui/line_breaker.h"
+#include "app/ui/text/line_breaker.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The kiosk's clock and dates: shown in the kiosk's zone (Asia/Shanghai by default), in each language's
 // format.
-#include "app/ui/local_time.h"
+#include "app/ui/text/local_time.h"
 
 #include <gtest/gtest.h>
 

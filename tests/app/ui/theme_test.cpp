@@ -1,5 +1,5 @@
 // The theme keeps DESIGN.md's rules: contrast ≥ 4.5:1, targets ≥ 72 px, body ≥ 28/40 px, spacing ≥ 1.3.
-#include "app/ui/theme.h"
+#include "app/ui/shell/theme.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Touch scrolling: a tap is a tap, a drag scrolls and never taps, a flick glides and stops at the ends.
-#include "app/ui/touch_scroll.h"
+#include "app/ui/shell/touch_scroll.h"
 
 #include <gtest/gtest.h>
 

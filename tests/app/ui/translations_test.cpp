@@ -1,11 +1,11 @@
 // Translations: every key the screens use exists in every language, and a missing key shows itself.
-#include "app/ui/translations.h"
+#include "app/ui/text/translations.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "app/ui/text_keys.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 namespace {

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/input/pinyin_engine.h"
-#include "app/ui/kiosk_controller.h"
-#include "app/ui/local_time.h"
+#include "app/ui/controller/kiosk_controller.h"
+#include "app/ui/text/local_time.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <random>
 #include <vector>
 
-#include "app/ui/kiosk_controller.h"
-#include "app/ui/local_time.h"
+#include "app/ui/controller/kiosk_controller.h"
+#include "app/ui/text/local_time.h"
 #include "fill_notices.h"
 
 namespace {

@@ -1,6 +1,6 @@
 // Feed request parsing and ETag matching: what the hub accepts as a cursor and limit, and when a poll is
 // "unchanged".
-#include "sync/hub/feed_query.h"
+#include "sync/hub/api/feed_query.h"
 
 #include <gtest/gtest.h>
 

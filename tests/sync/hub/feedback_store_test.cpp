@@ -7,7 +7,7 @@
 #include <set>
 #include <thread>
 
-#include "sync/hub/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
 

@@ -1,6 +1,6 @@
 // The hub's HTTP API, in process on 127.0.0.1 with a random port: auth, paging, ETag/304, Open311 errors,
 // notice pages, body limits, and a table of hostile requests that must never get a 500.
-#include "sync/hub/http_server.h"
+#include "sync/hub/server/http_server.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -14,9 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/kiosk_token.h"
-#include "sync/hub/notice_editor.h"
-#include "sync/hub/sqlite_hub_repository.h"
+#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/ids.h"
 #include "tests/sync/hub/hub_test_support.h"

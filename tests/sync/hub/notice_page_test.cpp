@@ -1,5 +1,5 @@
 // The public notice page: escaping, wording, dates in Asia/Shanghai, and the 404/410 cases.
-#include "sync/hub/notice_page.h"
+#include "sync/hub/pages/notice_page.h"
 
 #include <gtest/gtest.h>
 

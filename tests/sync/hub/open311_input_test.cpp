@@ -6,11 +6,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "sync/hub/form_body.h"
-#include "sync/hub/listen_backlog.h"
-#include "sync/hub/request_intake.h"
-#include "sync/hub/request_query.h"
-#include "sync/hub/ticket_page.h"
+#include "sync/hub/api/form_body.h"
+#include "sync/hub/server/listen_backlog.h"
+#include "sync/hub/api/request_intake.h"
+#include "sync/hub/api/request_query.h"
+#include "sync/hub/pages/ticket_page.h"
 #include "sync/protocol/ticket_code.h"
 
 namespace ck::hub {

@@ -1,10 +1,10 @@
 // The request lifecycle through the editor the CLI and the operator API share: assign → status → reply →
 // resolve; ratings close or re-open (and flag); refusals for transitions that would blur responsibility.
-#include "sync/hub/request_editor.h"
+#include "sync/hub/rules/request_editor.h"
 
 #include <gtest/gtest.h>
 
-#include "sync/hub/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
 

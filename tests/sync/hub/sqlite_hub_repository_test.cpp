@@ -1,6 +1,6 @@
 // SqliteHubRepository and the notice operations on it: sequence order, revisions, compaction, tombstones,
 // paging, imports, migrations and two connections writing at once.
-#include "sync/hub/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_hub_repository.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -8,7 +8,7 @@
 #include <set>
 #include <thread>
 
-#include "sync/hub/notice_editor.h"
+#include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ids.h"
 #include "tests/sync/hub/hub_test_support.h"
 

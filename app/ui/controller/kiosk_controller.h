@@ -1,0 +1,139 @@
+// KioskController: the side of the UI that is not frame code. Between frames it reloads the view model from
+// the store when the data changed (ChangeCounter) or time alone changed it (NextTimeBoundary), and carries
+// out the actions the last frame returned. During a frame it only hands the model to the screens.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/input/keyboard_model.h"
+#include "app/input/number_pad_model.h"
+#include "app/input/pinyin_state.h"
+#include "app/ui/controller/feedback_source.h"
+#include "app/ui/shell/font_atlas.h"
+#include "app/ui/shell/frame_context.h"
+#include "app/ui/controller/notice_source.h"
+#include "app/ui/text/translations.h"
+#include "app/ui/controller/ui_state.h"
+#include "app/ui/controller/view_model.h"
+
+namespace ck::ui {
+
+struct KioskControllerOptions {
+  std::string community_name;     // empty: the translated default name
+  std::string community_name_en;  // shown in English when set
+  std::string share_base_url;     // base of QR links (public_base_url, else hub_url); empty: no QR code
+  bool hub_configured = false;
+  Language language = Language::Chinese;
+  bool large_text = false;
+  double toast_seconds = 5.0;
+  std::uint32_t kiosk_number = 0;  // from the config; 0: what the hub's heartbeat taught the store
+  // Idle privacy (DESIGN.md): after idle_seconds without a touch a countdown of idle_countdown_seconds,
+  // then every form is wiped and the kiosk goes home. Tests shorten both.
+  double idle_seconds = 90.0;
+  double idle_countdown_seconds = 10.0;
+  // Typing in the search field: the query runs once the keys rest this long (between frames).
+  double search_debounce_seconds = 0.25;
+};
+
+// What the feedback screens use besides the notices. Any may be null: without `feedback` the report and
+// track tiles show "coming soon"; without `sync` lookups of other kiosks' codes say "offline"; without
+// `pinyin` the keyboard offers English and digits only.
+struct KioskServices {
+  FeedbackSource* feedback = nullptr;
+  SyncControl* sync = nullptr;
+  input::PinyinInput* pinyin = nullptr;
+};
+
+class KioskController {
+ public:
+  KioskController(const NoticeSource& source, const TranslationSet& translations,
+                  KioskControllerOptions options, KioskServices services = {});
+
+  // --- Between frames ---------------------------------------------------------------------------------
+  // Reads everything the screens show. Never call from frame code.
+  void Reload(protocol::UnixSeconds now);
+  // Reloads if the store changed or a notice's publication/expiry time has passed; true if it did.
+  bool RefreshIfStale(protocol::UnixSeconds now);
+  // Carries out what the last frame's taps asked for (may read a notice from the store).
+  void Handle(const std::vector<UiAction>& actions, protocol::UnixSeconds now, double time);
+  // Between frames and before each frame: the idle countdown and the debounced search query.
+  // Returns true when the screen changed.
+  bool Tick(protocol::UnixSeconds now, double time);
+  // Seconds until a frame is needed with no input: the clock's next minute, the next expiry or publication,
+  // the end of a toast, the idle countdown, a pending search or ticket lookup.
+  double SecondsUntilNextWake(protocol::UnixSeconds now, double time) const;
+  // The glyphs the fonts must hold for what the screen can show now. Home and the coming-soon panels need
+  // only their own strings (an idle kiosk never bakes every notice title); the board and the detail need
+  // every title and translation (both languages, so switching needs no rebuild) and the open notice's body.
+  GlyphNeeds NeededGlyphs() const;
+  // Every title, translation and the open body, whatever the screen.
+  const GlyphNeeds& AllGlyphs() const { return needs_; }
+  // Just what home and the coming-soon panels show (their translations in the current language, community
+  // name, urgent titles): a start-up atlas a
+  // fraction of the size, so the first frame need not wait for every notice's glyphs.
+  GlyphNeeds HomeGlyphs() const;
+
+  // --- During a frame -----------------------------------------------------------------------------------
+  FrameOutput DrawFrame(const Theme& theme, const KioskFonts& fonts, protocol::UnixSeconds now, double time);
+
+  UiState& state() { return state_; }
+  const UiState& state() const { return state_; }
+  const KioskViewModel& view_model() const { return vm_; }
+  const Translations& translations() const { return translations_.For(state_.language); }
+  const input::KeyboardModel& keyboard() const { return *keyboard_; }
+  const input::NumberPadModel& number_pad() const { return pad_; }
+
+ private:
+  bool LoadDetail(const std::string& id, protocol::UnixSeconds now);
+  void RebuildBoardRows();
+  void RecomputeGlyphNeeds();
+  void ShowToast(std::string_view key, double time);
+  void HandleOne(const UiAction& a, protocol::UnixSeconds now, double time);
+  void GoBack();
+  // Leaves every flow: drafts, typed text, the code, the receipt and search are wiped from memory.
+  void WipeForms();
+  void AddFeedbackGlyphs(GlyphNeeds& needs) const;
+  bool KeyboardShown() const;
+
+  // --- Report (kiosk_controller_report.cpp) ---
+  void OpenReport();
+  void EnterReportStep(Screen step);
+  void ReportNext(protocol::UnixSeconds now);
+  void ApplyReportPad(const input::NumberPadAction& action, protocol::UnixSeconds now);
+  void SubmitReport(protocol::UnixSeconds now);
+  void RefreshReceipt();
+  const ServiceView* CurrentService() const;
+  store::FeedbackDraft ToStoreDraft() const;
+
+  // --- Track (kiosk_controller_track.cpp) ---
+  void OpenTrack();
+  void ApplyTrackPad(const input::NumberPadAction& action);
+  void LookUpTicket(const std::string& canonical_code);
+  bool PollLookup();
+  void ShowTicket(const std::string& code);
+  void SubmitRating(protocol::UnixSeconds now);
+
+  // --- Keyboard and search (kiosk_controller_input.cpp) ---
+  void ApplyKey(const input::KeyAction& action, double time);
+  void OpenSearch();
+  void RunSearch(protocol::UnixSeconds now);
+  bool TickIdle(double time);
+
+  const NoticeSource& source_;
+  const TranslationSet& translations_;
+  KioskControllerOptions options_;
+  KioskServices services_;
+  std::unique_ptr<input::KeyboardModel> keyboard_;  // one keyboard, reset for each field
+  input::NumberPadModel pad_{input::NumberPadKind::Digits, 3};
+  UiState state_;
+  KioskViewModel vm_;
+  GlyphNeeds needs_;
+  std::int64_t loaded_counter_ = -1;
+  bool toast_pending_ = false;  // a toast raised during Reload, timed from the next Handle/DrawFrame
+};
+
+}  // namespace ck::ui

@@ -1,0 +1,72 @@
+// Keys of the on-screen keyboard, the debounced notice search, and the idle countdown: controller work
+// done between frames.
+#include <cmath>
+
+#include "app/ui/controller/kiosk_controller.h"
+
+namespace ck::ui {
+
+void KioskController::ApplyKey(const input::KeyAction& action, double time) {
+  const input::KeyboardState& st = keyboard_->Apply(action);
+  if (state_.screen == Screen::ReportWhat) {
+    state_.report.free_text = st.text;
+    if (st.confirmed) state_.report.keyboard_open = false;
+  } else if (state_.screen == Screen::NoticeSearch) {
+    // Search once the keys rest, not on every letter; "done" searches at once.
+    state_.search.due_at = st.confirmed ? time : time + options_.search_debounce_seconds;
+  }
+  // New candidates may bring characters outside the common set; the atlas follows them between frames.
+  RecomputeGlyphNeeds();
+}
+
+void KioskController::OpenSearch() {
+  keyboard_->Reset();
+  state_.search = {};
+  state_.search_scroll = TouchScroll{};
+  vm_.search_results.clear();
+  state_.screen = Screen::NoticeSearch;
+}
+
+void KioskController::RunSearch(protocol::UnixSeconds now) {
+  state_.search.due_at = -1.0;
+  const std::string query = keyboard_->text();
+  if (query == state_.search.query) return;
+  state_.search.query = query;
+  state_.search_scroll = TouchScroll{};
+  vm_.search_results.clear();
+  if (query.empty()) return;
+  for (store::NoticeSummary& s : source_.Search(query, now)) {
+    vm_.search_results.push_back(NoticeRowView{std::move(s.id), ToDisplayUtf8(s.title), s.publisher,
+                                               std::move(s.category), s.priority, s.pinned, s.published_at,
+                                               s.expires_at});
+  }
+}
+
+bool KioskController::TickIdle(double time) {
+  if (state_.screen == Screen::Home) {
+    state_.idle_since = -1.0;
+    return false;
+  }
+  if (state_.idle_since < 0.0) {
+    if (time - state_.last_input_time < options_.idle_seconds) return false;
+    state_.idle_since = time;  // "still there?"
+    return true;
+  }
+  if (time - state_.idle_since < options_.idle_countdown_seconds) return false;
+  // Nobody answered: wipe every form (the draft, typed text, phone, code, receipt) and go home.
+  WipeForms();
+  state_.screen = Screen::Home;
+  return true;
+}
+
+bool KioskController::Tick(protocol::UnixSeconds now, double time) {
+  bool changed = TickIdle(time);
+  if (state_.search.due_at >= 0.0 && time >= state_.search.due_at) {
+    RunSearch(now);
+    changed = true;
+  }
+  if (PollLookup()) changed = true;
+  return changed;
+}
+
+}  // namespace ck::ui

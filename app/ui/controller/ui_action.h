@@ -1,0 +1,54 @@
+// UiAction: what a tap asked for. Frame code returns actions; the controller carries them out between frames.
+#pragma once
+
+#include <string>
+
+#include "app/input/keyboard_layout.h"
+#include "app/input/number_pad_model.h"
+#include "app/ui/controller/ui_state.h"
+
+namespace ck::ui {
+
+enum class ActionKind {
+  GoHome,
+  GoBack,
+  OpenBoard,
+  OpenComingSoon,  // feature
+  OpenNotice,      // argument: notice id
+  SelectCategory,  // argument: category code, empty for all
+  ToggleLanguage,
+  ToggleLargeText,
+  OpenSearch,
+  OpenReport,
+  OpenTrack,
+  GoToScreen,        // screen: a report step the review's "change" buttons go back to
+  ReportKind,        // argument: "complaint" | "suggestion"
+  ReportService,     // argument: service code
+  ReportWhereField,  // argument: "building" | "unit" | "floor"
+  ReportArea,        // argument: common area code
+  ReportPhrase,      // index: quick phrase, toggled
+  ReportOpenKeyboard,
+  ReportAnonymous,
+  ReportLeavePhone,
+  ReportNext,  // the step's "next" button
+  ReportSubmit,
+  TrackRate,         // open the rating screen
+  RateScore,         // index: 1..5
+  RateQuickComment,  // argument: code, toggled
+  RateSubmit,
+  KeyboardKey,   // key
+  NumberPadKey,  // pad
+  IdleContinue,
+};
+
+struct UiAction {
+  ActionKind kind;
+  std::string argument;
+  Feature feature = Feature::Activities;
+  int index = 0;
+  Screen screen = Screen::Home;
+  input::KeyAction key{};
+  input::NumberPadAction pad{};
+};
+
+}  // namespace ck::ui

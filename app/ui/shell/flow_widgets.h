@@ -1,0 +1,56 @@
+// Widgets shared by the report, track and search screens: the step header with its "next" button, chips,
+// big choice tiles, the ticket code, and the on-screen keyboard and number pad turned into UiActions.
+#pragma once
+
+#include <imgui_internal.h>
+
+#include <string>
+#include <string_view>
+
+#include "app/input/keyboard_style.h"
+#include "app/ui/shell/frame_context.h"
+#include "app/ui/controller/ui_state.h"
+
+namespace ck::ui {
+
+inline constexpr int kReportSteps = 6;  // kind, category, where, what, contact, review
+
+// "Step n of 6" above the question, and "next" on the right when `next_enabled` is set (absent when
+// null). An empty `question_key` leaves the question out. Returns the y below the header.
+float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area, int step,
+                     std::string_view question_key, const bool* next_enabled);
+
+// A question line without step count (track, search); returns the y below it.
+float DrawQuestion(const FrameContext& ctx, const ImRect& area, float y, std::string_view text);
+
+// A toggle chip: selected chips are filled and carry a tick. Returns true on a tap.
+bool Chip(UiState& state, const FrameContext& ctx, std::string_view target, const std::string& label,
+          ImVec2 pos, ImVec2 size, bool selected);
+// Width a chip needs for `label`.
+float ChipWidth(const FrameContext& ctx, const std::string& label);
+
+// A big tile with a label and a hint below it, centred. Returns true on a tap.
+bool ChoiceTile(UiState& state, const FrameContext& ctx, std::string_view target, const char* label,
+                const char* hint, ImVec2 pos, ImVec2 size, ImU32 background, ImU32 text);
+
+// The ticket code in the clock font, with extra space between symbols so it reads one by one.
+// Returns its width; `measure_only` draws nothing.
+float DrawTicketCode(ImDrawList* dl, const FrameContext& ctx, std::string_view code, ImVec2 pos, ImU32 color,
+                     bool measure_only = false);
+
+// A message line in a coloured band (errors, "searching…"); returns its height.
+float DrawMessage(ImDrawList* dl, const FrameContext& ctx, ImVec2 pos, float width, const std::string& text,
+                  bool error);
+
+// The keyboard and number pad at `pos`, `width` wide; their keys become actions and named tap targets.
+input::KeyboardStyle KeyStyleFor(const UiState& state, const FrameContext& ctx);
+float KeyboardHeight(const UiState& state, const FrameContext& ctx);
+void DrawKeyboard(UiState& state, const FrameContext& ctx, FrameOutput& out, ImVec2 pos, float width);
+// The number pad's size in the current style (its keys keep their touch size; no stretching).
+ImVec2 PadSize(const UiState& state, const FrameContext& ctx);
+void DrawPad(UiState& state, const FrameContext& ctx, FrameOutput& out, ImVec2 pos);
+
+// The QR code with its quiet zone on a white square (shared by the notice detail and the receipt).
+void DrawQrCode(ImDrawList* dl, const QrMatrix& qr, ImVec2 pos, float side, const ThemeColors& c);
+
+}  // namespace ck::ui

@@ -1,0 +1,45 @@
+// Track, step 1: the ticket code on the number pad (ticket alphabet). The check character catches a typo
+// before any lookup; a code from another kiosk is looked up on the hub ("searching…", then the answer).
+#include "app/ui/text/feedback_keys.h"
+#include "app/ui/shell/flow_widgets.h"
+#include "app/ui/shell/screens.h"
+#include "app/ui/shell/widgets.h"
+
+namespace ck::ui {
+
+void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area) {
+  const ThemeMetrics& m = ctx.theme.metrics;
+  const ThemeColors& c = ctx.theme.colors;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float x0 = area.Min.x + m.padding, x1 = area.Max.x - m.padding;
+  float y =
+      DrawQuestion(ctx, area, area.Min.y + m.padding * 0.75f, ctx.tr.Get(keys::kTrackCodeQuestion)) + m.gap;
+
+  // The code as typed, "XXXX-XXXX", with the places still to fill shown as underscores.
+  std::string typed = ctx.input.pad != nullptr ? ctx.input.pad->text() : std::string();
+  std::string shown;
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (i == 4) shown += '-';
+    shown += i < typed.size() ? typed[i] : '_';
+  }
+  ImFont* cf = ctx.fonts.clock;
+  const float code_w = DrawTicketCode(dl, ctx, shown, ImVec2(0, 0), c.text, true);
+  const ImVec2 pad = PadSize(state, ctx);
+  const float col_w = std::max(pad.x, code_w + m.padding * 2);
+  const float cx = x0 + (x1 - x0 - col_w) * 0.5f;
+  const float card_h = cf->FontSize * 1.25f;
+  dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + col_w, y + card_h), c.row, m.rounding);
+  dl->AddRect(ImVec2(cx, y), ImVec2(cx + col_w, y + card_h), c.button, m.rounding, 0, 4.0f * m.scale);
+  DrawTicketCode(dl, ctx, shown, ImVec2(cx + (col_w - code_w) * 0.5f, y + (card_h - cf->FontSize) * 0.5f),
+                 c.text);
+  state.shown_fields.emplace_back("track.code", typed);
+  y += card_h + m.gap;
+  if (!state.track.message_key.empty()) {
+    const bool error = state.track.message_key != keys::kTrackCodeSearching;
+    state.shown_fields.emplace_back("track.message", ctx.tr.Get(state.track.message_key));
+    y += DrawMessage(dl, ctx, ImVec2(cx, y), col_w, ctx.tr.Get(state.track.message_key), error) + m.gap;
+  }
+  DrawPad(state, ctx, out, ImVec2(cx + (col_w - pad.x) * 0.5f, std::min(y, area.Max.y - m.gap - pad.y)));
+}
+
+}  // namespace ck::ui

@@ -1,0 +1,19 @@
+// The resident-feedback routes, Open311 GeoReport v2 plus our extensions:
+//   GET  /services.json, /services/{code}.json        categories (public, like Open311 discovery)
+//   POST /requests.json                                 a submission (form; kiosk token; Idempotency-Key)
+//   GET  /requests.json, /requests/{id}.json            status (kiosk token)
+//   GET  /tokens/{token}.json                           token → service_request_id (kiosk token)
+//   POST /api/v1/requests/batch                         up to 100 submissions, one commit (JSON; kiosk token)
+//   POST /api/v1/ratings                                a resident's rating (JSON; kiosk token)
+//   GET  /t/{ticket_code}                               the public status page (HTML)
+#pragma once
+
+#include <httplib.h>
+
+#include "sync/hub/store/hub_repository.h"
+
+namespace ck::hub {
+
+void RegisterOpen311Routes(httplib::Server& server, HubRepository& repo);
+
+}  // namespace ck::hub

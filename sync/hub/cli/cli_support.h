@@ -1,0 +1,45 @@
+// Pieces shared by the community-hub command files: input errors (exit 2), opening the database, and
+// small formatting helpers for table output.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sync/hub/store/sqlite_hub_repository.h"
+
+namespace ck::hub::cli {
+
+// An input problem found after parsing (bad value, unknown id): reported and mapped to exit code 2.
+struct InvalidInput {
+  std::string message;
+};
+
+// A subcommand and what running it does; RunCli runs the one that was parsed and maps exceptions.
+struct Action {
+  CLI::App* command = nullptr;
+  std::function<int(std::ostream& out)> run;
+};
+
+std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path);
+protocol::UnixSeconds ParseTimeOrThrow(const std::string& text, const char* flag);
+std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t);
+// Cuts to at most max_cp code points, for table columns.
+std::string Clip(const std::string& s, std::size_t max_cp);
+
+// A refused write becomes InvalidInput (exit 2), a storage failure an exception (exit 1).
+template <typename T>
+T Check(WriteResult<T> r) {
+  if (r.ok()) return std::move(*r.value);
+  if (r.error == WriteError::Storage) throw std::runtime_error(r.message);
+  throw InvalidInput{r.message};
+}
+
+// `service …`, `request …` and `operator …` (cli_feedback.cpp).
+void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+
+}  // namespace ck::hub::cli

@@ -1,0 +1,47 @@
+// What an operator can do to notices (publish, update, withdraw, import), checked against the protocol's
+// rules before anything reaches the repository. The CLI is a thin shell over these.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sync/hub/store/hub_repository.h"
+
+namespace ck::hub {
+
+// The fields an operator gave; unset ones keep their value (update) or take the default (publish).
+struct NoticeEdit {
+  std::optional<std::string> title;
+  std::optional<std::string> body;
+  std::optional<protocol::Publisher> publisher;
+  std::optional<std::string> category;
+  std::optional<protocol::Priority> priority;
+  std::optional<bool> pinned;
+  std::optional<protocol::UnixSeconds> published_at;
+  std::optional<protocol::UnixSeconds> expires_at;
+  bool clear_expiry = false;  // wins over expires_at
+  std::optional<std::string> audience;
+
+  bool empty() const {
+    return !title && !body && !publisher && !category && !priority && !pinned && !published_at &&
+           !expires_at && !clear_expiry && !audience;
+  }
+};
+
+// A new notice: the hub makes its id; title and publisher are required; published_at defaults to now.
+WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& edit,
+                                        protocol::UnixSeconds now);
+// Applies `edit` to the current version; retried if another writer got in between. An empty edit is
+// refused (Invalid) rather than bumping the revision for nothing.
+WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view id, const NoticeEdit& edit);
+WriteResult<NoticeRecord> WithdrawNotice(HubRepository& repo, std::string_view id, protocol::UnixSeconds now);
+// A JSON array of notices in the protocol's shape; a missing id means a new notice, a missing
+// published_at means now, revision is ignored (the hub owns it). All valid or nothing is written.
+WriteResult<std::size_t> ImportNoticesJson(HubRepository& repo, std::string_view json_text,
+                                           protocol::UnixSeconds now);
+
+// Ids are compared as stored; accept any case from people and store lowercase.
+std::optional<std::string> NormaliseNoticeId(std::string_view id);
+
+}  // namespace ck::hub

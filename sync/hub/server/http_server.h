@@ -1,0 +1,60 @@
+// HubHttpServer: the hub's HTTP face (cpp-httplib). Routes:
+//   GET  /api/v1/feed        change feed for kiosks (token; ETag/304)
+//   POST /api/v1/heartbeat   a kiosk reports its health (token)
+//   GET  /notices/{id}       public HTML page of one notice (for the kiosk's QR code)
+//   GET  /healthz            liveness
+//   Open311 feedback (services, requests, tokens, ratings, /t/{ticket}): open311_routes.h
+//   the operator API (/api/v1/operator/…): operator_routes.h
+// Every error is an Open311 body [{"code":N,"description":"…"}] (HTML for /notices/…); client input can
+// never cause a 500. See sync/openapi.yaml for the full contract.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "sync/hub/store/hub_repository.h"
+#include "sync/protocol/result.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace ck::hub {
+
+struct HttpServerOptions {
+  std::size_t max_body_bytes = 64 * 1024;  // a heartbeat is a few hundred bytes
+  int worker_threads = 8;                  // kiosks poll rarely; this bounds memory, not throughput
+  int read_timeout_seconds = 10;           // a slow or stalled client cannot hold a worker for long
+  int write_timeout_seconds = 10;
+  int keep_alive_seconds = 5;
+};
+
+class HubHttpServer {
+ public:
+  // `repo` must outlive the server; it is queried on every request, so CLI changes show at once.
+  explicit HubHttpServer(HubRepository& repo, HttpServerOptions options = {});
+  ~HubHttpServer();
+  HubHttpServer(const HubHttpServer&) = delete;
+  HubHttpServer& operator=(const HubHttpServer&) = delete;
+
+  // Binds the listening socket; port 0 picks a free one. Returns the bound port.
+  Result<int> Bind(const std::string& host, int port);
+  // Serves until Stop(); returns false if it could not serve at all.
+  bool Listen();
+  // Safe from any thread, before, during or after Listen().
+  void Stop();
+  bool IsRunning() const;
+
+ private:
+  void Routes();
+
+  HubRepository& repo_;
+  HttpServerOptions options_;
+  std::unique_ptr<httplib::Server> server_;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> in_listen_{false};
+};
+
+}  // namespace ck::hub

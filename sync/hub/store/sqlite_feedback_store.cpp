@@ -1,0 +1,538 @@
+// SqliteHubRepository, feedback half: services, service requests with history, ratings and operators.
+#include <mutex>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/protocol/ticket_code.h"
+
+namespace ck::hub {
+
+namespace {
+
+using protocol::Agency;
+using protocol::RequestStatus;
+using protocol::Service;
+using sqlite::Statement;
+
+std::string PhrasesToJson(const std::vector<std::string>& phrases) {
+  return nlohmann::json(phrases).dump();
+}
+
+// AddService and UpdateService share the parameter numbering ?1..?8.
+void BindServiceFields(Statement& st, const Service& s) {
+  st.Bind(1, s.service_code);
+  st.Bind(2, s.service_name);
+  st.Bind(3, s.name_en);
+  st.Bind(4, s.description);
+  st.Bind(5, s.group);
+  st.Bind(6, s.icon);
+  st.Bind(7, PhrasesToJson(s.quick_phrases));
+  st.Bind(8, PhrasesToJson(s.quick_phrases_en));
+}
+
+// Stored by us from validated input; a hand-edited cell that is not a string array reads as empty.
+std::vector<std::string> PhrasesFromJson(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& e : j)
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  return out;
+}
+
+constexpr const char* kServiceSelect =
+    "SELECT code, name, description, grp, name_en, icon, quick_phrases, quick_phrases_en FROM services ";
+
+Service ReadServiceRow(const Statement& st) {
+  Service s;
+  s.service_code = st.Text(0);
+  s.service_name = st.Text(1);
+  s.description = st.Text(2);
+  s.group = st.Text(3);
+  s.name_en = st.Text(4);
+  s.icon = st.Text(5);
+  s.quick_phrases = PhrasesFromJson(st.Text(6));
+  s.quick_phrases_en = PhrasesFromJson(st.Text(7));
+  return s;
+}
+
+constexpr const char* kRequestSelect =
+    "SELECT r.id, r.ticket_code, r.service_code, COALESCE(s.name, r.service_code), r.kind, r.address, "
+    "r.description, r.phone, r.device_id, r.requested_at, r.updated_at, r.status, r.agency, "
+    "r.agency_responsible, r.status_notes, r.expected_at, r.rating, r.flagged, r.revision "
+    "FROM requests r LEFT JOIN services s ON s.code = r.service_code ";
+
+std::optional<Agency> OptAgency(const std::optional<std::string>& code) {
+  return code ? protocol::ParseAgency(*code) : std::nullopt;
+}
+
+std::optional<std::string> AgencyText(const std::optional<Agency>& a) {
+  return a ? std::optional<std::string>(std::string(protocol::AgencyCode(*a))) : std::nullopt;
+}
+
+RequestRecord ReadRequestRow(const Statement& st) {
+  RequestRecord r;
+  protocol::ServiceRequestStatus& p = r.status;
+  p.service_request_id = st.Text(0);
+  p.ticket_code = st.Text(1);
+  p.service_code = st.Text(2);
+  p.service_name = st.Text(3);
+  r.kind = protocol::ParseFeedbackKind(st.Text(4)).value_or(protocol::FeedbackKind::Complaint);
+  p.address_string = st.Text(5);
+  r.description = st.Text(6);
+  r.phone = st.Text(7);
+  r.device_id = st.Text(8);
+  p.requested_at = st.Int(9);
+  p.updated_at = st.Int(10);
+  p.status = protocol::ParseRequestStatus(st.Text(11)).value_or(RequestStatus::Submitted);
+  p.agency = OptAgency(st.OptText(12));
+  p.agency_responsible = st.Text(13);
+  p.status_notes = st.Text(14);
+  p.expected_at = st.OptInt(15);
+  if (auto rating = st.OptInt(16)) p.rating = static_cast<int>(*rating);
+  r.flagged = st.Int(17) != 0;
+  r.revision = st.Int(18);
+  return r;
+}
+
+}  // namespace
+
+// ---- Services ---------------------------------------------------------------------------------------------
+
+Result<std::vector<Service>> SqliteHubRepository::ListServices() {
+  using R = Result<std::vector<Service>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(std::string(kServiceSelect) + "ORDER BY sort_order, code");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  std::vector<Service> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadServiceRow(st));
+  if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+  return R::Ok(std::move(out));
+}
+
+Result<std::optional<Service>> SqliteHubRepository::FindService(std::string_view code) {
+  using R = Result<std::optional<Service>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(std::string(kServiceSelect) + "WHERE code = ?1");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, code);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return R::Ok(std::nullopt);
+  if (rc != SQLITE_ROW) return R::Fail(db_->ErrorMessage());
+  return R::Ok(ReadServiceRow(st));
+}
+
+WriteResult<Service> SqliteHubRepository::AddService(const Service& s) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(
+      "INSERT INTO services (code, sort_order, name, name_en, description, grp, icon, quick_phrases, "
+      "quick_phrases_en) SELECT ?1, COALESCE(MAX(sort_order), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
+      "FROM services WHERE true ON CONFLICT (code) DO NOTHING");
+  if (!raw) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
+  Statement st(raw);
+  BindServiceFields(st, s);
+  if (st.Step() != SQLITE_DONE) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
+  if (db_->Changes() == 0)
+    return WriteFail<Service>(WriteError::Duplicate, "a service with code " + s.service_code + " exists");
+  return WriteOk(s);
+}
+
+WriteResult<Service> SqliteHubRepository::UpdateService(const Service& s) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(
+      "UPDATE services SET name = ?2, name_en = ?3, description = ?4, grp = ?5, icon = ?6, "
+      "quick_phrases = ?7, quick_phrases_en = ?8 WHERE code = ?1");
+  if (!raw) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
+  Statement st(raw);
+  BindServiceFields(st, s);
+  if (st.Step() != SQLITE_DONE) return WriteFail<Service>(WriteError::Storage, db_->ErrorMessage());
+  if (db_->Changes() == 0)
+    return WriteFail<Service>(WriteError::NotFound, "no service with code " + s.service_code);
+  return WriteOk(s);
+}
+
+// ---- Requests ---------------------------------------------------------------------------------------------
+
+Status SqliteHubRepository::LoadHistory(RequestRecord& r) {
+  sqlite3_stmt* raw =
+      db_->Prepare("SELECT at, status, agency, note FROM request_events WHERE request_id = ?1 ORDER BY n");
+  if (!raw) return Status::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, r.status.service_request_id);
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    protocol::StatusEvent e;
+    e.at = st.Int(0);
+    e.status = protocol::ParseRequestStatus(st.Text(1)).value_or(RequestStatus::Submitted);
+    e.agency = OptAgency(st.OptText(2));
+    e.note = st.Text(3);
+    r.status.history.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
+  return OkStatus();
+}
+
+Status SqliteHubRepository::AppendEvent(std::string_view request_id, const protocol::StatusEvent& e) {
+  sqlite3_stmt* raw = db_->Prepare(
+      "INSERT INTO request_events (request_id, n, at, status, agency, note) "
+      "SELECT ?1, COALESCE(MAX(n), 0) + 1, ?2, ?3, ?4, ?5 FROM request_events WHERE request_id = ?1");
+  if (!raw) return Status::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, request_id);
+  st.Bind(2, e.at);
+  st.Bind(3, protocol::RequestStatusCode(e.status));
+  st.BindOpt(4, AgencyText(e.agency));
+  st.Bind(5, e.note);
+  if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
+  return OkStatus();
+}
+
+Result<std::optional<RequestRecord>> SqliteHubRepository::FindRequestLocked(std::string_view where,
+                                                                            std::string_view value) {
+  using R = Result<std::optional<RequestRecord>>;
+  sqlite3_stmt* raw = db_->Prepare(std::string(kRequestSelect) + std::string(where));
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  std::optional<RequestRecord> found;
+  {
+    Statement st(raw);
+    st.Bind(1, value);
+    int rc = st.Step();
+    if (rc == SQLITE_DONE) return R::Ok(std::nullopt);
+    if (rc != SQLITE_ROW) return R::Fail(db_->ErrorMessage());
+    found = ReadRequestRow(st);
+  }
+  if (auto s = LoadHistory(*found); !s) return R::Fail(s.error());
+  return R::Ok(std::move(found));
+}
+
+Result<std::optional<RequestRecord>> SqliteHubRepository::FindRequest(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  return FindRequestLocked("WHERE r.id = ?1", id);
+}
+
+Result<std::optional<RequestRecord>> SqliteHubRepository::FindRequestByTicket(std::string_view code) {
+  std::lock_guard lock(mutex_);
+  return FindRequestLocked("WHERE r.ticket_code = ?1", code);
+}
+
+Result<std::vector<RequestRecord>> SqliteHubRepository::QueryRequests(const RequestQuery& q) {
+  using R = Result<std::vector<RequestRecord>>;
+  std::lock_guard lock(mutex_);
+  // One statement for every combination of filters (NULL = no filter), so the cache holds one plan.
+  sqlite3_stmt* raw = db_->Prepare(
+      std::string(kRequestSelect) +
+      "WHERE (?1 IS NULL OR r.id IN (SELECT value FROM json_each(?1))) "
+      "AND (?2 IS NULL OR r.ticket_code = ?2) AND (?3 IS NULL OR r.service_code = ?3) "
+      "AND (?4 IS NULL OR r.requested_at >= ?4) AND (?5 IS NULL OR r.requested_at <= ?5) "
+      "AND (?6 IS NULL OR (r.status IN ('resolved', 'closed')) = ?6) AND (?7 IS NULL OR r.status = ?7) "
+      "AND (?8 = 0 OR r.flagged = 1) "
+      "ORDER BY CASE WHEN ?9 THEN r.flagged ELSE 0 END DESC, r.requested_at DESC, r.id LIMIT ?10");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  sqlite::Transaction tx(*db_, false);  // rows and their histories from one snapshot
+  if (!tx.begun()) return R::Fail(db_->ErrorMessage());
+  std::vector<RequestRecord> out;
+  {
+    Statement st(raw);
+    if (!q.ids.empty()) st.Bind(1, nlohmann::json(q.ids).dump());
+    st.BindOpt(2, q.ticket_code);
+    st.BindOpt(3, q.service_code);
+    st.BindOpt(4, q.requested_from);
+    st.BindOpt(5, q.requested_to);
+    if (q.open311_closed) st.Bind(6, std::int64_t{*q.open311_closed ? 1 : 0});
+    if (q.status) st.Bind(7, protocol::RequestStatusCode(*q.status));
+    st.Bind(8, std::int64_t{q.flagged_only ? 1 : 0});
+    st.Bind(9, std::int64_t{q.flagged_first ? 1 : 0});
+    st.Bind(10, std::int64_t{q.limit});
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadRequestRow(st));
+    if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+  }
+  for (auto& r : out)
+    if (auto s = LoadHistory(r); !s) return R::Fail(s.error());
+  if (auto s = tx.Commit(); !s) return R::Fail(s.error());
+  return R::Ok(std::move(out));
+}
+
+Result<std::string> SqliteHubRepository::FreeTicketCode(const std::string& wanted) {
+  sqlite3_stmt* used_raw = db_->Prepare("SELECT 1 FROM requests WHERE ticket_code = ?1");
+  if (!used_raw) return Result<std::string>::Fail(db_->ErrorMessage());
+  auto used = [&](const std::string& code) -> std::optional<bool> {
+    Statement st(used_raw);
+    st.Bind(1, code);
+    int rc = st.Step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return std::nullopt;
+  };
+  if (!wanted.empty()) {
+    auto u = used(wanted);
+    if (!u) return Result<std::string>::Fail(db_->ErrorMessage());
+    if (!*u) return Result<std::string>::Ok(wanted);
+  }
+  // Kiosk number 0 is shared with unregistered kiosks, so a hub code may already be taken: skip those.
+  sqlite3_stmt* next_raw =
+      db_->Prepare("UPDATE ticket_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq");
+  if (!next_raw) return Result<std::string>::Fail(db_->ErrorMessage());
+  for (;;) {
+    std::int64_t seq = 0;
+    {
+      Statement st(next_raw);
+      if (st.Step() != SQLITE_ROW) return Result<std::string>::Fail(db_->ErrorMessage());
+      seq = st.Int(0);
+      st.Step();
+    }
+    auto code = protocol::MakeTicketCode({0, static_cast<std::uint32_t>(seq)});
+    if (!code || seq > protocol::kMaxTicketSequence)
+      return Result<std::string>::Fail("the hub's ticket sequence is exhausted");
+    auto u = used(*code);
+    if (!u) return Result<std::string>::Fail(db_->ErrorMessage());
+    if (!*u) return Result<std::string>::Ok(*code);
+  }
+}
+
+WriteResult<StoredAnswer> SqliteHubRepository::InsertRequest(const RequestRecord& request,
+                                                             const AnswerMaker& make_answer) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  auto stored = InsertRequestLocked(request, make_answer);
+  // A replay or a refusal wrote nothing worth keeping: the transaction rolls back.
+  if (!stored.ok() || stored.value->replayed) return stored;
+  if (auto s = tx.Commit(); !s) return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
+  return stored;
+}
+
+Result<std::vector<WriteResult<StoredAnswer>>> SqliteHubRepository::InsertRequests(
+    const std::vector<RequestRecord>& requests, const AnswerMaker& make_answer) {
+  using R = Result<std::vector<WriteResult<StoredAnswer>>>;
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return R::Fail(db_->ErrorMessage());
+  std::vector<WriteResult<StoredAnswer>> out;
+  out.reserve(requests.size());
+  for (const auto& request : requests) {
+    // A refused INSERT aborts only its own statement, so the rows before it stay in the transaction.
+    auto stored = InsertRequestLocked(request, make_answer);
+    if (stored.error == WriteError::Storage) return R::Fail(stored.message);
+    out.push_back(std::move(stored));
+  }
+  if (auto s = tx.Commit(); !s) return R::Fail(s.error());
+  return R::Ok(std::move(out));
+}
+
+WriteResult<StoredAnswer> SqliteHubRepository::InsertRequestLocked(const RequestRecord& request,
+                                                                   const AnswerMaker& make_answer) {
+  RequestRecord rec = request;
+  rec.revision = 1;
+  auto code = FreeTicketCode(rec.status.ticket_code);
+  if (!code) return WriteFail<StoredAnswer>(WriteError::Storage, code.error());
+  rec.status.ticket_code = *code;
+  std::string answer = make_answer(rec);
+  // The primary key decides between concurrent duplicates: the loser inserts nothing and replays.
+  sqlite3_stmt* raw = db_->Prepare(
+      "INSERT INTO requests (id, ticket_code, service_code, kind, address, description, phone, device_id, "
+      "requested_at, updated_at, status, agency, agency_responsible, status_notes, expected_at, rating, "
+      "flagged, revision, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+      "NULL, 0, 1, ?16) ON CONFLICT (id) DO NOTHING");
+  if (!raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  const protocol::ServiceRequestStatus& p = rec.status;
+  {
+    Statement st(raw);
+    st.Bind(1, p.service_request_id);
+    st.Bind(2, p.ticket_code);
+    st.Bind(3, p.service_code);
+    st.Bind(4, protocol::FeedbackKindCode(rec.kind));
+    st.Bind(5, p.address_string);
+    st.Bind(6, rec.description);
+    st.Bind(7, rec.phone);
+    st.Bind(8, rec.device_id);
+    st.Bind(9, p.requested_at);
+    st.Bind(10, p.updated_at);
+    st.Bind(11, protocol::RequestStatusCode(p.status));
+    st.BindOpt(12, AgencyText(p.agency));
+    st.Bind(13, p.agency_responsible);
+    st.Bind(14, p.status_notes);
+    st.BindOpt(15, p.expected_at);
+    st.Bind(16, answer);
+    int rc = st.Step();
+    if (sqlite3_extended_errcode(db_->handle()) == SQLITE_CONSTRAINT_FOREIGNKEY)
+      return WriteFail<StoredAnswer>(WriteError::Invalid, "service_code: unknown");
+    if (rc != SQLITE_DONE) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  }
+  if (db_->Changes() == 0) {
+    sqlite3_stmt* ans_raw = db_->Prepare("SELECT answer FROM requests WHERE id = ?1");
+    if (!ans_raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    Statement st(ans_raw);
+    st.Bind(1, p.service_request_id);
+    if (st.Step() != SQLITE_ROW) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    return WriteOk(StoredAnswer{st.Text(0), true, std::nullopt});
+  }
+  for (const auto& e : p.history)
+    if (auto s = AppendEvent(p.service_request_id, e); !s)
+      return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
+  return WriteOk(StoredAnswer{std::move(answer), false, std::move(rec)});
+}
+
+WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_view id, const RequestChange& c,
+                                                                  std::int64_t expected_revision) {
+  sqlite3_stmt* raw = db_->Prepare(
+      "UPDATE requests SET status = ?2, agency = ?3, agency_responsible = ?4, status_notes = ?5, "
+      "expected_at = ?6, rating = ?7, flagged = ?8, updated_at = ?9, revision = revision + 1 "
+      "WHERE id = ?1 AND revision = ?10");
+  if (!raw) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
+  {
+    Statement st(raw);
+    st.Bind(1, id);
+    st.Bind(2, protocol::RequestStatusCode(c.status));
+    st.BindOpt(3, AgencyText(c.agency));
+    st.Bind(4, c.agency_responsible);
+    st.Bind(5, c.status_notes);
+    st.BindOpt(6, c.expected_at);
+    st.BindOpt(7, c.rating ? std::optional<std::int64_t>(*c.rating) : std::nullopt);
+    st.Bind(8, std::int64_t{c.flagged ? 1 : 0});
+    st.Bind(9, c.event.at);
+    st.Bind(10, expected_revision);
+    if (st.Step() != SQLITE_DONE) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
+  }
+  if (db_->Changes() == 0) {
+    auto existing = FindRequestLocked("WHERE r.id = ?1", id);
+    if (!existing) return WriteFail<RequestRecord>(WriteError::Storage, existing.error());
+    if (!*existing)
+      return WriteFail<RequestRecord>(WriteError::NotFound, "no request with id " + std::string(id));
+    return WriteFail<RequestRecord>(WriteError::Conflict,
+                                    "request " + std::string(id) + " changed meanwhile");
+  }
+  if (auto s = AppendEvent(id, c.event); !s) return WriteFail<RequestRecord>(WriteError::Storage, s.error());
+  auto after = FindRequestLocked("WHERE r.id = ?1", id);
+  if (!after || !*after)
+    return WriteFail<RequestRecord>(WriteError::Storage, after ? "request vanished" : after.error());
+  return WriteOk(std::move(**after));
+}
+
+WriteResult<RequestRecord> SqliteHubRepository::UpdateRequest(std::string_view id,
+                                                              const RequestChange& change,
+                                                              std::int64_t expected_revision) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
+  auto r = ApplyChangeLocked(id, change, expected_revision);
+  if (!r.ok()) return r;
+  if (auto s = tx.Commit(); !s) return WriteFail<RequestRecord>(WriteError::Storage, s.error());
+  return r;
+}
+
+// ---- Ratings ----------------------------------------------------------------------------------------------
+
+WriteResult<StoredAnswer> SqliteHubRepository::RecordRating(const protocol::Rating& rating,
+                                                            std::string_view request_id,
+                                                            const RequestChange& change,
+                                                            std::int64_t expected_revision,
+                                                            const std::string& answer) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  sqlite3_stmt* raw = db_->Prepare(
+      "INSERT INTO ratings (rating_uuid, request_id, agency, score, quick_comment, comment, rated_at, "
+      "received_at, reopened, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+      "ON CONFLICT (rating_uuid) DO NOTHING");
+  if (!raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  {
+    Statement st(raw);
+    st.Bind(1, rating.rating_uuid);
+    st.Bind(2, request_id);
+    st.BindOpt(3, AgencyText(change.agency));
+    st.Bind(4, std::int64_t{rating.score});
+    st.Bind(5, rating.quick_comment);
+    st.Bind(6, rating.comment);
+    st.Bind(7, rating.rated_at);
+    st.Bind(8, change.event.at);
+    st.Bind(9, std::int64_t{change.status == RequestStatus::Reopened ? 1 : 0});
+    st.Bind(10, answer);
+    if (st.Step() != SQLITE_DONE) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  }
+  if (db_->Changes() == 0) {
+    sqlite3_stmt* ans_raw = db_->Prepare("SELECT answer FROM ratings WHERE rating_uuid = ?1");
+    if (!ans_raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    Statement st(ans_raw);
+    st.Bind(1, rating.rating_uuid);
+    if (st.Step() != SQLITE_ROW) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    return WriteOk(StoredAnswer{st.Text(0), true, std::nullopt});
+  }
+  auto changed = ApplyChangeLocked(request_id, change, expected_revision);
+  if (!changed.ok()) return WriteFail<StoredAnswer>(changed.error, changed.message);
+  if (auto s = tx.Commit(); !s) return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
+  return WriteOk(StoredAnswer{answer, false, std::move(changed.value)});
+}
+
+Result<std::optional<std::string>> SqliteHubRepository::FindRatingAnswer(std::string_view rating_uuid) {
+  using R = Result<std::optional<std::string>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare("SELECT answer FROM ratings WHERE rating_uuid = ?1");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, rating_uuid);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return R::Ok(std::nullopt);
+  if (rc != SQLITE_ROW) return R::Fail(db_->ErrorMessage());
+  return R::Ok(st.Text(0));
+}
+
+Result<std::vector<AgencySatisfaction>> SqliteHubRepository::Satisfaction() {
+  using R = Result<std::vector<AgencySatisfaction>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(
+      "SELECT agency, COUNT(*), SUM(score), SUM(reopened) FROM ratings GROUP BY agency ORDER BY agency");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  std::vector<AgencySatisfaction> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    AgencySatisfaction a;
+    a.agency = OptAgency(st.OptText(0));
+    a.ratings = st.Int(1);
+    a.average_score = a.ratings ? static_cast<double>(st.Int(2)) / static_cast<double>(a.ratings) : 0.0;
+    a.reopened = st.Int(3);
+    out.push_back(a);
+  }
+  if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+  return R::Ok(std::move(out));
+}
+
+// ---- Operators --------------------------------------------------------------------------------------------
+
+WriteResult<OperatorRecord> SqliteHubRepository::AddOperator(const OperatorRecord& op) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(
+      "INSERT INTO operators (id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT DO NOTHING");
+  if (!raw) return WriteFail<OperatorRecord>(WriteError::Storage, db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, op.id);
+  st.Bind(2, op.name);
+  st.Bind(3, op.token_hash);
+  st.Bind(4, op.created_at);
+  if (st.Step() != SQLITE_DONE) return WriteFail<OperatorRecord>(WriteError::Storage, db_->ErrorMessage());
+  if (db_->Changes() == 0) return WriteFail<OperatorRecord>(WriteError::Duplicate, "operator already exists");
+  return WriteOk(op);
+}
+
+Result<std::optional<OperatorRecord>> SqliteHubRepository::FindOperatorByTokenHash(std::string_view hash) {
+  using R = Result<std::optional<OperatorRecord>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw =
+      db_->Prepare("SELECT id, name, token_hash, created_at FROM operators WHERE token_hash = ?1");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, hash);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return R::Ok(std::nullopt);
+  if (rc != SQLITE_ROW) return R::Fail(db_->ErrorMessage());
+  return R::Ok(OperatorRecord{st.Text(0), st.Text(1), st.Text(2), st.Int(3)});
+}
+
+}  // namespace ck::hub

@@ -1,0 +1,175 @@
+// Numbered schema migrations. Append new ones; never edit one that has shipped.
+#include "sync/hub/store/sqlite_migrations.h"
+
+#include <array>
+#include <string>
+
+namespace ck::hub::sqlite {
+
+namespace {
+
+// Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
+constexpr std::array<const char*, 2> kMigrations = {
+    // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
+    R"sql(
+CREATE TABLE change_sequence (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq INTEGER NOT NULL
+);
+INSERT INTO change_sequence (id, last_seq) VALUES (1, 0);
+CREATE TABLE notices (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  revision INTEGER NOT NULL,
+  publisher TEXT NOT NULL,
+  category TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  pinned INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  audience TEXT NOT NULL,
+  withdrawn_at INTEGER
+);
+CREATE TABLE kiosks (
+  device_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER,
+  app_version TEXT,
+  sync_cursor TEXT,
+  outbox_pending INTEGER,
+  last_sync_error TEXT
+);
+)sql",
+    // 2: resident feedback. Kiosk numbers (for ticket codes), services seeded with the demo categories,
+    // service requests with their history and stored answers, ratings, operators.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN kiosk_number INTEGER CHECK (kiosk_number BETWEEN 1 AND 1023);
+UPDATE kiosks SET kiosk_number = (SELECT COUNT(*) FROM kiosks k2 WHERE k2.rowid <= kiosks.rowid);
+CREATE UNIQUE INDEX kiosks_by_number ON kiosks (kiosk_number);
+CREATE TABLE services (
+  code TEXT PRIMARY KEY,
+  sort_order INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  description TEXT NOT NULL,
+  grp TEXT NOT NULL,
+  icon TEXT NOT NULL,
+  quick_phrases TEXT NOT NULL,     -- JSON array of strings
+  quick_phrases_en TEXT NOT NULL   -- JSON array of strings, same order
+);
+INSERT INTO services VALUES
+ ('sanitation', 1, '环境卫生', 'Sanitation', '垃圾清运、楼道卫生、公共区域保洁', '环境', 'broom',
+  '["垃圾未及时清运","楼道堆放杂物","垃圾分类不规范","公共区域有异味","宠物粪便未清理"]',
+  '["Rubbish not collected on time","Clutter piled in the stairwell","Waste not sorted properly","Bad smell in a common area","Pet waste not cleaned up"]'),
+ ('safety', 2, '安全隐患', 'Safety hazard', '消防、用电、高空坠物等安全隐患', '安全', 'warning',
+  '["消防通道被堵塞","电动车楼道充电","灭火器缺失或过期","高空抛物","井盖破损或缺失"]',
+  '["Fire lane blocked","E-bike charging in the stairwell","Fire extinguisher missing or expired","Objects thrown from height","Manhole cover broken or missing"]'),
+ ('parking', 3, '停车管理', 'Parking', '乱停车、占用车位、充电桩', '交通', 'car',
+  '["车辆乱停乱放","占用消防通道停车","私家车位被占用","非机动车乱停","充电桩损坏"]',
+  '["Cars parked anywhere","Car parked in the fire lane","Private space taken","Bicycles parked in the way","Charging point broken"]'),
+ ('repairs', 4, '设施维修', 'Repairs', '电梯、照明、门禁、水管等公共设施', '设施', 'wrench',
+  '["电梯故障","楼道灯不亮","单元门禁损坏","水管漏水","路面破损"]',
+  '["Lift out of order","Stairwell light out","Entrance door lock broken","Water pipe leaking","Pavement damaged"]'),
+ ('noise', 5, '噪音扰民', 'Noise', '装修、商铺、夜间噪音', '环境', 'volume',
+  '["装修时间违规","夜间噪音扰民","广场舞音量过大","商铺外放音乐","宠物长时间吠叫"]',
+  '["Renovation outside permitted hours","Noise at night","Square dancing too loud","Shop playing loud music","Dog barking for hours"]'),
+ ('greenery', 6, '绿化养护', 'Greenery', '树木、草坪、绿地', '环境', 'tree',
+  '["树枝遮挡道路或窗户","草坪无人修剪","绿地被占用种菜","树木倾斜有危险","枯树未清理"]',
+  '["Branches blocking a path or window","Lawn not mowed","Green space taken for vegetables","Leaning tree is dangerous","Dead tree not removed"]'),
+ ('property', 7, '物业服务', 'Property service', '物业服务态度、收费、响应速度', '服务', 'building',
+  '["报修无人响应","物业费收费不透明","保安不在岗","服务态度差"]',
+  '["Repair request ignored","Unclear property fees","Guard not at post","Rude service"]'),
+ ('other', 8, '其他', 'Other', '其他问题和建议', '其他', 'more',
+  '["对社区活动的建议","希望增加便民设施","其他问题"]',
+  '["Suggestion for community activities","More convenience facilities, please","Something else"]');
+CREATE TABLE ticket_sequence (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq INTEGER NOT NULL
+);
+INSERT INTO ticket_sequence (id, last_seq) VALUES (1, 0);
+CREATE TABLE requests (
+  id TEXT PRIMARY KEY,
+  ticket_code TEXT NOT NULL UNIQUE,
+  service_code TEXT NOT NULL REFERENCES services (code),
+  kind TEXT NOT NULL,
+  address TEXT NOT NULL,
+  description TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  agency TEXT,
+  agency_responsible TEXT NOT NULL,
+  status_notes TEXT NOT NULL,
+  expected_at INTEGER,
+  rating INTEGER,
+  flagged INTEGER NOT NULL DEFAULT 0,
+  revision INTEGER NOT NULL,
+  answer TEXT NOT NULL  -- the body first answered to the POST, returned verbatim for a repeated key
+);
+CREATE INDEX requests_by_requested_at ON requests (requested_at);
+CREATE INDEX requests_by_updated_at ON requests (updated_at);
+CREATE TABLE request_events (
+  request_id TEXT NOT NULL REFERENCES requests (id),
+  n INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  agency TEXT,
+  note TEXT NOT NULL,
+  PRIMARY KEY (request_id, n)
+);
+CREATE TABLE ratings (
+  rating_uuid TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL REFERENCES requests (id),
+  agency TEXT,
+  score INTEGER NOT NULL,
+  quick_comment TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  rated_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  reopened INTEGER NOT NULL,
+  answer TEXT NOT NULL
+);
+CREATE TABLE operators (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+Status Migrate(Connection& db) {
+  for (;;) {
+    // Read the version inside the write transaction so two processes opening a new file at once
+    // cannot both run the same migration.
+    Transaction tx(db, /*immediate=*/true);
+    if (!tx.begun()) return Status::Fail("cannot start migration: " + db.ErrorMessage());
+    sqlite3_stmt* raw = db.Prepare("PRAGMA user_version");
+    if (!raw) return Status::Fail("cannot read schema version: " + db.ErrorMessage());
+    std::int64_t version = 0;
+    {
+      Statement st(raw);
+      if (st.Step() != SQLITE_ROW) return Status::Fail("cannot read schema version: " + db.ErrorMessage());
+      version = st.Int(0);
+    }
+    if (version == static_cast<std::int64_t>(kMigrations.size())) return OkStatus();
+    if (version > static_cast<std::int64_t>(kMigrations.size()))
+      return Status::Fail("database schema version " + std::to_string(version) +
+                          " is newer than this community-hub understands");
+    if (auto s = db.Exec(kMigrations[static_cast<size_t>(version)]); !s)
+      return Status::Fail("migration " + std::to_string(version + 1) + " failed: " + s.error());
+    std::string set_version = "PRAGMA user_version = " + std::to_string(version + 1);
+    if (auto s = db.Exec(set_version.c_str()); !s) return s;
+    if (auto s = tx.Commit(); !s) return s;
+  }
+}
+
+}  // namespace ck::hub::sqlite

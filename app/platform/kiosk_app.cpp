@@ -29,8 +29,8 @@
 #include "app/platform/sync_wiring.h"
 #include "app/store/demo_community.h"
 #include "app/store/kiosk_database.h"
-#include "app/ui/text/local_time.h"
 #include "app/ui/controller/notice_source.h"
+#include "app/ui/text/local_time.h"
 #include "app/ui/text/text_keys.h"
 
 namespace ck::platform {

@@ -4,8 +4,8 @@
 
 #include <GLFW/glfw3.h>
 
-#include "app/ui/shell/font_atlas.h"
 #include "app/ui/controller/kiosk_controller.h"
+#include "app/ui/shell/font_atlas.h"
 #include "app/ui/shell/theme.h"
 
 namespace ck::platform {

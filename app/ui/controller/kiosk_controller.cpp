@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/ui/shell/screens.h"
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/local_time.h"
-#include "app/ui/shell/screens.h"
 #include "app/ui/text/text_keys.h"
 #include "sync/protocol/ticket_code.h"
 

@@ -13,12 +13,12 @@
 #include "app/input/number_pad_model.h"
 #include "app/input/pinyin_state.h"
 #include "app/ui/controller/feedback_source.h"
-#include "app/ui/shell/font_atlas.h"
-#include "app/ui/shell/frame_context.h"
 #include "app/ui/controller/notice_source.h"
-#include "app/ui/text/translations.h"
 #include "app/ui/controller/ui_state.h"
 #include "app/ui/controller/view_model.h"
+#include "app/ui/shell/font_atlas.h"
+#include "app/ui/shell/frame_context.h"
+#include "app/ui/text/translations.h"
 
 namespace ck::ui {
 

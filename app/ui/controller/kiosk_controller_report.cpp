@@ -1,9 +1,9 @@
 // The report flow's side outside the frame: steps, the number pad's fields, and the submission.
 #include <cstdio>
 
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/controller/kiosk_controller.h"
 #include "app/ui/report/report_text.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 namespace {

@@ -2,8 +2,8 @@
 // and saving a rating.
 #include <cstdio>
 
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/controller/kiosk_controller.h"
+#include "app/ui/text/feedback_keys.h"
 #include "sync/protocol/ticket_code.h"
 
 namespace ck::ui {

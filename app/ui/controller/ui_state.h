@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "app/ui/text/line_breaker.h"
 #include "app/ui/controller/report_draft.h"
 #include "app/ui/shell/touch_scroll.h"
+#include "app/ui/text/line_breaker.h"
 #include "app/ui/text/translations.h"
 
 namespace ck::ui {

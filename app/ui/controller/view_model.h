@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app/ui/text/display_text.h"
 #include "app/ui/shell/qr_matrix.h"
+#include "app/ui/text/display_text.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
 

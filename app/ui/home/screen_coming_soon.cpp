@@ -1,7 +1,7 @@
 // Coming soon: the honest answer for a tile whose service arrives with a later release, with a way back.
 #include "app/ui/shell/screens.h"
-#include "app/ui/text/text_keys.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 

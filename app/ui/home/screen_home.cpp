@@ -1,10 +1,10 @@
 // Home: the community's name, date and clock, a red banner for urgent notices, and the four large tiles.
 #include <string>
 
-#include "app/ui/text/local_time.h"
 #include "app/ui/shell/screens.h"
-#include "app/ui/text/text_keys.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/local_time.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 namespace {

@@ -2,11 +2,11 @@
 // ImGuiListClipper keeps the cost to the rows on screen, so 10,000 notices cost what 10 do.
 #include <string>
 
+#include "app/ui/shell/screens.h"
+#include "app/ui/shell/widgets.h"
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/local_time.h"
-#include "app/ui/shell/screens.h"
 #include "app/ui/text/text_keys.h"
-#include "app/ui/shell/widgets.h"
 
 namespace ck::ui {
 namespace {

@@ -3,10 +3,10 @@
 #include <string>
 
 #include "app/ui/shell/flow_widgets.h"
-#include "app/ui/text/local_time.h"
 #include "app/ui/shell/screens.h"
-#include "app/ui/text/text_keys.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/local_time.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 void DrawNoticeDetailScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area) {

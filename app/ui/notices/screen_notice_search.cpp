@@ -1,11 +1,11 @@
 // Notice search: a search field fed by the on-screen keyboard, results (queried between frames once the keys
 // rest) in a drag-scrolled list above it; a result opens the notice.
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
-#include "app/ui/text/local_time.h"
 #include "app/ui/shell/screens.h"
-#include "app/ui/text/text_keys.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
+#include "app/ui/text/local_time.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "app/ui/controller/report_draft.h"
-#include "app/ui/text/translations.h"
 #include "app/ui/controller/view_model.h"
+#include "app/ui/text/translations.h"
 
 namespace ck::ui {
 

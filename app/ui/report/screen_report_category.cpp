@@ -1,12 +1,12 @@
 // Report step 2: the platform's categories as a grid of big tiles, icon above name.
 #include <cmath>
 
-#include "app/ui/text/feedback_keys.h"
-#include "app/ui/shell/flow_widgets.h"
 #include "app/ui/report/report_text.h"
-#include "app/ui/shell/screens.h"
 #include "app/ui/report/service_icons.h"
+#include "app/ui/shell/flow_widgets.h"
+#include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

@@ -1,10 +1,10 @@
 // Report step 5: contact — anonymous by default and the bigger button; a phone number on the number pad,
 // shown masked (138****1234), only if the resident wants a call back.
 #include "app/store/feedback_repository.h"
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

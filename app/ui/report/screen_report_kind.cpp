@@ -1,7 +1,7 @@
 // Report step 1: a problem or a suggestion, as two big tiles.
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

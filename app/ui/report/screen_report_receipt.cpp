@@ -1,9 +1,9 @@
 // The receipt: the ticket code huge, a QR code to the hub's public status page, and whether the report has
 // reached the platform yet ("saved — will be delivered" while offline; it changes live when sync delivers).
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

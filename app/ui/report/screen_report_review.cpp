@@ -1,11 +1,11 @@
 // Report step 6: review — everything chosen, each line with a "change" button back to its step, and
 // submit. A failed submit (validation, a full disk) says so here and keeps the whole form.
 #include "app/store/feedback_repository.h"
-#include "app/ui/text/feedback_keys.h"
-#include "app/ui/shell/flow_widgets.h"
 #include "app/ui/report/report_text.h"
+#include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

@@ -1,10 +1,10 @@
 // Report step 4: what — the category's quick phrases as chips (several may be chosen), and optional free
 // text typed on the on-screen keyboard (pinyin), which opens only when the text field is tapped.
-#include "app/ui/text/feedback_keys.h"
-#include "app/ui/shell/flow_widgets.h"
 #include "app/ui/report/report_text.h"
+#include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

@@ -1,8 +1,8 @@
 // Report step 3: where — building, unit and floor on the number pad, or one tap on a common area.
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

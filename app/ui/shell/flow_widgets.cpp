@@ -7,9 +7,9 @@
 
 #include "app/input/number_pad.h"
 #include "app/input/on_screen_keyboard.h"
+#include "app/ui/shell/widgets.h"
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/text_keys.h"
-#include "app/ui/shell/widgets.h"
 
 namespace ck::ui {
 

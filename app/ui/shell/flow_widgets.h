@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "app/input/keyboard_style.h"
-#include "app/ui/shell/frame_context.h"
 #include "app/ui/controller/ui_state.h"
+#include "app/ui/shell/frame_context.h"
 
 namespace ck::ui {
 

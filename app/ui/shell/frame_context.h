@@ -5,11 +5,11 @@
 
 #include "app/input/keyboard_model.h"
 #include "app/input/number_pad_model.h"
+#include "app/ui/controller/ui_action.h"
+#include "app/ui/controller/view_model.h"
 #include "app/ui/shell/font_atlas.h"
 #include "app/ui/shell/theme.h"
 #include "app/ui/text/translations.h"
-#include "app/ui/controller/ui_action.h"
-#include "app/ui/controller/view_model.h"
 
 namespace ck::ui {
 

@@ -2,9 +2,9 @@
 // window on top, so taps cannot reach the screen beneath; any touch on it counts as "still here".
 #include <cmath>
 
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

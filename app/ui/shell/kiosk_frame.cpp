@@ -1,7 +1,7 @@
 // One frame of the kiosk: the fixed top bar, the current screen below it, and a toast on top.
 #include "app/ui/shell/screens.h"
-#include "app/ui/text/text_keys.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 

@@ -1,10 +1,10 @@
 // The top bar, the same on every screen: Home and Back on the left, the screen's name in the middle, the
 // sync indicator and the language and large-text toggles on the right.
+#include "app/ui/shell/screens.h"
+#include "app/ui/shell/widgets.h"
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/local_time.h"
-#include "app/ui/shell/screens.h"
 #include "app/ui/text/text_keys.h"
-#include "app/ui/shell/widgets.h"
 
 namespace ck::ui {
 namespace {

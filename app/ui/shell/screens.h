@@ -3,8 +3,8 @@
 
 #include <imgui_internal.h>
 
-#include "app/ui/shell/frame_context.h"
 #include "app/ui/controller/ui_state.h"
+#include "app/ui/shell/frame_context.h"
 
 namespace ck::ui {
 

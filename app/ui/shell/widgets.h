@@ -7,10 +7,10 @@
 #include <optional>
 #include <string_view>
 
-#include "app/ui/text/display_text.h"
-#include "app/ui/shell/frame_context.h"
-#include "app/ui/text/line_breaker.h"
 #include "app/ui/controller/ui_state.h"
+#include "app/ui/shell/frame_context.h"
+#include "app/ui/text/display_text.h"
+#include "app/ui/text/line_breaker.h"
 
 namespace ck::ui {
 

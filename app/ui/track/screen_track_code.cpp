@@ -1,9 +1,9 @@
 // Track, step 1: the ticket code on the number pad (ticket alphabet). The check character catches a typo
 // before any lookup; a code from another kiosk is looked up on the hub ("searching…", then the answer).
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

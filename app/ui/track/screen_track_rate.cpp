@@ -1,9 +1,9 @@
 // Track, rating: five big score buttons, optional quick-comment chips, then a thank-you that says when the
 // rating has sent the ticket back to the platform.
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
 

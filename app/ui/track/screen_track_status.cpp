@@ -1,11 +1,11 @@
 // Track, step 2: one ticket — who owns it, what was promised and replied, and its timeline (dates in the
 // kiosk's zone), scrolled by dragging. Resolved or closed tickets offer the rating.
-#include "app/ui/text/feedback_keys.h"
 #include "app/ui/shell/flow_widgets.h"
-#include "app/ui/text/local_time.h"
 #include "app/ui/shell/screens.h"
-#include "app/ui/text/text_keys.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/feedback_keys.h"
+#include "app/ui/text/local_time.h"
+#include "app/ui/text/text_keys.h"
 
 namespace ck::ui {
 namespace {

@@ -8,11 +8,11 @@
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/api/http_support.h"
-#include "sync/hub/rules/notice_editor.h"
-#include "sync/hub/rules/request_editor.h"
 #include "sync/hub/api/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
+#include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/rules/request_editor.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/ticket_code.h"
 

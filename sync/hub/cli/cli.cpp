@@ -14,11 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/cli/cli_support.h"
-#include "sync/hub/server/http_server.h"
 #include "sync/hub/api/kiosk_token.h"
-#include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/api/operator_json.h"
+#include "sync/hub/cli/cli_support.h"
+#include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/server/http_server.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"

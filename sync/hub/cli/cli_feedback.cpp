@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/cli/cli_support.h"
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/api/operator_json.h"
+#include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"

@@ -12,9 +12,9 @@
 #include "app/input/pinyin_engine.h"
 #include "app/store/kiosk_database.h"
 #include "app/store/notice_repository.h"
-#include "app/ui/shell/font_atlas.h"
 #include "app/ui/controller/kiosk_controller.h"
 #include "app/ui/controller/notice_source.h"
+#include "app/ui/shell/font_atlas.h"
 
 namespace ck::ui::testing {
 

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <string>
 
-#include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ids.h"
 
 namespace ck::hub::testing {

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/server/http_server.h"
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/http_server.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"

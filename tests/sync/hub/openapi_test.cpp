@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sync/hub/rules/request_editor.h"
 #include "sync/hub/api/request_query.h"
+#include "sync/hub/rules/request_editor.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"

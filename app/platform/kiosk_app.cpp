@@ -27,6 +27,7 @@
 #include "app/platform/render_session.h"
 #include "app/platform/screenshot.h"
 #include "app/platform/sync_wiring.h"
+#include "app/platform/test_hook.h"
 #include "app/store/demo_community.h"
 #include "app/store/kiosk_database.h"
 #include "app/ui/controller/notice_source.h"
@@ -112,8 +113,9 @@ GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
   return glfwCreateWindow(mode->width, mode->height, "community-kiosk", monitor, nullptr);
 }
 
-int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller) {
+int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller, TestHook* hook) {
   int frames_due = kFramesPerWake;
+  bool drawn_since_settle = false;
   bool first = true;
   const bool bench = BenchFirstFrame();
   while (!glfwWindowShouldClose(window)) {
@@ -125,6 +127,8 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
     bool animating = false;
     if (frames_due > 0) {
       const ui::FrameOutput out = session.RenderFrame(now);
+      if (hook != nullptr) hook->Rendered(window);
+      drawn_since_settle = true;
       glfwSwapBuffers(window);
       if (first) {
         first = false;
@@ -146,6 +150,8 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
     } else if (frames_due > 0) {
       glfwPollEvents();
     } else {
+      if (hook != nullptr && drawn_since_settle) hook->Settled(controller);
+      drawn_since_settle = false;
       // Idle: sleep until input, the sync thread, or the next moment the screen must change.
       // A little past the boundary so the minute has really turned when we wake.
       glfwWaitEventsTimeout(controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02);
@@ -303,7 +309,8 @@ int RunKiosk(const KioskLaunch& launch) {
   } else {
     auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
     if (sync_control) sync_control->Attach(sync.get());
-    rc = RunLoop(window, *session, *controller);
+    std::optional<TestHook> hook = TestHook::FromEnvironment();
+    rc = RunLoop(window, *session, *controller, hook ? &*hook : nullptr);
     if (sync_control) sync_control->Attach(nullptr);
     if (sync) sync->Stop();
   }

@@ -310,6 +310,7 @@ int RunKiosk(const KioskLaunch& launch) {
     auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
     if (sync_control) sync_control->Attach(sync.get());
     std::optional<TestHook> hook = TestHook::FromEnvironment();
+    if (hook) hook->Attach(window);
     rc = RunLoop(window, *session, *controller, hook ? &*hook : nullptr);
     if (sync_control) sync_control->Attach(nullptr);
     if (sync) sync->Stop();

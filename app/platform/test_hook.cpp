@@ -13,6 +13,14 @@
 namespace ck::platform {
 namespace {
 
+GLFWmousebuttonfun g_chained_button = nullptr;
+long g_buttons = 0;  // GLFW delivers events on the GL thread: no lock needed
+
+void CountButton(GLFWwindow* window, int button, int action, int mods) {
+  ++g_buttons;
+  if (g_chained_button != nullptr) g_chained_button(window, button, action, mods);
+}
+
 const char* ScreenName(ui::Screen s) {
   switch (s) {
     case ui::Screen::Home:
@@ -61,6 +69,7 @@ nlohmann::json StateJson(const ui::KioskController& controller, long settle) {
   const ui::ReportDraft& r = st.report;
   const input::KeyboardState& kb = controller.keyboard().state();
   return {{"settle", settle},
+          {"buttons", g_buttons},
           {"screen", ScreenName(st.screen)},
           {"idle_overlay", st.idle_since >= 0.0},
           {"open_notice", st.open_notice_id},
@@ -85,6 +94,10 @@ std::optional<TestHook> TestHook::FromEnvironment() {
   const char* dir = std::getenv("CK_TEST_HOOK_DIR");
   if (dir == nullptr || *dir == '\0') return std::nullopt;
   return TestHook(dir);
+}
+
+void TestHook::Attach(GLFWwindow* window) {
+  g_chained_button = glfwSetMouseButtonCallback(window, CountButton);
 }
 
 void TestHook::Rendered(GLFWwindow* window) {

@@ -8,7 +8,8 @@
 //                   which would let ImGui see input the loop has not fed it yet)
 //   DIR/state.json  {"settle": n, "screen": "ReportWhat", "targets": [{"name", "x0", "y0", "x1", "y1"}],
 //                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id}
-// `settle` counts up, so a test can wait for the kiosk to have drawn everything its events asked for.
+// `settle` counts up, and `buttons` counts the mouse button events GLFW delivered, so a test that sent n
+// presses and releases waits for a settle with buttons >= n: the loop then went idle after seeing them all.
 // Unset (every real kiosk), the hook does nothing and costs nothing.
 #pragma once
 
@@ -27,6 +28,9 @@ class TestHook {
   // The hook CK_TEST_HOOK_DIR asks for, or nullopt.
   static std::optional<TestHook> FromEnvironment();
 
+  // Counts the window's mouse button events (chaining to the callback installed before, ImGui's or ours).
+  // Call after every other callback is installed.
+  void Attach(GLFWwindow* window);
   // GL thread, after a frame is rendered and before it is swapped: keeps its pixels.
   void Rendered(GLFWwindow* window);
   // GL thread, when the loop is about to sleep: writes screen.png and state.json.

@@ -133,7 +133,16 @@ bool KioskWindow::Xdo(const std::vector<std::string>& args, int buttons) {
     ADD_FAILURE() << "xdotool failed: " << r.out;
     return false;
   }
-  return WaitSettled(before, buttons > 0 ? buttons_before + buttons : 0, 15.0);
+  const auto view = [this] {
+    return screen() + (state_["report"].value("keyboard_open", false) ? "+keyboard" : "") +
+           (state_.value("idle_overlay", false) ? "+idle" : "");
+  };
+  const std::string view_before = view();
+  if (!WaitSettled(before, buttons > 0 ? buttons_before + buttons : 0, 15.0)) return false;
+  // A resident looks at a new screen before tapping it; the kiosk ignores taps quicker than that
+  // (KioskController::kTapSettleSeconds, the double-tap guard). So does this finger.
+  if (view() != view_before) std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  return true;
 }
 
 std::optional<Rect> KioskWindow::Target(const std::string& name) const {

@@ -15,6 +15,7 @@ namespace {
 
 GLFWmousebuttonfun g_chained_button = nullptr;
 long g_buttons = 0;  // GLFW delivers events on the GL thread: no lock needed
+long g_frames = 0;   // frames rendered, for measuring an idle kiosk
 
 void CountButton(GLFWwindow* window, int button, int action, int mods) {
   ++g_buttons;
@@ -70,6 +71,7 @@ nlohmann::json StateJson(const ui::KioskController& controller, long settle) {
   const input::KeyboardState& kb = controller.keyboard().state();
   return {{"settle", settle},
           {"buttons", g_buttons},
+          {"frames", g_frames},
           {"screen", ScreenName(st.screen)},
           {"idle_overlay", st.idle_since >= 0.0},
           {"open_notice", st.open_notice_id},
@@ -101,6 +103,7 @@ void TestHook::Attach(GLFWwindow* window) {
 }
 
 void TestHook::Rendered(GLFWwindow* window) {
+  ++g_frames;
   glfwGetFramebufferSize(window, &width_, &height_);
   pixels_.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);

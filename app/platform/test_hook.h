@@ -8,7 +8,7 @@
 //                   which would let ImGui see input the loop has not fed it yet)
 //   DIR/state.json  {"settle": n, "screen": "ReportWhat", "targets": [{"name", "x0", "y0", "x1", "y1"}],
 //                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id}
-// `settle` counts up, and `buttons` counts the mouse button events GLFW delivered, so a test that sent n
+// `settle` counts up, `frames` counts frames drawn, and `buttons` counts the mouse button events GLFW delivered, so a test that sent n
 // presses and releases waits for a settle with buttons >= n: the loop then went idle after seeing them all.
 // Unset (every real kiosk), the hook does nothing and costs nothing.
 #pragma once

@@ -48,7 +48,7 @@ const std::vector<TapStyle>& AllTapStyles() {
   return styles;
 }
 
-KioskWindow::KioskWindow() {
+KioskWindow::KioskWindow(const std::vector<std::string>& extra_args) {
   const std::string xvfb = FindProgram("Xvfb");
   xdotool_ = FindProgram("xdotool");
   const auto kiosk = std::filesystem::path(CK_BINARY_DIR) / "app" / "community-kiosk";
@@ -73,9 +73,9 @@ KioskWindow::KioskWindow() {
   display_ = ":" + std::string(line->substr(0, line->find_first_of("\r\n")));
   ::setenv("DISPLAY", display_.c_str(), 1);
   ::setenv("CK_TEST_HOOK_DIR", hook_dir_.c_str(), 1);
-  kiosk_ = std::make_unique<e2e::ChildProcess>(
-      std::vector<std::string>{kiosk.string(), "--data-dir", data_dir_.string(), "--demo"},
-      dir_ / "kiosk.out");
+  std::vector<std::string> argv{kiosk.string(), "--data-dir", data_dir_.string(), "--demo"};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  kiosk_ = std::make_unique<e2e::ChildProcess>(argv, dir_ / "kiosk.out");
   ::unsetenv("CK_TEST_HOOK_DIR");
   if (!WaitSettled(0, 0, 30.0)) {
     why_ = "the kiosk never drew its first frame";

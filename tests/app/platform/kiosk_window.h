@@ -39,8 +39,9 @@ struct Rgb {
 
 class KioskWindow {
  public:
-  // Starts Xvfb and the kiosk (demo community, a temporary data dir) and waits for its first settled frame.
-  KioskWindow();
+  // Starts Xvfb and the kiosk (demo community, a temporary data dir, `extra_args` such as --large-text) and
+  // waits for its first settled frame.
+  explicit KioskWindow(const std::vector<std::string>& extra_args = {});
   ~KioskWindow();
   bool ready() const { return ready_; }
   const std::string& why_not_ready() const { return why_; }

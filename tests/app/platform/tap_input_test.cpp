@@ -103,6 +103,24 @@ TEST_F(TapInputTest, EveryTapOnAChipTogglesItOnce) {
   EXPECT_NE(stored[0].find("垃圾未及时清运"), std::string::npos) << stored[0];
 }
 
+// The same in English and large text: the targets move and grow, the test finds them by name.
+TEST(TapInputLargeTextTest, EveryTapOnAChipTogglesItOnceInLargeEnglish) {
+  KioskWindow k({"--large-text", "--english"});
+  if (!k.ready()) GTEST_SKIP() << k.why_not_ready();
+  ASSERT_TRUE(OpenSanitationReport(k));
+  ASSERT_TRUE(k.Tap("report.area.garbage", AllTapStyles()[0]));
+  ASSERT_EQ(k.screen(), "ReportWhat");
+  int taps = 0;
+  for (const TapStyle& style : AllTapStyles()) {
+    const bool before = HasPhrase(k, 3);
+    ASSERT_TRUE(k.Tap("report.phrase.3", style));
+    ++taps;
+    EXPECT_NE(HasPhrase(k, 3), before) << "tap " << taps << " (" << style.Describe() << ") did not toggle";
+    ExpectNothingDrawnPressed(k, "report.phrase.", style.Describe());
+  }
+  k.KeepScreenshot("chips_large_english");
+}
+
 // Building 12, unit 3, floor 5 typed with every kind of quick tap on the number pad.
 TEST_F(TapInputTest, NumberPadCountsEveryKey) {
   ASSERT_TRUE(OpenSanitationReport(k));

@@ -1,5 +1,4 @@
-// TestHook: with CK_TEST_HOOK_DIR set, the running kiosk tells window tests what it shows each time it
-// settles.
+// TestHook (CK_TEST_HOOK_DIR): the running kiosk tells window tests what it shows each time it settles.
 //
 // Tests that drive the real window with X events (tests/app/platform) need to know where the named tap
 // targets are (they move with large text and English) and what a tap did. Whenever the main loop is about
@@ -8,8 +7,9 @@
 //                   which would let ImGui see input the loop has not fed it yet)
 //   DIR/state.json  {"settle": n, "screen": "ReportWhat", "targets": [{"name", "x0", "y0", "x1", "y1"}],
 //                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id}
-// `settle` counts up, `frames` counts frames drawn, and `buttons` counts the mouse button events GLFW delivered, so a test that sent n
-// presses and releases waits for a settle with buttons >= n: the loop then went idle after seeing them all.
+// `settle` counts up, `frames` counts frames drawn, and `buttons` counts the mouse button events GLFW
+// delivered, so a test that sent n presses and releases waits for a settle with buttons >= n: the loop then
+// went idle after seeing them all.
 // Unset (every real kiosk), the hook does nothing and costs nothing.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Ticket codes: what a resident writes down or scans to follow a report ("3K7M-XQ9R-4TWBH").
+// Ticket codes: what a resident writes down or scans to follow a report ("3K7M-XQ9R-4TWBR").
 //
 // A code is the resident's only credential for a report: whoever holds it can read what was written, where,
 // and the reply, and rate the handling (which can re-open the ticket). So it must not be guessable.

@@ -68,7 +68,9 @@ std::optional<int> LookupThrottle::RetryAfter(std::string_view address) {
   if (it == buckets_.end()) return std::nullopt;  // never missed: a full budget, nothing to store
   Bucket& b = Refilled(key, clock_());
   if (b.tokens >= 1.0) return std::nullopt;
-  return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) * static_cast<double>(refill_.count()))));
+  // Rounded up to whole seconds, less a hair so that float noise never adds a second.
+  const double seconds = (1.0 - b.tokens) * static_cast<double>(refill_.count());
+  return std::max(1, static_cast<int>(std::ceil(seconds - 1e-6)));
 }
 
 void LookupThrottle::RecordUnknown(std::string_view address) {

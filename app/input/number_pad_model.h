@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/protocol/ticket_code.h"
+
 namespace ck::input {
 
 enum class NumberPadKind {
@@ -44,7 +46,9 @@ class NumberPadModel {
  public:
   NumberPadModel(NumberPadKind kind, std::size_t max_length, std::string initial_text = {});
   // Eight symbols: seven of payload and the check character.
-  static NumberPadModel ForTicketCode() { return NumberPadModel(NumberPadKind::TicketCode, 8); }
+  static NumberPadModel ForTicketCode() {
+    return NumberPadModel(NumberPadKind::TicketCode, protocol::kTicketSymbols);
+  }
 
   const NumberPadState& Apply(const NumberPadAction& action);
 

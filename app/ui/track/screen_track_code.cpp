@@ -4,6 +4,7 @@
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
 #include "app/ui/text/feedback_keys.h"
+#include "sync/protocol/ticket_code.h"
 
 namespace ck::ui {
 
@@ -15,11 +16,11 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   float y =
       DrawQuestion(ctx, area, area.Min.y + m.padding * 0.75f, ctx.tr.Get(keys::kTrackCodeQuestion)) + m.gap;
 
-  // The code as typed, "XXXX-XXXX", with the places still to fill shown as underscores.
+  // The code as typed, "XXXX-XXXX-XXXXX", with the places still to fill shown as underscores.
   std::string typed = ctx.input.pad != nullptr ? ctx.input.pad->text() : std::string();
   std::string shown;
-  for (std::size_t i = 0; i < 8; ++i) {
-    if (i == 4) shown += '-';
+  for (std::size_t i = 0; i < protocol::kTicketSymbols; ++i) {
+    if (i == 4 || i == 8) shown += '-';
     shown += i < typed.size() ? typed[i] : '_';
   }
   ImFont* cf = ctx.fonts.clock;

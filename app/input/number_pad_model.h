@@ -35,7 +35,7 @@ struct PadKey {
 using PadRow = std::vector<PadKey>;
 
 struct NumberPadState {
-  std::string text;  // symbols only, no dash: the caller formats "XXXX-XXXX"
+  std::string text;  // symbols only, no dash: the caller formats "XXXX-XXXX-XXXXX"
   bool full = false;
   bool confirmed = false;  // true only in the state returned for an accepted Confirm
   // Ticket codes: Confirm on a code whose length or check character is wrong. The caller says so.

@@ -150,19 +150,23 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
       run({{ActionKind::OpenTrack, {}}});
       for (char ch : code)
         if (ch != '-') run({Pad(ch)});
-      shot("track_code", {zh});
+      shot("track_code", {zh, large});
       run({Pad('\n')});
-      shot("track_status", {zh, en_large, large});
+      shot("track_status", {zh, en, en_large, large});
       run({{ActionKind::TrackRate, {}}});
       UiAction score{ActionKind::RateScore, {}};
       score.index = 2;
       run({score, {ActionKind::RateQuickComment, "slow"}});
-      shot("track_rate", {zh, en});
+      shot("track_rate", {zh, en, large});
       run({{ActionKind::RateSubmit, {}}});
       shot("track_thanks", {zh});
-      // A typo caught by the check character.
+      // A typo caught by the check character: the same code with one symbol misread.
       run({{ActionKind::OpenTrack, {}}});
-      for (char ch : std::string("K7M4XQ9S")) run({Pad(ch)});
+      std::string typo;
+      for (char ch : code)
+        if (ch != '-') typo += ch;
+      typo[5] = typo[5] == 'X' ? 'K' : 'X';
+      for (char ch : typo) run({Pad(ch)});
       run({Pad('\n')});
       shot("track_code_typo", {zh, en});
     }

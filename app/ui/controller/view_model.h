@@ -62,6 +62,7 @@ struct ReceiptView {
 struct TicketStatusView {
   std::string ticket_code;
   std::string service_name;
+  std::string service_name_en;  // from the services list (Open311 extension "name_en"); empty: not known
   std::string service_code;
   std::string address;
   std::string description;

@@ -37,8 +37,10 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   y += card_h + m.gap;
   if (!state.track.message_key.empty()) {
     const bool error = state.track.message_key != keys::kTrackCodeSearching;
-    state.shown_fields.emplace_back("track.message", ctx.tr.Get(state.track.message_key));
-    y += DrawMessage(dl, ctx, ImVec2(cx, y), col_w, ctx.tr.Get(state.track.message_key), error) + m.gap;
+    const std::string message =
+        FormatPattern(ctx.tr.Get(state.track.message_key), {{"s", std::to_string(state.track.wait_seconds)}});
+    state.shown_fields.emplace_back("track.message", message);
+    y += DrawMessage(dl, ctx, ImVec2(cx, y), col_w, message, error) + m.gap;
   }
   DrawPad(state, ctx, out, ImVec2(cx + (col_w - pad.x) * 0.5f, std::min(y, area.Max.y - m.gap - pad.y)));
 }

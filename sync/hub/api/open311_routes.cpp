@@ -74,6 +74,18 @@ protocol::ServiceRequestStatus ForViewer(const RequestRecord& r, const std::stri
   return s;
 }
 
+// A kiosk's codes carry its own number (or 0, made before it learnt it). Any other number is drawn afresh by
+// the hub: otherwise "kept" versus "reassigned" would tell a token holder whether another kiosk's code
+// exists.
+protocol::ServiceRequestSubmission OwnKioskCodesOnly(protocol::ServiceRequestSubmission s,
+                                                     const KioskRecord& kiosk) {
+  if (s.ticket_code.empty()) return s;
+  auto parts = protocol::ParseTicketCode(s.ticket_code);
+  if (!parts || (parts->kiosk_number != 0 && static_cast<int>(parts->kiosk_number) != kiosk.kiosk_number))
+    s.ticket_code.clear();
+  return s;
+}
+
 void HandleServices(HubRepository& repo, const Request& req, Response& res) {
   auto services = repo.ListServices();
   if (!services) throw std::runtime_error("services: " + services.error());
@@ -111,7 +123,8 @@ void HandlePostRequest(HubRepository& repo, const Request& req, Response& res) {
   if (!submission) return SendError(res, 400, submission.error());
   auto key = ResolveSubmissionKey(req.get_header_value("Idempotency-Key"), submission->request_uuid);
   if (!key) return SendError(res, 400, key.error());
-  auto stored = IntakeSubmission(repo, *submission, *key, kiosk->device_id, protocol::NowUtc());
+  auto stored = IntakeSubmission(repo, OwnKioskCodesOnly(*submission, *kiosk), *key, kiosk->device_id,
+                                 protocol::NowUtc());
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 201, *stored.value);
 }
@@ -155,7 +168,7 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
       refuse(key.error());
       continue;
     }
-    accepted.push_back({std::move(*submission), std::move(*key)});
+    accepted.push_back({OwnKioskCodesOnly(*submission, *kiosk), std::move(*key)});
     slots.push_back(i);
   }
   auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, protocol::NowUtc());

@@ -160,7 +160,7 @@ TEST_F(FeedbackRepositoryTest, AReassignedCodeIsAdoptedAndTheReceiptsCodeStillFi
 TEST_F(FeedbackRepositoryTest, FindByTicketCodeForgivesCaseAndDashButNotTypos) {
   FeedbackReceipt receipt = SubmitOk();
   FeedbackRepository repo(*db_);
-  std::string code = receipt.ticket_code;  // "XXXX-XXXX"
+  std::string code = receipt.ticket_code;  // "XXXX-XXXX-XXXXX"
   std::string plain = code.substr(0, 4) + code.substr(5);
   std::string lower;
   for (char c : plain) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -613,5 +613,25 @@ TEST_F(Open311ApiTest, TheOperatorApiTakesOperatorTokensOnly) {
   EXPECT_EQ(json::parse(satisfaction->body)["ratings"], 0);
 }
 
+// A kiosk's own number (or 0) is kept; a code of another kiosk number is always drawn afresh, taken or not,
+// so "kept" versus "reassigned" never tells whether someone else's code exists.
+TEST_F(Open311ApiTest, ACodeOfAnotherKioskNumberIsAlwaysDrawnAfresh) {
+  auto foreign = Submission();
+  foreign.ticket_code = *protocol::DrawTicketCode(kiosk_number_ == 7 ? 8 : 7);
+  auto r = Post(foreign);
+  ASSERT_TRUE(r && r->status == 201);
+  auto ack = protocol::ParseSubmissionAck(r->body);
+  ASSERT_TRUE(ack.ok());
+  EXPECT_NE(ack->ticket_code, foreign.ticket_code);
+  EXPECT_EQ(protocol::ParseTicketCode(ack->ticket_code)->kiosk_number, 0u);
+  for (std::uint32_t number : {static_cast<std::uint32_t>(kiosk_number_), 0u}) {
+    auto own = Submission();
+    own.ticket_code = *protocol::DrawTicketCode(number);
+    auto kept = Post(own);
+    ASSERT_TRUE(kept && kept->status == 201);
+    EXPECT_EQ(protocol::ParseSubmissionAck(kept->body)->ticket_code, own.ticket_code);
+  }
+}
+
 }  // namespace
 }  // namespace ck::hub

@@ -61,7 +61,7 @@ TEST(NumberPadModelTest, TicketConfirmChecksTheCode) {
   for (char c : code) {
     if (c != '-') symbols += c;
   }
-  ASSERT_EQ(symbols.size(), 8u);
+  ASSERT_EQ(symbols.size(), protocol::kTicketSymbols);
 
   NumberPadModel pad = NumberPadModel::ForTicketCode();
   Press(pad, symbols);

@@ -124,9 +124,9 @@ class KioskController {
 
   // --- Track (kiosk_controller_track.cpp) ---
   void OpenTrack();
-  void ApplyTrackPad(const input::NumberPadAction& action);
-  void LookUpTicket(const std::string& canonical_code);
-  bool PollLookup();
+  void ApplyTrackPad(const input::NumberPadAction& action, double time);
+  void LookUpTicket(const std::string& canonical_code, double time);
+  bool PollLookup(double time);
   void ShowTicket(const std::string& code);
   void SubmitRating(protocol::UnixSeconds now);
 
@@ -157,6 +157,13 @@ class KioskController {
   ViewKey CurrentView() const;
   std::optional<ViewKey> presented_view_;  // none before the first frame
   double presses_accepted_from_ = 0.0;     // input clock
+  // Unknown codes typed in this session (until the kiosk has gone unused for idle_seconds): past a few,
+  // each lookup waits longer (kiosk_controller_track.cpp), so a kiosk is no quick door for guessing codes.
+  // Not in UiState: going home must not reset it.
+  struct TrackSession {
+    int unknown_codes = 0;
+    double next_lookup_at = 0.0;  // in `time`; lookups before it are refused with a wait message
+  } track_session_;
 };
 
 }  // namespace ck::ui

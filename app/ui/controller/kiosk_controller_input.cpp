@@ -44,6 +44,8 @@ void KioskController::RunSearch(protocol::UnixSeconds now) {
 }
 
 bool KioskController::TickIdle(double time) {
+  // Unused for the idle time: whoever comes next is a new resident, with a fresh track session.
+  if (time - state_.last_input_time >= options_.idle_seconds) track_session_ = {};
   if (state_.screen == Screen::Home) {
     state_.idle_since = -1.0;
     return false;
@@ -86,7 +88,7 @@ bool KioskController::Tick(protocol::UnixSeconds now, double time) {
     RunSearch(now);
     changed = true;
   }
-  if (PollLookup()) changed = true;
+  if (PollLookup(time)) changed = true;
   return changed;
 }
 

@@ -194,7 +194,9 @@ void HubHttpServer::Routes() {
       what = e.what();
     } catch (...) {
     }
-    std::cerr << "community-hub: internal error on " << req.method << " " << req.path << ": " << what << "\n";
+    // A status page's path is its ticket code, a resident's credential: never in a log.
+    const std::string path = req.path.rfind("/t/", 0) == 0 ? std::string("/t/…") : req.path;
+    std::cerr << "community-hub: internal error on " << req.method << " " << path << ": " << what << "\n";
     SendError(res, 500, "internal error");
   });
 }

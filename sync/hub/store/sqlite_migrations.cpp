@@ -9,7 +9,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -142,7 +142,33 @@ CREATE TABLE operators (
   created_at INTEGER NOT NULL
 );
 )sql",
+    // 3: ticket codes are capabilities (13 symbols, 50 random bits; sync/protocol/ticket_code.h). The hub
+    // draws its own codes at random, so ticket_sequence goes. One rating per round of handling: round is
+    // how many times the request had been resolved when it was rated. A database holding codes of the old
+    // scheme is refused before this runs (RefuseOldTicketCodes).
+    R"sql(
+DROP TABLE ticket_sequence;
+ALTER TABLE ratings ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX ratings_one_per_round ON ratings (request_id, round);
+)sql",
 };
+
+// Before migration 3: the old codes ("2222-223Y") were a kiosk number and a counter, so anyone could compute
+// every code. Such a database is refused, untouched, rather than re-coded: re-coding would orphan the codes
+// residents hold, and no kiosk was ever deployed with them.
+Status RefuseOldTicketCodes(Connection& db) {
+  sqlite3_stmt* raw =
+      db.Prepare("SELECT COUNT(*), MIN(ticket_code) FROM requests WHERE length(ticket_code) <> 15");
+  if (!raw) return Status::Fail("cannot check ticket codes: " + db.ErrorMessage());
+  Statement st(raw);
+  if (st.Step() != SQLITE_ROW) return Status::Fail("cannot check ticket codes: " + db.ErrorMessage());
+  if (st.Int(0) == 0) return OkStatus();
+  return Status::Fail("this hub database holds " + std::to_string(st.Int(0)) +
+                      " requests with ticket codes of the old, guessable scheme (like " + st.Text(1) +
+                      "); this community-hub no longer serves them. No kiosk was deployed with them: move "
+                      "the database file away and start the hub on a new one (kiosks must be registered "
+                      "again), or keep running the old build on it");
+}
 
 }  // namespace
 
@@ -164,6 +190,8 @@ Status Migrate(Connection& db) {
     if (version > static_cast<std::int64_t>(kMigrations.size()))
       return Status::Fail("database schema version " + std::to_string(version) +
                           " is newer than this community-hub understands");
+    if (version == 2)
+      if (auto s = RefuseOldTicketCodes(db); !s) return s;
     if (auto s = db.Exec(kMigrations[static_cast<size_t>(version)]); !s)
       return Status::Fail("migration " + std::to_string(version + 1) + " failed: " + s.error());
     std::string set_version = "PRAGMA user_version = " + std::to_string(version + 1);

@@ -41,5 +41,7 @@ T Check(WriteResult<T> r) {
 
 // `service …`, `request …` and `operator …` (cli_feedback.cpp).
 void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `staff add|disable|list` and `audit` (cli_staff.cpp).
+void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 
 }  // namespace ck::hub::cli

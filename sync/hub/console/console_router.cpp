@@ -44,12 +44,6 @@ void Write(const ConsoleAnswer& a, httplib::Response& res) {
   res.set_content(a.body, a.content_type.c_str());
 }
 
-// Only paths inside the console, so ?next= cannot send anyone elsewhere ("//evil", "/\evil").
-bool IsConsolePath(std::string_view p) {
-  return p.rfind("/console/", 0) == 0 && p.find("//") == std::string_view::npos &&
-         p.find('\\') == std::string_view::npos && p.find("/..") == std::string_view::npos;
-}
-
 std::string Target(const httplib::Request& req) {
   std::string t = req.path;
   if (!req.params.empty()) {
@@ -168,6 +162,15 @@ ConsoleAnswer ConsoleRequest::NotFound() {
               404);
 }
 
+bool IsSafeConsolePath(std::string_view p) {
+  if (p.rfind("/console/", 0) != 0 || p.find("//") != std::string_view::npos ||
+      p.find('\\') != std::string_view::npos || p.find("/..") != std::string_view::npos)
+    return false;
+  for (unsigned char c : p)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
 // ---- Cookies ----
 
 std::string CookieValue(const httplib::Request& req, std::string_view name) {
@@ -236,7 +239,7 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
     if (access == Access::SignedIn && !who) {
       ConsoleAnswer a;
       a.location = "/console/signin";
-      if (!post && IsConsolePath(req.path)) a.location += "?next=" + UrlEncode(Target(req));
+      if (!post && IsSafeConsolePath(req.path)) a.location += "?next=" + UrlEncode(Target(req));
       return Write(a, res);
     }
 

@@ -158,6 +158,10 @@ std::string CookieValue(const httplib::Request& req, std::string_view name);
 std::string MakeCookie(std::string_view name, std::string_view value, bool secure, long max_age = -2,
                        bool http_only = true);
 
+// True for a path inside the console that is safe to redirect to: starts with /console/, no "//", no
+// backslash, no "/..", no control characters (so it can never leave the site or split a header).
+bool IsSafeConsolePath(std::string_view path);
+
 // Registers every console route on `server`; `services` must outlive it.
 void RegisterConsole(httplib::Server& server, ConsoleServices& services);
 

@@ -366,6 +366,10 @@ TEST_F(ConsoleHttpTest, EnglishIsOneClickAway) {
   EXPECT_NE(b.Get("/console/notices")->body.find("Notices"), std::string::npos);
   // An outside address in next= is ignored.
   EXPECT_EQ(b.Get("/console/lang?to=en&next=%2F%2Fevil.example")->get_header_value("Location"), "/console/");
+  // Nor can next= split the header.
+  auto crlf = b.Get("/console/lang?to=en&next=%2Fconsole%2F%0D%0ASet-Cookie%3A%20x%3D1");
+  EXPECT_EQ(crlf->get_header_value("Location"), "/console/");
+  EXPECT_FALSE(crlf->has_header("x"));
 }
 
 }  // namespace

@@ -161,10 +161,39 @@ async function main() {
   await p.goto(url + '/console/notices/' + noticeId);
   await shot(p, '09-edit-en');
   await p.click('a.lang');  // back to Chinese
+  // A 10-inch tablet held upright (800×1280 CSS px): the compose page stacks the preview under the form.
+  await p.setViewportSize({ width: 800, height: 1280 });
+  await p.goto(url + '/console/notices/new');
+  const boxes = await p.evaluate(() => [document.querySelector('form[data-preview]').getBoundingClientRect().width,
+    document.documentElement.scrollWidth]);
+  check(boxes[1] <= 800, 'no sideways scrolling on a tablet: page width ' + boxes[1]);
+  await shot(p, '12-compose-tablet-zh');
+  await p.goto(url + '/console/notices');
+  await shot(p, '13-notices-tablet-zh');
+  await p.setViewportSize(viewport);
   await p.click('button.link');  // sign out
   await p.waitForURL('**/console/signin?done=signedout');
   check((await p.textContent('.flash, p')).length > 0, 'signed out');
   check(cspErrors.length === 0, 'no Content-Security-Policy violations: ' + cspErrors.join(' | '));
+
+  // ---- With JavaScript off, sign-in, the server-side preview and publishing still work ----
+  const nojs = await browser.newContext({ viewport, locale: 'zh-CN', javaScriptEnabled: false });
+  const q = await nojs.newPage();
+  await q.goto(url + '/console/signin');
+  await q.fill('input[name=name]', 'wang.li');
+  await q.fill('input[name=password]', 'wang-li-password');
+  await q.click('button[type=submit].primary');
+  await q.waitForURL('**/console/notices');
+  await q.goto(url + '/console/notices/new');
+  await q.fill('input[name=title]', '无脚本发布的通知');
+  await q.fill('textarea[name=body]', '正文');
+  await q.click('button[name=do][value=preview]');
+  check((await q.textContent('#preview .k-title')).includes('无脚本发布的通知'), 'the Preview button renders the preview on the server');
+  check((await q.inputValue('input[name=title]')) === '无脚本发布的通知', 'the form keeps what was typed');
+  await q.click('button[name=do][value=save]');
+  await q.waitForURL(/done=published/);
+  check(true, 'published with JavaScript off');
+  await nojs.close();
 
   // ---- The street office manager ----
   const street = await browser.newContext({ viewport, locale: 'zh-CN' });

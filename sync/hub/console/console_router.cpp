@@ -257,10 +257,11 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
       }
     }
 
-    // Public GETs hand out the sign-in form's CSRF value as a cookie the first time.
+    // The sign-in page hands out its form's CSRF value as a cookie the first time.
     std::vector<std::string> extra_cookies;
     httplib::Request& mutable_req = const_cast<httplib::Request&>(req);  // httplib's own object; see below
-    if (access == Access::Public && !post && CookieValue(req, kSignInCookie).empty()) {
+    if (access == Access::Public && !post && req.path == "/console/signin" &&
+        CookieValue(req, kSignInCookie).empty()) {
       std::string token = NewSessionId();
       extra_cookies.push_back(MakeCookie(kSignInCookie, token, sv.options.secure_cookies));
       // So this request's ConsoleRequest already sees the value it is about to set.

@@ -202,6 +202,36 @@ TEST_F(ConsoleHttpTest, WrongPasswordIsRefusedAndAudited) {
   EXPECT_EQ(Count("signin"), 1);
 }
 
+TEST_F(ConsoleHttpTest, RepeatedFailuresLockTheAccountAndSaySo) {
+  // Each attempt from a fresh browser; all from 127.0.0.1, so stay under the per-address limit.
+  for (int i = 0; i <= kFreeFailures; ++i) EXPECT_FALSE(Browser(port_).SignIn("wang.li", "wrong-password"));
+  Browser b(port_);
+  b.Get("/console/signin");
+  auto r = b.Post("/console/signin", {{"name", "wang.li"}, {"password", "password-wang.li"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 423);
+  EXPECT_NE(r->body.find("已暂时锁定"), std::string::npos);
+  EXPECT_EQ(b.cookies_.count("ck_session"), 0u);
+  // Past the lock (the console's clock), the right password works again.
+  now_ += LockSecondsAfter(kFreeFailures + 1);
+  EXPECT_TRUE(Browser(port_).SignIn("wang.li", "password-wang.li"));
+}
+
+TEST_F(ConsoleHttpTest, ManySignInsFromOneAddressAreRateLimited) {
+  int limited = 0;
+  for (int i = 0; i < kAttemptsPerWindow + 2; ++i) {
+    Browser b(port_);
+    b.Get("/console/signin");
+    auto r = b.Post("/console/signin", {{"name", "nobody"}, {"password", "whatever-it-is"}});
+    if (r && r->status == 429) {
+      ++limited;
+      EXPECT_EQ(r->get_header_value("Retry-After"), "60");
+    }
+  }
+  EXPECT_EQ(limited, 2);
+  EXPECT_EQ(Count("signin.limited"), 2);
+}
+
 TEST_F(ConsoleHttpTest, IdleSessionExpires) {
   Browser b = SignedIn("wang.li");
   EXPECT_EQ(b.Get("/console/notices")->status, 200);

@@ -104,11 +104,13 @@ TEST(StaffCliTest, AddListDisableAndAudit) {
   EXPECT_NE(audit.out.find("\tstaff.disable\t"), std::string::npos) << audit.out;
   EXPECT_EQ(audit.out.find("a-long-password"), std::string::npos);
   // Notice changes made on the command line are audited too, as "cli".
-  auto pub = RunWithStdin(dir, {"notice", "publish", "--db", db, "--title", "停水", "--publisher", "property_company"}, "");
+  auto pub = RunWithStdin(
+      dir, {"notice", "publish", "--db", db, "--title", "停水", "--publisher", "property_company"}, "");
   ASSERT_EQ(pub.exit_code, 0) << pub.err;
   std::string id = pub.out.substr(0, 36);
   auto published = RunWithStdin(dir, {"audit", "--db", db, "--action", "notice.publish"}, "");
-  EXPECT_NE(published.out.find("\tcli\tproperty_company\tnotice.publish\t" + id + "\t停水\t-"), std::string::npos)
+  EXPECT_NE(published.out.find("\tcli\tproperty_company\tnotice.publish\t" + id + "\t停水\t-"),
+            std::string::npos)
       << published.out;
   auto json = RunWithStdin(dir, {"audit", "--db", db, "--action", "staff.add", "--json"}, "");
   EXPECT_NE(json.out.find("\"action\": \"staff.add\""), std::string::npos) << json.out;

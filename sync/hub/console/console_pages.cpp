@@ -32,9 +32,6 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Post(R"(/console/kiosks/([0-9a-fA-F-]{36})/revoke)", KioskRevokeAction);
 
   r->Get("/console/audit", AuditPage);
-
-  // Last: any other console path is the console's own 404 page (not the API's JSON error).
-  r->Get("/console/.*", [](ConsoleRequest& rq) { return rq.NotFound(); });
 }
 
 }  // namespace ck::hub::console

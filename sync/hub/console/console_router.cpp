@@ -206,6 +206,10 @@ std::string MakeCookie(std::string_view name, std::string_view value, bool secur
 
 // ---- Routing ----
 
+ConsoleRouter::~ConsoleRouter() {
+  Get("/console/.*", [](ConsoleRequest& rq) { return rq.NotFound(); });
+}
+
 void ConsoleRouter::Get(const std::string& pattern, ConsolePage page, Access access) {
   // Handlers capture the services, not the router: a router is only a registration helper.
   server_.Get(pattern, [sv = &services_, page = std::move(page), access](const httplib::Request& req,

@@ -135,6 +135,11 @@ enum class Access { SignedIn, Public };
 class ConsoleRouter {
  public:
   ConsoleRouter(httplib::Server& server, ConsoleServices& services) : server_(server), services_(services) {}
+  // Registers the console's own 404 page for every other /console/ path. httplib takes the first route
+  // that matches, so this must come after every page: the router does it as it goes out of scope.
+  ~ConsoleRouter();
+  ConsoleRouter(const ConsoleRouter&) = delete;
+  ConsoleRouter& operator=(const ConsoleRouter&) = delete;
   void Get(const std::string& pattern, ConsolePage page, Access access = Access::SignedIn);
   // POSTs are refused (403, audited) unless the form's csrf field matches the session (or, on public
   // routes, the sign-in cookie).

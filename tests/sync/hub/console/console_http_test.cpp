@@ -379,6 +379,15 @@ TEST_F(ConsoleHttpTest, AuditPageIsForManagersAndSearchable) {
   EXPECT_NE(r->body.find("wang.li"), std::string::npos);
 }
 
+TEST_F(ConsoleHttpTest, AnUnknownConsolePathIsTheConsolesOwn404) {
+  Browser b = SignedIn("wang.li");
+  auto r = b.Get("/console/no-such-page");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_NE(r->body.find("未找到"), std::string::npos);
+  EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(b.Get("/console/notices")->status, 200) << "the fallback must not shadow real pages";
+}
+
 TEST_F(ConsoleHttpTest, SignOutEndsTheSession) {
   Browser b = SignedIn("wang.li");
   b.Get("/console/notices");

@@ -13,6 +13,7 @@
 #include "sync/hub/pages/ticket_page.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/ticket_code.h"
 
@@ -86,7 +87,7 @@ void HandlePostRequest(HubRepository& repo, const Request& req, Response& res) {
   if (!submission) return SendError(res, 400, submission.error());
   auto key = ResolveSubmissionKey(req.get_header_value("Idempotency-Key"), submission->request_uuid);
   if (!key) return SendError(res, 400, key.error());
-  auto stored = IntakeSubmission(repo, *submission, *key, kiosk->device_id, protocol::NowUtc());
+  auto stored = IntakeSubmission(repo, *submission, *key, kiosk->device_id, HubNow());
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 201, *stored.value);
 }
@@ -133,7 +134,7 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
     accepted.push_back({std::move(*submission), std::move(*key)});
     slots.push_back(i);
   }
-  auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, protocol::NowUtc());
+  auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, HubNow());
   if (!stored) throw std::runtime_error("batch: " + stored.error());
   for (std::size_t i = 0; i < slots.size(); ++i) {
     auto& r = (*stored)[i];
@@ -152,7 +153,7 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
 
 void HandleGetRequests(HubRepository& repo, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
-  auto query = ParseRequestQuery(req.params, protocol::NowUtc());
+  auto query = ParseRequestQuery(req.params, HubNow());
   if (!query) return SendError(res, 400, query.error());
   auto records = repo.QueryRequests(*query);
   if (!records) throw std::runtime_error("requests: " + records.error());
@@ -204,7 +205,7 @@ void HandleRating(HubRepository& repo, const Request& req, Response& res) {
     if (*key != NormaliseNoticeId(rating->rating_uuid))
       return SendError(res, 400, "Idempotency-Key and rating_uuid differ: send the same UUID");
   }
-  auto stored = ApplyRating(repo, *rating, protocol::NowUtc());
+  auto stored = ApplyRating(repo, *rating, HubNow());
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 200, *stored.value);
 }

@@ -19,6 +19,7 @@
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/server/http_server.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
@@ -171,6 +172,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_db(serve);
   std::string listen = "127.0.0.1:8080";
   serve->add_option("--listen", listen, "HOST:PORT; port 0 picks a free port")->capture_default_str();
+  std::optional<protocol::UnixSeconds> clock_offset;
+  serve->add_option("--clock-offset-seconds", clock_offset,
+                    "Move the work-order clock (deadlines, overdue) by N seconds; for tests and training");
 
   CLI::App* kiosk = app.add_subcommand("kiosk", "Register and inspect kiosks");
   kiosk->require_subcommand(1);
@@ -225,7 +229,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   try {
     protocol::UnixSeconds now = protocol::NowUtc();
-    if (serve->parsed()) return Serve(db, listen, out, err);
+    if (serve->parsed()) {
+      if (clock_offset) SetHubClockOffset(*clock_offset);
+      return Serve(db, listen, out, err);
+    }
     for (const cli::Action& action : actions)
       if (action.command->parsed()) return action.run(out);
 

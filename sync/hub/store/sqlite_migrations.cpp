@@ -9,7 +9,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -142,6 +142,45 @@ CREATE TABLE operators (
   created_at INTEGER NOT NULL
 );
 )sql",
+    // 3, 4, 5: reserved for other branches' migrations (the lead puts theirs here at merge time).
+    "SELECT 1;",
+    "SELECT 1;",
+    "SELECT 1;",
+    // 6: work orders (the 12345 flow). The channel a report came by; when it was first answered
+    // (accepted or dispatched) and last resolved, for the 三率; 督办 marks; whether its last rating was
+    // satisfied; a default deadline per category; hub settings; reply templates; revocable operators.
+    R"sql(
+ALTER TABLE requests ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';
+UPDATE requests SET channel = 'open311' WHERE device_id = '';
+ALTER TABLE requests ADD COLUMN responded_at INTEGER;
+ALTER TABLE requests ADD COLUMN resolved_at INTEGER;
+ALTER TABLE requests ADD COLUMN supervised_at INTEGER;
+ALTER TABLE requests ADD COLUMN supervision_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN satisfied INTEGER;
+UPDATE requests SET responded_at = updated_at WHERE status <> 'submitted';
+UPDATE requests SET resolved_at = updated_at WHERE status IN ('resolved', 'closed');
+UPDATE requests SET satisfied = (rating >= 4 AND status <> 'reopened') WHERE rating IS NOT NULL;
+ALTER TABLE services ADD COLUMN deadline_hours INTEGER NOT NULL DEFAULT 72 CHECK (deadline_hours > 0);
+-- The queue: one party's tickets, newest first; 三率: a range of months.
+CREATE INDEX requests_by_agency ON requests (agency, requested_at);
+CREATE INDEX requests_for_rates ON requests (requested_at, agency, responded_at, resolved_at, expected_at,
+  satisfied, service_code);
+CREATE TABLE hub_settings (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO hub_settings VALUES ('response_seconds', 86400);
+CREATE TABLE reply_templates (
+  id INTEGER PRIMARY KEY,
+  service_code TEXT REFERENCES services (code),  -- NULL: any category
+  status TEXT,                                   -- NULL: any status
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
+)sql",
+
 };
 
 }  // namespace

@@ -60,7 +60,9 @@ WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::Ser
   r.description = s.description;
   r.phone = s.phone;
   r.device_id = device_id;
-  r.work.channel = channel ? *channel : !s.ticket_code.empty() ? Channel::Kiosk : Channel::Open311;
+  // Our kiosk sends its own ticket code and its clock (extensions); a plain Open311 client sends neither.
+  bool from_kiosk = !s.ticket_code.empty() || s.submitted_at > 0;
+  r.work.channel = channel ? *channel : from_kiosk ? Channel::Kiosk : Channel::Open311;
   WriteResult<RequestRecord> out;
   out.value = std::move(r);
   return out;
@@ -121,7 +123,8 @@ WriteResult<RequestRecord> FileOnBehalf(HubRepository& repo, protocol::ServiceRe
   s.ticket_code.clear();
   s.device_id.clear();
   s.submitted_at = 0;
-  if (auto v = protocol::ValidateSubmission(s); !v) return WriteFail<RequestRecord>(WriteError::Invalid, v.error());
+  if (auto v = protocol::ValidateSubmission(s); !v)
+    return WriteFail<RequestRecord>(WriteError::Invalid, v.error());
   auto stored = IntakeSubmission(repo, s, protocol::NewUuid(), "", now, channel);
   if (!stored.ok()) return WriteFail<RequestRecord>(stored.error, stored.message);
   if (!stored.value->record) return WriteFail<RequestRecord>(WriteError::Storage, "a fresh id was replayed");

@@ -20,7 +20,7 @@ Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header,
 // code is kept when unused, else the hub assigns a kiosk-0 code. A key seen before returns the stored
 // answer byte for byte (replayed), whatever the body says now. `device_id` is the authenticated kiosk.
 // Answer: protocol::SubmissionAckToJson({service_request_id, "", ticket_code}).
-// `channel` unset: a kiosk's report (it carries the kiosk's own ticket code) or else a plain Open311 one.
+// `channel` unset: a kiosk's report (it carries its own ticket code or clock) or else a plain Open311 one.
 WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
                                            const std::optional<std::string>& key,
                                            const std::string& device_id, protocol::UnixSeconds now,

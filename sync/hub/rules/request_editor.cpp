@@ -259,7 +259,8 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
 namespace {
 
 // The promised date an order gets when it names none: now + the category's default deadline.
-Status DefaultDeadline(HubRepository& repo, std::string_view id, AssignOrder& order, protocol::UnixSeconds now) {
+Status DefaultDeadline(HubRepository& repo, std::string_view id, AssignOrder& order,
+                       protocol::UnixSeconds now) {
   if (order.expected_at) return OkStatus();
   auto found = FindRequestByIdOrTicket(repo, id);
   if (!found) return Status::Fail(found.error());
@@ -274,7 +275,8 @@ Status DefaultDeadline(HubRepository& repo, std::string_view id, AssignOrder& or
 
 WriteResult<RequestRecord> DispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
                                            protocol::UnixSeconds now) {
-  if (auto s = DefaultDeadline(repo, id, order, now); !s) return Fail<RequestRecord>(WriteError::Storage, s.error());
+  if (auto s = DefaultDeadline(repo, id, order, now); !s)
+    return Fail<RequestRecord>(WriteError::Storage, s.error());
   return AssignRequest(repo, id, order, now);
 }
 
@@ -286,10 +288,12 @@ WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_vi
     return Fail<RequestRecord>(WriteError::Invalid, *e);
   if (order.expected_at && *order.expected_at <= now)
     return Fail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");
-  if (auto s = DefaultDeadline(repo, id, order, now); !s) return Fail<RequestRecord>(WriteError::Storage, s.error());
+  if (auto s = DefaultDeadline(repo, id, order, now); !s)
+    return Fail<RequestRecord>(WriteError::Storage, s.error());
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (!IsOpen(r.status.status))
-      return Refuse("request is " + StatusName(r.status.status) + "; only an open request can be re-dispatched");
+      return Refuse("request is " + StatusName(r.status.status) +
+                    "; only an open request can be re-dispatched");
     if (!r.status.agency || r.status.agency_responsible.empty())
       return Refuse("request has not been dispatched yet: dispatch it instead");
     RequestChange c = Unchanged(r, now);
@@ -307,7 +311,8 @@ WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_vi
 
 WriteResult<RequestRecord> SuperviseRequest(HubRepository& repo, std::string_view id, const std::string& note,
                                             protocol::UnixSeconds now) {
-  if (auto e = CheckText("note", note, kMaxNoteCodepoints, true)) return Fail<RequestRecord>(WriteError::Invalid, *e);
+  if (auto e = CheckText("note", note, kMaxNoteCodepoints, true))
+    return Fail<RequestRecord>(WriteError::Invalid, *e);
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (!IsOpen(r.status.status))
       return Refuse("request is " + StatusName(r.status.status) + "; only an open request can be supervised");

@@ -23,11 +23,11 @@
 #include <utility>
 #include <vector>
 
+#include "sync/hub/store/work_order_types.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/result.h"
 #include "sync/protocol/utc_time.h"
-#include "sync/hub/store/work_order_types.h"
 
 namespace ck::hub {
 
@@ -105,7 +105,7 @@ struct RequestChange {
   std::optional<int> rating;
   bool flagged = false;
   std::optional<SupervisionMark> supervise;  // set: mark 督办 (kept until marked again)
-  protocol::StatusEvent event;  // appended to the history; its `at` becomes updated_at
+  protocol::StatusEvent event;               // appended to the history; its `at` becomes updated_at
 };
 
 // The stored answer to a submission or rating; `replayed` when the key had been seen before.
@@ -244,7 +244,8 @@ class HubRepository {
   // Templates for a category and status: those for exactly it and those for any (unset), by title.
   // Unset arguments list every template.
   virtual Result<std::vector<ReplyTemplate>> ListReplyTemplates(
-      const std::optional<std::string>& service_code, const std::optional<protocol::RequestStatus>& status) = 0;
+      const std::optional<std::string>& service_code,
+      const std::optional<protocol::RequestStatus>& status) = 0;
   virtual WriteResult<ReplyTemplate> AddReplyTemplate(const ReplyTemplate& t) = 0;
   virtual WriteResult<ReplyTemplate> UpdateReplyTemplate(const ReplyTemplate& t) = 0;
   virtual WriteResult<std::int64_t> DeleteReplyTemplate(std::int64_t id) = 0;

@@ -67,7 +67,6 @@ std::optional<std::string> AgencyText(const std::optional<Agency>& a) {
   return a ? std::optional<std::string>(std::string(protocol::AgencyCode(*a))) : std::nullopt;
 }
 
-
 }  // namespace
 
 namespace sqlite_rows {
@@ -564,9 +563,9 @@ WriteResult<OperatorRecord> SqliteHubRepository::AddOperator(const OperatorRecor
 Result<std::optional<OperatorRecord>> SqliteHubRepository::FindOperatorByTokenHash(std::string_view hash) {
   using R = Result<std::optional<OperatorRecord>>;
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* raw =
-      db_->Prepare("SELECT id, name, token_hash, created_at FROM operators WHERE token_hash = ?1 "
-                   "AND revoked_at IS NULL");
+  sqlite3_stmt* raw = db_->Prepare(
+      "SELECT id, name, token_hash, created_at FROM operators WHERE token_hash = ?1 "
+      "AND revoked_at IS NULL");
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, hash);

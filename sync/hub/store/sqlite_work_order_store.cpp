@@ -14,13 +14,14 @@ using protocol::RequestStatus;
 using sqlite::Statement;
 
 constexpr const char* kOpen = "r.status NOT IN ('resolved', 'closed')";
-constexpr const char* kDue = "COALESCE(r.expected_at, r.requested_at + COALESCE(s.deadline_hours, 72) * 3600)";
+constexpr const char* kDue =
+    "COALESCE(r.expected_at, r.requested_at + COALESCE(s.deadline_hours, 72) * 3600)";
 
 // The WHERE clause of a queue and its parameters, bound in order. Built from a fixed set of clauses (never
 // from input text) so each combination of filters gets its own plan and can use the agency index.
 struct QueueFilter {
   std::string where = "WHERE 1";
-  std::vector<std::optional<std::string>> texts;  // ?1.. as text
+  std::vector<std::optional<std::string>> texts;   // ?1.. as text
   std::vector<std::pair<int, std::int64_t>> ints;  // (index, value)
   int next = 1;
   void Text(const std::string& clause, std::string value) {
@@ -86,10 +87,9 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
     page.total = st.Int(0);
   }
   std::string limit = "?" + std::to_string(f.next), offset = "?" + std::to_string(f.next + 1);
-  sqlite3_stmt* raw = db_->Prepare(std::string(sqlite_rows::kRequestSelect) + f.where +
-                                   " ORDER BY (r.supervised_at IS NOT NULL AND " + kOpen +
-                                   ") DESC, r.flagged DESC, r.requested_at DESC, r.id LIMIT " + limit +
-                                   " OFFSET " + offset);
+  sqlite3_stmt* raw = db_->Prepare(
+      std::string(sqlite_rows::kRequestSelect) + f.where + " ORDER BY (r.supervised_at IS NOT NULL AND " +
+      kOpen + ") DESC, r.flagged DESC, r.requested_at DESC, r.id LIMIT " + limit + " OFFSET " + offset);
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   f.BindAll(st);
@@ -114,17 +114,17 @@ Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const Rat
     if (st.Step() == SQLITE_ROW) window = st.Int(0);
   }
   // One pass over the covering index requests_for_rates (the range of months); each SUM is a count.
-  sqlite3_stmt* raw = db_->Prepare(
-      std::string("SELECT COALESCE(r.agency, 'street_office'), "
-                  "strftime('%Y-%m', r.requested_at + 28800, 'unixepoch') AS month, COUNT(*), "
-                  "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
-                  "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
-                  "SUM(r.resolved_at IS NOT NULL OR ") +
-      kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
-      "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) "
-      "FROM requests r LEFT JOIN services s ON s.code = r.service_code "
-      "WHERE r.requested_at >= ?1 AND r.requested_at < ?2 AND (?5 IS NULL OR r.channel = ?5) "
-      "GROUP BY 1, 2");
+  sqlite3_stmt* raw =
+      db_->Prepare(std::string("SELECT COALESCE(r.agency, 'street_office'), "
+                               "strftime('%Y-%m', r.requested_at + 28800, 'unixepoch') AS month, COUNT(*), "
+                               "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
+                               "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
+                               "SUM(r.resolved_at IS NOT NULL OR ") +
+                   kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
+                   "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) "
+                   "FROM requests r LEFT JOIN services s ON s.code = r.service_code "
+                   "WHERE r.requested_at >= ?1 AND r.requested_at < ?2 AND (?5 IS NULL OR r.channel = ?5) "
+                   "GROUP BY 1, 2");
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, q.filed_from);
@@ -205,7 +205,8 @@ WriteResult<protocol::UnixSeconds> SqliteHubRepository::SetResponseWindowSeconds
   if (!raw) return WriteFail<protocol::UnixSeconds>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, s);
-  if (st.Step() != SQLITE_DONE) return WriteFail<protocol::UnixSeconds>(WriteError::Storage, db_->ErrorMessage());
+  if (st.Step() != SQLITE_DONE)
+    return WriteFail<protocol::UnixSeconds>(WriteError::Storage, db_->ErrorMessage());
   return WriteOk(s);
 }
 

@@ -54,7 +54,7 @@ struct WorkOrderQuery {
   std::optional<Channel> channel;
   std::optional<protocol::UnixSeconds> filed_from;  // inclusive
   std::optional<protocol::UnixSeconds> filed_to;    // exclusive
-  bool overdue_only = false;     // open and past its due date at `now`
+  bool overdue_only = false;                        // open and past its due date at `now`
   bool reopened_only = false;    // re-opened by a resident's rating and not yet resolved again
   bool supervised_only = false;  // marked 督办 and still open
   protocol::UnixSeconds now = 0;

@@ -8,6 +8,7 @@
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/api/http_support.h"
+#include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/api/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
@@ -151,16 +152,47 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
   SendJson(res, 200, protocol::BatchResultsToJson(results));
 }
 
+// A live operator's bearer token, if that is what the caller presented (no answer is sent either way).
+std::optional<OperatorRecord> PresentedOperator(HubRepository& repo, const Request& req) {
+  std::string auth = req.get_header_value("Authorization");
+  if (auth.size() <= 7 || (auth.compare(0, 7, "Bearer ") != 0 && auth.compare(0, 7, "bearer ") != 0))
+    return std::nullopt;
+  std::string hash = HashKioskToken(auth.substr(7));
+  auto op = repo.FindOperatorByTokenHash(hash);
+  if (!op) throw std::runtime_error("operator lookup: " + op.error());
+  if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) return std::nullopt;
+  return *op;
+}
+
+// The city's view (an operator token): the public status plus what the resident wrote, in Open311's own
+// "description" field, and how it arrived. Never the phone number.
+std::string FullRecordsJson(const std::vector<RequestRecord>& records) {
+  std::vector<protocol::ServiceRequestStatus> list;
+  list.reserve(records.size());
+  for (const auto& r : records) list.push_back(r.status);
+  nlohmann::json arr = nlohmann::json::parse(protocol::StatusListToJson(list));
+  for (std::size_t i = 0; i < records.size() && i < arr.size(); ++i) {
+    arr[i]["description"] = records[i].description;
+    arr[i]["kind"] = protocol::FeedbackKindCode(records[i].kind);
+    arr[i]["channel"] = ChannelCode(records[i].work.channel);
+    if (records[i].work.supervised_at) arr[i]["supervised"] = true;
+  }
+  return arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void HandleGetRequests(HubRepository& repo, const Request& req, Response& res) {
-  if (!AuthenticateKiosk(repo, req, res)) return;
+  // An operator sees the full record; a kiosk keeps today's privacy (no description).
+  std::optional<OperatorRecord> op = PresentedOperator(repo, req);
+  if (!op && !AuthenticateKiosk(repo, req, res)) return;
   auto query = ParseRequestQuery(req.params, HubNow());
   if (!query) return SendError(res, 400, query.error());
   auto records = repo.QueryRequests(*query);
   if (!records) throw std::runtime_error("requests: " + records.error());
+  res.set_header("Cache-Control", "no-cache");
+  if (op) return SendJson(res, 200, FullRecordsJson(*records));
   std::vector<protocol::ServiceRequestStatus> list;
   list.reserve(records->size());
   for (const auto& r : *records) list.push_back(r.status);
-  res.set_header("Cache-Control", "no-cache");
   SendJson(res, 200, protocol::StatusListToJson(list));
 }
 

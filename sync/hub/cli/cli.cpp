@@ -215,6 +215,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   std::vector<cli::Action> actions;
   cli::AddFeedbackCommands(app, db, actions);
+  cli::AddWorkOrderCommands(app, db, actions);
 
   try {
     app.parse(argc, argv);

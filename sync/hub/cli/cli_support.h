@@ -41,5 +41,8 @@ T Check(WriteResult<T> r) {
 
 // `service …`, `request …` and `operator …` (cli_feedback.cpp).
 void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,
+// `rates` (cli_work_orders.cpp); call after AddFeedbackCommands (it extends `request` and `operator`).
+void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 
 }  // namespace ck::hub::cli

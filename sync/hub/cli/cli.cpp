@@ -17,9 +17,11 @@
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
+#include "sync/hub/console/console_router.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/server/http_server.h"
 #include "sync/hub/server/hub_clock.h"
+#include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
@@ -115,16 +117,17 @@ std::pair<std::string, int> ParseListen(const std::string& text) {
   return {host, port};
 }
 
-std::string NoticeState(const NoticeRecord& r, protocol::UnixSeconds now) {
-  if (r.withdrawn()) return "withdrawn";
-  if (r.notice.published_at > now) return "scheduled";
-  if (r.notice.expires_at && *r.notice.expires_at <= now) return "expired";
-  return "live";
-}
-
-int Serve(const std::string& db, const std::string& listen, std::ostream& out, std::ostream& err) {
+int Serve(const std::string& db, const std::string& listen, bool secure_cookies, std::ostream& out,
+          std::ostream& err) {
   auto [host, port] = ParseListen(listen);
   auto repo = OpenRepo(db);
+  auto console_repo = SqliteConsoleRepository::Open(db);
+  if (!console_repo) throw std::runtime_error(console_repo.error());
+  console::ConsoleOptions console_options;
+  console_options.secure_cookies = secure_cookies;
+  // The console and the work-order rules share one clock, so --clock-offset-seconds moves both.
+  console_options.clock = [] { return HubNow(); };
+  console::ConsoleServices console_services(*repo, **console_repo, console_options);
   // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
   // blocked before any server thread exists, so every thread inherits the mask.
   sigset_t signals;
@@ -133,7 +136,13 @@ int Serve(const std::string& db, const std::string& listen, std::ostream& out, s
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  HubHttpServer server(*repo);
+  HttpServerOptions options;
+  // The console's compose form (a 20,000-character body, percent-encoded) and its import upload.
+  options.max_body_bytes = 1024 * 1024;
+  options.extra_routes = [&console_services](httplib::Server& s) {
+    console::RegisterConsole(s, console_services);
+  };
+  HubHttpServer server(*repo, options);
   auto bound = server.Bind(host, port);
   if (!bound) {
     err << "community-hub: " << bound.error() << "\n";
@@ -175,6 +184,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::optional<protocol::UnixSeconds> clock_offset;
   serve->add_option("--clock-offset-seconds", clock_offset,
                     "Move the work-order clock (deadlines, overdue) by N seconds; for tests and training");
+  bool secure_cookies = false;
+  serve->add_flag("--secure-cookies", secure_cookies,
+                  "Mark console cookies Secure (the hub is reached over HTTPS, e.g. behind a TLS proxy)");
 
   CLI::App* kiosk = app.add_subcommand("kiosk", "Register and inspect kiosks");
   kiosk->require_subcommand(1);
@@ -216,6 +228,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::vector<cli::Action> actions;
   cli::AddFeedbackCommands(app, db, actions);
   cli::AddWorkOrderCommands(app, db, actions);
+  cli::AddStaffCommands(app, db, actions);
 
   try {
     app.parse(argc, argv);
@@ -232,7 +245,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     protocol::UnixSeconds now = protocol::NowUtc();
     if (serve->parsed()) {
       if (clock_offset) SetHubClockOffset(*clock_offset);
-      return Serve(db, listen, out, err);
+      return Serve(db, listen, secure_cookies, out, err);
     }
     for (const cli::Action& action : actions)
       if (action.command->parsed()) return action.run(out);
@@ -305,7 +318,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         for (const auto& r : *notices) {
           nlohmann::json j = r.notice;
           j["seq"] = r.seq;
-          j["state"] = NoticeState(r, now);
+          j["state"] = NoticeStateCode(StateOf(r, now));
           j["withdrawn_at"] = r.withdrawn_at ? nlohmann::json(protocol::FormatUtc(*r.withdrawn_at)) : nullptr;
           arr.push_back(std::move(j));
         }
@@ -315,7 +328,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << "ID\tREV\tSEQ\tSTATE\tPUBLISHER\tPRIORITY\tPINNED\tPUBLISHED_AT\tEXPIRES_AT\tTITLE\n";
       for (const auto& r : *notices) {
         const protocol::Notice& n = r.notice;
-        out << n.id << "\t" << n.revision << "\t" << r.seq << "\t" << NoticeState(r, now) << "\t"
+        out << n.id << "\t" << n.revision << "\t" << r.seq << "\t" << NoticeStateCode(StateOf(r, now)) << "\t"
             << protocol::PublisherCode(n.publisher) << "\t" << protocol::PriorityCode(n.priority) << "\t"
             << (n.pinned ? "yes" : "no") << "\t" << protocol::FormatUtc(n.published_at) << "\t"
             << FormatOptTime(n.expires_at) << "\t" << Clip(n.title, 40) << "\n";

@@ -44,5 +44,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
 // `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,
 // `rates` (cli_work_orders.cpp); call after AddFeedbackCommands (it extends `request` and `operator`).
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `staff add|disable|list` and `audit` (cli_staff.cpp).
+void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 
 }  // namespace ck::hub::cli

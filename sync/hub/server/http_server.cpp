@@ -166,6 +166,7 @@ void HubHttpServer::Routes() {
 
   RegisterOpen311Routes(s, repo);
   RegisterOperatorRoutes(s, repo);
+  if (options_.extra_routes) options_.extra_routes(s);
 
   // A known path with the wrong method is 405 (with Allow), not 404.
   RefuseOtherMethods(s, std::string(protocol::kFeedPath), true, false);

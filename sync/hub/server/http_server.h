@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,8 @@ struct HttpServerOptions {
   int read_timeout_seconds = 10;           // a slow or stalled client cannot hold a worker for long
   int write_timeout_seconds = 10;
   int keep_alive_seconds = 5;
+  // More routes on the same server (the staff console registers /console/… here); may be empty.
+  std::function<void(httplib::Server&)> extra_routes;
 };
 
 class HubHttpServer {

@@ -142,10 +142,48 @@ CREATE TABLE operators (
   created_at INTEGER NOT NULL
 );
 )sql",
-    // 3, 4, 5: reserved for other branches' migrations (the lead puts theirs here at merge time).
+    // 3, 4: placeholders for other branches' migrations (numbers assigned by the lead; replaced at merge).
     "SELECT 1;",
     "SELECT 1;",
-    "SELECT 1;",
+    // 5: the staff console. Staff accounts (one party, one role, an Argon2id hash, a stored lock-out),
+    // their sessions (only a hash of the session id), the audit log, and revoked kiosks (a revoked kiosk
+    // keeps its row and number, its token hash is replaced so no token matches it again).
+    R"sql(
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  party TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  disabled_at INTEGER,
+  failed_signins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  last_signin_at INTEGER
+);
+CREATE TABLE staff_sessions (
+  id_hash TEXT PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff (id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  staff_id INTEGER,
+  actor TEXT NOT NULL,
+  party TEXT,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  remote TEXT NOT NULL
+);
+CREATE INDEX audit_by_at ON audit_log (at);
+CREATE INDEX audit_by_action ON audit_log (action, id);
+ALTER TABLE kiosks ADD COLUMN revoked_at INTEGER;
+CREATE INDEX notices_by_publisher ON notices (publisher, seq);
+)sql",
     // 6: work orders (the 12345 flow). The channel a report came by; when it was first answered
     // (accepted or dispatched) and last resolved, for the 三率; 督办 marks; whether its last rating was
     // satisfied; a default deadline per category; hub settings; reply templates; revocable operators.

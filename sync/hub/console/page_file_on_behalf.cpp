@@ -8,6 +8,7 @@
 #include "sync/hub/console/work_order_pages.h"
 #include "sync/hub/console/work_order_view.h"
 #include "sync/hub/pages/qr_svg.h"
+#include "sync/hub/rules/request_editor.h"
 
 namespace ck::hub::console {
 
@@ -69,6 +70,18 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
   if (filed.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + filed.message);
   if (!filed.ok()) return RenderForm(rq, s, channel, filed.message, 400);
   rq.Audit("ticket.file", filed.value->status.ticket_code, "channel " + channel);
+  // A party's own front desk took the report, so the party owns it first (and can 改派 it to the street
+  // office if it is not theirs); the street office's intake waits for its own 派单.
+  auto agency = AgencyOf(rq.me().party);
+  if (agency && *agency != protocol::Agency::StreetOffice) {
+    AssignOrder order;
+    order.agency = *agency;
+    order.responsible = AgencyName(Lang::Zh, *agency) + " " + rq.me().name;
+    order.note = rq.T("file.taken_by_desk");
+    auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order, rq.now);
+    if (taken.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + taken.message);
+    if (taken.ok()) rq.Audit("ticket.dispatch", filed.value->status.ticket_code, "to own party (front desk)");
+  }
   return rq.Redirect(TicketHref(*filed.value) + "/receipt?done=filed");
 }
 

@@ -199,10 +199,17 @@ UPDATE requests SET responded_at = updated_at WHERE status <> 'submitted';
 UPDATE requests SET resolved_at = updated_at WHERE status IN ('resolved', 'closed');
 UPDATE requests SET satisfied = (rating >= 4 AND status <> 'reopened') WHERE rating IS NOT NULL;
 ALTER TABLE services ADD COLUMN deadline_hours INTEGER NOT NULL DEFAULT 72 CHECK (deadline_hours > 0);
--- The queue: one party's tickets, newest first; 三率: a range of months.
-CREATE INDEX requests_by_agency ON requests (agency, requested_at);
-CREATE INDEX requests_for_rates ON requests (requested_at, agency, responded_at, resolved_at, expected_at,
-  satisfied, service_code);
+-- The queue, kept in index order so a page is a short index walk: the owner (the street office holds
+-- what is not dispatched yet) and the rank (2: open and 督办, 1: re-opened by a rating, 0: the rest).
+ALTER TABLE requests ADD COLUMN owner TEXT GENERATED ALWAYS AS (COALESCE(agency, 'street_office')) VIRTUAL;
+ALTER TABLE requests ADD COLUMN queue_rank INTEGER GENERATED ALWAYS AS (CASE
+  WHEN status IN ('resolved', 'closed') THEN 0 WHEN supervised_at IS NOT NULL THEN 2 WHEN flagged THEN 1
+  ELSE 0 END) VIRTUAL;
+CREATE INDEX requests_queue_by_owner ON requests (owner, queue_rank, requested_at);
+CREATE INDEX requests_queue ON requests (queue_rank, requested_at);
+-- 三率: one month's range read from this index alone.
+CREATE INDEX requests_for_rates ON requests (requested_at, owner, responded_at, resolved_at, expected_at,
+  satisfied, service_code, channel);
 CREATE TABLE hub_settings (
   key TEXT PRIMARY KEY,
   value INTEGER NOT NULL

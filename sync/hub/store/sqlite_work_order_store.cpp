@@ -1,6 +1,8 @@
 // SqliteHubRepository, work-order half: queues, the 三率, deadlines and settings, reply templates and
 // revocable operators (schema: migration 6).
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <mutex>
 
 #include "sync/hub/store/sqlite_hub_repository.h"
@@ -14,8 +16,10 @@ using protocol::RequestStatus;
 using sqlite::Statement;
 
 constexpr const char* kOpen = "r.status NOT IN ('resolved', 'closed')";
+// COALESCE evaluates lazily: the category's deadline is looked up only for tickets without a promised date.
 constexpr const char* kDue =
-    "COALESCE(r.expected_at, r.requested_at + COALESCE(s.deadline_hours, 72) * 3600)";
+    "COALESCE(r.expected_at, r.requested_at + COALESCE((SELECT deadline_hours FROM services d "
+    "WHERE d.code = r.service_code), 72) * 3600)";
 
 // The WHERE clause of a queue and its parameters, bound in order. Built from a fixed set of clauses (never
 // from input text) so each combination of filters gets its own plan and can use the agency index.
@@ -46,13 +50,7 @@ struct QueueFilter {
 
 QueueFilter BuildFilter(const WorkOrderQuery& q) {
   QueueFilter f;
-  if (q.party) {
-    std::string code(protocol::AgencyCode(*q.party));
-    if (*q.party == protocol::Agency::StreetOffice)
-      f.Text("(r.agency = " + f.Param() + " OR r.agency IS NULL)", code);
-    else
-      f.Text("r.agency = " + f.Param(), code);
-  }
+  if (q.party) f.Text("r.owner = " + f.Param(), std::string(protocol::AgencyCode(*q.party)));
   if (q.status) f.Text("r.status = " + f.Param(), std::string(protocol::RequestStatusCode(*q.status)));
   if (q.service_code) f.Text("r.service_code = " + f.Param(), *q.service_code);
   if (q.device_id) f.Text("r.device_id = " + f.Param(), *q.device_id);
@@ -61,7 +59,7 @@ QueueFilter BuildFilter(const WorkOrderQuery& q) {
   if (q.filed_to) f.Int("r.requested_at < " + f.Param(), *q.filed_to);
   if (q.overdue_only) f.Int(std::string(kOpen) + " AND " + kDue + " < " + f.Param(), q.now);
   if (q.reopened_only) f.where += " AND r.flagged = 1";
-  if (q.supervised_only) f.where += std::string(" AND r.supervised_at IS NOT NULL AND ") + kOpen;
+  if (q.supervised_only) f.where += " AND r.queue_rank = 2";
   return f;
 }
 
@@ -79,7 +77,7 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
   WorkOrderPage page;
   {
     sqlite3_stmt* raw = db_->Prepare(
-        "SELECT COUNT(*) FROM requests r LEFT JOIN services s ON s.code = r.service_code " + f.where);
+        "SELECT COUNT(*) FROM requests r " + f.where);
     if (!raw) return R::Fail(db_->ErrorMessage());
     Statement st(raw);
     f.BindAll(st);
@@ -88,8 +86,8 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
   }
   std::string limit = "?" + std::to_string(f.next), offset = "?" + std::to_string(f.next + 1);
   sqlite3_stmt* raw = db_->Prepare(
-      std::string(sqlite_rows::kRequestSelect) + f.where + " ORDER BY (r.supervised_at IS NOT NULL AND " +
-      kOpen + ") DESC, r.flagged DESC, r.requested_at DESC, r.id LIMIT " + limit + " OFFSET " + offset);
+      std::string(sqlite_rows::kRequestSelect) + f.where + " ORDER BY r.queue_rank DESC, r.requested_at DESC LIMIT " + limit +
+      " OFFSET " + offset);
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   f.BindAll(st);
@@ -103,6 +101,30 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
 
 // ---- 三率 -------------------------------------------------------------------------------------------------
 
+namespace {
+
+// The start of the Shanghai month after the one holding `t` (UTC seconds).
+protocol::UnixSeconds NextShanghaiMonth(protocol::UnixSeconds t) {
+  std::time_t local = static_cast<std::time_t>(t + kShanghaiOffsetSeconds);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  tm.tm_mday = 1;
+  tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+  tm.tm_mon += 1;  // timegm normalises December + 1
+  return static_cast<protocol::UnixSeconds>(timegm(&tm)) - kShanghaiOffsetSeconds;
+}
+
+std::string ShanghaiMonthLabel(protocol::UnixSeconds t) {
+  std::time_t local = static_cast<std::time_t>(t + kShanghaiOffsetSeconds);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", (tm.tm_year + 1900) % 10000, tm.tm_mon + 1);
+  return buf;
+}
+
+}  // namespace
+
 Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const RatesQuery& q) {
   using R = Result<std::vector<PartyMonthRates>>;
   std::lock_guard lock(mutex_);
@@ -113,41 +135,48 @@ Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const Rat
     Statement st(raw);
     if (st.Step() == SQLITE_ROW) window = st.Int(0);
   }
-  // One pass over the covering index requests_for_rates (the range of months); each SUM is a count.
-  sqlite3_stmt* raw =
-      db_->Prepare(std::string("SELECT COALESCE(r.agency, 'street_office'), "
-                               "strftime('%Y-%m', r.requested_at + 28800, 'unixepoch') AS month, COUNT(*), "
-                               "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
-                               "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
-                               "SUM(r.resolved_at IS NOT NULL OR ") +
-                   kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
-                   "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) "
-                   "FROM requests r LEFT JOIN services s ON s.code = r.service_code "
-                   "WHERE r.requested_at >= ?1 AND r.requested_at < ?2 AND (?5 IS NULL OR r.channel = ?5) "
-                   "GROUP BY 1, 2");
+  // One range query per month over the covering index requests_for_rates (no per-row date formatting);
+  // each SUM is a count. The channel test is in its own statement so the plan stays index-only.
+  std::string sql =
+      std::string("SELECT r.owner, COUNT(*), "
+                  "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
+                  "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
+                  "SUM(r.resolved_at IS NOT NULL OR ") +
+      kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
+      "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) FROM requests r "
+      "WHERE r.requested_at >= ?1 AND r.requested_at < ?2" +
+      (q.channel ? " AND r.channel = ?5" : "") + " GROUP BY r.owner";
+  sqlite3_stmt* raw = db_->Prepare(sql);
   if (!raw) return R::Fail(db_->ErrorMessage());
-  Statement st(raw);
-  st.Bind(1, q.filed_from);
-  st.Bind(2, q.filed_to);
-  st.Bind(3, window);
-  st.Bind(4, q.now);
-  if (q.channel) st.Bind(5, ChannelCode(*q.channel));
+  sqlite::Transaction tx(*db_, false);  // every month from one snapshot
+  if (!tx.begun()) return R::Fail(db_->ErrorMessage());
   std::vector<PartyMonthRates> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    PartyMonthRates m;
-    m.party = protocol::ParseAgency(st.Text(0)).value_or(protocol::Agency::StreetOffice);
-    m.month = st.Text(1);
-    m.tickets = st.Int(2);
-    m.response_due = st.Int(3);
-    m.response_ok = st.Int(4);
-    m.resolution_due = st.Int(5);
-    m.resolution_ok = st.Int(6);
-    m.rated = st.Int(7);
-    m.satisfied = st.Int(8);
-    out.push_back(std::move(m));
+  for (protocol::UnixSeconds start = q.filed_from; start < q.filed_to;) {
+    protocol::UnixSeconds end = std::min(NextShanghaiMonth(start), q.filed_to);
+    std::string month = ShanghaiMonthLabel(start);
+    Statement st(raw);
+    st.Bind(1, start);
+    st.Bind(2, end);
+    st.Bind(3, window);
+    st.Bind(4, q.now);
+    if (q.channel) st.Bind(5, ChannelCode(*q.channel));
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      PartyMonthRates m;
+      m.party = protocol::ParseAgency(st.Text(0)).value_or(protocol::Agency::StreetOffice);
+      m.month = month;
+      m.tickets = st.Int(1);
+      m.response_due = st.Int(2);
+      m.response_ok = st.Int(3);
+      m.resolution_due = st.Int(4);
+      m.resolution_ok = st.Int(5);
+      m.rated = st.Int(6);
+      m.satisfied = st.Int(7);
+      out.push_back(std::move(m));
+    }
+    if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+    start = end;
   }
-  if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
   std::sort(out.begin(), out.end(), [](const PartyMonthRates& a, const PartyMonthRates& b) {
     return a.month != b.month ? a.month < b.month : a.party < b.party;
   });

@@ -162,7 +162,7 @@ async function main() {
   const rr = await fetch(url + '/api/v1/ratings', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body: JSON.stringify(rating) });
   check(rr.status === 200, 'the rating is accepted: ' + rr.status);
   await w.goto(url + '/console/orders?reopened=1');
-  check((await w.textContent('table.orders')).includes(a.ticket_code) && (await w.textContent('table.orders')).includes('评价后重开'),
+  check((await w.textContent('table.orders')).includes(a.ticket_code) && (await w.textContent('table.orders')).includes('已重开'),
     'the low rating re-opened and flagged it in 物业\'s queue');
 
   // ---- Party isolation ----

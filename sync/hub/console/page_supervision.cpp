@@ -47,6 +47,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
   WorkOrderQuery q;
   q.now = rq.now;
   q.overdue_only = true;
+  q.most_late_first = true;
   q.offset = ParsePageOffset(rq.Query("offset"));
   q.limit = kPageSize;
   auto page = rq.hub().QueryWorkOrders(q);

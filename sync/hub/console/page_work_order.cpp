@@ -95,8 +95,13 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
     c += Fact(rq.T("orders.f.phone"), phone);
   }
   c += "</dl>\n<h2>" + Esc(rq.T("orders.timeline")) + "</h2>\n<ol class=\"timeline\">\n";
+  std::optional<RequestStatus> previous;
   for (const protocol::StatusEvent& e : s.history) {
-    c += "<li><strong>" + Esc(StatusName(rq.lang, e.status)) + "</strong>";
+    // An event that keeps the status (a reply, a 督办) is news, not a new stage.
+    c += "<li><strong>" +
+         Esc(previous == e.status ? rq.T("orders.event.update") : StatusName(rq.lang, e.status)) +
+         "</strong>";
+    previous = e.status;
     if (e.agency) c += " · " + Esc(AgencyName(rq.lang, *e.agency));
     c += " <span class=\"meta\">" + Esc(FormatLocal(e.at)) + "</span>";
     if (!e.note.empty()) c += "<br>" + Esc(e.note);

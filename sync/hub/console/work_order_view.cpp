@@ -76,7 +76,10 @@ std::string TicketBadges(const ConsoleRequest& rq, const RequestRecord& r) {
   bool open = !protocol::IsOpen311Closed(r.status.status);
   if (r.work.supervised_at && open)
     c += " <span class=\"badge supervised\">" + Esc(rq.T("orders.supervised")) + "</span>";
-  if (r.flagged) c += " <span class=\"badge red\">" + Esc(rq.T("orders.reopened")) + "</span>";
+  // The flag outlives the re-opened status (a re-dispatch keeps it until resolved): show it when it adds
+  // news.
+  if (r.flagged && r.status.status != protocol::RequestStatus::Reopened)
+    c += " <span class=\"badge red\">" + Esc(rq.T("orders.reopened")) + "</span>";
   if (IsOverdue(r, rq.now))
     c += " <span class=\"badge overdue\">" + Esc(LateBy(rq, rq.now - r.work.due_at)) + "</span>";
   return c;

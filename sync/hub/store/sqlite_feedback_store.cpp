@@ -8,6 +8,12 @@
 #include "sync/hub/store/sqlite_request_rows.h"
 #include "sync/protocol/ticket_code.h"
 
+// A request's due date as stored (work_order_types.h): the promised date, else filed + its category's
+// default deadline at that moment (72 h for an unknown category). In INSERT, ?15 is expected_at, ?9 the
+// filing time and ?3 the service code.
+#define kDueOnWrite \
+  "COALESCE(?15, ?9 + COALESCE((SELECT deadline_hours FROM services d WHERE d.code = ?3), 72) * 3600)"
+
 namespace ck::hub {
 
 namespace {
@@ -71,13 +77,12 @@ std::optional<std::string> AgencyText(const std::optional<Agency>& a) {
 
 namespace sqlite_rows {
 
-// Due: the promised date, else filed + the category's default deadline (72 h for an unknown category).
 const char* const kRequestSelect =
     "SELECT r.id, r.ticket_code, r.service_code, COALESCE(s.name, r.service_code), r.kind, r.address, "
     "r.description, r.phone, r.device_id, r.requested_at, r.updated_at, r.status, r.agency, "
     "r.agency_responsible, r.status_notes, r.expected_at, r.rating, r.flagged, r.revision, "
     "r.channel, r.responded_at, r.resolved_at, r.supervised_at, r.supervision_note, r.satisfied, "
-    "COALESCE(r.expected_at, r.requested_at + COALESCE(s.deadline_hours, 72) * 3600) "
+    "r.due_at "
     "FROM requests r LEFT JOIN services s ON s.code = r.service_code ";
 
 RequestRecord ReadRequestRow(const Statement& st) {
@@ -355,8 +360,9 @@ WriteResult<StoredAnswer> SqliteHubRepository::InsertRequestLocked(const Request
   sqlite3_stmt* raw = db_->Prepare(
       "INSERT INTO requests (id, ticket_code, service_code, kind, address, description, phone, device_id, "
       "requested_at, updated_at, status, agency, agency_responsible, status_notes, expected_at, rating, "
-      "flagged, revision, answer, channel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14, ?15, NULL, 0, 1, ?16, ?17) ON CONFLICT (id) DO NOTHING");
+      "flagged, revision, answer, channel, due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, "
+      "?13, ?14, ?15, NULL, 0, 1, ?16, ?17, " kDueOnWrite ") ON CONFLICT (id) DO NOTHING");
   if (!raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
   const protocol::ServiceRequestStatus& p = rec.status;
   {
@@ -406,7 +412,9 @@ WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_vi
       "responded_at = COALESCE(responded_at, CASE WHEN ?2 <> 'submitted' THEN ?9 END), "
       "resolved_at = CASE WHEN ?2 IN ('resolved', 'closed') THEN COALESCE(resolved_at, ?9) "
       "  WHEN ?2 = 'reopened' THEN NULL ELSE resolved_at END, "
-      "supervised_at = COALESCE(?11, supervised_at), supervision_note = COALESCE(?12, supervision_note) "
+      "supervised_at = COALESCE(?11, supervised_at), supervision_note = COALESCE(?12, supervision_note), "
+      "due_at = COALESCE(?6, requested_at + COALESCE((SELECT deadline_hours FROM services d "
+      "  WHERE d.code = requests.service_code), 72) * 3600) "
       "WHERE id = ?1 AND revision = ?10");
   if (!raw) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
   {

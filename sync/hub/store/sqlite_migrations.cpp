@@ -207,9 +207,16 @@ ALTER TABLE requests ADD COLUMN queue_rank INTEGER GENERATED ALWAYS AS (CASE
   ELSE 0 END) VIRTUAL;
 CREATE INDEX requests_queue_by_owner ON requests (owner, queue_rank, requested_at);
 CREATE INDEX requests_queue ON requests (queue_rank, requested_at);
--- 三率: one month's range read from this index alone.
-CREATE INDEX requests_for_rates ON requests (requested_at, owner, responded_at, resolved_at, expected_at,
-  satisfied, service_code, channel);
+-- Due: the promised date, else filed + the category's default deadline when it was filed or dispatched
+-- (kept by the store on every write). Open tickets by owner and due date answer "overdue" from the index.
+ALTER TABLE requests ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
+UPDATE requests SET due_at = COALESCE(expected_at, requested_at + COALESCE((SELECT deadline_hours
+  FROM services d WHERE d.code = requests.service_code), 72) * 3600);
+CREATE INDEX requests_open_by_due ON requests (owner, due_at) WHERE status NOT IN ('resolved', 'closed');
+CREATE INDEX requests_open_due ON requests (due_at) WHERE status NOT IN ('resolved', 'closed');
+-- 三率: one month's range read from this index alone (real columns only, so it covers the query).
+CREATE INDEX requests_for_rates ON requests (requested_at, agency, responded_at, resolved_at, due_at,
+  satisfied, channel);
 CREATE TABLE hub_settings (
   key TEXT PRIMARY KEY,
   value INTEGER NOT NULL

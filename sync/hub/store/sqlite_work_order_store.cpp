@@ -16,10 +16,7 @@ using protocol::RequestStatus;
 using sqlite::Statement;
 
 constexpr const char* kOpen = "r.status NOT IN ('resolved', 'closed')";
-// COALESCE evaluates lazily: the category's deadline is looked up only for tickets without a promised date.
-constexpr const char* kDue =
-    "COALESCE(r.expected_at, r.requested_at + COALESCE((SELECT deadline_hours FROM services d "
-    "WHERE d.code = r.service_code), 72) * 3600)";
+constexpr const char* kDue = "r.due_at";
 
 // The WHERE clause of a queue and its parameters, bound in order. Built from a fixed set of clauses (never
 // from input text) so each combination of filters gets its own plan and can use the agency index.
@@ -58,7 +55,8 @@ QueueFilter BuildFilter(const WorkOrderQuery& q) {
   if (q.filed_from) f.Int("r.requested_at >= " + f.Param(), *q.filed_from);
   if (q.filed_to) f.Int("r.requested_at < " + f.Param(), *q.filed_to);
   if (q.overdue_only) f.Int(std::string(kOpen) + " AND " + kDue + " < " + f.Param(), q.now);
-  if (q.reopened_only) f.where += " AND r.flagged = 1";
+  // Open flagged tickets rank 1 or 2: the rank narrows the index walk, the flag decides.
+  if (q.reopened_only) f.where += " AND r.queue_rank >= 1 AND r.flagged = 1";
   if (q.supervised_only) f.where += " AND r.queue_rank = 2";
   return f;
 }
@@ -76,8 +74,7 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
   if (!tx.begun()) return R::Fail(db_->ErrorMessage());
   WorkOrderPage page;
   {
-    sqlite3_stmt* raw = db_->Prepare(
-        "SELECT COUNT(*) FROM requests r " + f.where);
+    sqlite3_stmt* raw = db_->Prepare("SELECT COUNT(*) FROM requests r " + f.where);
     if (!raw) return R::Fail(db_->ErrorMessage());
     Statement st(raw);
     f.BindAll(st);
@@ -85,9 +82,11 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
     page.total = st.Int(0);
   }
   std::string limit = "?" + std::to_string(f.next), offset = "?" + std::to_string(f.next + 1);
-  sqlite3_stmt* raw = db_->Prepare(
-      std::string(sqlite_rows::kRequestSelect) + f.where + " ORDER BY r.queue_rank DESC, r.requested_at DESC LIMIT " + limit +
-      " OFFSET " + offset);
+  sqlite3_stmt* raw =
+      db_->Prepare(std::string(sqlite_rows::kRequestSelect) + f.where +
+                   (q.most_late_first ? " ORDER BY r.due_at, r.requested_at DESC LIMIT "
+                                      : " ORDER BY r.queue_rank DESC, r.requested_at DESC LIMIT ") +
+                   limit + " OFFSET " + offset);
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   f.BindAll(st);
@@ -137,15 +136,15 @@ Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const Rat
   }
   // One range query per month over the covering index requests_for_rates (no per-row date formatting);
   // each SUM is a count. The channel test is in its own statement so the plan stays index-only.
-  std::string sql =
-      std::string("SELECT r.owner, COUNT(*), "
-                  "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
-                  "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
-                  "SUM(r.resolved_at IS NOT NULL OR ") +
-      kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
-      "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) FROM requests r "
-      "WHERE r.requested_at >= ?1 AND r.requested_at < ?2" +
-      (q.channel ? " AND r.channel = ?5" : "") + " GROUP BY r.owner";
+  std::string sql = std::string(
+                        "SELECT COALESCE(r.agency, 'street_office'), COUNT(*), "
+                        "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
+                        "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
+                        "SUM(r.resolved_at IS NOT NULL OR ") +
+                    kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
+                    "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) FROM requests r "
+                    "WHERE r.requested_at >= ?1 AND r.requested_at < ?2" +
+                    (q.channel ? " AND r.channel = ?5" : "") + " GROUP BY 1";
   sqlite3_stmt* raw = db_->Prepare(sql);
   if (!raw) return R::Fail(db_->ErrorMessage());
   sqlite::Transaction tx(*db_, false);  // every month from one snapshot

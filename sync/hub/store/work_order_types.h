@@ -34,7 +34,9 @@ struct WorkOrderInfo {
   std::optional<protocol::UnixSeconds> supervised_at;  // 督办: the street office marked it
   std::string supervision_note;
   std::optional<bool> satisfied;
-  protocol::UnixSeconds due_at = 0;  // read only: the promised date, else filed + the category's deadline
+  // Read only, kept by the store: the promised date, else filed + the category's deadline at filing (a
+  // later change of a category's deadline applies to tickets filed or dispatched after it).
+  protocol::UnixSeconds due_at = 0;
   bool operator==(const WorkOrderInfo&) const = default;
 };
 
@@ -57,6 +59,7 @@ struct WorkOrderQuery {
   bool overdue_only = false;                        // open and past its due date at `now`
   bool reopened_only = false;    // re-opened by a resident's rating and not yet resolved again
   bool supervised_only = false;  // marked 督办 and still open
+  bool most_late_first = false;  // order by due date instead (the supervision list)
   protocol::UnixSeconds now = 0;
   int offset = 0;
   int limit = 50;

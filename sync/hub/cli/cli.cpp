@@ -265,7 +265,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << "device_id: " << k.device_id << "\ntoken: " << token << "\n";
       out << "# the token is shown only now; the hub keeps only its hash\n";
       // Packed into the kiosk's ticket codes; the kiosk also learns it from each heartbeat answer.
-      out << "kiosk_number: " << stored.kiosk_number << "\n";
+      out << "kiosk_number: " << stored.kiosk_number << "\n" << std::flush;
+      cli::AuditCliChange(db, "kiosk.register", k.device_id, Clip(k.name, 60));  // after the token is out
       return kExitOk;
     }
     if (kiosk_list->parsed()) {
@@ -293,6 +294,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       NoticeEdit edit = ToEdit(publish_opts);
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(PublishNotice(*repo, edit, now));
+      cli::AuditCliChange(db, "notice.publish", r.notice.id, Clip(r.notice.title, 60), r.notice.publisher);
       out << r.notice.id << "\n";
       return kExitOk;
     }
@@ -300,12 +302,15 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       NoticeEdit edit = ToEdit(update_opts);
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(EditNotice(*repo, notice_id, edit));
+      cli::AuditCliChange(db, "notice.edit", r.notice.id, "revision " + std::to_string(r.notice.revision),
+                          r.notice.publisher);
       out << r.notice.revision << "\n";
       return kExitOk;
     }
     if (withdraw->parsed()) {
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(WithdrawNotice(*repo, notice_id, now));
+      cli::AuditCliChange(db, "notice.withdraw", r.notice.id, Clip(r.notice.title, 60), r.notice.publisher);
       out << r.notice.id << "\n";
       return kExitOk;
     }
@@ -339,6 +344,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       std::string text = ReadFileOrThrow(import_file, "--file");
       auto repo = OpenRepo(db);
       std::size_t n = Check(ImportNoticesJson(*repo, text, now));
+      cli::AuditCliChange(db, "notice.import", std::to_string(n) + " notices", import_file);
       out << "imported " << n << " notices\n";
       return kExitOk;
     }

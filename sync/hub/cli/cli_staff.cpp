@@ -80,6 +80,19 @@ bool ValidName(const std::string& n) {
 
 }  // namespace
 
+void AuditCliChange(const std::string& db, std::string_view action, std::string_view target,
+                    std::string_view detail, std::optional<protocol::Publisher> party) {
+  auto repo = OpenConsoleRepo(db);
+  AuditEntry e;
+  e.at = protocol::NowUtc();
+  e.actor = "cli";
+  e.party = party;
+  e.action = std::string(action);
+  e.target = std::string(target);
+  e.detail = std::string(detail);
+  if (auto r = repo->AppendAudit(e); !r) throw std::runtime_error("audit log: " + r.error());
+}
+
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
   auto add_db = [&db](CLI::App* cmd) {
     cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();

@@ -44,12 +44,6 @@ void Write(const ConsoleAnswer& a, httplib::Response& res) {
   res.set_content(a.body, a.content_type.c_str());
 }
 
-// Only paths inside the console, so ?next= cannot send anyone elsewhere ("//evil", "/\evil").
-bool IsConsolePath(std::string_view p) {
-  return p.rfind("/console/", 0) == 0 && p.find("//") == std::string_view::npos &&
-         p.find('\\') == std::string_view::npos && p.find("/..") == std::string_view::npos;
-}
-
 std::string Target(const httplib::Request& req) {
   std::string t = req.path;
   if (!req.params.empty()) {
@@ -168,6 +162,15 @@ ConsoleAnswer ConsoleRequest::NotFound() {
               404);
 }
 
+bool IsSafeConsolePath(std::string_view p) {
+  if (p.rfind("/console/", 0) != 0 || p.find("//") != std::string_view::npos ||
+      p.find('\\') != std::string_view::npos || p.find("/..") != std::string_view::npos)
+    return false;
+  for (unsigned char c : p)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
 // ---- Cookies ----
 
 std::string CookieValue(const httplib::Request& req, std::string_view name) {
@@ -203,6 +206,10 @@ std::string MakeCookie(std::string_view name, std::string_view value, bool secur
 
 // ---- Routing ----
 
+ConsoleRouter::~ConsoleRouter() {
+  Get("/console/.*", [](ConsoleRequest& rq) { return rq.NotFound(); });
+}
+
 void ConsoleRouter::Get(const std::string& pattern, ConsolePage page, Access access) {
   // Handlers capture the services, not the router: a router is only a registration helper.
   server_.Get(pattern, [sv = &services_, page = std::move(page), access](const httplib::Request& req,
@@ -236,7 +243,7 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
     if (access == Access::SignedIn && !who) {
       ConsoleAnswer a;
       a.location = "/console/signin";
-      if (!post && IsConsolePath(req.path)) a.location += "?next=" + UrlEncode(Target(req));
+      if (!post && IsSafeConsolePath(req.path)) a.location += "?next=" + UrlEncode(Target(req));
       return Write(a, res);
     }
 
@@ -254,10 +261,11 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
       }
     }
 
-    // Public GETs hand out the sign-in form's CSRF value as a cookie the first time.
+    // The sign-in page hands out its form's CSRF value as a cookie the first time.
     std::vector<std::string> extra_cookies;
     httplib::Request& mutable_req = const_cast<httplib::Request&>(req);  // httplib's own object; see below
-    if (access == Access::Public && !post && CookieValue(req, kSignInCookie).empty()) {
+    if (access == Access::Public && !post && req.path == "/console/signin" &&
+        CookieValue(req, kSignInCookie).empty()) {
       std::string token = NewSessionId();
       extra_cookies.push_back(MakeCookie(kSignInCookie, token, sv.options.secure_cookies));
       // So this request's ConsoleRequest already sees the value it is about to set.

@@ -135,6 +135,11 @@ enum class Access { SignedIn, Public };
 class ConsoleRouter {
  public:
   ConsoleRouter(httplib::Server& server, ConsoleServices& services) : server_(server), services_(services) {}
+  // Registers the console's own 404 page for every other /console/ path. httplib takes the first route
+  // that matches, so this must come after every page: the router does it as it goes out of scope.
+  ~ConsoleRouter();
+  ConsoleRouter(const ConsoleRouter&) = delete;
+  ConsoleRouter& operator=(const ConsoleRouter&) = delete;
   void Get(const std::string& pattern, ConsolePage page, Access access = Access::SignedIn);
   // POSTs are refused (403, audited) unless the form's csrf field matches the session (or, on public
   // routes, the sign-in cookie).
@@ -157,6 +162,10 @@ std::string CookieValue(const httplib::Request& req, std::string_view name);
 // A Set-Cookie value: Path=/console, HttpOnly, SameSite=Strict, Secure when asked; max_age < 0 deletes.
 std::string MakeCookie(std::string_view name, std::string_view value, bool secure, long max_age = -2,
                        bool http_only = true);
+
+// True for a path inside the console that is safe to redirect to: starts with /console/, no "//", no
+// backslash, no "/..", no control characters (so it can never leave the site or split a header).
+bool IsSafeConsolePath(std::string_view path);
 
 // Registers every console route on `server`; `services` must outlive it.
 void RegisterConsole(httplib::Server& server, ConsoleServices& services);

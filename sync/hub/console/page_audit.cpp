@@ -69,7 +69,7 @@ ConsoleAnswer AuditPage(ConsoleRequest& rq) {
   for (const AuditEntry& e : page->entries) {
     bool alarm = e.action == "denied" || e.action == "csrf.refused" || e.action.rfind("signin.", 0) == 0;
     c += alarm ? "<tr class=\"silent\">" : "<tr>";
-    c += "<td class=\"num\">" + Esc(FormatLocal(e.at)) + "</td><td>" + Esc(e.actor);
+    c += "<td class=\"num\">" + Esc(FormatLocal(e.at)) + "</td><td class=\"num\">" + Esc(e.actor);
     if (e.party) c += "<br><span class=\"meta\">" + Esc(PartyName(rq.lang, *e.party)) + "</span>";
     c += "</td><td><code>" + Esc(e.action) + "</code></td><td>" + Esc(Clip(e.target, 80)) + "</td><td>" +
          Esc(Clip(e.detail, 160)) + "</td><td class=\"wide\">" + Esc(e.remote) + "</td></tr>\n";

@@ -86,7 +86,10 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
       c += "<td class=\"num\">" +
            (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : std::string("–")) + "</td>";
       c += "<td class=\"num\">" + Esc(hb.cursor.value_or("0")) + " / " + std::to_string(*max_seq) + "</td>";
-      c += "<td>" + Esc(hb.last_sync_error ? Clip(*hb.last_sync_error, 120) : rq.T("common.none")) + "</td>";
+      c += "<td>" +
+           Esc(hb.last_sync_error && !hb.last_sync_error->empty() ? Clip(*hb.last_sync_error, 120)
+                                                                  : rq.T("common.none")) +
+           "</td>";
       if (manage) {
         c += "<td>";
         if (!ck.revoked_at)

@@ -3,6 +3,8 @@
 // the notice is still at the revision the form was opened on, so two clerks cannot overwrite each other.
 #include <httplib.h>
 
+#include <cstdio>
+
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/notice_access.h"
@@ -99,6 +101,16 @@ ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord
   std::string title = rq.T(editing ? "compose.title.edit" : "compose.title.new");
   std::string c = Flash(rq) + "<h1>" + Esc(title) + "</h1>\n";
   if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
+  if (editing) {
+    auto d = rq.store().NoticeDelivery(existing->seq);
+    if (!d) throw std::runtime_error("notice delivery: " + d.error());
+    char buf[96];
+    std::snprintf(buf, sizeof buf, rq.T("notices.delivered").c_str(), d->first, d->second);
+    c += "<p class=\"meta\">" + Esc(StateName(rq.lang, StateOf(*existing, rq.now))) +
+         " · <span class=\"delivered" + std::string(d->first < d->second ? " partial" : "") + "\">" +
+         Esc(buf) + "</span> · <a href=\"/notices/" + Esc(existing->notice.id) + "\">" +
+         Esc(rq.T("compose.public_page")) + "</a></p>\n";
+  }
   c += "<div class=\"compose\"><div>";
   c += "<form method=\"post\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\">" +
        rq.CsrfField();

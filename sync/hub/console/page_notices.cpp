@@ -92,7 +92,7 @@ ConsoleAnswer NoticesPage(ConsoleRequest& rq) {
     if (n.priority != protocol::Priority::Normal)
       c += "<span class=\"badge " + std::string(protocol::PriorityCode(n.priority)) + "\">" +
            Esc(PriorityName(rq.lang, n.priority)) + "</span>";
-    if (n.pinned) c += "<span class=\"badge pinned\">📌</span>";
+    if (n.pinned) c += "<span class=\"badge pinned\">" + Esc(rq.T("notices.pinned")) + "</span>";
     bool editable = MayEditNotice(rq.me(), n.publisher) && st != NoticeState::Withdrawn;
     std::string href = editable ? "/console/notices/" + n.id : "/notices/" + n.id;
     c += "<a href=\"" + Esc(href) + "\">" + Esc(n.title) + "</a>";

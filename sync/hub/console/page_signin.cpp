@@ -10,9 +10,7 @@ namespace ck::hub::console {
 namespace {
 
 bool SafeNext(std::string_view p) {
-  return p.rfind("/console/", 0) == 0 && p.find("//") == std::string_view::npos &&
-         p.find('\\') == std::string_view::npos && p.find("/..") == std::string_view::npos &&
-         p.rfind("/console/signin", 0) != 0;
+  return IsSafeConsolePath(p) && p.rfind("/console/signin", 0) != 0;
 }
 
 ConsoleAnswer SignInForm(ConsoleRequest& rq, std::string_view name, std::string_view error, int status) {
@@ -83,10 +81,7 @@ ConsoleAnswer SignOutAction(ConsoleRequest& rq) {
 ConsoleAnswer LanguageSwitch(ConsoleRequest& rq) {
   std::string to = rq.Query("to") == "en" ? "en" : "zh";
   std::string next = rq.Query("next");
-  ConsoleAnswer a = rq.Redirect(next.rfind("/console/", 0) == 0 && next.find("//") == std::string::npos &&
-                                        next.find('\\') == std::string::npos
-                                    ? next
-                                    : "/console/");
+  ConsoleAnswer a = rq.Redirect(IsSafeConsolePath(next) ? next : "/console/");
   a.set_cookies.push_back(
       MakeCookie(kLangCookie, to, rq.services.options.secure_cookies, 365L * 24 * 3600, false));
   return a;

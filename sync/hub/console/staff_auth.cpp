@@ -112,6 +112,8 @@ SignInOutcome StaffAuth::SignIn(std::string_view name, std::string_view password
     return fail(SignInError::BadCredentials);
   }
   if (auto s = store_.RecordSignIn(staff.id, now); !s) return fail(SignInError::Storage);
+  // Sessions that ran out are swept here, so the table stays the size of the staff actually working.
+  store_.DeleteExpiredSessions(now - policy_.idle_seconds, now - policy_.absolute_seconds);
   SessionRecord session;
   std::string id = NewSessionId();
   session.id_hash = HashSessionId(id);

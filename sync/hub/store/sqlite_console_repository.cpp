@@ -513,6 +513,7 @@ WriteResult<ConsoleKiosk> SqliteConsoleRepository::RevokeKiosk(std::string_view 
   if (!raw) return WriteFail<ConsoleKiosk>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, device_id);
+  st.Bind(2, now);
   int rc = st.Step();
   if (rc == SQLITE_ROW) {
     ConsoleKiosk c;

@@ -77,6 +77,11 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   for (const auto& s : *services)
     categories.emplace_back(s.service_code,
                             rq.lang == Lang::En && !s.name_en.empty() ? s.name_en : s.service_name);
+  auto category_name = [&](const RequestRecord& r) -> const std::string& {
+    for (const auto& [code, name] : categories)
+      if (code == r.status.service_code) return name;
+    return r.status.service_name;
+  };
   std::vector<std::pair<std::string, std::string>> kiosk_options{{"", rq.T("common.all")}};
   for (const auto& k : *kiosks) kiosk_options.emplace_back(k.device_id, k.name);
   std::vector<std::pair<std::string, std::string>> channels{{"", rq.T("common.all")}};
@@ -131,7 +136,7 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
     c += "<td><a class=\"code\" href=\"" + Esc(TicketHref(r)) + "\">" + Esc(r.status.ticket_code) +
          "</a><br>" + "<span class=\"meta\">" + Esc(Clip(r.description, 24)) + "</span></td>";
     c += "<td>" + TicketBadges(rq, r) + "</td>";
-    c += "<td>" + Esc(r.status.service_name) + "</td>";
+    c += "<td>" + Esc(category_name(r)) + "</td>";
     c += "<td class=\"wide\">" + Esc(Clip(r.status.address_string, 20)) + "</td>";
     c += "<td>" +
          (r.status.agency ? Esc(AgencyName(rq.lang, *r.status.agency)) : Esc(rq.T("orders.undispatched")));

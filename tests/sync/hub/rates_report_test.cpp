@@ -77,3 +77,19 @@ TEST(QrSvgTest, EncodesAsOnePathAndEscapesItsLabel) {
 
 }  // namespace
 }  // namespace ck::hub
+
+#include "sync/hub/server/hub_clock.h"
+
+namespace ck::hub {
+namespace {
+
+TEST(HubClockTest, TheOffsetMovesTheWorkOrderClock) {
+  SetHubClockOffset(4 * 86400);
+  protocol::UnixSeconds moved = HubNow();
+  EXPECT_NEAR(static_cast<double>(moved - protocol::NowUtc()), 4 * 86400.0, 2.0);
+  SetHubClockOffset(0);
+  EXPECT_NEAR(static_cast<double>(HubNow() - protocol::NowUtc()), 0.0, 2.0);
+}
+
+}  // namespace
+}  // namespace ck::hub

@@ -396,3 +396,28 @@ TEST_F(WorkOrderTest, MonthlyRatesEqualAHandCount) {
 
 }  // namespace
 }  // namespace ck::hub
+
+namespace ck::hub {
+namespace {
+
+TEST_F(WorkOrderTest, TheSupervisionListPutsTheMostLateFirst) {
+  protocol::UnixSeconds t = At("2026-11-01T02:00:00Z");
+  std::string older = File("2026-11-01T02:00:00Z");
+  std::string newer = File("2026-11-02T02:00:00Z");
+  std::string done = File("2026-10-30T02:00:00Z");
+  Dispatch(done, Agency::PropertyCompany, t - kHour);
+  Resolve(done, t);
+  WorkOrderQuery q;
+  q.now = t + 30 * 86400;
+  q.overdue_only = true;
+  q.most_late_first = true;
+  auto page = repo_->QueryWorkOrders(q);
+  ASSERT_TRUE(page.ok()) << page.error();
+  ASSERT_EQ(page->total, 2) << "a resolved ticket is not overdue";
+  EXPECT_EQ(page->rows[0].status.service_request_id, older);
+  EXPECT_EQ(page->rows[1].status.service_request_id, newer);
+  EXPECT_EQ(page->rows[0].work.due_at, t + 72 * kHour) << "filed + the 72 h default";
+}
+
+}  // namespace
+}  // namespace ck::hub

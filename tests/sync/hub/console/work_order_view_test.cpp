@@ -11,8 +11,9 @@ using protocol::Agency;
 using protocol::RequestStatus;
 
 TEST(WorkOrderViewTest, KeysMadeFromCodesExist) {
-  for (auto s : {RequestStatus::Submitted, RequestStatus::Accepted, RequestStatus::Assigned, RequestStatus::InProgress,
-                 RequestStatus::Resolved, RequestStatus::Closed, RequestStatus::Reopened}) {
+  for (auto s :
+       {RequestStatus::Submitted, RequestStatus::Accepted, RequestStatus::Assigned, RequestStatus::InProgress,
+        RequestStatus::Resolved, RequestStatus::Closed, RequestStatus::Reopened}) {
     EXPECT_TRUE(HasText("orders.status." + std::string(protocol::RequestStatusCode(s))));
     EXPECT_NE(StatusName(Lang::Zh, s), StatusName(Lang::En, s));
   }

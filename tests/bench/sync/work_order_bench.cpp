@@ -202,6 +202,9 @@ int main(int argc, char** argv) {
               Percentile(ms, 0.5), Percentile(ms, 0.95));
   server.Stop();
   serving.join();
-  std::filesystem::remove_all(dir);
+  if (std::getenv("CK_BENCH_KEEP_DB"))
+    std::printf("kept %s\n", path.c_str());  // for EXPLAIN QUERY PLAN by hand
+  else
+    std::filesystem::remove_all(dir);
   return 0;
 }

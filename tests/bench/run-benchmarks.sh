@@ -18,6 +18,9 @@ section "feedback: outbox flush of 10,000 reports, submit with fsync"
 section "console: server time per page with 10,000 notices, sign-in cost"
 "$BUILD/tests/bench/sync/ck_console_bench"
 
+section "work orders: console pages and the 三率 with 100,000 tickets over 12 months"
+"$BUILD/tests/bench/sync/ck_work_order_bench" 100000 100
+
 section "input: keystroke -> pinyin candidates"
 "$BUILD/tests/bench/input/input_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 

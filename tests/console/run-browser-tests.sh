@@ -2,7 +2,7 @@
 # Installs the browser-test tools from the lockfile (npm ci, only when needed) and runs the console's
 # browser test against the binaries in BUILD_DIR. Exit 77 (CTest: skipped) when node, npm or chromium is
 # not installed; see packaging/build-deps.txt.
-# Usage: tests/console/run-browser-tests.sh BUILD_DIR
+# Usage: tests/console/run-browser-tests.sh BUILD_DIR [TEST_FILE]   (default: console_flow.test.mjs)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
@@ -15,4 +15,4 @@ cd "$here"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-exec node console_flow.test.mjs "$build"
+exec node "${2:-console_flow.test.mjs}" "$build"

@@ -9,11 +9,13 @@
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/api/http_support.h"
+#include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/api/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/ticket_code.h"
 
@@ -123,8 +125,8 @@ void HandlePostRequest(HubRepository& repo, const Request& req, Response& res) {
   if (!submission) return SendError(res, 400, submission.error());
   auto key = ResolveSubmissionKey(req.get_header_value("Idempotency-Key"), submission->request_uuid);
   if (!key) return SendError(res, 400, key.error());
-  auto stored = IntakeSubmission(repo, OwnKioskCodesOnly(*submission, *kiosk), *key, kiosk->device_id,
-                                 protocol::NowUtc());
+  auto stored =
+      IntakeSubmission(repo, OwnKioskCodesOnly(*submission, *kiosk), *key, kiosk->device_id, HubNow());
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 201, *stored.value);
 }
@@ -171,7 +173,7 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
     accepted.push_back({OwnKioskCodesOnly(*submission, *kiosk), std::move(*key)});
     slots.push_back(i);
   }
-  auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, protocol::NowUtc());
+  auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, HubNow());
   if (!stored) throw std::runtime_error("batch: " + stored.error());
   for (std::size_t i = 0; i < slots.size(); ++i) {
     auto& r = (*stored)[i];
@@ -188,20 +190,52 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
   SendJson(res, 200, protocol::BatchResultsToJson(results));
 }
 
+// A live operator's bearer token, if that is what the caller presented (no answer is sent either way).
+std::optional<OperatorRecord> PresentedOperator(HubRepository& repo, const Request& req) {
+  std::string auth = req.get_header_value("Authorization");
+  if (auth.size() <= 7 || (auth.compare(0, 7, "Bearer ") != 0 && auth.compare(0, 7, "bearer ") != 0))
+    return std::nullopt;
+  std::string hash = HashKioskToken(auth.substr(7));
+  auto op = repo.FindOperatorByTokenHash(hash);
+  if (!op) throw std::runtime_error("operator lookup: " + op.error());
+  if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) return std::nullopt;
+  return *op;
+}
+
+// The city's view (an operator token): the public status plus what the resident wrote, in Open311's own
+// "description" field, and how it arrived. Never the phone number.
+std::string FullRecordsJson(const std::vector<RequestRecord>& records) {
+  std::vector<protocol::ServiceRequestStatus> list;
+  list.reserve(records.size());
+  for (const auto& r : records) list.push_back(r.status);
+  nlohmann::json arr = nlohmann::json::parse(protocol::StatusListToJson(list));
+  for (std::size_t i = 0; i < records.size() && i < arr.size(); ++i) {
+    arr[i]["description"] = records[i].description;
+    arr[i]["kind"] = protocol::FeedbackKindCode(records[i].kind);
+    arr[i]["channel"] = ChannelCode(records[i].work.channel);
+    if (records[i].work.supervised_at) arr[i]["supervised"] = true;
+  }
+  return arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void HandleGetRequests(HubRepository& repo, LookupThrottle& throttle, const Request& req, Response& res) {
-  auto kiosk = AuthenticateKiosk(repo, req, res);
-  if (!kiosk) return;
-  auto query = ParseRequestQuery(req.params, protocol::NowUtc());
+  // An operator sees the full record; a kiosk keeps today's privacy (no description, and ticket codes
+  // only of its own requests or of the one it asked for by code). Only kiosks spend a lookup budget.
+  std::optional<OperatorRecord> op = PresentedOperator(repo, req);
+  std::optional<KioskRecord> kiosk;
+  if (!op && !(kiosk = AuthenticateKiosk(repo, req, res))) return;
+  auto query = ParseRequestQuery(req.params, HubNow());
   if (!query) return SendError(res, 400, query.error());
   const bool by_code = query->ticket_code.has_value();
-  if (by_code && Throttled(throttle, req, res, false)) return;
+  if (kiosk && by_code && Throttled(throttle, req, res, false)) return;
   auto records = repo.QueryRequests(*query);
   if (!records) throw std::runtime_error("requests: " + records.error());
+  res.set_header("Cache-Control", "no-cache");
+  if (op) return SendJson(res, 200, FullRecordsJson(*records));
   if (by_code && records->empty()) throttle.RecordUnknown(ClientAddress(req));
   std::vector<protocol::ServiceRequestStatus> list;
   list.reserve(records->size());
   for (const auto& r : *records) list.push_back(by_code ? r.status : ForViewer(r, kiosk->device_id));
-  res.set_header("Cache-Control", "no-cache");
   SendJson(res, 200, protocol::StatusListToJson(list));
 }
 
@@ -248,7 +282,7 @@ void HandleRating(HubRepository& repo, LookupThrottle& throttle, const Request& 
     if (*key != NormaliseNoticeId(rating->rating_uuid))
       return SendError(res, 400, "Idempotency-Key and rating_uuid differ: send the same UUID");
   }
-  auto stored = ApplyRating(repo, *rating, protocol::NowUtc());
+  auto stored = ApplyRating(repo, *rating, HubNow());
   if (stored.error == WriteError::NotFound) throttle.RecordUnknown(ClientAddress(req));
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 200, *stored.value);

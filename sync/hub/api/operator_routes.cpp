@@ -6,6 +6,7 @@
 #include "sync/hub/api/http_support.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub {
@@ -74,7 +75,7 @@ void HandleAction(HubRepository& repo, const Request& req, Response& res) {
   json body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "body: must be a JSON object");
   if (!protocol::IsValidUtf8(req.body)) return SendError(res, 400, "body: not valid UTF-8");
-  protocol::UnixSeconds now = protocol::NowUtc();
+  protocol::UnixSeconds now = HubNow();
   std::string note, text;
   if (auto e = StringMember(body, "note", note)) return SendError(res, 400, *e);
 

@@ -34,7 +34,7 @@ namespace {
 // The request a submission becomes, or why it cannot be one (Invalid: unknown service; Storage).
 WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
                                         const std::optional<std::string>& key, const std::string& device_id,
-                                        protocol::UnixSeconds now) {
+                                        protocol::UnixSeconds now, std::optional<Channel> channel) {
   auto fail = [](WriteError e, std::string m) {
     WriteResult<RequestRecord> r;
     r.error = e;
@@ -60,6 +60,9 @@ WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::Ser
   r.description = s.description;
   r.phone = s.phone;
   r.device_id = device_id;
+  // Our kiosk sends its own ticket code and its clock (extensions); a plain Open311 client sends neither.
+  bool from_kiosk = !s.ticket_code.empty() || s.submitted_at > 0;
+  r.work.channel = channel ? *channel : from_kiosk ? Channel::Kiosk : Channel::Open311;
   WriteResult<RequestRecord> out;
   out.value = std::move(r);
   return out;
@@ -73,8 +76,9 @@ std::string AnswerFor(const RequestRecord& stored) {
 
 WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
                                            const std::optional<std::string>& key,
-                                           const std::string& device_id, protocol::UnixSeconds now) {
-  auto record = BuildRequest(repo, s, key, device_id, now);
+                                           const std::string& device_id, protocol::UnixSeconds now,
+                                           std::optional<Channel> channel) {
+  auto record = BuildRequest(repo, s, key, device_id, now, channel);
   if (!record.ok()) {
     WriteResult<StoredAnswer> r;
     r.error = record.error;
@@ -93,7 +97,7 @@ Result<std::vector<WriteResult<StoredAnswer>>> IntakeSubmissions(HubRepository& 
   std::vector<RequestRecord> records;
   std::vector<std::size_t> slots;  // records[i] answers out[slots[i]]
   for (std::size_t i = 0; i < items.size(); ++i) {
-    auto record = BuildRequest(repo, items[i].submission, items[i].key, device_id, now);
+    auto record = BuildRequest(repo, items[i].submission, items[i].key, device_id, now, std::nullopt);
     if (record.error == WriteError::Storage) return R::Fail(record.message);
     if (!record.ok()) {
       out[i].error = record.error;
@@ -108,6 +112,23 @@ Result<std::vector<WriteResult<StoredAnswer>>> IntakeSubmissions(HubRepository& 
   if (!stored) return R::Fail(stored.error());
   for (std::size_t i = 0; i < slots.size(); ++i) out[slots[i]] = std::move((*stored)[i]);
   return R::Ok(std::move(out));
+}
+
+WriteResult<RequestRecord> FileOnBehalf(HubRepository& repo, protocol::ServiceRequestSubmission s,
+                                        Channel channel, protocol::UnixSeconds now) {
+  if (channel != Channel::Phone && channel != Channel::FrontDesk)
+    return WriteFail<RequestRecord>(WriteError::Invalid, "channel: phone or front_desk");
+  // The hub makes the id and the code: a clerk's form carries neither.
+  s.request_uuid.clear();
+  s.ticket_code.clear();
+  s.device_id.clear();
+  s.submitted_at = 0;
+  if (auto v = protocol::ValidateSubmission(s); !v)
+    return WriteFail<RequestRecord>(WriteError::Invalid, v.error());
+  auto stored = IntakeSubmission(repo, s, protocol::NewUuid(), "", now, channel);
+  if (!stored.ok()) return WriteFail<RequestRecord>(stored.error, stored.message);
+  if (!stored.value->record) return WriteFail<RequestRecord>(WriteError::Storage, "a fresh id was replayed");
+  return WriteOk(std::move(*stored.value->record));
 }
 
 }  // namespace ck::hub

@@ -20,9 +20,17 @@ Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header,
 // code is kept when unused, else the hub assigns a kiosk-0 code. A key seen before returns the stored
 // answer byte for byte (replayed), whatever the body says now. `device_id` is the authenticated kiosk.
 // Answer: protocol::SubmissionAckToJson({service_request_id, "", ticket_code}).
+// `channel` unset: a kiosk's report (it carries its own ticket code or clock) or else a plain Open311 one.
 WriteResult<StoredAnswer> IntakeSubmission(HubRepository& repo, const protocol::ServiceRequestSubmission& s,
                                            const std::optional<std::string>& key,
-                                           const std::string& device_id, protocol::UnixSeconds now);
+                                           const std::string& device_id, protocol::UnixSeconds now,
+                                           std::optional<Channel> channel = std::nullopt);
+
+// 代录入: a clerk files a report for a resident who phoned (Phone) or came to the desk (FrontDesk). The
+// same checks as a kiosk's report (ValidateSubmission, a known service), a fresh id, a hub-made ticket
+// code; no kiosk. Returns the stored request (its ticket code is the resident's receipt).
+WriteResult<RequestRecord> FileOnBehalf(HubRepository& repo, protocol::ServiceRequestSubmission s,
+                                        Channel channel, protocol::UnixSeconds now);
 
 // A batch item that passed the same checks as a single POST (SubmissionFromFormFields, ResolveSubmissionKey).
 struct KeyedSubmission {

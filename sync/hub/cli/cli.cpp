@@ -20,6 +20,7 @@
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/server/http_server.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
@@ -124,6 +125,8 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   if (!console_repo) throw std::runtime_error(console_repo.error());
   console::ConsoleOptions console_options;
   console_options.secure_cookies = secure_cookies;
+  // The console and the work-order rules share one clock, so --clock-offset-seconds moves both.
+  console_options.clock = [] { return HubNow(); };
   console::ConsoleServices console_services(*repo, **console_repo, console_options);
   // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
   // blocked before any server thread exists, so every thread inherits the mask.
@@ -178,6 +181,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_db(serve);
   std::string listen = "127.0.0.1:8080";
   serve->add_option("--listen", listen, "HOST:PORT; port 0 picks a free port")->capture_default_str();
+  std::optional<protocol::UnixSeconds> clock_offset;
+  serve->add_option("--clock-offset-seconds", clock_offset,
+                    "Move the work-order clock (deadlines, overdue) by N seconds; for tests and training");
   bool secure_cookies = false;
   serve->add_flag("--secure-cookies", secure_cookies,
                   "Mark console cookies Secure (the hub is reached over HTTPS, e.g. behind a TLS proxy)");
@@ -221,6 +227,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   std::vector<cli::Action> actions;
   cli::AddFeedbackCommands(app, db, actions);
+  cli::AddWorkOrderCommands(app, db, actions);
   cli::AddStaffCommands(app, db, actions);
 
   try {
@@ -236,7 +243,10 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   try {
     protocol::UnixSeconds now = protocol::NowUtc();
-    if (serve->parsed()) return Serve(db, listen, secure_cookies, out, err);
+    if (serve->parsed()) {
+      if (clock_offset) SetHubClockOffset(*clock_offset);
+      return Serve(db, listen, secure_cookies, out, err);
+    }
     for (const cli::Action& action : actions)
       if (action.command->parsed()) return action.run(out);
 

@@ -9,6 +9,7 @@
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
 
@@ -273,7 +274,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
          order.note = st->note;
          if (!st->expected_at.empty()) order.expected_at = ParseTimeOrThrow(st->expected_at, "--expected-at");
          auto repo = OpenRepo(db);
-         return PrintChanged(out, Check(AssignRequest(*repo, target(), order, protocol::NowUtc())));
+         return PrintChanged(out, Check(AssignRequest(*repo, target(), order, HubNow())));
        }});
 
   CLI::App* status =
@@ -287,7 +288,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        if (!s) throw InvalidInput{"--status: accepted, in_progress, resolved or closed"};
                        auto repo = OpenRepo(db);
                        return PrintChanged(
-                           out, Check(SetRequestStatus(*repo, target(), *s, st->note, protocol::NowUtc())));
+                           out, Check(SetRequestStatus(*repo, target(), *s, st->note, HubNow())));
                      }});
 
   CLI::App* reply = request->add_subcommand("reply", "Set the reply residents read (status_notes)");
@@ -297,7 +298,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
   actions.push_back({reply, [&db, st, target](std::ostream& out) {
                        auto repo = OpenRepo(db);
                        return PrintChanged(
-                           out, Check(ReplyToRequest(*repo, target(), st->text, protocol::NowUtc())));
+                           out, Check(ReplyToRequest(*repo, target(), st->text, HubNow())));
                      }});
 
   CLI::App* close = request->add_subcommand("close", "Close a request (it needs a reply first)");
@@ -307,7 +308,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
   actions.push_back({close, [&db, st, target](std::ostream& out) {
                        auto repo = OpenRepo(db);
                        return PrintChanged(
-                           out, Check(CloseRequest(*repo, target(), st->note, protocol::NowUtc())));
+                           out, Check(CloseRequest(*repo, target(), st->note, HubNow())));
                      }});
 
   // ---- operator ----
@@ -323,7 +324,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        rec.name = st->op_name;
                        std::string token = NewKioskToken();
                        rec.token_hash = HashKioskToken(token);
-                       rec.created_at = protocol::NowUtc();
+                       rec.created_at = HubNow();
                        Check(OpenRepo(db)->AddOperator(rec));
                        out << "operator_id: " << rec.id << "\ntoken: " << token << "\n";
                        out << "# the token is shown only now; the hub keeps only its hash\n";

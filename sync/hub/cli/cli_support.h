@@ -41,6 +41,9 @@ T Check(WriteResult<T> r) {
 
 // `service …`, `request …` and `operator …` (cli_feedback.cpp).
 void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,
+// `rates` (cli_work_orders.cpp); call after AddFeedbackCommands (it extends `request` and `operator`).
+void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `staff add|disable|list` and `audit` (cli_staff.cpp).
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // Appends an audit entry by "cli" (the hub's own command line) for a change made there (cli_staff.cpp).

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include "sync/hub/console/pages.h"
+#include "sync/hub/console/work_order_pages.h"
 
 namespace ck::hub::console {
 
@@ -32,6 +33,23 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Post(R"(/console/kiosks/([0-9a-fA-F-]{36})/revoke)", KioskRevokeAction);
 
   r->Get("/console/audit", AuditPage);
+
+  // Work orders (work_order_pages.h). "new" before the ticket pattern: the first match wins.
+  r->Get("/console/orders", WorkOrdersPage);
+  r->Get("/console/orders/new", FileOnBehalfPage);
+  r->Post("/console/orders/new", FileOnBehalfAction);
+  r->Get(R"(/console/orders/([^/]+))", WorkOrderPage);
+  r->Get(R"(/console/orders/([^/]+)/receipt)", ReceiptPage);
+  r->Post(R"(/console/orders/([^/]+)/phone)", WorkOrderPhoneAction);
+  r->Post(R"(/console/orders/([^/]+)/(accept|dispatch|progress|reply|resolve|close|redispatch|supervise))",
+          WorkOrderAction);
+  r->Get("/console/templates", ReplyTemplatesPage);
+  r->Post("/console/templates", ReplyTemplateSaveAction);
+  r->Post(R"(/console/templates/([0-9]{1,12}))", ReplyTemplateSaveAction);
+  r->Post(R"(/console/templates/([0-9]{1,12})/delete)", ReplyTemplateDeleteAction);
+  r->Get("/console/supervision", SupervisionPage);
+  r->Get("/console/rates", RatesPage);
+  r->Get("/console/rates.csv", RatesCsvExport);
 }
 
 }  // namespace ck::hub::console

@@ -18,12 +18,20 @@ struct NavItem {
   bool (*visible)(const StaffAccount&);
 };
 
+bool IsStreetOfficeStaff(const StaffAccount& s) {
+  return s.party == Party::StreetOffice;
+}
+
 bool IsManager(const StaffAccount& s) {
   return s.role == StaffRole::Manager;
 }
 
 constexpr NavItem kNav[] = {
     {"nav.notices", "/console/notices", nullptr},
+    {"nav.orders", "/console/orders", nullptr},
+    {"nav.supervision", "/console/supervision", IsStreetOfficeStaff},
+    {"nav.rates", "/console/rates", nullptr},
+    {"nav.templates", "/console/templates", nullptr},
     {"nav.kiosks", "/console/kiosks", nullptr},
     {"nav.audit", "/console/audit", IsManager},
 };

@@ -97,6 +97,9 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
     c += Fact("责任单位", "尚未指派");
   }
   if (s.expected_at) c += Fact("承诺时限", "承诺于" + FormatShanghaiTime(*s.expected_at) + "前办结");
+  // 督办 tells the resident that someone above the owner is watching (its note is in the timeline).
+  if (record.work.supervised_at && !protocol::IsOpen311Closed(s.status))
+    c += Fact("督办", "<strong>街道办事处正在督办此事</strong>（" + FormatShanghaiTime(*record.work.supervised_at) + "起）");
   if (!s.status_notes.empty())
     c += Fact("答复", "<div class=\"reply\">" + ParagraphsHtml(s.status_notes) + "</div>");
   if (s.rating) c += Fact("居民评价", Stars(*s.rating));

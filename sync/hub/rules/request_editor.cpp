@@ -259,4 +259,80 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
   }
 }
 
+// ---- Work orders --------------------------------------------------------------------------------------
+
+namespace {
+
+// The promised date an order gets when it names none: now + the category's default deadline.
+Status DefaultDeadline(HubRepository& repo, std::string_view id, AssignOrder& order,
+                       protocol::UnixSeconds now) {
+  if (order.expected_at) return OkStatus();
+  auto found = FindRequestByIdOrTicket(repo, id);
+  if (!found) return Status::Fail(found.error());
+  if (!*found) return OkStatus();  // the edit itself answers NotFound
+  auto hours = repo.ServiceDeadlineHours((*found)->status.service_code);
+  if (!hours) return Status::Fail(hours.error());
+  order.expected_at = now + static_cast<protocol::UnixSeconds>(hours->value_or(72)) * 3600;
+  return OkStatus();
+}
+
+}  // namespace
+
+WriteResult<RequestRecord> DispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
+                                           protocol::UnixSeconds now) {
+  if (auto s = DefaultDeadline(repo, id, order, now); !s)
+    return Fail<RequestRecord>(WriteError::Storage, s.error());
+  return AssignRequest(repo, id, order, now);
+}
+
+WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
+                                             const std::string& reason, protocol::UnixSeconds now) {
+  if (auto e = CheckText("reason", reason, kMaxReasonCodepoints, true))
+    return Fail<RequestRecord>(WriteError::Invalid, *e);
+  if (auto e = CheckText("responsible", order.responsible, kMaxResponsibleCodepoints, true))
+    return Fail<RequestRecord>(WriteError::Invalid, *e);
+  if (order.expected_at && *order.expected_at <= now)
+    return Fail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");
+  if (auto s = DefaultDeadline(repo, id, order, now); !s)
+    return Fail<RequestRecord>(WriteError::Storage, s.error());
+  return Edit(repo, id, [&](const RequestRecord& r) {
+    if (!IsOpen(r.status.status))
+      return Refuse("request is " + StatusName(r.status.status) +
+                    "; only an open request can be re-dispatched");
+    if (!r.status.agency || r.status.agency_responsible.empty())
+      return Refuse("request has not been dispatched yet: dispatch it instead");
+    RequestChange c = Unchanged(r, now);
+    c.status = RequestStatus::Assigned;
+    c.agency = order.agency;
+    c.agency_responsible = order.responsible;
+    c.expected_at = order.expected_at;
+    c.event.status = RequestStatus::Assigned;
+    c.event.agency = order.agency;
+    // The timeline keeps who gave it back and why: buck-passing stays visible.
+    c.event.note = "改派：" + r.status.agency_responsible + " → " + order.responsible + "；理由：" + reason;
+    return Ok(std::move(c));
+  });
+}
+
+WriteResult<RequestRecord> SuperviseRequest(HubRepository& repo, std::string_view id, const std::string& note,
+                                            protocol::UnixSeconds now) {
+  if (auto e = CheckText("note", note, kMaxNoteCodepoints, true))
+    return Fail<RequestRecord>(WriteError::Invalid, *e);
+  return Edit(repo, id, [&](const RequestRecord& r) {
+    if (!IsOpen(r.status.status))
+      return Refuse("request is " + StatusName(r.status.status) + "; only an open request can be supervised");
+    if (r.work.due_at >= now) return Refuse("request is not overdue yet; 督办 is for overdue tickets");
+    RequestChange c = Unchanged(r, now);
+    c.supervise = SupervisionMark{now, note};
+    c.event.agency = protocol::Agency::StreetOffice;
+    c.event.note = "督办：" + note;
+    return Ok(std::move(c));
+  });
+}
+
+bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
+  if (party == protocol::Agency::StreetOffice) return true;
+  return r.status.agency == party;
+}
+
 }  // namespace ck::hub

@@ -52,4 +52,25 @@ WriteResult<RequestRecord> CloseRequest(HubRepository& repo, std::string_view id
 WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Rating& rating,
                                       protocol::UnixSeconds now);
 
+// ---- Work orders: the 12345 flow's 派单, 改派 and 督办, over the same lifecycle ----
+
+inline constexpr std::size_t kMaxReasonCodepoints = 500;
+
+// 派单: AssignRequest, with the category's default deadline (hours, editable on the hub) as the promised
+// date when the order names none.
+WriteResult<RequestRecord> DispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
+                                           protocol::UnixSeconds now);
+// 改派: a party says the ticket is not theirs; it goes to `order.agency` (back to the street office, or
+// on to another party) with the reason kept in the timeline. Only a dispatched, open ticket can be
+// re-dispatched, and the reason is required. The default deadline applies as for DispatchRequest.
+WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
+                                             const std::string& reason, protocol::UnixSeconds now);
+// 督办: the street office marks an overdue open ticket with a note (required). The owning party sees it on
+// top of its queue and the resident's ticket page says it is supervised. Refused when not overdue.
+WriteResult<RequestRecord> SuperviseRequest(HubRepository& repo, std::string_view id, const std::string& note,
+                                            protocol::UnixSeconds now);
+
+// Party isolation: the street office may act on every ticket; another party only on those it owns.
+bool PartyMayHandle(protocol::Agency party, const RequestRecord& r);
+
 }  // namespace ck::hub

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "sync/hub/store/work_order_types.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/result.h"
@@ -71,6 +72,13 @@ struct RequestRecord {
   std::string device_id;      // the kiosk that delivered it; empty for a plain Open311 client
   bool flagged = false;       // a resident's rating re-opened it: the operator must look first
   std::int64_t revision = 1;  // optimistic concurrency for operator edits
+  WorkOrderInfo work;         // channel, response/resolution times, 督办 (work_order_types.h)
+};
+
+// One page of a work-order queue.
+struct WorkOrderPage {
+  std::vector<RequestRecord> rows;  // without history (the detail page loads it)
+  std::int64_t total = 0;           // rows matching the filters, for paging
 };
 
 // Filters for listing requests; unset ones do not filter. Results are newest first.
@@ -96,7 +104,8 @@ struct RequestChange {
   std::optional<protocol::UnixSeconds> expected_at;
   std::optional<int> rating;
   bool flagged = false;
-  protocol::StatusEvent event;  // appended to the history; its `at` becomes updated_at
+  std::optional<SupervisionMark> supervise;  // set: mark 督办 (kept until marked again)
+  protocol::StatusEvent event;               // appended to the history; its `at` becomes updated_at
 };
 
 // The stored answer to a submission or rating; `replayed` when the key had been seen before.
@@ -216,7 +225,31 @@ class HubRepository {
 
   // ---- Operators ----
   virtual WriteResult<OperatorRecord> AddOperator(const OperatorRecord& op) = 0;
+  // Revoked operators are not found.
   virtual Result<std::optional<OperatorRecord>> FindOperatorByTokenHash(std::string_view token_hash) = 0;
+
+  // ---- Work orders (work_order_types.h) ----
+  // Revokes an operator by id or name (NotFound if none is live); its token stops working at once.
+  virtual WriteResult<OperatorRecord> RevokeOperator(std::string_view id_or_name,
+                                                     protocol::UnixSeconds now) = 0;
+  virtual Result<std::vector<OperatorRecord>> ListOperators() = 0;  // live ones, oldest first
+  virtual Result<WorkOrderPage> QueryWorkOrders(const WorkOrderQuery& query) = 0;
+  // Per party and month, months ascending, parties in enum order; parties without tickets left out.
+  virtual Result<std::vector<PartyMonthRates>> MonthlyRates(const RatesQuery& query) = 0;
+  // A category's default time to resolve, in hours (a dispatch without a promised date gets it).
+  virtual Result<std::optional<int>> ServiceDeadlineHours(std::string_view service_code) = 0;
+  virtual WriteResult<int> SetServiceDeadlineHours(std::string_view service_code, int hours) = 0;
+  // How soon a report must be accepted or dispatched to count as answered in time (the response rate).
+  virtual Result<protocol::UnixSeconds> ResponseWindowSeconds() = 0;
+  virtual WriteResult<protocol::UnixSeconds> SetResponseWindowSeconds(protocol::UnixSeconds seconds) = 0;
+  // Templates for a category and status: those for exactly it and those for any (unset), by title.
+  // Unset arguments list every template.
+  virtual Result<std::vector<ReplyTemplate>> ListReplyTemplates(
+      const std::optional<std::string>& service_code,
+      const std::optional<protocol::RequestStatus>& status) = 0;
+  virtual WriteResult<ReplyTemplate> AddReplyTemplate(const ReplyTemplate& t) = 0;
+  virtual WriteResult<ReplyTemplate> UpdateReplyTemplate(const ReplyTemplate& t) = 0;
+  virtual WriteResult<std::int64_t> DeleteReplyTemplate(std::int64_t id) = 0;
 };
 
 }  // namespace ck::hub

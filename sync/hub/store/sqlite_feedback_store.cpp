@@ -5,7 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_request_rows.h"
 #include "sync/protocol/ticket_code.h"
+
+// A request's due date as stored (work_order_types.h): the promised date, else filed + its category's
+// default deadline at that moment (72 h for an unknown category). In INSERT, ?15 is expected_at, ?9 the
+// filing time and ?3 the service code.
+#define kDueOnWrite \
+  "COALESCE(?15, ?9 + COALESCE((SELECT deadline_hours FROM services d WHERE d.code = ?3), 72) * 3600)"
 
 namespace ck::hub {
 
@@ -58,12 +65,6 @@ Service ReadServiceRow(const Statement& st) {
   return s;
 }
 
-constexpr const char* kRequestSelect =
-    "SELECT r.id, r.ticket_code, r.service_code, COALESCE(s.name, r.service_code), r.kind, r.address, "
-    "r.description, r.phone, r.device_id, r.requested_at, r.updated_at, r.status, r.agency, "
-    "r.agency_responsible, r.status_notes, r.expected_at, r.rating, r.flagged, r.revision "
-    "FROM requests r LEFT JOIN services s ON s.code = r.service_code ";
-
 std::optional<Agency> OptAgency(const std::optional<std::string>& code) {
   return code ? protocol::ParseAgency(*code) : std::nullopt;
 }
@@ -71,6 +72,18 @@ std::optional<Agency> OptAgency(const std::optional<std::string>& code) {
 std::optional<std::string> AgencyText(const std::optional<Agency>& a) {
   return a ? std::optional<std::string>(std::string(protocol::AgencyCode(*a))) : std::nullopt;
 }
+
+}  // namespace
+
+namespace sqlite_rows {
+
+const char* const kRequestSelect =
+    "SELECT r.id, r.ticket_code, r.service_code, COALESCE(s.name, r.service_code), r.kind, r.address, "
+    "r.description, r.phone, r.device_id, r.requested_at, r.updated_at, r.status, r.agency, "
+    "r.agency_responsible, r.status_notes, r.expected_at, r.rating, r.flagged, r.revision, "
+    "r.channel, r.responded_at, r.resolved_at, r.supervised_at, r.supervision_note, r.satisfied, "
+    "r.due_at "
+    "FROM requests r LEFT JOIN services s ON s.code = r.service_code ";
 
 RequestRecord ReadRequestRow(const Statement& st) {
   RequestRecord r;
@@ -94,10 +107,20 @@ RequestRecord ReadRequestRow(const Statement& st) {
   if (auto rating = st.OptInt(16)) p.rating = static_cast<int>(*rating);
   r.flagged = st.Int(17) != 0;
   r.revision = st.Int(18);
+  r.work.channel = ParseChannel(st.Text(19)).value_or(Channel::Kiosk);
+  r.work.responded_at = st.OptInt(20);
+  r.work.resolved_at = st.OptInt(21);
+  r.work.supervised_at = st.OptInt(22);
+  r.work.supervision_note = st.Text(23);
+  if (auto sat = st.OptInt(24)) r.work.satisfied = *sat != 0;
+  r.work.due_at = st.Int(25);
   return r;
 }
 
-}  // namespace
+}  // namespace sqlite_rows
+
+using sqlite_rows::kRequestSelect;
+using sqlite_rows::ReadRequestRow;
 
 // ---- Services ---------------------------------------------------------------------------------------------
 
@@ -328,8 +351,9 @@ WriteResult<StoredAnswer> SqliteHubRepository::InsertRequestLocked(const Request
   sqlite3_stmt* raw = db_->Prepare(
       "INSERT INTO requests (id, ticket_code, service_code, kind, address, description, phone, device_id, "
       "requested_at, updated_at, status, agency, agency_responsible, status_notes, expected_at, rating, "
-      "flagged, revision, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-      "NULL, 0, 1, ?16) ON CONFLICT (id) DO NOTHING");
+      "flagged, revision, answer, channel, due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, "
+      "?13, ?14, ?15, NULL, 0, 1, ?16, ?17, " kDueOnWrite ") ON CONFLICT (id) DO NOTHING");
   if (!raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
   const protocol::ServiceRequestStatus& p = rec.status;
   {
@@ -350,6 +374,7 @@ WriteResult<StoredAnswer> SqliteHubRepository::InsertRequestLocked(const Request
     st.Bind(14, p.status_notes);
     st.BindOpt(15, p.expected_at);
     st.Bind(16, answer);
+    st.Bind(17, ChannelCode(rec.work.channel));
     int rc = st.Step();
     if (sqlite3_extended_errcode(db_->handle()) == SQLITE_CONSTRAINT_FOREIGNKEY)
       return WriteFail<StoredAnswer>(WriteError::Invalid, "service_code: unknown");
@@ -373,7 +398,14 @@ WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_vi
                                                                   std::int64_t expected_revision) {
   sqlite3_stmt* raw = db_->Prepare(
       "UPDATE requests SET status = ?2, agency = ?3, agency_responsible = ?4, status_notes = ?5, "
-      "expected_at = ?6, rating = ?7, flagged = ?8, updated_at = ?9, revision = revision + 1 "
+      "expected_at = ?6, rating = ?7, flagged = ?8, updated_at = ?9, revision = revision + 1, "
+      // The 三率 times follow the status here, whoever changes it (work_order_types.h).
+      "responded_at = COALESCE(responded_at, CASE WHEN ?2 <> 'submitted' THEN ?9 END), "
+      "resolved_at = CASE WHEN ?2 IN ('resolved', 'closed') THEN COALESCE(resolved_at, ?9) "
+      "  WHEN ?2 = 'reopened' THEN NULL ELSE resolved_at END, "
+      "supervised_at = COALESCE(?11, supervised_at), supervision_note = COALESCE(?12, supervision_note), "
+      "due_at = COALESCE(?6, requested_at + COALESCE((SELECT deadline_hours FROM services d "
+      "  WHERE d.code = requests.service_code), 72) * 3600) "
       "WHERE id = ?1 AND revision = ?10");
   if (!raw) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
   {
@@ -388,6 +420,10 @@ WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_vi
     st.Bind(8, std::int64_t{c.flagged ? 1 : 0});
     st.Bind(9, c.event.at);
     st.Bind(10, expected_revision);
+    if (c.supervise) {
+      st.Bind(11, c.supervise->at);
+      st.Bind(12, c.supervise->note);
+    }
     if (st.Step() != SQLITE_DONE) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
   }
   if (db_->Changes() == 0) {
@@ -472,6 +508,17 @@ WriteResult<StoredAnswer> SqliteHubRepository::RecordRating(const protocol::Rati
   }
   auto changed = ApplyChangeLocked(request_id, change, expected_revision);
   if (!changed.ok()) return WriteFail<StoredAnswer>(changed.error, changed.message);
+  {
+    // 没解决 (a rating that re-opens) counts against, whatever its score.
+    bool satisfied = rating.score >= 4 && change.status != RequestStatus::Reopened;
+    sqlite3_stmt* sat_raw = db_->Prepare("UPDATE requests SET satisfied = ?2 WHERE id = ?1");
+    if (!sat_raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    Statement st(sat_raw);
+    st.Bind(1, request_id);
+    st.Bind(2, std::int64_t{satisfied ? 1 : 0});
+    if (st.Step() != SQLITE_DONE) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    changed.value->work.satisfied = satisfied;
+  }
   if (auto s = tx.Commit(); !s) return WriteFail<StoredAnswer>(WriteError::Storage, s.error());
   return WriteOk(StoredAnswer{answer, false, std::move(changed.value)});
 }
@@ -531,8 +578,9 @@ WriteResult<OperatorRecord> SqliteHubRepository::AddOperator(const OperatorRecor
 Result<std::optional<OperatorRecord>> SqliteHubRepository::FindOperatorByTokenHash(std::string_view hash) {
   using R = Result<std::optional<OperatorRecord>>;
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* raw =
-      db_->Prepare("SELECT id, name, token_hash, created_at FROM operators WHERE token_hash = ?1");
+  sqlite3_stmt* raw = db_->Prepare(
+      "SELECT id, name, token_hash, created_at FROM operators WHERE token_hash = ?1 "
+      "AND revoked_at IS NULL");
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, hash);

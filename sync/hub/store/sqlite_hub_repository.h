@@ -58,6 +58,22 @@ class SqliteHubRepository final : public HubRepository {
   WriteResult<OperatorRecord> AddOperator(const OperatorRecord& op) override;
   Result<std::optional<OperatorRecord>> FindOperatorByTokenHash(std::string_view token_hash) override;
 
+  // Work orders: sqlite_work_order_store.cpp.
+  WriteResult<OperatorRecord> RevokeOperator(std::string_view id_or_name, protocol::UnixSeconds now) override;
+  Result<std::vector<OperatorRecord>> ListOperators() override;
+  Result<WorkOrderPage> QueryWorkOrders(const WorkOrderQuery& query) override;
+  Result<std::vector<PartyMonthRates>> MonthlyRates(const RatesQuery& query) override;
+  Result<std::optional<int>> ServiceDeadlineHours(std::string_view service_code) override;
+  WriteResult<int> SetServiceDeadlineHours(std::string_view service_code, int hours) override;
+  Result<protocol::UnixSeconds> ResponseWindowSeconds() override;
+  WriteResult<protocol::UnixSeconds> SetResponseWindowSeconds(protocol::UnixSeconds seconds) override;
+  Result<std::vector<ReplyTemplate>> ListReplyTemplates(
+      const std::optional<std::string>& service_code,
+      const std::optional<protocol::RequestStatus>& status) override;
+  WriteResult<ReplyTemplate> AddReplyTemplate(const ReplyTemplate& t) override;
+  WriteResult<ReplyTemplate> UpdateReplyTemplate(const ReplyTemplate& t) override;
+  WriteResult<std::int64_t> DeleteReplyTemplate(std::int64_t id) override;
+
  private:
   explicit SqliteHubRepository(std::unique_ptr<sqlite::Connection> db) : db_(std::move(db)) {}
 

@@ -9,7 +9,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -192,6 +192,55 @@ CREATE INDEX audit_by_action ON audit_log (action, id);
 ALTER TABLE kiosks ADD COLUMN revoked_at INTEGER;
 CREATE INDEX notices_by_publisher ON notices (publisher, seq);
 )sql",
+    // 6: work orders (the 12345 flow). The channel a report came by; when it was first answered
+    // (accepted or dispatched) and last resolved, for the 三率; 督办 marks; whether its last rating was
+    // satisfied; a default deadline per category; hub settings; reply templates; revocable operators.
+    R"sql(
+ALTER TABLE requests ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';
+UPDATE requests SET channel = 'open311' WHERE device_id = '';
+ALTER TABLE requests ADD COLUMN responded_at INTEGER;
+ALTER TABLE requests ADD COLUMN resolved_at INTEGER;
+ALTER TABLE requests ADD COLUMN supervised_at INTEGER;
+ALTER TABLE requests ADD COLUMN supervision_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN satisfied INTEGER;
+UPDATE requests SET responded_at = updated_at WHERE status <> 'submitted';
+UPDATE requests SET resolved_at = updated_at WHERE status IN ('resolved', 'closed');
+UPDATE requests SET satisfied = (rating >= 4 AND status <> 'reopened') WHERE rating IS NOT NULL;
+ALTER TABLE services ADD COLUMN deadline_hours INTEGER NOT NULL DEFAULT 72 CHECK (deadline_hours > 0);
+-- The queue, kept in index order so a page is a short index walk: the owner (the street office holds
+-- what is not dispatched yet) and the rank (2: open and 督办, 1: re-opened by a rating, 0: the rest).
+ALTER TABLE requests ADD COLUMN owner TEXT GENERATED ALWAYS AS (COALESCE(agency, 'street_office')) VIRTUAL;
+ALTER TABLE requests ADD COLUMN queue_rank INTEGER GENERATED ALWAYS AS (CASE
+  WHEN status IN ('resolved', 'closed') THEN 0 WHEN supervised_at IS NOT NULL THEN 2 WHEN flagged THEN 1
+  ELSE 0 END) VIRTUAL;
+CREATE INDEX requests_queue_by_owner ON requests (owner, queue_rank, requested_at);
+CREATE INDEX requests_queue ON requests (queue_rank, requested_at);
+-- Due: the promised date, else filed + the category's default deadline when it was filed or dispatched
+-- (kept by the store on every write). Open tickets by owner and due date answer "overdue" from the index.
+ALTER TABLE requests ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
+UPDATE requests SET due_at = COALESCE(expected_at, requested_at + COALESCE((SELECT deadline_hours
+  FROM services d WHERE d.code = requests.service_code), 72) * 3600);
+CREATE INDEX requests_open_by_due ON requests (owner, due_at) WHERE status NOT IN ('resolved', 'closed');
+CREATE INDEX requests_open_due ON requests (due_at) WHERE status NOT IN ('resolved', 'closed');
+-- 三率: one month's range read from this index alone (real columns only, so it covers the query).
+CREATE INDEX requests_for_rates ON requests (requested_at, agency, responded_at, resolved_at, due_at,
+  satisfied, channel);
+CREATE TABLE hub_settings (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO hub_settings VALUES ('response_seconds', 86400);
+CREATE TABLE reply_templates (
+  id INTEGER PRIMARY KEY,
+  service_code TEXT REFERENCES services (code),  -- NULL: any category
+  status TEXT,                                   -- NULL: any status
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
+)sql",
+
 };
 
 // Before migration 3: the old codes ("2222-223Y") were a kiosk number and a counter, so anyone could compute

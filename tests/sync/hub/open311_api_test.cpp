@@ -11,6 +11,7 @@
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/hub/server/http_server.h"
+#include "sync/hub/server/hub_clock.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
@@ -557,9 +558,10 @@ TEST_F(Open311ApiTest, TheOperatorApiTakesOperatorTokensOnly) {
   EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/operator/requests", Auth()), 401));
   EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/operator/requests"), 401));
   EXPECT_TRUE(IsOpen311Error(c.Get(("/api/v1/operator/requests?api_key=" + operator_token_).c_str()), 401));
-  // And the kiosk API takes no operator token.
+  // And the kiosk API takes no operator token, except Open311's request search, where the city reads
+  // the full record (OperatorsReadWhatResidentsWrote… below).
   EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/feed", OperatorAuth()), 401));
-  EXPECT_TRUE(IsOpen311Error(c.Get("/requests.json", OperatorAuth()), 401));
+  EXPECT_TRUE(IsOpen311Error(c.Get("/requests.json", {{"Authorization", "Bearer not-a-token"}}), 401));
 
   auto list = c.Get("/api/v1/operator/requests", OperatorAuth());
   ASSERT_TRUE(list);
@@ -631,6 +633,53 @@ TEST_F(Open311ApiTest, ACodeOfAnotherKioskNumberIsAlwaysDrawnAfresh) {
     ASSERT_TRUE(kept && kept->status == 201);
     EXPECT_EQ(protocol::ParseSubmissionAck(kept->body)->ticket_code, own.ticket_code);
   }
+}
+
+}  // namespace
+}  // namespace ck::hub
+
+// ---- Work orders on the Open311 face ----------------------------------------------------------------------
+namespace ck::hub {
+namespace {
+
+TEST_F(Open311ApiTest, OperatorsReadWhatResidentsWroteKiosksDoNotAndRevokedTokensStop) {
+  auto s = Submission();
+  s.description = "地下车库B2层漏水，已积水";
+  ASSERT_EQ(Post(s)->status, 201);
+  auto c = Client();
+  std::string path = "/requests.json?service_request_id=" + s.request_uuid;
+  auto kiosk = c.Get(path.c_str(), Auth());
+  ASSERT_TRUE(kiosk && kiosk->status == 200) << (kiosk ? kiosk->body : "no answer");
+  EXPECT_EQ(kiosk->body.find("地下车库B2层漏水"), std::string::npos) << "a kiosk keeps today's privacy";
+  auto city = c.Get(path.c_str(), OperatorAuth());
+  ASSERT_TRUE(city && city->status == 200) << (city ? city->body : "no answer");
+  json arr = json::parse(city->body);
+  ASSERT_EQ(arr.size(), 1u);
+  EXPECT_EQ(arr[0]["description"], "地下车库B2层漏水，已积水");
+  EXPECT_EQ(arr[0]["channel"], "kiosk");
+  EXPECT_EQ(city->body.find("13812341234"), std::string::npos) << "never the phone number";
+
+  ASSERT_TRUE(repo_->RevokeOperator("街道", HubNow()).ok());
+  EXPECT_TRUE(IsOpen311Error(c.Get(path.c_str(), OperatorAuth()), 401));
+  EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/operator/requests", OperatorAuth()), 401));
+}
+
+TEST_F(Open311ApiTest, TheStatusPageSaysTheStreetOfficeIsSupervising) {
+  protocol::UnixSeconds filed = protocol::NowUtc() - 10 * 86400;
+  RequestRecord r = testing::FileRequest(*repo_, testing::SampleSubmission(), filed);
+  AssignOrder order;
+  order.agency = protocol::Agency::PropertyCompany;
+  order.responsible = "物业服务中心 张经理";
+  ASSERT_TRUE(DispatchRequest(*repo_, r.status.service_request_id, order, filed + 3600).ok());
+  auto c = Client();
+  auto before = c.Get(("/t/" + r.status.ticket_code).c_str());
+  ASSERT_TRUE(before && before->status == 200);
+  EXPECT_EQ(before->body.find("正在督办"), std::string::npos);
+  ASSERT_TRUE(SuperviseRequest(*repo_, r.status.service_request_id, "请今日答复居民", protocol::NowUtc()).ok());
+  auto after = c.Get(("/t/" + r.status.ticket_code).c_str());
+  ASSERT_TRUE(after && after->status == 200);
+  EXPECT_NE(after->body.find("街道办事处正在督办此事"), std::string::npos);
+  EXPECT_NE(after->body.find("督办：请今日答复居民"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,284 @@
+// community-hub commands for the 12345 flow: `request dispatch|redispatch|supervise|queue`, `category
+// deadline|response-window`, `template add|list|update|delete`, `operator revoke|list` and `rates`.
+// Every change goes through request_editor.h, as in the console and the operator API.
+#include <iomanip>
+#include <memory>
+#include <ostream>
+
+#include "sync/hub/cli/cli_support.h"
+#include "sync/hub/rules/rates_report.h"
+#include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/hub_clock.h"
+#include "sync/protocol/utf8.h"
+
+namespace ck::hub::cli {
+
+namespace {
+
+struct WorkOrderOptions {
+  std::string id, ticket, agency, responsible, expected_at, note, reason;
+  std::string party, status, channel, service;
+  bool overdue = false, reopened = false, supervised = false;
+  int limit = 50, offset = 0;
+  int hours = 0;
+  std::int64_t template_id = 0;
+  std::string title, body;
+  std::string op;
+  std::string month;
+  int months = 12;
+  bool csv = false;
+};
+
+AssignOrder OrderFrom(const WorkOrderOptions& o) {
+  AssignOrder order;
+  auto agency = protocol::ParseAgency(o.agency);
+  if (!agency) throw InvalidInput{"--agency: street_office, property_company or residents_committee"};
+  order.agency = *agency;
+  order.responsible = o.responsible;
+  order.note = o.note;
+  if (!o.expected_at.empty()) order.expected_at = ParseTimeOrThrow(o.expected_at, "--expected-at");
+  return order;
+}
+
+void PrintOne(std::ostream& out, const RequestRecord& r) {
+  out << r.status.service_request_id << "\t" << r.status.ticket_code << "\t"
+      << protocol::RequestStatusCode(r.status.status) << "\t"
+      << (r.status.agency ? protocol::AgencyCode(*r.status.agency) : "-") << "\t"
+      << r.status.agency_responsible << "\tdue " << protocol::FormatUtc(r.work.due_at)
+      << (r.work.supervised_at ? "\t督办" : "") << "\n";
+}
+
+std::optional<protocol::RequestStatus> StatusOrThrow(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  auto s = protocol::ParseRequestStatus(text);
+  if (!s) throw InvalidInput{"--status: unknown status " + text};
+  return s;
+}
+
+}  // namespace
+
+void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
+  auto o = std::make_shared<WorkOrderOptions>();
+  auto add_db = [&db](CLI::App* cmd) {
+    cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
+  };
+  auto add_target = [o](CLI::App* cmd) {
+    auto* by_id = cmd->add_option("--id", o->id, "service_request_id (or a ticket code)");
+    auto* by_ticket = cmd->add_option("--ticket", o->ticket, "Ticket code, e.g. K7M4-XQ9R");
+    by_id->excludes(by_ticket);
+    cmd->callback([by_id, by_ticket] {
+      if (!by_id->count() && !by_ticket->count()) throw CLI::RequiredError("--id or --ticket");
+    });
+  };
+  auto target = [o] { return o->id.empty() ? o->ticket : o->id; };
+  auto add_order = [o](CLI::App* cmd) {
+    cmd->add_option("--agency", o->agency, "street_office|property_company|residents_committee")->required();
+    cmd->add_option("--responsible", o->responsible, "Who in it, e.g. \"物业服务中心 张经理\"")->required();
+    cmd->add_option("--expected-at", o->expected_at,
+                    "Promised by (RFC 3339); default: the category's deadline");
+  };
+
+  // ---- request dispatch | redispatch | supervise | queue ----
+  CLI::App* request = app.get_subcommand("request");
+  CLI::App* dispatch = request->add_subcommand("dispatch", "派单: name a party, a person and a date");
+  add_db(dispatch);
+  add_target(dispatch);
+  add_order(dispatch);
+  dispatch->add_option("--note", o->note, "Shown in the timeline");
+  actions.push_back({dispatch, [&db, o, target](std::ostream& out) {
+                       auto repo = OpenRepo(db);
+                       PrintOne(out, Check(DispatchRequest(*repo, target(), OrderFrom(*o), HubNow())));
+                       return 0;
+                     }});
+
+  CLI::App* redispatch =
+      request->add_subcommand("redispatch", "改派: not ours — to another party, with a reason");
+  add_db(redispatch);
+  add_target(redispatch);
+  add_order(redispatch);
+  redispatch->add_option("--reason", o->reason, "Why it is not this party's (kept in the timeline)")
+      ->required();
+  actions.push_back(
+      {redispatch, [&db, o, target](std::ostream& out) {
+         auto repo = OpenRepo(db);
+         PrintOne(out, Check(RedispatchRequest(*repo, target(), OrderFrom(*o), o->reason, HubNow())));
+         return 0;
+       }});
+
+  CLI::App* supervise = request->add_subcommand("supervise", "督办: mark an overdue ticket with a note");
+  add_db(supervise);
+  add_target(supervise);
+  supervise->add_option("--note", o->note, "What the street office asks for")->required();
+  actions.push_back({supervise, [&db, o, target](std::ostream& out) {
+                       auto repo = OpenRepo(db);
+                       PrintOne(out, Check(SuperviseRequest(*repo, target(), o->note, HubNow())));
+                       return 0;
+                     }});
+
+  CLI::App* queue = request->add_subcommand("queue", "A party's work-order queue (督办 first), one page");
+  add_db(queue);
+  queue->add_option("--party", o->party, "street_office|property_company|residents_committee (default: all)");
+  queue->add_option("--status", o->status, "A detailed status");
+  queue->add_option("--channel", o->channel, "kiosk|phone|front_desk|open311");
+  queue->add_option("--service", o->service, "A service code");
+  queue->add_flag("--overdue", o->overdue, "Only overdue open tickets");
+  queue->add_flag("--reopened", o->reopened, "Only tickets a resident's rating re-opened");
+  queue->add_flag("--supervised", o->supervised, "Only open 督办 tickets");
+  queue->add_option("--limit", o->limit, "Page size (1-500)")->capture_default_str();
+  queue->add_option("--offset", o->offset, "Rows to skip")->capture_default_str();
+  actions.push_back({queue, [&db, o](std::ostream& out) {
+                       WorkOrderQuery q;
+                       if (!o->party.empty()) {
+                         q.party = protocol::ParseAgency(o->party);
+                         if (!q.party) throw InvalidInput{"--party: unknown party " + o->party};
+                       }
+                       q.status = StatusOrThrow(o->status);
+                       if (!o->channel.empty()) {
+                         q.channel = ParseChannel(o->channel);
+                         if (!q.channel) throw InvalidInput{"--channel: kiosk, phone, front_desk or open311"};
+                       }
+                       if (!o->service.empty()) q.service_code = o->service;
+                       q.overdue_only = o->overdue;
+                       q.reopened_only = o->reopened;
+                       q.supervised_only = o->supervised;
+                       q.limit = o->limit;
+                       q.offset = o->offset;
+                       q.now = HubNow();
+                       if (q.limit < 1 || q.limit > 500 || q.offset < 0)
+                         throw InvalidInput{"--limit 1-500, --offset 0 or more"};
+                       auto page = OpenRepo(db)->QueryWorkOrders(q);
+                       if (!page) throw std::runtime_error(page.error());
+                       out << "# " << page->total << " matching\n";
+                       for (const auto& r : page->rows) PrintOne(out, r);
+                       return 0;
+                     }});
+
+  // ---- category deadline | response-window ----
+  CLI::App* category =
+      app.add_subcommand("category", "Work-order deadlines per category and the response window");
+  category->require_subcommand(1);
+  CLI::App* deadline = category->add_subcommand("deadline", "Default time to resolve a category's tickets");
+  add_db(deadline);
+  deadline->add_option("--code", o->service, "Service code, e.g. repairs")->required();
+  deadline->add_option("--hours", o->hours, "Hours (1-8760)")->required();
+  actions.push_back({deadline, [&db, o](std::ostream& out) {
+                       out << o->service << "\t"
+                           << Check(OpenRepo(db)->SetServiceDeadlineHours(o->service, o->hours)) << " h\n";
+                       return 0;
+                     }});
+  CLI::App* window =
+      category->add_subcommand("response-window", "Hours within which a report must be answered");
+  add_db(window);
+  window->add_option("--hours", o->hours, "Hours (1-720)")->required();
+  actions.push_back(
+      {window, [&db, o](std::ostream& out) {
+         if (o->hours < 1 || o->hours > 720) throw InvalidInput{"--hours: 1 to 720"};
+         out << Check(OpenRepo(db)->SetResponseWindowSeconds(std::int64_t{o->hours} * 3600)) / 3600 << " h\n";
+         return 0;
+       }});
+
+  // ---- template add | list | update | delete ----
+  CLI::App* tmpl = app.add_subcommand("template", "常用回复: reply templates per category and status");
+  tmpl->require_subcommand(1);
+  auto add_fields = [o](CLI::App* cmd, bool required) {
+    auto* t = cmd->add_option("--title", o->title, "Short name shown in the picker");
+    auto* b = cmd->add_option("--body", o->body, "The reply text, edited before sending");
+    if (required) {
+      t->required();
+      b->required();
+    }
+    cmd->add_option("--service", o->service, "Only for this service code (default: any)");
+    cmd->add_option("--status", o->status, "Only for this status (default: any)");
+  };
+  auto build = [o](std::int64_t id) {
+    ReplyTemplate t;
+    t.id = id;
+    if (!protocol::IsValidUtf8(o->title) || o->title.empty() || protocol::CountCodepoints(o->title) > 50)
+      throw InvalidInput{"--title: 1-50 characters"};
+    if (!protocol::IsValidUtf8(o->body) || o->body.empty() ||
+        protocol::CountCodepoints(o->body) > kMaxReplyCodepoints)
+      throw InvalidInput{"--body: 1-2000 characters"};
+    t.title = o->title;
+    t.body = o->body;
+    if (!o->service.empty()) t.service_code = o->service;
+    t.status = StatusOrThrow(o->status);
+    t.updated_at = HubNow();
+    return t;
+  };
+  CLI::App* tadd = tmpl->add_subcommand("add", "Add a reply template; prints its id");
+  add_db(tadd);
+  add_fields(tadd, true);
+  actions.push_back({tadd, [&db, build](std::ostream& out) {
+                       out << Check(OpenRepo(db)->AddReplyTemplate(build(0))).id << "\n";
+                       return 0;
+                     }});
+  CLI::App* tupdate = tmpl->add_subcommand("update", "Replace a reply template");
+  add_db(tupdate);
+  tupdate->add_option("--id", o->template_id, "Template id")->required();
+  add_fields(tupdate, true);
+  actions.push_back({tupdate, [&db, o, build](std::ostream& out) {
+                       out << Check(OpenRepo(db)->UpdateReplyTemplate(build(o->template_id))).id << "\n";
+                       return 0;
+                     }});
+  CLI::App* tdelete = tmpl->add_subcommand("delete", "Delete a reply template");
+  add_db(tdelete);
+  tdelete->add_option("--id", o->template_id, "Template id")->required();
+  actions.push_back({tdelete, [&db, o](std::ostream& out) {
+                       out << Check(OpenRepo(db)->DeleteReplyTemplate(o->template_id)) << "\n";
+                       return 0;
+                     }});
+  CLI::App* tlist = tmpl->add_subcommand("list", "List reply templates");
+  add_db(tlist);
+  actions.push_back({tlist, [&db](std::ostream& out) {
+                       auto list = OpenRepo(db)->ListReplyTemplates(std::nullopt, std::nullopt);
+                       if (!list) throw std::runtime_error(list.error());
+                       out << "ID\tSERVICE\tSTATUS\tTITLE\tBODY\n";
+                       for (const auto& t : *list)
+                         out << t.id << "\t" << t.service_code.value_or("*") << "\t"
+                             << (t.status ? protocol::RequestStatusCode(*t.status) : "*") << "\t" << t.title
+                             << "\t" << Clip(t.body, 40) << "\n";
+                       return 0;
+                     }});
+
+  // ---- operator revoke | list ----
+  CLI::App* op = app.get_subcommand("operator");
+  CLI::App* revoke = op->add_subcommand("revoke", "Revoke an operator's token (by id or name) at once");
+  add_db(revoke);
+  revoke->add_option("--id", o->op, "Operator id or name")->required();
+  actions.push_back({revoke, [&db, o](std::ostream& out) {
+                       auto rec = Check(OpenRepo(db)->RevokeOperator(o->op, HubNow()));
+                       out << "revoked " << rec.id << " (" << rec.name << ")\n";
+                       return 0;
+                     }});
+  CLI::App* oplist = op->add_subcommand("list", "List live operators");
+  add_db(oplist);
+  actions.push_back({oplist, [&db](std::ostream& out) {
+                       auto list = OpenRepo(db)->ListOperators();
+                       if (!list) throw std::runtime_error(list.error());
+                       out << "ID\tNAME\tCREATED\n";
+                       for (const auto& r : *list)
+                         out << r.id << "\t" << r.name << "\t" << protocol::FormatUtc(r.created_at) << "\n";
+                       return 0;
+                     }});
+
+  // ---- rates ----
+  CLI::App* rates = app.add_subcommand("rates", "三率 per party and month: response, on time, satisfaction");
+  add_db(rates);
+  rates->add_option("--until", o->month, "Last month, YYYY-MM (default: this month, Asia/Shanghai)");
+  rates->add_option("--months", o->months, "How many months (1-24)")->capture_default_str();
+  rates->add_option("--channel", o->channel, "Only reports that came by kiosk|phone|front_desk|open311");
+  rates->add_flag("--csv", o->csv, "Print CSV (as the console's export)");
+  actions.push_back({rates, [&db, o](std::ostream& out) {
+                       std::optional<Channel> channel;
+                       if (!o->channel.empty()) {
+                         channel = ParseChannel(o->channel);
+                         if (!channel) throw InvalidInput{"--channel: kiosk, phone, front_desk or open311"};
+                       }
+                       auto report = BuildRatesReport(*OpenRepo(db), o->month, o->months, channel, HubNow());
+                       if (!report) throw InvalidInput{report.error()};
+                       out << (o->csv ? RatesCsv(*report) : RatesTable(*report));
+                       return 0;
+                     }});
+}
+
+}  // namespace ck::hub::cli

@@ -1,0 +1,119 @@
+// Work-order view pieces: access rules, names and badges, all through the console's one escaper.
+#include "sync/hub/console/work_order_view.h"
+
+#include <cstdio>
+
+#include "sync/hub/console/html.h"
+#include "sync/hub/rules/request_editor.h"
+
+namespace ck::hub::console {
+
+std::optional<protocol::Agency> AgencyOf(Party p) {
+  switch (p) {
+    case Party::StreetOffice:
+      return protocol::Agency::StreetOffice;
+    case Party::PropertyCompany:
+      return protocol::Agency::PropertyCompany;
+    case Party::ResidentsCommittee:
+      return protocol::Agency::ResidentsCommittee;
+    case Party::OwnersCommittee:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool IsStreetOffice(const StaffAccount& me) {
+  return me.party == Party::StreetOffice;
+}
+
+bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOf(me.party);
+  return agency && PartyMayHandle(*agency, r);
+}
+
+bool OwnsTicket(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOf(me.party);
+  if (!agency) return false;
+  if (!r.status.agency) return *agency == protocol::Agency::StreetOffice;
+  return *r.status.agency == *agency;
+}
+
+// Keys made from wire codes; work_order_view_test checks every one exists.
+const std::string& StatusName(Lang lang, protocol::RequestStatus s) {
+  std::string key = "orders.status.";
+  return Tr(lang, key + std::string(protocol::RequestStatusCode(s)));
+}
+
+const std::string& AgencyName(Lang lang, protocol::Agency a) {
+  return Tr(lang, "party." + std::string(protocol::AgencyCode(a)));
+}
+
+const std::string& ChannelName(Lang lang, Channel c) {
+  std::string key = "orders.channel.";
+  return Tr(lang, key + std::string(ChannelCode(c)));
+}
+
+std::string MaskPhone(std::string_view phone) {
+  if (phone.empty()) return {};
+  if (phone.size() < 8)
+    return std::string(phone.size() - std::min<std::size_t>(2, phone.size()), '*') +
+           std::string(phone.substr(phone.size() - std::min<std::size_t>(2, phone.size())));
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
+         std::string(phone.substr(phone.size() - 4));
+}
+
+bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now) {
+  return !protocol::IsOpen311Closed(r.status.status) && r.work.due_at < now;
+}
+
+std::string LateBy(const ConsoleRequest& rq, protocol::UnixSeconds seconds) {
+  long long days = seconds / 86400, hours = (seconds % 86400) / 3600;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, rq.T("orders.late_by").c_str(), days, hours);
+  return buf;
+}
+
+std::string TicketBadges(const ConsoleRequest& rq, const RequestRecord& r) {
+  std::string c = "<span class=\"badge status-" + std::string(protocol::RequestStatusCode(r.status.status)) +
+                  "\">" + Esc(StatusName(rq.lang, r.status.status)) + "</span>";
+  bool open = !protocol::IsOpen311Closed(r.status.status);
+  if (r.work.supervised_at && open)
+    c += " <span class=\"badge supervised\">" + Esc(rq.T("orders.supervised")) + "</span>";
+  // The flag outlives the re-opened status (a re-dispatch keeps it until resolved): show it when it adds
+  // news.
+  if (r.flagged && r.status.status != protocol::RequestStatus::Reopened)
+    c += " <span class=\"badge red\">" + Esc(rq.T("orders.reopened")) + "</span>";
+  if (IsOverdue(r, rq.now))
+    c += " <span class=\"badge overdue\">" + Esc(LateBy(rq, rq.now - r.work.due_at)) + "</span>";
+  return c;
+}
+
+TicketOrAnswer LoadTicketFor(ConsoleRequest& rq) {
+  TicketOrAnswer out;
+  std::string id = rq.Match(1);
+  auto found = FindRequestByIdOrTicket(rq.hub(), id);
+  if (!found) throw std::runtime_error("ticket: " + found.error());
+  if (!*found) {
+    out.answer = rq.NotFound();
+    return out;
+  }
+  if (!MayHandleTicket(rq.me(), **found)) {
+    std::string owner = (*found)->status.agency ? std::string(protocol::AgencyCode(*(*found)->status.agency))
+                                                : std::string("not dispatched");
+    out.answer = rq.Deny((*found)->status.ticket_code, "ticket of " + owner);
+    return out;
+  }
+  out.ticket = std::move(*found);
+  return out;
+}
+
+std::string TicketHref(const RequestRecord& r) {
+  return "/console/orders/" + r.status.service_request_id;
+}
+
+int ParsePageOffset(const std::string& s) {
+  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoi(s);
+}
+
+}  // namespace ck::hub::console

@@ -1,0 +1,44 @@
+// Pieces the work-order pages share: who may see and act on a ticket (party isolation), names of
+// statuses, parties and channels in the page's language, the masked phone, and "overdue by" badges.
+// Everything returned as HTML is already escaped.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sync/hub/console/console_router.h"
+
+namespace ck::hub::console {
+
+// The agency a staff party answers for (the owners' committee owns no tickets).
+std::optional<protocol::Agency> AgencyOf(Party p);
+// The street office handles every ticket; another party only those dispatched to it.
+bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r);
+// The phone number is for the owning party only (the street office owns what is not dispatched yet).
+bool OwnsTicket(const StaffAccount& me, const RequestRecord& r);
+bool IsStreetOffice(const StaffAccount& me);
+
+const std::string& StatusName(Lang lang, protocol::RequestStatus s);
+const std::string& AgencyName(Lang lang, protocol::Agency a);
+const std::string& ChannelName(Lang lang, Channel c);
+// "138****1234": the first 3 and last 4 digits; shorter numbers show only their last 2.
+std::string MaskPhone(std::string_view phone);
+bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now);
+// "超期 3 天 5 小时" / "overdue 3 d 5 h".
+std::string LateBy(const ConsoleRequest& rq, protocol::UnixSeconds seconds);
+// <span class="badge …"> for the status, plus 督办 / 超期 / 重新打开 badges as they apply.
+std::string TicketBadges(const ConsoleRequest& rq, const RequestRecord& r);
+
+// Loads the ticket named in the URL (capture 1: id or ticket code) for `rq.me()`: the record, or an
+// answer to send instead (404; 403 and an audit entry when another party's ticket is asked for).
+struct TicketOrAnswer {
+  std::optional<RequestRecord> ticket;
+  std::optional<ConsoleAnswer> answer;
+};
+TicketOrAnswer LoadTicketFor(ConsoleRequest& rq);
+
+std::string TicketHref(const RequestRecord& r);  // "/console/orders/<id>"
+int ParsePageOffset(const std::string& s);
+
+}  // namespace ck::hub::console

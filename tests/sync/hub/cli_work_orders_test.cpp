@@ -1,0 +1,91 @@
+// Runs the built community-hub binary for the 12345 flow's commands: dispatch with the category's default
+// deadline, redispatch with a reason, queue, category deadline, templates, operator revoke and rates as
+// CSV; refusals exit 2.
+#include <gtest/gtest.h>
+
+#include "sync/hub/store/sqlite_hub_repository.h"
+#include "tests/sync/hub/hub_process.h"
+#include "tests/sync/hub/hub_test_support.h"
+
+namespace ck::hub {
+namespace {
+
+using testing::HubRun;
+using testing::LineAfter;
+using testing::RunHub;
+using testing::TempDir;
+
+class HubWorkOrderCliTest : public ::testing::Test {
+ protected:
+  HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
+  std::string File() {
+    auto repo = std::move(SqliteHubRepository::Open(db_)).value();
+    return testing::FileRequest(*repo, testing::SampleSubmission("repairs"), protocol::NowUtc() - 60)
+        .status.ticket_code;
+  }
+  TempDir dir_;
+  std::string db_ = dir_.File("hub.db");
+};
+
+TEST_F(HubWorkOrderCliTest, DispatchRedispatchQueueAndDeadlines) {
+  ASSERT_EQ(Hub({"category", "deadline", "--db", db_, "--code", "repairs", "--hours", "24"}).exit_code, 0);
+  EXPECT_EQ(Hub({"category", "deadline", "--db", db_, "--code", "repairs", "--hours", "0"}).exit_code, 2);
+  std::string code = File();
+  HubRun d = Hub({"request", "dispatch", "--db", db_, "--ticket", code, "--agency", "property_company",
+                  "--responsible", "物业 王师傅"});
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_NE(d.out.find("assigned\tproperty_company\t物业 王师傅"), std::string::npos) << d.out;
+  auto repo = std::move(SqliteHubRepository::Open(db_)).value();
+  auto r = **repo->FindRequestByTicket(code);
+  ASSERT_TRUE(r.status.expected_at);
+  EXPECT_NEAR(static_cast<double>(*r.status.expected_at - protocol::NowUtc()), 24 * 3600.0, 120.0)
+      << "the category's 24 h default";
+
+  EXPECT_EQ(Hub({"request", "redispatch", "--db", db_, "--ticket", code, "--agency", "street_office",
+                 "--responsible", "街道受理台", "--reason", " "})
+                .exit_code,
+            2);
+  HubRun back = Hub({"request", "redispatch", "--db", db_, "--ticket", code, "--agency", "street_office",
+                     "--responsible", "街道受理台", "--reason", "属于市政道路"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  HubRun show = Hub({"request", "show", "--db", db_, "--ticket", code});
+  EXPECT_NE(show.out.find("属于市政道路"), std::string::npos) << show.out;
+
+  HubRun queue = Hub({"request", "queue", "--db", db_, "--party", "street_office"});
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_NE(queue.out.find("# 1 matching"), std::string::npos) << queue.out;
+  EXPECT_NE(queue.out.find(code), std::string::npos);
+  EXPECT_EQ(Hub({"request", "queue", "--db", db_, "--party", "nobody"}).exit_code, 2);
+  EXPECT_EQ(Hub({"request", "supervise", "--db", db_, "--ticket", code, "--note", "请尽快"}).exit_code, 2)
+      << "not overdue yet";
+}
+
+TEST_F(HubWorkOrderCliTest, TemplatesOperatorsAndRates) {
+  HubRun add = Hub({"template", "add", "--db", db_, "--title", "已安排维修", "--service", "repairs",
+                    "--status", "assigned", "--body", "您好，已安排维修师傅今日上门。"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  HubRun list = Hub({"template", "list", "--db", db_});
+  EXPECT_NE(list.out.find("已安排维修"), std::string::npos) << list.out;
+  EXPECT_EQ(
+      Hub({"template", "add", "--db", db_, "--title", "x", "--body", "y", "--status", "nope"}).exit_code, 2);
+  std::string id = add.out.substr(0, add.out.find('\n'));
+  EXPECT_EQ(Hub({"template", "delete", "--db", db_, "--id", id}).exit_code, 0);
+  EXPECT_EQ(Hub({"template", "delete", "--db", db_, "--id", id}).exit_code, 2);
+
+  ASSERT_EQ(Hub({"operator", "add", "--db", db_, "--name", "city"}).exit_code, 0);
+  EXPECT_NE(Hub({"operator", "list", "--db", db_}).out.find("city"), std::string::npos);
+  EXPECT_EQ(Hub({"operator", "revoke", "--db", db_, "--id", "city"}).exit_code, 0);
+  EXPECT_EQ(Hub({"operator", "revoke", "--db", db_, "--id", "city"}).exit_code, 2);
+  EXPECT_EQ(Hub({"operator", "list", "--db", db_}).out.find("city"), std::string::npos);
+
+  File();
+  HubRun rates = Hub({"rates", "--db", db_, "--months", "2", "--csv"});
+  ASSERT_EQ(rates.exit_code, 0) << rates.err;
+  EXPECT_EQ(rates.out.rfind("party,month,tickets,", 0), 0u) << rates.out;
+  EXPECT_NE(rates.out.find("street_office,"), std::string::npos);
+  EXPECT_EQ(Hub({"rates", "--db", db_, "--months", "99"}).exit_code, 2);
+  EXPECT_EQ(Hub({"rates", "--db", db_, "--until", "2026-13"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace ck::hub

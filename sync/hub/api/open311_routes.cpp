@@ -224,18 +224,18 @@ void HandleTicketPage(HubRepository& repo, const Request& req, Response& res) {
 
 }  // namespace
 
-void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo) {
+void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo, RequestBodies& bodies) {
   auto bind = [&repo](void (*handler)(HubRepository&, const Request&, Response&)) {
     return [&repo, handler](const Request& req, Response& res) { handler(repo, req, res); };
   };
   s.Get(R"(/services\.json)", bind(HandleServices));
   s.Get(R"(/services/([^/]+)\.json)", bind(HandleServiceDefinition));
-  s.Post(R"(/requests\.json)", bind(HandlePostRequest));
-  s.Post("/api/v1/requests/batch", bind(HandlePostRequestBatch));
+  bodies.Post(s, R"(/requests\.json)", bind(HandlePostRequest));
+  bodies.Post(s, "/api/v1/requests/batch", bind(HandlePostRequestBatch));
   s.Get(R"(/requests\.json)", bind(HandleGetRequests));
   s.Get(R"(/requests/([^/]+)\.json)", bind(HandleGetRequest));
   s.Get(R"(/tokens/([^/]+)\.json)", bind(HandleToken));
-  s.Post("/api/v1/ratings", bind(HandleRating));
+  bodies.Post(s, "/api/v1/ratings", bind(HandleRating));
   s.Get(R"(/t/([^/]*))", bind(HandleTicketPage));
 
   RefuseOtherMethods(s, R"(/services\.json)", true, false);

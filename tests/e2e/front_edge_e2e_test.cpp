@@ -126,8 +126,11 @@ class FrontEdgeE2eTest : public HubFixture {
 // Finding 2: the hub's socket took SO_REUSEPORT, so a second hub on the same port started without a word.
 TEST_F(FrontEdgeE2eTest, ASecondHubOnAPortInUseFailsAtOnceNamingThePort) {
   std::string port = std::to_string(hub_port_);
-  CommandResult second = RunCommand(
-      {HubBinary().string(), "serve", "--db", hub_db_, "--listen", "127.0.0.1:" + port}, dir_, 15s);
+  // Through sh only to fold stderr (where the hub says why) into what RunCommand captures.
+  CommandResult second = RunCommand({"/bin/sh", "-c",
+                                     "exec \"$0\" serve --db \"$1\" --listen 127.0.0.1:\"$2\" 2>&1",
+                                     HubBinary().string(), hub_db_, port},
+                                    dir_, 15s);
   EXPECT_NE(second.exit_code, 0) << "a second hub is serving port " << port << ": " << second.out;
   EXPECT_EQ(second.exit_code == -1, false) << "still running after 15 s (killed)";
   EXPECT_NE(second.out.find("port " + port + " is already in use"), std::string::npos) << second.out;

@@ -10,6 +10,10 @@
 #include <sstream>
 #include <thread>
 
+#include "app/store/feed_applier.h"
+#include "app/store/feedback_repository.h"
+#include "app/store/outbox_repository.h"
+#include "sync/client/sync_engine.h"
 #include "sync/hub/server/server_limits.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/open311.h"
@@ -127,10 +131,10 @@ class FrontEdgeE2eTest : public HubFixture {
 TEST_F(FrontEdgeE2eTest, ASecondHubOnAPortInUseFailsAtOnceNamingThePort) {
   std::string port = std::to_string(hub_port_);
   // Through sh only to fold stderr (where the hub says why) into what RunCommand captures.
-  CommandResult second = RunCommand({"/bin/sh", "-c",
-                                     "exec \"$0\" serve --db \"$1\" --listen 127.0.0.1:\"$2\" 2>&1",
-                                     HubBinary().string(), hub_db_, port},
-                                    dir_, 15s);
+  CommandResult second =
+      RunCommand({"/bin/sh", "-c", "exec \"$0\" serve --db \"$1\" --listen 127.0.0.1:\"$2\" 2>&1",
+                  HubBinary().string(), hub_db_, port},
+                 dir_, 15s);
   EXPECT_NE(second.exit_code, 0) << "a second hub is serving port " << port << ": " << second.out;
   EXPECT_EQ(second.exit_code == -1, false) << "still running after 15 s (killed)";
   EXPECT_NE(second.out.find("port " + port + " is already in use"), std::string::npos) << second.out;
@@ -285,6 +289,62 @@ TEST_F(FrontEdgeE2eTest, TheLongestLegalReportPassesTheFront) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 201) << r->body.substr(0, 200);
   EXPECT_EQ(HubRequestsWithTicket(s.ticket_code), 1u);
+}
+
+// A report the platform really refuses (here: a category the hub does not have, 400) is kept by the kiosk,
+// counted, carried by the heartbeat and shown in the hub's kiosk list; the longest legal report beside it is
+// delivered, through the front, by the real sync engine.
+TEST_F(FrontEdgeE2eTest, ARefusedReportIsKeptCountedAndShownInTheHubsKioskList) {
+  std::string refused_code, long_code;
+  {
+    auto db = store::KioskDatabase::Open(kiosk_db_);
+    ASSERT_TRUE(db.ok()) << db.error();
+    store::FeedbackRepository repo(**db);
+    store::FeedbackDraft bogus;
+    bogus.service_code = "no-such-category";
+    bogus.service_name = "?";
+    bogus.address_string = "3号楼";
+    bogus.description = "楼道灯不亮";
+    auto r1 = repo.Submit(bogus, protocol::NowUtc(), kiosk_number_);
+    ASSERT_TRUE(r1.ok()) << r1.error();
+    refused_code = r1->ticket_code;
+    store::FeedbackDraft longest = bogus;
+    longest.service_code = "sanitation";
+    longest.service_name = "环境卫生";
+    longest.description = Repeat("楼", protocol::kMaxDescriptionCodepoints);
+    auto r2 = repo.Submit(longest, protocol::NowUtc(), kiosk_number_);
+    ASSERT_TRUE(r2.ok()) << r2.error();
+    long_code = r2->ticket_code;
+  }
+  {
+    auto db = store::KioskDatabase::Open(kiosk_db_);
+    ASSERT_TRUE(db.ok());
+    store::FeedApplier sink(std::move(db).value());
+    sync::SyncEngineOptions o;
+    o.hub_url = front_->url();
+    o.device_id = device_id_;
+    o.token = token_;
+    o.app_version = "e2e";
+    o.connect_timeout = 5s;
+    o.request_timeout = 20s;
+    sync::SyncEngine engine(o, nullptr, nullptr);
+    engine.RunOnce(sink);
+  }
+  auto db = store::KioskDatabase::Open(kiosk_db_);
+  ASSERT_TRUE(db.ok());
+  store::FeedbackRepository repo(**db);
+  auto refused = repo.FindByTicketCode(refused_code);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->delivery, store::DeliveryState::Rejected);  // kept, with why
+  auto delivered = repo.FindByTicketCode(long_code);
+  ASSERT_TRUE(delivered);
+  EXPECT_EQ(delivered->delivery, store::DeliveryState::Delivered);
+  EXPECT_EQ(store::OutboxRepository(**db).RejectedCount(), 1);
+
+  CommandResult list = Hub({"kiosk", "list", "--db", hub_db_});
+  EXPECT_NE(list.out.find("1 REFUSED"), std::string::npos) << list.out;
+  CommandResult json = Hub({"kiosk", "list", "--db", hub_db_, "--json"});
+  EXPECT_NE(json.out.find("\"outbox_refused\": 1"), std::string::npos) << json.out;
 }
 
 }  // namespace

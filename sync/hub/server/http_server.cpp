@@ -112,10 +112,16 @@ void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
                                     std::tuple{"last_sync_error", std::size_t{2000}, &hb.last_sync_error}}) {
     if (auto err = ReadTextField(j, key, max_cp, *field)) return SendError(res, 400, *err);
   }
-  if (auto it = j.find("outbox_pending"); it != j.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000'000)
-      return SendError(res, 400, "outbox_pending: must be a whole number from 0 to 1000000000");
-    hb.outbox_pending = it->get<std::int64_t>();
+  for (auto [key, field] :
+       {std::pair{"outbox_pending", &hb.outbox_pending}, std::pair{"outbox_refused", &hb.outbox_refused}}) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) continue;
+    // Checked as the wire gave it (an unsigned 2^64-1 read as int64 would be -1).
+    if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<std::uint64_t>() > 1'000'000'000) ||
+        (!it->is_number_unsigned() &&
+         (it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000'000)))
+      return SendError(res, 400, std::string(key) + ": must be a whole number from 0 to 1000000000");
+    *field = it->get<std::int64_t>();
   }
   protocol::UnixSeconds now = protocol::NowUtc();
   if (auto s = repo.RecordHeartbeat(kiosk->device_id, hb, now); !s)

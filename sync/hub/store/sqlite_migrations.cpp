@@ -9,7 +9,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -141,6 +141,11 @@ CREATE TABLE operators (
   token_hash TEXT NOT NULL UNIQUE,
   created_at INTEGER NOT NULL
 );
+)sql",
+    // 3 (assigned number 4 for the merge; renumber with the others): what a kiosk's heartbeat says about
+    // reports a platform refused and the kiosk keeps, so `kiosk list` can show them.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN outbox_refused INTEGER;
 )sql",
 };
 

@@ -9,6 +9,8 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -372,6 +374,19 @@ TEST_F(EdgeLimitsTest, AnUnknownContentEncodingIs415) {
   std::string head =
       Exchange(RawPost("/api/v1/heartbeat", "Content-Encoding: x-zip\r\nContent-Length: 2\r\n", "{}"));
   EXPECT_EQ(StatusOf(head), 415) << head;
+}
+
+// What the hub enforces is what it documents.
+TEST(EdgeLimitsDocument, TheOpenApiFileStatesTheLimitTheHubEnforces) {
+  std::ifstream in(std::string(CK_SOURCE_ASSETS_DIR) + "/../sync/openapi.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string doc = ss.str();
+  ASSERT_FALSE(doc.empty());
+  EXPECT_NE(doc.find("at most " + std::to_string(kMaxBodyBytes) + " bytes counted"), std::string::npos);
+  EXPECT_NE(doc.find("larger than " + std::to_string(kMaxBodyBytes) + " bytes once decoded"),
+            std::string::npos);
+  EXPECT_EQ(HttpServerOptions{}.max_body_bytes, kMaxBodyBytes);
 }
 
 }  // namespace

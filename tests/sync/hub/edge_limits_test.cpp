@@ -18,6 +18,7 @@
 #include "sync/client/outbox_pusher.h"
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/server/front_peer.h"
 #include "sync/hub/server/http_server.h"
 #include "sync/hub/server/server_limits.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
@@ -387,6 +388,28 @@ TEST(EdgeLimitsDocument, TheOpenApiFileStatesTheLimitTheHubEnforces) {
   EXPECT_NE(doc.find("larger than " + std::to_string(kMaxBodyBytes) + " bytes once decoded"),
             std::string::npos);
   EXPECT_EQ(HttpServerOptions{}.max_body_bytes, kMaxBodyBytes);
+}
+
+// Behind the front the client's address is X-Real-IP; from anyone else the header is a lie and ignored.
+TEST(FrontPeer, XRealIpIsBelievedOnlyFromTheFront) {
+  httplib::Request from_front;
+  from_front.remote_addr = "127.0.0.1";
+  from_front.headers.emplace("X-Real-IP", "203.0.113.7");
+  EXPECT_EQ(ClientBehindFront(from_front), "203.0.113.7");
+  httplib::Request direct;
+  direct.remote_addr = "198.51.100.9";
+  direct.headers.emplace("X-Real-IP", "203.0.113.7");
+  EXPECT_EQ(ClientBehindFront(direct), "198.51.100.9");
+  httplib::Request garbage = from_front;
+  garbage.headers = {{"X-Real-IP", "203.0.113.7, 10.0.0.1"}};
+  EXPECT_EQ(ClientBehindFront(garbage), "127.0.0.1");
+  httplib::Request twice = from_front;
+  twice.headers.emplace("X-Real-IP", "192.0.2.1");
+  EXPECT_EQ(ClientBehindFront(twice), "127.0.0.1");
+  httplib::Request v6;
+  v6.remote_addr = "::1";
+  v6.headers.emplace("X-Real-IP", "2001:db8::1");
+  EXPECT_EQ(ClientBehindFront(v6), "2001:db8::1");
 }
 
 }  // namespace

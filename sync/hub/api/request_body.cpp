@@ -84,6 +84,8 @@ void RequestBodies::Post(httplib::Server& s, const std::string& pattern, httplib
         body.append(data, n);
         return true;
       });
+      // The rest of the body is unread: the client must not send another request on this connection.
+      if (too_large) const_cast<httplib::Request&>(req).set_header("Connection", "close");
       if (too_large)
         return SendError(res, 413,
                          "request body too large (at most " + std::to_string(max) + " bytes once decoded)");

@@ -208,8 +208,9 @@ void HubHttpServer::Routes() {
     // Framing first, before httplib reads (or waits for) any body.
     if (auto refusal = bodies.CheckFraming(req)) {
       SendError(res, refusal->status, refusal->description);
-      // The body was not read: the connection cannot carry another request.
-      res.set_header("Connection", "close");
+      // The body was not read, so the connection cannot carry another request: tell the client so (httplib
+      // answers "Connection: close" only when the request said it, hence on the request).
+      const_cast<Request&>(req).set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
     // HTTP lets a server ignore Range, and we do: our answers are small, and httplib would otherwise slice

@@ -239,11 +239,11 @@ TEST_F(FrontEdgeE2eTest, AMalformedContentLengthIs400) {
   for (const char* length : {"-5", "18446744073709551616", "12abc"}) {
     std::string answer =
         Exchange(front_->port(),
-                 RawPost("/api/v1/heartbeat", std::string("Content-Length: ") + length + "\r\n", "{}"), 3);
+                 RawPost("/api/v1/heartbeat", std::string("Content-Length: ") + length + "\r\n", "{}"), 5);
     EXPECT_EQ(RawStatus(answer), 400) << length << ": " << answer.substr(0, 200);
   }
   // With no length at all, a POST's body is empty: answered at once.
-  EXPECT_EQ(RawStatus(Exchange(front_->port(), RawPost("/api/v1/heartbeat", "", ""), 3)), 200);
+  EXPECT_EQ(RawStatus(Exchange(front_->port(), RawPost("/api/v1/heartbeat", "", ""), 5)), 200);
 }
 
 // Finding 7: of 5 pipelined requests only 1 was answered.

@@ -177,7 +177,7 @@ class EdgeLimitsTest : public ::testing::Test {
     return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token_ + "\r\n" +
            extra_headers + "\r\n" + body;
   }
-  std::string Exchange(const std::string& request, int timeout_seconds = 3) {
+  std::string Exchange(const std::string& request, int timeout_seconds = 5) {
     int fd = Connect(port_, timeout_seconds);
     if (fd < 0) return {};
     SendAll(fd, request);
@@ -346,7 +346,7 @@ TEST_F(EdgeLimitsTest, AGzipBodyThatInflatesPastTheLimitIs413) {
 
 // Finding 7: with no Content-Length the hub waited 10 s for a body that RFC 9112 says is empty.
 TEST_F(EdgeLimitsTest, APostWithNoLengthHasAnEmptyBodyAndIsAnsweredAtOnce) {
-  std::string head = Exchange(RawPost("/api/v1/heartbeat", "", ""), 3);
+  std::string head = Exchange(RawPost("/api/v1/heartbeat", "", ""), 5);
   EXPECT_EQ(StatusOf(head), 200) << head;
 }
 
@@ -355,18 +355,18 @@ TEST_F(EdgeLimitsTest, AnInvalidContentLengthIs400AtOnce) {
   for (const char* length :
        {"-5", "18446744073709551616", "18446744073709551615", "12abc", "1 2", "0x10", "+5"}) {
     std::string head =
-        Exchange(RawPost("/api/v1/heartbeat", std::string("Content-Length: ") + length + "\r\n", "{}"), 3);
+        Exchange(RawPost("/api/v1/heartbeat", std::string("Content-Length: ") + length + "\r\n", "{}"), 5);
     EXPECT_EQ(StatusOf(head), 400) << length << ": " << head;
   }
   // Two different lengths are ambiguous (request smuggling): refused too.
   std::string head =
-      Exchange(RawPost("/api/v1/heartbeat", "Content-Length: 2\r\nContent-Length: 3\r\n", "{}"), 3);
+      Exchange(RawPost("/api/v1/heartbeat", "Content-Length: 2\r\nContent-Length: 3\r\n", "{}"), 5);
   EXPECT_EQ(StatusOf(head), 400) << head;
 }
 
 TEST_F(EdgeLimitsTest, ADeclaredLengthPastTheLimitIs413AtOnce) {
   std::string head = Exchange(
-      RawPost("/api/v1/heartbeat", "Content-Length: " + std::to_string(kMaxBodyBytes + 1) + "\r\n", ""), 3);
+      RawPost("/api/v1/heartbeat", "Content-Length: " + std::to_string(kMaxBodyBytes + 1) + "\r\n", ""), 5);
   EXPECT_EQ(StatusOf(head), 413) << head;
 }
 

@@ -412,5 +412,25 @@ TEST(FrontPeer, XRealIpIsBelievedOnlyFromTheFront) {
   EXPECT_EQ(ClientBehindFront(v6), "2001:db8::1");
 }
 
+// The heartbeat's counts are range-checked as the wire gave them, and the refused count is kept.
+TEST_F(EdgeLimitsTest, TheHeartbeatCarriesTheRefusedCountRangeChecked) {
+  auto c = Client();
+  for (const char* bad : {"18446744073709551615", "-1", "1000000001", "1.5", "\"3\""}) {
+    auto r = c.Post("/api/v1/heartbeat", Auth(), std::string(R"({"outbox_refused":)") + bad + "}",
+                    "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << bad << ": " << r->body;
+  }
+  auto r =
+      c.Post("/api/v1/heartbeat", Auth(), R"({"outbox_pending":2,"outbox_refused":3})", "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto kiosks = repo_->ListKiosks();
+  ASSERT_TRUE(kiosks.ok());
+  ASSERT_EQ(kiosks->size(), 1u);
+  EXPECT_EQ(kiosks->front().last_heartbeat.outbox_refused, 3);
+  EXPECT_EQ(kiosks->front().last_heartbeat.outbox_pending, 2);
+}
+
 }  // namespace
 }  // namespace ck::hub

@@ -11,8 +11,12 @@ bool TouchKey(std::string_view name, const char* label, ImVec2 pos, ImVec2 size,
   const std::string id(name);
   // An invisible button plus our own drawing: no hover colour (a touchscreen leaves the "mouse" where the
   // last finger was, which would keep a key lit), and labels are never parsed for ImGui's "##" ids.
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), size) && look != KeyLook::Disabled;
-  const bool pressed = ImGui::IsItemActive() && look != KeyLook::Disabled;
+  const bool released_on = ImGui::InvisibleButton(id.c_str(), size);
+  // ImGui keeps the farthest the pointer got from where it pressed, until the next press.
+  const bool wandered = ImGui::GetIO().MouseDragMaxDistanceSqr[0] > style.tap_slop * style.tap_slop;
+  const bool usable = look != KeyLook::Disabled && !wandered;
+  const bool tapped = released_on && usable;
+  const bool pressed = ImGui::IsItemActive() && usable;
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   if (rects != nullptr) rects->Record(name, KeyRect{pos.x, pos.y, max.x, max.y});
 

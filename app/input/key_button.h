@@ -13,8 +13,8 @@ namespace ck::input {
 enum class KeyLook { Normal, Action, Disabled };
 
 // Draws a key at `pos` (screen coordinates) and records its rect under `name`. True on a tap (press and
-// release on the key), never for a disabled key. `name` doubles as the ImGui id, so it must be unique
-// in the window.
+// release on the key, the finger staying within style.tap_slop), never for a disabled key. `name` doubles as
+// the ImGui id, so it must be unique in the window.
 bool TouchKey(std::string_view name, const char* label, ImVec2 pos, ImVec2 size, KeyLook look,
               const KeyboardStyle& style, ImFont* font, KeyRects* rects);
 

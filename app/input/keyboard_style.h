@@ -21,6 +21,9 @@ struct KeyboardStyle {
   float candidate_padding = 28.0f;
   float pad_key_width = 150.0f;    // number pad, digits
   float ticket_key_width = 96.0f;  // number pad, ticket alphabet: 8 columns
+  // A finger that wanders farther than this between press and release is dragging, not typing: the key
+  // lets go without firing.
+  float tap_slop = 12.0f;
 
   ImFont* key_font = nullptr;        // nullptr: the current font
   ImFont* candidate_font = nullptr;  // must cover the Hanzi the engine offers
@@ -44,7 +47,7 @@ struct KeyboardStyle {
   KeyboardStyle Scaled(float factor) const {
     KeyboardStyle s = *this;
     for (float* v : {&s.key_height, &s.key_gap, &s.rounding, &s.candidate_height, &s.candidate_min_width,
-                     &s.candidate_padding, &s.pad_key_width, &s.ticket_key_width}) {
+                     &s.candidate_padding, &s.pad_key_width, &s.ticket_key_width, &s.tap_slop}) {
       *v *= factor;
     }
     return s;

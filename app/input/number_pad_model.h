@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/protocol/ticket_code.h"
+
 namespace ck::input {
 
 enum class NumberPadKind {
@@ -33,7 +35,7 @@ struct PadKey {
 using PadRow = std::vector<PadKey>;
 
 struct NumberPadState {
-  std::string text;  // symbols only, no dash: the caller formats "XXXX-XXXX"
+  std::string text;  // symbols only, no dash: the caller formats "XXXX-XXXX-XXXXX"
   bool full = false;
   bool confirmed = false;  // true only in the state returned for an accepted Confirm
   // Ticket codes: Confirm on a code whose length or check character is wrong. The caller says so.
@@ -44,7 +46,9 @@ class NumberPadModel {
  public:
   NumberPadModel(NumberPadKind kind, std::size_t max_length, std::string initial_text = {});
   // Eight symbols: seven of payload and the check character.
-  static NumberPadModel ForTicketCode() { return NumberPadModel(NumberPadKind::TicketCode, 8); }
+  static NumberPadModel ForTicketCode() {
+    return NumberPadModel(NumberPadKind::TicketCode, protocol::kTicketSymbols);
+  }
 
   const NumberPadState& Apply(const NumberPadAction& action);
 

@@ -2,6 +2,8 @@
 //
 // The loop renders only when something changed: input, the clock's next minute, a notice's publication or
 // expiry time, a toast ending, the sync thread's wake-up (glfwPostEmptyEvent), or a running animation.
+// Pointer input goes through a PointerQueue: one press or release per frame, and the loop does not sleep
+// while the queue holds any, so a quick tap's release is never left unseen until the next touch.
 // Everything that reads the store or rebuilds fonts happens here, between frames, never in frame code.
 #include "app/platform/kiosk_app.h"
 
@@ -27,6 +29,7 @@
 #include "app/platform/render_session.h"
 #include "app/platform/screenshot.h"
 #include "app/platform/sync_wiring.h"
+#include "app/platform/test_hook.h"
 #include "app/store/demo_community.h"
 #include "app/store/kiosk_database.h"
 #include "app/ui/controller/notice_source.h"
@@ -38,7 +41,7 @@ namespace {
 
 // Inertia and other animations: frames at most this often, even without vsync (Xvfb has none).
 constexpr double kAnimationFrameSeconds = 1.0 / 60.0;
-// After any wake-up: ImGui sees a press in one frame and the release in the next.
+// After any wake-up: ImGui settles a changed layout (child windows, list clipper) over two frames.
 constexpr int kFramesPerWake = 2;
 
 bool HaveDisplay() {
@@ -112,8 +115,10 @@ GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
   return glfwCreateWindow(mode->width, mode->height, "community-kiosk", monitor, nullptr);
 }
 
-int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller) {
+int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
+            const PointerQueue& pointer, TestHook* hook) {
   int frames_due = kFramesPerWake;
+  bool drawn_since_settle = false;
   bool first = true;
   const bool bench = BenchFirstFrame();
   while (!glfwWindowShouldClose(window)) {
@@ -125,7 +130,10 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
     bool animating = false;
     if (frames_due > 0) {
       const ui::FrameOutput out = session.RenderFrame(now);
+      if (hook != nullptr) hook->Rendered(window);
+      drawn_since_settle = true;
       glfwSwapBuffers(window);
+      controller.NotePresented(glfwGetTime());  // the touch guard times presses from here
       if (first) {
         first = false;
         if (bench) {
@@ -140,12 +148,15 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
       }
       animating = out.wants_next_frame;
     }
-    if (animating) {
+    if (pointer.pending()) frames_due = std::max(frames_due, 1);  // a press or release not yet seen
+    if (animating && frames_due == 0) {
       glfwWaitEventsTimeout(kAnimationFrameSeconds);
       frames_due = std::max(frames_due, 1);
     } else if (frames_due > 0) {
       glfwPollEvents();
     } else {
+      if (hook != nullptr && drawn_since_settle) hook->Settled(controller);
+      drawn_since_settle = false;
       // Idle: sleep until input, the sync thread, or the next moment the screen must change.
       // A little past the boundary so the minute has really turned when we wake.
       glfwWaitEventsTimeout(controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02);
@@ -303,7 +314,14 @@ int RunKiosk(const KioskLaunch& launch) {
   } else {
     auto sync = StartSyncEngine(config, db_file, [] { glfwPostEmptyEvent(); });
     if (sync_control) sync_control->Attach(sync.get());
-    rc = RunLoop(window, *session, *controller);
+    PointerQueue pointer;
+    pointer.Install(window);
+    session->SetPointerQueue(&pointer);
+    std::optional<TestHook> hook = TestHook::FromEnvironment();
+    if (hook) hook->Attach(window);
+    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr);
+    session->SetPointerQueue(nullptr);
+    pointer.Uninstall();
     if (sync_control) sync_control->Attach(nullptr);
     if (sync) sync->Stop();
   }

@@ -71,6 +71,11 @@ bool RenderSession::EnsureFonts(bool allow_partial) {
 ui::FrameOutput RenderSession::RenderFrame(protocol::UnixSeconds now) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (pointer_ != nullptr) {
+    pointer_->Feed(
+        ImGui::GetIO(), [this](double time) { return controller_->AcceptsPressAt(time); },
+        [this] { controller_->NoteTouch(ImGui::GetTime()); });
+  }
   ImGui::NewFrame();
   ui::FrameOutput out = controller_->DrawFrame(theme_, fonts_, now, ImGui::GetTime());
   ImGui::Render();

@@ -4,6 +4,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include "app/platform/pointer_queue.h"
 #include "app/ui/controller/kiosk_controller.h"
 #include "app/ui/shell/font_atlas.h"
 #include "app/ui/shell/theme.h"
@@ -21,6 +22,9 @@ class RenderSession {
   // Start-up bakes only the home screen's glyphs this way, in parallel with the GL driver's start.
   bool BuildFonts(ImFontAtlas& atlas, float height, const ui::GlyphNeeds& needs);
   void SetWindow(GLFWwindow* window) { window_ = window; }
+  // The interactive loop's input: each frame takes one step of it, through the controller's tap guard.
+  // Without one (screenshot mode), ImGui's backend reads the pointer as it is.
+  void SetPointerQueue(PointerQueue* queue) { pointer_ = queue; }
   // Draws another controller from now on (screenshot mode's scratch kiosk); its fonts are rebuilt.
   void UseController(ui::KioskController& controller) {
     controller_ = &controller;
@@ -38,6 +42,7 @@ class RenderSession {
   float DisplayHeight() const;
 
   GLFWwindow* window_ = nullptr;
+  PointerQueue* pointer_ = nullptr;
   ui::KioskController* controller_;
   ui::FontFace face_;
   bool add_common_chinese_;

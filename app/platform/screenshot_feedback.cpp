@@ -66,6 +66,14 @@ bool ResolveOnFixtureHub(store::KioskDatabase& db, const std::string& code, prot
   return store::FeedbackRepository(db).ApplyStatuses({s}).ok();
 }
 
+// A hub that knows none of the codes asked about: for the screen a kiosk shows after repeated unknown codes.
+class NoSuchCodesHub : public ui::SyncControl {
+ public:
+  void RequestSyncNow() override {}
+  void RequestTicketLookup(const std::string&) override {}
+  Lookup LookupState(const std::string&) const override { return Lookup::NotFound; }
+};
+
 }  // namespace
 
 int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const std::filesystem::path& out_dir,
@@ -151,21 +159,52 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
       run({{ActionKind::OpenTrack, {}}});
       for (char ch : code)
         if (ch != '-') run({Pad(ch)});
-      shot("track_code", {zh});
+      shot("track_code", {zh, large});
       run({Pad('\n')});
-      shot("track_status", {zh, en_large, large});
+      shot("track_status", {zh, en, en_large, large});
       run({{ActionKind::TrackRate, {}}});
       UiAction score{ActionKind::RateScore, {}};
       score.index = 2;
       run({score, {ActionKind::RateQuickComment, "slow"}});
-      shot("track_rate", {zh, en});
+      shot("track_rate", {zh, en, large});
       run({{ActionKind::RateSubmit, {}}});
       shot("track_thanks", {zh});
-      // A typo caught by the check character.
+      // A typo caught by the check character: the same code with one symbol misread.
       run({{ActionKind::OpenTrack, {}}});
-      for (char ch : std::string("K7M4XQ9S")) run({Pad(ch)});
+      std::string typo;
+      for (char ch : code)
+        if (ch != '-') typo += ch;
+      typo[5] = typo[5] == 'X' ? 'K' : 'X';
+      for (char ch : typo) run({Pad(ch)});
       run({Pad('\n')});
       shot("track_code_typo", {zh, en});
+
+      // Three unknown codes in one session, then a fourth at once: the kiosk asks the resident to wait.
+      NoSuchCodesHub no_such_codes;
+      ui::KioskController guesser(notices, *inputs.translations, options,
+                                  ui::KioskServices{&feedback, &no_such_codes, inputs.pinyin});
+      guesser.Reload(now);
+      session.UseController(guesser);
+      guesser.Handle({{ActionKind::OpenTrack, {}}}, now, ImGui::GetTime());
+      for (std::uint64_t n = 1; n <= 4; ++n) {
+        std::vector<UiAction> typed{UiAction{ActionKind::NumberPadKey, {}}};
+        typed.back().pad = input::NumberPadAction::Of(input::NumberPadAction::Kind::Clear);
+        const std::string unknown = *protocol::MakeTicketCode({0, 0x1234'5678'9ull * n});
+        for (char ch : unknown)
+          if (ch != '-') typed.push_back(Pad(ch));
+        typed.push_back(Pad('\n'));
+        guesser.Handle(typed, now, ImGui::GetTime());
+        guesser.Tick(now, ImGui::GetTime());
+      }
+      for (const auto& [language, big] : {zh, en, large}) {
+        guesser.state().language = language;
+        guesser.state().large_text = big;
+        std::string file = "track_code_wait";
+        if (language == ui::Language::English) file += "_en";
+        if (big) file += "_large";
+        if (!CaptureScreen(window, session, guesser, now, out_dir / (file + ".png"))) ++failures;
+      }
+      session.UseController(kiosk);
       // A report the platform refused: kept, and the track screen says whom to ask.
       store::FeedbackDraft refused_draft;
       refused_draft.service_code = "sanitation";

@@ -14,16 +14,21 @@ namespace ck::store {
 
 namespace {
 
-// The next value of this database's ticket sequence. Inside the caller's transaction: if that rolls back
-// the value is unused, which is fine; once committed it is never handed out again.
-Result<std::uint32_t> NextTicketSequence(KioskDatabase& db) {
-  using R = Result<std::uint32_t>;
-  Statement st = db.Cached(
-      "UPDATE ticket_sequence SET last_value = last_value + 1 WHERE only_row = 1 RETURNING last_value");
-  if (st.Step() != SQLITE_ROW) return R::Fail("ticket sequence: " + db.LastError());
-  std::int64_t value = st.Int(0);
-  if (value < 1 || value > protocol::kMaxTicketSequence) return R::Fail("ticket sequence exhausted");
-  return R::Ok(static_cast<std::uint32_t>(value));
+// A new code for this kiosk, re-drawn while it is already known here (made here or looked up): with 50
+// random bits a repeat is astronomically rare, but it must never hand out a code twice.
+Result<std::string> NewTicketCode(KioskDatabase& db, std::uint32_t kiosk_number) {
+  using R = Result<std::string>;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    auto code = protocol::DrawTicketCode(kiosk_number);
+    if (!code) return R::Fail("cannot make a ticket code (no randomness?)");
+    Statement st = db.Cached(
+        "SELECT EXISTS(SELECT 1 FROM feedback WHERE ticket_code = ?1 OR original_ticket_code = ?1) OR "
+        "EXISTS(SELECT 1 FROM ticket_status WHERE ticket_code = ?1)");
+    st.Bind(1, *code);
+    if (st.Step() != SQLITE_ROW) return R::Fail("ticket code: " + db.LastError());
+    if (st.Int(0) == 0) return R::Ok(std::move(*code));
+  }
+  return R::Fail("cannot draw a free ticket code");
 }
 
 std::optional<protocol::ServiceRequestStatus> StatusFromJson(const std::string& json) {
@@ -76,7 +81,7 @@ Result<FeedbackReceipt> FeedbackRepository::Submit(const FeedbackDraft& draft, p
   if (kiosk_number > protocol::kMaxKioskNumber) return R::Fail("kiosk number out of range");
   protocol::ServiceRequestSubmission s;
   s.request_uuid = protocol::NewUuid();
-  s.ticket_code = *protocol::MakeTicketCode({kiosk_number, 1});  // placeholder so validation sees a code
+  s.ticket_code = *protocol::MakeTicketCode({kiosk_number, 0});  // placeholder so validation sees a code
   s.service_code = draft.service_code;
   s.kind = draft.kind;
   s.address_string = draft.address_string;
@@ -87,10 +92,8 @@ Result<FeedbackReceipt> FeedbackRepository::Submit(const FeedbackDraft& draft, p
 
   Transaction tx(db_, Durability::Full);
   if (!tx.ok()) return R::Fail("submit: " + tx.error());
-  auto sequence = NextTicketSequence(db_);
-  if (!sequence) return R::Fail(sequence.error());
-  auto code = protocol::MakeTicketCode({kiosk_number, *sequence});
-  if (!code) return R::Fail("cannot make a ticket code");
+  auto code = NewTicketCode(db_, kiosk_number);
+  if (!code) return R::Fail(code.error());
   Statement st = db_.Cached(
       "INSERT INTO feedback(request_uuid, ticket_code, original_ticket_code, kind, service_code, "
       "service_name, "

@@ -3,8 +3,8 @@
 // Invariants kept here:
 //   - Submit() and Rate() write the record and its outbox row in ONE transaction with Durability::Full:
 //     when they return a receipt, the submission is on disk and will be delivered, even after a power cut.
-//   - Ticket codes come from (kiosk number, a sequence kept in this database), see ticket_code.h, so they
-//     are unique across every kiosk of a hub without asking it.
+//   - Ticket codes are (kiosk number, 50 random bits), see ticket_code.h, re-drawn while the code is known
+//     here: unique across every kiosk of a hub without asking it, and not guessable.
 //   - The phone number is erased from this database in the same transaction that records its delivery.
 #pragma once
 
@@ -30,7 +30,7 @@ struct FeedbackDraft {
 
 struct FeedbackReceipt {
   std::string request_uuid;  // also the Idempotency-Key of its delivery
-  std::string ticket_code;   // "XXXX-XXXX"
+  std::string ticket_code;   // "XXXX-XXXX-XXXXX"
   protocol::UnixSeconds submitted_at = 0;
 };
 

@@ -146,9 +146,40 @@ CREATE TABLE ticket_status(
 CREATE INDEX ticket_status_code ON ticket_status(ticket_code);
 )sql";
 
+// Migration 3: ticket codes become a capability (sync/protocol/ticket_code.h): 13 symbols, "XXXX-XXXX-XXXXX",
+// 15 characters, with 50 random bits instead of a sequence, so ticket_sequence goes. A database that still
+// holds old, guessable codes is refused before this runs (RefuseOldTicketCodes): no kiosk was deployed with
+// them, and re-coding a ticket would orphan the receipt a resident holds.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE feedback_v3(
+  request_uuid TEXT PRIMARY KEY CHECK(length(request_uuid) = 36),
+  ticket_code TEXT NOT NULL UNIQUE CHECK(length(ticket_code) = 15),
+  original_ticket_code TEXT NOT NULL UNIQUE CHECK(length(original_ticket_code) = 15),
+  kind TEXT NOT NULL CHECK(kind IN ('complaint','suggestion')),
+  service_code TEXT NOT NULL CHECK(length(service_code) BETWEEN 1 AND 64),
+  service_name TEXT NOT NULL,
+  address_string TEXT NOT NULL,
+  description TEXT NOT NULL CHECK(length(description) >= 1),
+  phone TEXT CHECK(phone IS NULL OR length(phone) BETWEEN 1 AND 20),
+  masked_phone TEXT NOT NULL DEFAULT '',
+  submitted_at INTEGER NOT NULL,
+  delivery_state TEXT NOT NULL DEFAULT 'pending' CHECK(delivery_state IN ('pending','delivered','rejected')),
+  delivery_error TEXT NOT NULL DEFAULT '',
+  delivered_at INTEGER,
+  service_request_id TEXT UNIQUE,
+  hub_token TEXT,
+  CHECK(delivery_state <> 'delivered' OR phone IS NULL)
+);
+INSERT INTO feedback_v3 SELECT * FROM feedback;
+DROP TABLE feedback;
+ALTER TABLE feedback_v3 RENAME TO feedback;
+DROP TABLE ticket_sequence;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kMigration1},
     {2, kMigration2},
+    {3, kMigration3},
 };
 
 Status ExecAll(sqlite3* db, const char* sql) {
@@ -171,6 +202,27 @@ int UserVersion(sqlite3* db) {
   return version;
 }
 
+// Before migration 3: count the rows that carry a code of the old scheme (9 characters, "2222-223Y").
+Status RefuseOldTicketCodes(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql =
+      "SELECT (SELECT count(*) FROM feedback WHERE length(ticket_code) <> 15 OR length(original_ticket_code) "
+      "<> 15) + (SELECT count(*) FROM ratings WHERE length(ticket_code) <> 15) + (SELECT count(*) FROM "
+      "ticket_status WHERE length(ticket_code) <> 15)";
+  std::int64_t old_rows = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    old_rows = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  if (old_rows < 0) return Status::Fail(std::string("cannot check ticket codes: ") + sqlite3_errmsg(db));
+  if (old_rows > 0)
+    return Status::Fail(
+        "this kiosk database holds " + std::to_string(old_rows) +
+        " tickets or ratings with the old, guessable ticket codes (like 2222-223Y), which this "
+        "kiosk no longer accepts; deliver or discard them with the old build, then move the "
+        "database file away so the kiosk starts a new one");
+  return OkStatus();
+}
+
 }  // namespace
 
 std::span<const Migration> KioskMigrations() {
@@ -188,6 +240,8 @@ Status Migrate(sqlite3* db) {
                         std::to_string(LatestSchemaVersion()) + "); upgrade the kiosk");
   for (const Migration& m : kMigrations) {
     if (m.version <= current) continue;
+    if (m.version == 3)
+      if (auto s = RefuseOldTicketCodes(db); !s) return s;
     // Each migration and its bookkeeping commit together or not at all.
     if (auto s = ExecAll(db, "BEGIN IMMEDIATE"); !s) return s;
     std::string sql(m.sql);

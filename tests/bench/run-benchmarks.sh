@@ -15,6 +15,9 @@ section "sync: first sync of 10,000 notices, idle poll, board queries"
 section "feedback: outbox flush of 10,000 reports, submit with fsync"
 "$BUILD/tests/bench/sync/ck_feedback_bench"
 
+section "console: server time per page with 10,000 notices, sign-in cost"
+"$BUILD/tests/bench/sync/ck_console_bench"
+
 section "input: keystroke -> pinyin candidates"
 "$BUILD/tests/bench/input/input_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 

@@ -389,5 +389,23 @@ TEST_F(FrontEdgeE2eTest, TheLongestReportSyncedAloneIsDeliveredThroughTheFrontAn
   }
 }
 
+// Behind the front every request comes from nginx's address: the hub must count lookups per client by the
+// X-Real-IP the front sets (and only the front), or one guesser would throttle every resident.
+TEST_F(FrontEdgeE2eTest, TheLookupThrottleCountsClientsBehindTheFrontApart) {
+  auto lookup = [&](const char* source, std::uint64_t n) {
+    int fd = RawConnectFrom(front_->port(), source);
+    if (fd < 0) return -1;
+    std::string code = *protocol::MakeTicketCode({kiosk_number_, 0x1234'5678'9ull * n});
+    RawSend(fd, "GET /t/" + code + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    int status = RawStatus(RawReadAll(fd));
+    close(fd);
+    return status;
+  };
+  int refused = 0;
+  for (std::uint64_t n = 1; n <= 15; ++n) refused += lookup("127.0.0.2", n) == 429;
+  EXPECT_GT(refused, 0) << "15 unknown codes from one client were never throttled";
+  EXPECT_NE(lookup("127.0.0.3", 99), 429) << "another client behind the same front was throttled too";
+}
+
 }  // namespace
 }  // namespace ck::e2e

@@ -387,7 +387,7 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
       break;
     case ActionKind::NumberPadKey:
       if (state_.screen == Screen::TrackCode)
-        ApplyTrackPad(a.pad);
+        ApplyTrackPad(a.pad, time);
       else
         ApplyReportPad(a.pad, now);
       break;

@@ -77,6 +77,19 @@ class KioskController {
   // fraction of the size, so the first frame need not wait for every notice's glyphs.
   GlyphNeeds HomeGlyphs() const;
 
+  // --- Touch guard (the platform's input clock: seconds, glfwGetTime in the kiosk) -------------------
+  // A press that began before the current view (screen, keyboard shown, "still there?" shown) was on the
+  // glass, or within kTapSettleSeconds after it appeared, was aimed at the view before it: a habitual
+  // double tap, or a finger faster than the redraw. The platform drops such a press and its release, so a
+  // quick second tap on a control that changes the screen never acts on what appears under the finger.
+  bool AcceptsPressAt(double clock) const;
+  // After a frame was presented (swapped) at `clock`.
+  void NotePresented(double clock);
+  // A touch that was dropped still says someone is there: restarts the idle timer, ends "still there?".
+  // `time`: the frame clock, as for Handle.
+  void NoteTouch(double time);
+  static constexpr double kTapSettleSeconds = 0.3;
+
   // --- During a frame -----------------------------------------------------------------------------------
   FrameOutput DrawFrame(const Theme& theme, const KioskFonts& fonts, protocol::UnixSeconds now, double time);
 
@@ -111,9 +124,9 @@ class KioskController {
 
   // --- Track (kiosk_controller_track.cpp) ---
   void OpenTrack();
-  void ApplyTrackPad(const input::NumberPadAction& action);
-  void LookUpTicket(const std::string& canonical_code);
-  bool PollLookup();
+  void ApplyTrackPad(const input::NumberPadAction& action, double time);
+  void LookUpTicket(const std::string& canonical_code, double time);
+  bool PollLookup(double time);
   void ShowTicket(const std::string& code);
   void SubmitRating(protocol::UnixSeconds now);
 
@@ -134,6 +147,23 @@ class KioskController {
   GlyphNeeds needs_;
   std::int64_t loaded_counter_ = -1;
   bool toast_pending_ = false;  // a toast raised during Reload, timed from the next Handle/DrawFrame
+  // What the resident is looking at, for the touch guard: changes when a tap may land on something new.
+  struct ViewKey {
+    Screen screen = Screen::Home;
+    bool keyboard = false;
+    bool idle_overlay = false;
+    bool operator==(const ViewKey&) const = default;
+  };
+  ViewKey CurrentView() const;
+  std::optional<ViewKey> presented_view_;  // none before the first frame
+  double presses_accepted_from_ = 0.0;     // input clock
+  // Unknown codes typed in this session (until the kiosk has gone unused for idle_seconds): past a few,
+  // each lookup waits longer (kiosk_controller_track.cpp), so a kiosk is no quick door for guessing codes.
+  // Not in UiState: going home must not reset it.
+  struct TrackSession {
+    int unknown_codes = 0;
+    double next_lookup_at = 0.0;  // in `time`; lookups before it are refused with a wait message
+  } track_session_;
 };
 
 }  // namespace ck::ui

@@ -1,5 +1,6 @@
-// Keys of the on-screen keyboard, the debounced notice search, and the idle countdown: controller work
-// done between frames.
+// Keys of the on-screen keyboard, the debounced notice search, the idle countdown and the touch guard:
+// controller work done between frames.
+#include <algorithm>
 #include <cmath>
 
 #include "app/ui/controller/kiosk_controller.h"
@@ -43,6 +44,8 @@ void KioskController::RunSearch(protocol::UnixSeconds now) {
 }
 
 bool KioskController::TickIdle(double time) {
+  // Unused for the idle time: whoever comes next is a new resident, with a fresh track session.
+  if (time - state_.last_input_time >= options_.idle_seconds) track_session_ = {};
   if (state_.screen == Screen::Home) {
     state_.idle_since = -1.0;
     return false;
@@ -59,13 +62,33 @@ bool KioskController::TickIdle(double time) {
   return true;
 }
 
+KioskController::ViewKey KioskController::CurrentView() const {
+  return ViewKey{state_.screen, KeyboardShown(), state_.idle_since >= 0.0};
+}
+
+bool KioskController::AcceptsPressAt(double clock) const {
+  return presented_view_ && *presented_view_ == CurrentView() && clock >= presses_accepted_from_;
+}
+
+void KioskController::NotePresented(double clock) {
+  const ViewKey view = CurrentView();
+  if (presented_view_ && *presented_view_ == view) return;
+  presented_view_ = view;
+  presses_accepted_from_ = clock + kTapSettleSeconds;
+}
+
+void KioskController::NoteTouch(double time) {
+  state_.last_input_time = std::max(state_.last_input_time, time);
+  state_.idle_since = -1.0;
+}
+
 bool KioskController::Tick(protocol::UnixSeconds now, double time) {
   bool changed = TickIdle(time);
   if (state_.search.due_at >= 0.0 && time >= state_.search.due_at) {
     RunSearch(now);
     changed = true;
   }
-  if (PollLookup()) changed = true;
+  if (PollLookup(time)) changed = true;
   return changed;
 }
 

@@ -1,5 +1,7 @@
 // The track flow's side outside the frame: checking a typed code, looking it up (here, else on the hub),
-// and saving a rating.
+// slowing down after repeated unknown codes, and saving a rating.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "app/ui/controller/kiosk_controller.h"
@@ -8,13 +10,30 @@
 
 namespace ck::ui {
 
+namespace {
+
+// A resident who mistypes once or twice is never slowed (and a typo of one symbol never even reaches a
+// lookup: the check character catches it). From the third unknown code in a session on, the next lookup
+// waits 15 s, then 30 s, 60 s … up to 5 minutes. Together with the hub's own per-client budget
+// (sync/hub/api/lookup_throttle.h) this keeps guessing at a kiosk as slow as guessing anywhere else.
+constexpr int kFreeUnknownCodes = 2;
+constexpr double kFirstWaitSeconds = 15.0;
+constexpr double kMaxWaitSeconds = 300.0;
+
+double WaitAfterUnknown(int unknown_codes) {
+  if (unknown_codes <= kFreeUnknownCodes) return 0.0;
+  return std::min(kMaxWaitSeconds, kFirstWaitSeconds * std::pow(2.0, unknown_codes - kFreeUnknownCodes - 1));
+}
+
+}  // namespace
+
 void KioskController::OpenTrack() {
   WipeForms();
   pad_ = input::NumberPadModel::ForTicketCode();
   state_.screen = Screen::TrackCode;
 }
 
-void KioskController::ApplyTrackPad(const input::NumberPadAction& action) {
+void KioskController::ApplyTrackPad(const input::NumberPadAction& action, double time) {
   TrackState& t = state_.track;
   if (action.kind != input::NumberPadAction::Kind::Confirm) {
     t.message_key.clear();
@@ -27,11 +46,16 @@ void KioskController::ApplyTrackPad(const input::NumberPadAction& action) {
     return;
   }
   if (!st.confirmed) return;
-  if (auto code = protocol::NormalizeTicketCode(st.text)) LookUpTicket(*code);
+  if (auto code = protocol::NormalizeTicketCode(st.text)) LookUpTicket(*code, time);
 }
 
-void KioskController::LookUpTicket(const std::string& code) {
+void KioskController::LookUpTicket(const std::string& code, double time) {
   TrackState& t = state_.track;
+  if (time < track_session_.next_lookup_at) {
+    t.message_key = std::string(keys::kTrackCodeWait);
+    t.wait_seconds = static_cast<int>(std::ceil(track_session_.next_lookup_at - time));
+    return;
+  }
   if (services_.feedback->FindByTicketCode(code)) {
     ShowTicket(code);
     state_.screen = Screen::TrackStatus;
@@ -47,7 +71,7 @@ void KioskController::LookUpTicket(const std::string& code) {
   t.message_key = std::string(keys::kTrackCodeSearching);
 }
 
-bool KioskController::PollLookup() {
+bool KioskController::PollLookup(double time) {
   TrackState& t = state_.track;
   if (t.pending_code.empty() || services_.sync == nullptr) return false;
   switch (services_.sync->LookupState(t.pending_code)) {
@@ -69,6 +93,8 @@ bool KioskController::PollLookup() {
     case SyncControl::Lookup::NotFound:
       t.pending_code.clear();
       t.message_key = std::string(keys::kTrackCodeNotFound);
+      ++track_session_.unknown_codes;
+      track_session_.next_lookup_at = time + WaitAfterUnknown(track_session_.unknown_codes);
       return true;
     case SyncControl::Lookup::Failed:
     case SyncControl::Lookup::Unknown:
@@ -91,6 +117,8 @@ void KioskController::ShowTicket(const std::string& code) {
   v.ticket_code = found->receipt.ticket_code;
   v.service_code = found->draft.service_code;
   v.service_name = ToDisplayUtf8(found->draft.service_name);
+  for (const ServiceView& service : vm_.services)
+    if (service.code == v.service_code) v.service_name_en = service.name_en;
   v.address = ToDisplayUtf8(found->draft.address_string);
   v.description = ToDisplayUtf8(found->draft.description);
   v.submitted_at = found->receipt.submitted_at;

@@ -34,7 +34,8 @@ struct ReportDraft {
 };
 
 struct TrackState {
-  std::string message_key;   // typo, searching, offline, not found
+  std::string message_key;   // typo, searching, offline, not found, wait
+  int wait_seconds = 0;      // for the wait message: how long until the next lookup
   std::string pending_code;  // canonical code of a lookup under way
   std::string code;          // the ticket shown on the status screen
   int score = 0;             // rating being given, 0: none yet

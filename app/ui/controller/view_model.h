@@ -53,7 +53,7 @@ struct ServiceView {
 enum class DeliveryView { Pending, Delivered, Rejected };
 
 struct ReceiptView {
-  std::string ticket_code;  // "K7M4-XQ9R"
+  std::string ticket_code;  // "3K7M-XQ9R-4TWBR"
   std::string share_url;    // <public base>/t/<code>; empty: no QR code
   QrMatrix qr;
   DeliveryView delivery = DeliveryView::Pending;
@@ -63,6 +63,7 @@ struct ReceiptView {
 struct TicketStatusView {
   std::string ticket_code;
   std::string service_name;
+  std::string service_name_en;  // from the services list (Open311 extension "name_en"); empty: not known
   std::string service_code;
   std::string address;
   std::string description;

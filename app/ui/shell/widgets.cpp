@@ -8,13 +8,24 @@
 
 namespace ck::ui {
 
+float TapSlop(const FrameContext& ctx) {
+  return 12.0f * ctx.theme.metrics.scale;
+}
+
+bool WanderedPastSlop(float slop) {
+  // ImGui keeps the farthest the pointer got from where it pressed, until the next press.
+  return ImGui::GetIO().MouseDragMaxDistanceSqr[0] > slop * slop;
+}
+
 bool TouchButton(UiState& state, const FrameContext& ctx, std::string_view target, const char* label,
                  ImVec2 pos, ImVec2 size, const ButtonStyle& style) {
   const std::string id(target);
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushID(id.c_str());
-  const bool pressed = ImGui::InvisibleButton("##touch", size) && style.enabled;
-  const bool held = ImGui::IsItemActive() && style.enabled;
+  const bool released_on = ImGui::InvisibleButton("##touch", size);
+  const bool tap = style.enabled && !WanderedPastSlop(TapSlop(ctx));
+  const bool pressed = released_on && tap;
+  const bool held = ImGui::IsItemActive() && tap;
   ImGui::PopID();
   if (style.enabled) state.tap_targets.push_back({id, pos, ImVec2(pos.x + size.x, pos.y + size.y)});
 
@@ -119,8 +130,7 @@ void BeginTouchScroll(const char* id, ImVec2 pos, ImVec2 size, TouchScroll& scro
   sample.inside = rect.Contains(io.MousePos) && !ImGui::IsAnyItemActive();
   const float before = scroll.offset;
   const bool physics_before = scroll.pressed || scroll.velocity != 0.0f;
-  const ScrollStep step =
-      UpdateTouchScroll(scroll, sample, scroll.max_offset, 12.0f * ctx.theme.metrics.scale, io.DeltaTime);
+  const ScrollStep step = UpdateTouchScroll(scroll, sample, scroll.max_offset, TapSlop(ctx), io.DeltaTime);
   if (step.tap) *tap = ImVec2(step.tap->x, step.tap->y);
   if (step.moving) out.wants_next_frame = true;
   // Only steer ImGui's scroll while a finger or inertia moves it, so the mouse wheel keeps working.

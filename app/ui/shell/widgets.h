@@ -21,7 +21,14 @@ struct ButtonStyle {
   bool enabled = true;
 };
 
-// A rectangle at an absolute screen position that fires once on release over it.
+// How far a finger may wander between press and release and still tap (≈ 12 px at 1080p); beyond it the
+// touch is a drag: it scrolls a list and activates nothing it started on.
+float TapSlop(const FrameContext& ctx);
+// True when the finger down (or just lifted) has wandered past the slop since it pressed.
+bool WanderedPastSlop(float slop);
+
+// A rectangle at an absolute screen position that fires once on release over it, unless the finger
+// wandered past the tap slop on the way (then it is drawn released and never fires).
 // `target` names it for tests and is its ImGui id; `label` is drawn centred (wrapped if needed).
 bool TouchButton(UiState& state, const FrameContext& ctx, std::string_view target, const char* label,
                  ImVec2 pos, ImVec2 size, const ButtonStyle& style);

@@ -56,6 +56,7 @@ inline constexpr std::string_view kTrackCodeTypo = "track.code.typo";
 inline constexpr std::string_view kTrackCodeSearching = "track.code.searching";
 inline constexpr std::string_view kTrackCodeOffline = "track.code.offline";
 inline constexpr std::string_view kTrackCodeNotFound = "track.code.not_found";
+inline constexpr std::string_view kTrackCodeWait = "track.code.wait";  // {s}: seconds
 inline constexpr std::string_view kTrackOwner = "track.owner";
 inline constexpr std::string_view kTrackOwnerNone = "track.owner_none";
 inline constexpr std::string_view kTrackPromised = "track.promised";

@@ -4,6 +4,7 @@
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
 #include "app/ui/text/feedback_keys.h"
+#include "sync/protocol/ticket_code.h"
 
 namespace ck::ui {
 
@@ -15,11 +16,11 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   float y =
       DrawQuestion(ctx, area, area.Min.y + m.padding * 0.75f, ctx.tr.Get(keys::kTrackCodeQuestion)) + m.gap;
 
-  // The code as typed, "XXXX-XXXX", with the places still to fill shown as underscores.
+  // The code as typed, "XXXX-XXXX-XXXXX", with the places still to fill shown as underscores.
   std::string typed = ctx.input.pad != nullptr ? ctx.input.pad->text() : std::string();
   std::string shown;
-  for (std::size_t i = 0; i < 8; ++i) {
-    if (i == 4) shown += '-';
+  for (std::size_t i = 0; i < protocol::kTicketSymbols; ++i) {
+    if (i == 4 || i == 8) shown += '-';
     shown += i < typed.size() ? typed[i] : '_';
   }
   ImFont* cf = ctx.fonts.clock;
@@ -36,8 +37,10 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   y += card_h + m.gap;
   if (!state.track.message_key.empty()) {
     const bool error = state.track.message_key != keys::kTrackCodeSearching;
-    state.shown_fields.emplace_back("track.message", ctx.tr.Get(state.track.message_key));
-    y += DrawMessage(dl, ctx, ImVec2(cx, y), col_w, ctx.tr.Get(state.track.message_key), error) + m.gap;
+    const std::string message =
+        FormatPattern(ctx.tr.Get(state.track.message_key), {{"s", std::to_string(state.track.wait_seconds)}});
+    state.shown_fields.emplace_back("track.message", message);
+    y += DrawMessage(dl, ctx, ImVec2(cx, y), col_w, message, error) + m.gap;
   }
   DrawPad(state, ctx, out, ImVec2(cx + (col_w - pad.x) * 0.5f, std::min(y, area.Max.y - m.gap - pad.y)));
 }

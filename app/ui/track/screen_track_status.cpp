@@ -101,10 +101,13 @@ void DrawTrackStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput&
                                   : refused ? c.urgent_text
                                             : c.important_text,
                                   tlh, m.gap * 0.6f);
-  const std::string heading = t.ticket_code + ctx.tr.Get(keys::kListSeparator) + t.service_name;
+  const bool english = state.language == Language::English && !t.service_name_en.empty();
+  const std::string heading =
+      t.ticket_code + ctx.tr.Get(keys::kListSeparator) + (english ? t.service_name_en : t.service_name);
   DrawEllipsized(dl, hf, ImVec2(start.x + badge_w + m.gap, y + (tlh - hf->FontSize) * 0.5f),
                  w - badge_w - m.gap, heading, c.text);
   state.shown_fields.emplace_back("ticket.status", status_word);
+  state.shown_fields.emplace_back("ticket.heading", heading);
   y += std::max(tlh, hf->FontSize * 1.3f) + m.gap;
   // The platform refused it: the kiosk keeps it, and the resident must hear so here, with whom to ask.
   if (refused) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/api/client_address.h"
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/api/http_support.h"
@@ -49,6 +50,42 @@ std::string BodyEtag(std::string_view body) {
   return buf;
 }
 
+// Past the client's budget for unknown codes: refused before any lookup, found or not (see
+// lookup_throttle.h).
+bool Throttled(LookupThrottle& throttle, const Request& req, Response& res, bool html) {
+  auto wait = throttle.RetryAfter(ClientAddress(req));
+  if (!wait) return false;
+  res.set_header("Retry-After", std::to_string(*wait));
+  if (html) {
+    SendHtml(res, RenderThrottledTicketPage(*wait));
+  } else {
+    SendError(res, 429,
+              "too many lookups of unknown ticket codes from this address: try again in " +
+                  std::to_string(*wait) + " s");
+  }
+  return true;
+}
+
+// A status answer carries a ticket's code only to the kiosk that filed it, or to whoever asked by that code:
+// the code is the resident's credential, and every kiosk token can list every request.
+protocol::ServiceRequestStatus ForViewer(const RequestRecord& r, const std::string& viewer_device_id) {
+  protocol::ServiceRequestStatus s = r.status;
+  if (r.device_id.empty() || r.device_id != viewer_device_id) s.ticket_code.clear();
+  return s;
+}
+
+// A kiosk's codes carry its own number (or 0, made before it learnt it). Any other number is drawn afresh by
+// the hub: otherwise "kept" versus "reassigned" would tell a token holder whether another kiosk's code
+// exists.
+protocol::ServiceRequestSubmission OwnKioskCodesOnly(protocol::ServiceRequestSubmission s,
+                                                     const KioskRecord& kiosk) {
+  if (s.ticket_code.empty()) return s;
+  auto parts = protocol::ParseTicketCode(s.ticket_code);
+  if (!parts || (parts->kiosk_number != 0 && static_cast<int>(parts->kiosk_number) != kiosk.kiosk_number))
+    s.ticket_code.clear();
+  return s;
+}
+
 void HandleServices(HubRepository& repo, const Request& req, Response& res) {
   auto services = repo.ListServices();
   if (!services) throw std::runtime_error("services: " + services.error());
@@ -86,7 +123,8 @@ void HandlePostRequest(HubRepository& repo, const Request& req, Response& res) {
   if (!submission) return SendError(res, 400, submission.error());
   auto key = ResolveSubmissionKey(req.get_header_value("Idempotency-Key"), submission->request_uuid);
   if (!key) return SendError(res, 400, key.error());
-  auto stored = IntakeSubmission(repo, *submission, *key, kiosk->device_id, protocol::NowUtc());
+  auto stored = IntakeSubmission(repo, OwnKioskCodesOnly(*submission, *kiosk), *key, kiosk->device_id,
+                                 protocol::NowUtc());
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 201, *stored.value);
 }
@@ -130,7 +168,7 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
       refuse(key.error());
       continue;
     }
-    accepted.push_back({std::move(*submission), std::move(*key)});
+    accepted.push_back({OwnKioskCodesOnly(*submission, *kiosk), std::move(*key)});
     slots.push_back(i);
   }
   auto stored = IntakeSubmissions(repo, accepted, kiosk->device_id, protocol::NowUtc());
@@ -150,28 +188,33 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
   SendJson(res, 200, protocol::BatchResultsToJson(results));
 }
 
-void HandleGetRequests(HubRepository& repo, const Request& req, Response& res) {
-  if (!AuthenticateKiosk(repo, req, res)) return;
+void HandleGetRequests(HubRepository& repo, LookupThrottle& throttle, const Request& req, Response& res) {
+  auto kiosk = AuthenticateKiosk(repo, req, res);
+  if (!kiosk) return;
   auto query = ParseRequestQuery(req.params, protocol::NowUtc());
   if (!query) return SendError(res, 400, query.error());
+  const bool by_code = query->ticket_code.has_value();
+  if (by_code && Throttled(throttle, req, res, false)) return;
   auto records = repo.QueryRequests(*query);
   if (!records) throw std::runtime_error("requests: " + records.error());
+  if (by_code && records->empty()) throttle.RecordUnknown(ClientAddress(req));
   std::vector<protocol::ServiceRequestStatus> list;
   list.reserve(records->size());
-  for (const auto& r : *records) list.push_back(r.status);
+  for (const auto& r : *records) list.push_back(by_code ? r.status : ForViewer(r, kiosk->device_id));
   res.set_header("Cache-Control", "no-cache");
   SendJson(res, 200, protocol::StatusListToJson(list));
 }
 
 void HandleGetRequest(HubRepository& repo, const Request& req, Response& res) {
-  if (!AuthenticateKiosk(repo, req, res)) return;
+  auto kiosk = AuthenticateKiosk(repo, req, res);
+  if (!kiosk) return;
   auto id = NormaliseNoticeId(Match(req));
   if (!id) return SendError(res, 400, "service_request_id: must be a UUID");
   auto record = repo.FindRequest(*id);
   if (!record) throw std::runtime_error("request: " + record.error());
   if (!*record) return SendError(res, 404, "service_request_id: no such request");
   res.set_header("Cache-Control", "no-cache");
-  SendJson(res, 200, protocol::StatusListToJson({(*record)->status}));
+  SendJson(res, 200, protocol::StatusListToJson({ForViewer(**record, kiosk->device_id)}));
 }
 
 // Open311 tokens: we answer every POST with its id at once, so a token (the submission's idempotency key)
@@ -190,8 +233,9 @@ void HandleToken(HubRepository& repo, const Request& req, Response& res) {
                .dump());
 }
 
-void HandleRating(HubRepository& repo, const Request& req, Response& res) {
+void HandleRating(HubRepository& repo, LookupThrottle& throttle, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
+  if (Throttled(throttle, req, res, false)) return;
   std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
     return SendError(res, 400, "Content-Type: must be application/json");
@@ -205,38 +249,54 @@ void HandleRating(HubRepository& repo, const Request& req, Response& res) {
       return SendError(res, 400, "Idempotency-Key and rating_uuid differ: send the same UUID");
   }
   auto stored = ApplyRating(repo, *rating, protocol::NowUtc());
+  if (stored.error == WriteError::NotFound) throttle.RecordUnknown(ClientAddress(req));
   if (!stored.ok()) return SendWriteError(res, stored.error, stored.message);
   SendStored(res, 200, *stored.value);
 }
 
-void HandleTicketPage(HubRepository& repo, const Request& req, Response& res) {
+void HandleTicketPage(HubRepository& repo, LookupThrottle& throttle, const Request& req, Response& res) {
   // The code in the URL is the capability: keep it out of other sites' logs and out of search engines.
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("X-Robots-Tag", "noindex");
   res.set_header("Cache-Control", "no-cache");
   auto code = protocol::NormalizeTicketCode(Match(req));
   if (!code) return SendHtml(res, RenderMistypedTicketPage());
+  if (Throttled(throttle, req, res, true)) return;
   auto record = repo.FindRequestByTicket(*code);
   if (!record) throw std::runtime_error("ticket page: " + record.error());
-  if (!*record) return SendHtml(res, RenderUnknownTicketPage());
+  if (!*record) {
+    throttle.RecordUnknown(ClientAddress(req));
+    return SendHtml(res, RenderUnknownTicketPage());
+  }
   SendHtml(res, RenderTicketPage(**record));
 }
 
 }  // namespace
 
 void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo, RequestBodies& bodies) {
+  RegisterOpen311Routes(s, repo, bodies, std::make_shared<LookupThrottle>());
+}
+
+void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo, RequestBodies& bodies,
+                           std::shared_ptr<LookupThrottle> throttle) {
   auto bind = [&repo](void (*handler)(HubRepository&, const Request&, Response&)) {
     return [&repo, handler](const Request& req, Response& res) { handler(repo, req, res); };
+  };
+  // The throttle lives as long as the routes that use it.
+  auto bind_throttled = [&repo, throttle](
+                            void (*handler)(HubRepository&, LookupThrottle&, const Request&, Response&)) {
+    return
+        [&repo, throttle, handler](const Request& req, Response& res) { handler(repo, *throttle, req, res); };
   };
   s.Get(R"(/services\.json)", bind(HandleServices));
   s.Get(R"(/services/([^/]+)\.json)", bind(HandleServiceDefinition));
   bodies.Post(s, R"(/requests\.json)", bind(HandlePostRequest));
   bodies.Post(s, "/api/v1/requests/batch", bind(HandlePostRequestBatch));
-  s.Get(R"(/requests\.json)", bind(HandleGetRequests));
+  s.Get(R"(/requests\.json)", bind_throttled(HandleGetRequests));
   s.Get(R"(/requests/([^/]+)\.json)", bind(HandleGetRequest));
   s.Get(R"(/tokens/([^/]+)\.json)", bind(HandleToken));
-  bodies.Post(s, "/api/v1/ratings", bind(HandleRating));
-  s.Get(R"(/t/([^/]*))", bind(HandleTicketPage));
+  bodies.Post(s, "/api/v1/ratings", bind_throttled(HandleRating));
+  s.Get(R"(/t/([^/]*))", bind_throttled(HandleTicketPage));
 
   RefuseOtherMethods(s, R"(/services\.json)", true, false);
   RefuseOtherMethods(s, R"(/services/([^/]+)\.json)", true, false);

@@ -17,8 +17,10 @@
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
+#include "sync/hub/console/console_router.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/server/http_server.h"
+#include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
@@ -114,16 +116,15 @@ std::pair<std::string, int> ParseListen(const std::string& text) {
   return {host, port};
 }
 
-std::string NoticeState(const NoticeRecord& r, protocol::UnixSeconds now) {
-  if (r.withdrawn()) return "withdrawn";
-  if (r.notice.published_at > now) return "scheduled";
-  if (r.notice.expires_at && *r.notice.expires_at <= now) return "expired";
-  return "live";
-}
-
-int Serve(const std::string& db, const std::string& listen, std::ostream& out, std::ostream& err) {
+int Serve(const std::string& db, const std::string& listen, bool secure_cookies, std::ostream& out,
+          std::ostream& err) {
   auto [host, port] = ParseListen(listen);
   auto repo = OpenRepo(db);
+  auto console_repo = SqliteConsoleRepository::Open(db);
+  if (!console_repo) throw std::runtime_error(console_repo.error());
+  console::ConsoleOptions console_options;
+  console_options.secure_cookies = secure_cookies;
+  console::ConsoleServices console_services(*repo, **console_repo, console_options);
   // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
   // blocked before any server thread exists, so every thread inherits the mask.
   sigset_t signals;
@@ -132,7 +133,13 @@ int Serve(const std::string& db, const std::string& listen, std::ostream& out, s
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  HubHttpServer server(*repo);
+  HttpServerOptions options;
+  // The console's compose form (a 20,000-character body, percent-encoded) and its import upload.
+  options.max_body_bytes = 1024 * 1024;
+  options.extra_routes = [&console_services](httplib::Server& s) {
+    console::RegisterConsole(s, console_services);
+  };
+  HubHttpServer server(*repo, options);
   auto bound = server.Bind(host, port);
   if (!bound) {
     err << "community-hub: " << bound.error() << "\n";
@@ -171,6 +178,9 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_db(serve);
   std::string listen = "127.0.0.1:8080";
   serve->add_option("--listen", listen, "HOST:PORT; port 0 picks a free port")->capture_default_str();
+  bool secure_cookies = false;
+  serve->add_flag("--secure-cookies", secure_cookies,
+                  "Mark console cookies Secure (the hub is reached over HTTPS, e.g. behind a TLS proxy)");
 
   CLI::App* kiosk = app.add_subcommand("kiosk", "Register and inspect kiosks");
   kiosk->require_subcommand(1);
@@ -211,6 +221,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   std::vector<cli::Action> actions;
   cli::AddFeedbackCommands(app, db, actions);
+  cli::AddStaffCommands(app, db, actions);
 
   try {
     app.parse(argc, argv);
@@ -225,7 +236,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   try {
     protocol::UnixSeconds now = protocol::NowUtc();
-    if (serve->parsed()) return Serve(db, listen, out, err);
+    if (serve->parsed()) return Serve(db, listen, secure_cookies, out, err);
     for (const cli::Action& action : actions)
       if (action.command->parsed()) return action.run(out);
 
@@ -244,7 +255,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << "device_id: " << k.device_id << "\ntoken: " << token << "\n";
       out << "# the token is shown only now; the hub keeps only its hash\n";
       // Packed into the kiosk's ticket codes; the kiosk also learns it from each heartbeat answer.
-      out << "kiosk_number: " << stored.kiosk_number << "\n";
+      out << "kiosk_number: " << stored.kiosk_number << "\n" << std::flush;
+      cli::AuditCliChange(db, "kiosk.register", k.device_id, Clip(k.name, 60));  // after the token is out
       return kExitOk;
     }
     if (kiosk_list->parsed()) {
@@ -278,6 +290,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       NoticeEdit edit = ToEdit(publish_opts);
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(PublishNotice(*repo, edit, now));
+      cli::AuditCliChange(db, "notice.publish", r.notice.id, Clip(r.notice.title, 60), r.notice.publisher);
       out << r.notice.id << "\n";
       return kExitOk;
     }
@@ -285,12 +298,15 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       NoticeEdit edit = ToEdit(update_opts);
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(EditNotice(*repo, notice_id, edit));
+      cli::AuditCliChange(db, "notice.edit", r.notice.id, "revision " + std::to_string(r.notice.revision),
+                          r.notice.publisher);
       out << r.notice.revision << "\n";
       return kExitOk;
     }
     if (withdraw->parsed()) {
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(WithdrawNotice(*repo, notice_id, now));
+      cli::AuditCliChange(db, "notice.withdraw", r.notice.id, Clip(r.notice.title, 60), r.notice.publisher);
       out << r.notice.id << "\n";
       return kExitOk;
     }
@@ -303,7 +319,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         for (const auto& r : *notices) {
           nlohmann::json j = r.notice;
           j["seq"] = r.seq;
-          j["state"] = NoticeState(r, now);
+          j["state"] = NoticeStateCode(StateOf(r, now));
           j["withdrawn_at"] = r.withdrawn_at ? nlohmann::json(protocol::FormatUtc(*r.withdrawn_at)) : nullptr;
           arr.push_back(std::move(j));
         }
@@ -313,7 +329,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << "ID\tREV\tSEQ\tSTATE\tPUBLISHER\tPRIORITY\tPINNED\tPUBLISHED_AT\tEXPIRES_AT\tTITLE\n";
       for (const auto& r : *notices) {
         const protocol::Notice& n = r.notice;
-        out << n.id << "\t" << n.revision << "\t" << r.seq << "\t" << NoticeState(r, now) << "\t"
+        out << n.id << "\t" << n.revision << "\t" << r.seq << "\t" << NoticeStateCode(StateOf(r, now)) << "\t"
             << protocol::PublisherCode(n.publisher) << "\t" << protocol::PriorityCode(n.priority) << "\t"
             << (n.pinned ? "yes" : "no") << "\t" << protocol::FormatUtc(n.published_at) << "\t"
             << FormatOptTime(n.expires_at) << "\t" << Clip(n.title, 40) << "\n";
@@ -324,6 +340,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       std::string text = ReadFileOrThrow(import_file, "--file");
       auto repo = OpenRepo(db);
       std::size_t n = Check(ImportNoticesJson(*repo, text, now));
+      cli::AuditCliChange(db, "notice.import", std::to_string(n) + " notices", import_file);
       out << "imported " << n << " notices\n";
       return kExitOk;
     }

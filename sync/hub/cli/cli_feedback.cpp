@@ -231,7 +231,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
 
   auto add_target = [st](CLI::App* cmd) {
     auto* by_id = cmd->add_option("--id", st->id, "service_request_id (or a ticket code)");
-    auto* by_ticket = cmd->add_option("--ticket", st->ticket, "Ticket code, e.g. K7M4-XQ9R");
+    auto* by_ticket = cmd->add_option("--ticket", st->ticket, "Ticket code, e.g. 3K7M-XQ9R-4TWBR");
     by_id->excludes(by_ticket);
     cmd->callback([by_id, by_ticket] {
       if (!by_id->count() && !by_ticket->count()) throw CLI::RequiredError("--id or --ticket");

@@ -1,6 +1,9 @@
 // Renders ticket status pages in Chinese, like the notice page, through the shared HTML frame.
 #include "sync/hub/pages/ticket_page.h"
 
+#include <algorithm>
+#include <string>
+
 namespace ck::hub {
 
 namespace {
@@ -120,7 +123,17 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
 }
 
 HtmlPage RenderMistypedTicketPage() {
-  return Message("编号有误", "这个编号好像输错了，请核对后再试（编号由8位字母和数字组成，如 K7M4-XQ9R）");
+  return Message("编号有误",
+                 "这个编号好像输错了，请核对后再试（编号由13位字母和数字组成，如 3K7M-XQ9R-4TWBR）");
+}
+
+HtmlPage RenderThrottledTicketPage(int retry_after_seconds) {
+  const int minutes = std::max(1, (retry_after_seconds + 59) / 60);
+  HtmlPage page =
+      Message("查询过于频繁", "这里查询了太多不存在的编号，请 " + std::to_string(minutes) +
+                                  " 分钟后再试。请核对回执上的编号；如需帮助，请联系物业或居委会。");
+  page.status = 429;
+  return page;
 }
 
 HtmlPage RenderUnknownTicketPage() {

@@ -13,5 +13,7 @@ HtmlPage RenderTicketPage(const RequestRecord& record);
 HtmlPage RenderMistypedTicketPage();
 // 404 for a well-formed code the hub does not know (yet: a kiosk may still be offline with it).
 HtmlPage RenderUnknownTicketPage();
+// 429 once this address has looked up too many unknown codes: when to try again, in minutes.
+HtmlPage RenderThrottledTicketPage(int retry_after_seconds);
 
 }  // namespace ck::hub

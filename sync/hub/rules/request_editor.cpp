@@ -205,6 +205,11 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
       r.value = StoredAnswer{**stored, true, std::nullopt};
       return r;
     }
+    // The code is the holder's proof: the service_request_id alone is no secret (a kiosk's status lists
+    // carry it), so it can never rate, or re-open, a ticket on its own.
+    if (rating.ticket_code.empty())
+      return Fail<StoredAnswer>(WriteError::Invalid,
+                                "ticket_code: required (only the code's holder may rate)");
     std::optional<RequestRecord> target;
     if (!rating.service_request_id.empty()) {
       auto uuid = NormaliseNoticeId(rating.service_request_id);
@@ -217,16 +222,16 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
       auto code = protocol::NormalizeTicketCode(rating.ticket_code);
       if (!code) return Fail<StoredAnswer>(WriteError::Invalid, "ticket_code: not a valid ticket code");
       if (target) {
+        // Answered exactly like an unknown code: a wrong code for a known id is a guess too.
         if (target->status.ticket_code != *code)
-          return Fail<StoredAnswer>(WriteError::Invalid,
-                                    "ticket_code and service_request_id name different requests");
+          return Fail<StoredAnswer>(WriteError::NotFound, "no request with this ticket code");
       } else {
         auto found = repo.FindRequestByTicket(*code);
         if (!found) return Fail<StoredAnswer>(WriteError::Storage, found.error());
         target = *found;
       }
     }
-    if (!target) return Fail<StoredAnswer>(WriteError::NotFound, "no such request");
+    if (!target) return Fail<StoredAnswer>(WriteError::NotFound, "no request with this ticket code");
     RequestStatus from = target->status.status;
     if (from != RequestStatus::Resolved && from != RequestStatus::Closed)
       return Fail<StoredAnswer>(WriteError::Refused, "request is " + StatusName(from) +

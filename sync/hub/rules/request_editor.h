@@ -45,7 +45,9 @@ WriteResult<RequestRecord> CloseRequest(HubRepository& repo, std::string_view id
                                         protocol::UnixSeconds now);
 
 // A resident's rating, exactly once per rating_uuid: a repeated uuid returns the first answer (replayed)
-// whatever has happened since. Only a resolved or closed request can be rated (else Refused).
+// whatever has happened since. Only a resolved or closed request can be rated (else Refused), once per round
+// of handling (else Refused), and only with its ticket_code (missing: Invalid; unknown, or not that of the
+// given service_request_id: NotFound, the same answer either way).
 // The answer body is {"rating_uuid","service_request_id","ticket_code","detailed_status"}.
 WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Rating& rating,
                                       protocol::UnixSeconds now);

@@ -197,6 +197,8 @@ void HubHttpServer::Routes() {
 
   RegisterOpen311Routes(s, repo, bodies);
   RegisterOperatorRoutes(s, repo, bodies);
+  // The staff console's routes (its POST forms are read by httplib, not RequestBodies: see server_limits.h).
+  if (options_.extra_routes) options_.extra_routes(s);
 
   // A known path with the wrong method is 405 (with Allow), not 404.
   RefuseOtherMethods(s, std::string(protocol::kFeedPath), true, false);
@@ -233,7 +235,9 @@ void HubHttpServer::Routes() {
       what = e.what();
     } catch (...) {
     }
-    std::cerr << "community-hub: internal error on " << req.method << " " << req.path << ": " << what << "\n";
+    // A status page's path is its ticket code, a resident's credential: never in a log.
+    const std::string path = req.path.rfind("/t/", 0) == 0 ? std::string("/t/…") : req.path;
+    std::cerr << "community-hub: internal error on " << req.method << " " << path << ": " << what << "\n";
     SendError(res, 500, "internal error");
   });
 }

@@ -3,6 +3,11 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+
+namespace httplib {
+class Server;
+}
 
 namespace ck::hub {
 
@@ -22,6 +27,10 @@ struct HttpServerOptions {
   int keep_alive_max_requests = 100;  // httplib's compiled default is 5: a page flush reuses one connection
   // Kiosks that wake together (after an outage) connect together; Debian's httplib listens with 5.
   int listen_backlog = 128;
+  // More routes on the same server (the staff console registers /console/… here); may be empty. Its POST
+  // forms are read by httplib itself (8 KiB form limit, no chunked bodies) unless registered through
+  // RequestBodies (sync/hub/api/request_body.h).
+  std::function<void(httplib::Server&)> extra_routes;
 };
 
 }  // namespace ck::hub

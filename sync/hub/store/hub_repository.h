@@ -208,7 +208,8 @@ class HubRepository {
 
   // ---- Ratings ----
   // Stores the rating and applies `change` to its request in one transaction. A rating_uuid seen before
-  // returns its stored answer (replayed) and changes nothing, whatever the request's state is now.
+  // returns its stored answer (replayed) and changes nothing, whatever the request's state is now. A second
+  // rating in one round of handling (before the request is resolved again) is Refused.
   virtual WriteResult<StoredAnswer> RecordRating(const protocol::Rating& rating, std::string_view request_id,
                                                  const RequestChange& change, std::int64_t expected_revision,
                                                  const std::string& answer) = 0;

@@ -274,25 +274,16 @@ Result<std::string> SqliteHubRepository::FreeTicketCode(const std::string& wante
     if (!u) return Result<std::string>::Fail(db_->ErrorMessage());
     if (!*u) return Result<std::string>::Ok(wanted);
   }
-  // Kiosk number 0 is shared with unregistered kiosks, so a hub code may already be taken: skip those.
-  sqlite3_stmt* next_raw =
-      db_->Prepare("UPDATE ticket_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq");
-  if (!next_raw) return Result<std::string>::Fail(db_->ErrorMessage());
-  for (;;) {
-    std::int64_t seq = 0;
-    {
-      Statement st(next_raw);
-      if (st.Step() != SQLITE_ROW) return Result<std::string>::Fail(db_->ErrorMessage());
-      seq = st.Int(0);
-      st.Step();
-    }
-    auto code = protocol::MakeTicketCode({0, static_cast<std::uint32_t>(seq)});
-    if (!code || seq > protocol::kMaxTicketSequence)
-      return Result<std::string>::Fail("the hub's ticket sequence is exhausted");
+  // A code the hub makes itself (none wanted, or the wanted one is taken) carries kiosk number 0 and 50
+  // random bits, like every code (sync/protocol/ticket_code.h); re-drawn while taken.
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    auto code = protocol::DrawTicketCode(0);
+    if (!code) return Result<std::string>::Fail("cannot draw a ticket code (no randomness?)");
     auto u = used(*code);
     if (!u) return Result<std::string>::Fail(db_->ErrorMessage());
     if (!*u) return Result<std::string>::Ok(*code);
   }
+  return Result<std::string>::Fail("cannot draw a free ticket code");
 }
 
 WriteResult<StoredAnswer> SqliteHubRepository::InsertRequest(const RequestRecord& request,
@@ -436,9 +427,25 @@ WriteResult<StoredAnswer> SqliteHubRepository::RecordRating(const protocol::Rati
   std::lock_guard lock(mutex_);
   sqlite::Transaction tx(*db_, true);
   if (!tx.begun()) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  // One rating per round of handling: a round is what follows each "resolved" (ratings.round counts them),
+  // so a code's holder cannot rate a ticket over and over, re-opening it each time.
+  sqlite3_stmt* round_raw = db_->Prepare(
+      "SELECT EXISTS (SELECT 1 FROM ratings WHERE request_id = ?1 AND rating_uuid <> ?2 AND round = "
+      "(SELECT COUNT(*) FROM request_events WHERE request_id = ?1 AND status = 'resolved'))");
+  if (!round_raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+  {
+    Statement st(round_raw);
+    st.Bind(1, request_id);
+    st.Bind(2, rating.rating_uuid);
+    if (st.Step() != SQLITE_ROW) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
+    if (st.Int(0) != 0)
+      return WriteFail<StoredAnswer>(WriteError::Refused,
+                                     "already rated: it can be rated again once it has been resolved again");
+  }
   sqlite3_stmt* raw = db_->Prepare(
       "INSERT INTO ratings (rating_uuid, request_id, agency, score, quick_comment, comment, rated_at, "
-      "received_at, reopened, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+      "received_at, reopened, answer, round) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "(SELECT COUNT(*) FROM request_events WHERE request_id = ?2 AND status = 'resolved')) "
       "ON CONFLICT (rating_uuid) DO NOTHING");
   if (!raw) return WriteFail<StoredAnswer>(WriteError::Storage, db_->ErrorMessage());
   {

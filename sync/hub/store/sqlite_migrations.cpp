@@ -9,7 +9,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -142,12 +142,77 @@ CREATE TABLE operators (
   created_at INTEGER NOT NULL
 );
 )sql",
-    // 3 (assigned number 4 for the merge; renumber with the others): what a kiosk's heartbeat says about
-    // reports a platform refused and the kiosk keeps, so `kiosk list` can show them.
+    // 3: ticket codes are capabilities (13 symbols, 50 random bits; sync/protocol/ticket_code.h). The hub
+    // draws its own codes at random, so ticket_sequence goes. One rating per round of handling: round is
+    // how many times the request had been resolved when it was rated. A database holding codes of the old
+    // scheme is refused before this runs (RefuseOldTicketCodes).
+    R"sql(
+DROP TABLE ticket_sequence;
+ALTER TABLE ratings ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX ratings_one_per_round ON ratings (request_id, round);
+)sql",
+    // 4: what a kiosk's heartbeat says about reports a platform refused and the kiosk keeps, so
+    // `kiosk list` can show them.
     R"sql(
 ALTER TABLE kiosks ADD COLUMN outbox_refused INTEGER;
 )sql",
+    // 5: the staff console. Staff accounts (one party, one role, an Argon2id hash, a stored lock-out),
+    // their sessions (only a hash of the session id), the audit log, and revoked kiosks (a revoked kiosk
+    // keeps its row and number, its token hash is replaced so no token matches it again).
+    R"sql(
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  party TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  disabled_at INTEGER,
+  failed_signins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  last_signin_at INTEGER
+);
+CREATE TABLE staff_sessions (
+  id_hash TEXT PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff (id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  staff_id INTEGER,
+  actor TEXT NOT NULL,
+  party TEXT,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  remote TEXT NOT NULL
+);
+CREATE INDEX audit_by_at ON audit_log (at);
+CREATE INDEX audit_by_action ON audit_log (action, id);
+ALTER TABLE kiosks ADD COLUMN revoked_at INTEGER;
+CREATE INDEX notices_by_publisher ON notices (publisher, seq);
+)sql",
 };
+
+// Before migration 3: the old codes ("2222-223Y") were a kiosk number and a counter, so anyone could compute
+// every code. Such a database is refused, untouched, rather than re-coded: re-coding would orphan the codes
+// residents hold, and no kiosk was ever deployed with them.
+Status RefuseOldTicketCodes(Connection& db) {
+  sqlite3_stmt* raw =
+      db.Prepare("SELECT COUNT(*), MIN(ticket_code) FROM requests WHERE length(ticket_code) <> 15");
+  if (!raw) return Status::Fail("cannot check ticket codes: " + db.ErrorMessage());
+  Statement st(raw);
+  if (st.Step() != SQLITE_ROW) return Status::Fail("cannot check ticket codes: " + db.ErrorMessage());
+  if (st.Int(0) == 0) return OkStatus();
+  return Status::Fail("this hub database holds " + std::to_string(st.Int(0)) +
+                      " requests with ticket codes of the old, guessable scheme (like " + st.Text(1) +
+                      "); this community-hub no longer serves them. No kiosk was deployed with them: move "
+                      "the database file away and start the hub on a new one (kiosks must be registered "
+                      "again), or keep running the old build on it");
+}
 
 }  // namespace
 
@@ -169,6 +234,8 @@ Status Migrate(Connection& db) {
     if (version > static_cast<std::int64_t>(kMigrations.size()))
       return Status::Fail("database schema version " + std::to_string(version) +
                           " is newer than this community-hub understands");
+    if (version == 2)
+      if (auto s = RefuseOldTicketCodes(db); !s) return s;
     if (auto s = db.Exec(kMigrations[static_cast<size_t>(version)]); !s)
       return Status::Fail("migration " + std::to_string(version + 1) + " failed: " + s.error());
     std::string set_version = "PRAGMA user_version = " + std::to_string(version + 1);

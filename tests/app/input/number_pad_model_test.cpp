@@ -56,12 +56,12 @@ TEST(NumberPadModelTest, TicketPadRefusesAmbiguousSymbolsAndUpcases) {
 }
 
 TEST(NumberPadModelTest, TicketConfirmChecksTheCode) {
-  const std::string code = *protocol::MakeTicketCode({.kiosk_number = 7, .sequence = 12345});
+  const std::string code = *protocol::MakeTicketCode({.kiosk_number = 7, .random = 12345});
   std::string symbols;
   for (char c : code) {
     if (c != '-') symbols += c;
   }
-  ASSERT_EQ(symbols.size(), 8u);
+  ASSERT_EQ(symbols.size(), protocol::kTicketSymbols);
 
   NumberPadModel pad = NumberPadModel::ForTicketCode();
   Press(pad, symbols);

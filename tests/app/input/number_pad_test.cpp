@@ -64,7 +64,7 @@ TEST_F(NumberPadTest, TicketPadHasTheAlphabetInAGridOfBigKeys) {
   EXPECT_FLOAT_EQ(screen.rects.Find("pad:2")->min_x, screen.rects.Find("pad:A")->min_x);
   EXPECT_GT(screen.rects.Find("pad:A")->min_y, screen.rects.Find("pad:2")->min_y);
 
-  const std::string code = *protocol::MakeTicketCode({.kiosk_number = 3, .sequence = 42});
+  const std::string code = *protocol::MakeTicketCode({.kiosk_number = 3, .random = 42});
   for (char c : code) {
     if (c != '-') TapKey(screen, std::string("pad:") + c);
   }

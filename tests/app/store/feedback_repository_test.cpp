@@ -40,7 +40,7 @@ TEST_F(FeedbackRepositoryTest, SubmitWritesTheReportAndItsOutboxRowTogether) {
   auto parts = protocol::ParseTicketCode(receipt.ticket_code);
   ASSERT_TRUE(parts);
   EXPECT_EQ(parts->kiosk_number, 7u);
-  EXPECT_EQ(parts->sequence, 1u);
+  EXPECT_EQ(receipt.ticket_code.size(), protocol::kTicketCodeLength);
   EXPECT_EQ(receipt.submitted_at, kNow);
   EXPECT_EQ(CountRows(*db_, "feedback"), 1);
   auto pending = OutboxRepository(*db_).Pending(10, kNow);
@@ -57,7 +57,7 @@ TEST_F(FeedbackRepositoryTest, SubmitWritesTheReportAndItsOutboxRowTogether) {
   EXPECT_FALSE(view->status);
 }
 
-TEST_F(FeedbackRepositoryTest, AFailingOutboxInsertLeavesNeitherRowNorUsedSequence) {
+TEST_F(FeedbackRepositoryTest, AFailingOutboxInsertLeavesNoRow) {
   // Stands in for a full disk or an I/O error in the middle of the transaction.
   ASSERT_TRUE(db_->Exec("CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outbox "
                         "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
@@ -68,8 +68,8 @@ TEST_F(FeedbackRepositoryTest, AFailingOutboxInsertLeavesNeitherRowNorUsedSequen
   EXPECT_EQ(CountRows(*db_, "feedback"), 0);
   EXPECT_EQ(CountRows(*db_, "outbox"), 0);
   ASSERT_TRUE(db_->Exec("DROP TRIGGER fail_outbox").ok());
-  // The rolled-back sequence value was never handed out, so the first receipt still gets 1.
-  EXPECT_EQ(protocol::ParseTicketCode(SubmitOk().ticket_code)->sequence, 1u);
+  EXPECT_TRUE(protocol::ParseTicketCode(SubmitOk().ticket_code));
+  EXPECT_EQ(CountRows(*db_, "feedback"), 1);
 }
 
 TEST_F(FeedbackRepositoryTest, InvalidDraftsAreRefusedAndWriteNothing) {
@@ -89,23 +89,33 @@ TEST_F(FeedbackRepositoryTest, InvalidDraftsAreRefusedAndWriteNothing) {
   EXPECT_EQ(CountRows(*db_, "outbox"), 0);
 }
 
-TEST_F(FeedbackRepositoryTest, SequenceIsUniqueIncreasingAcrossReopenAndNeverReused) {
+// Codes are drawn at random: distinct, of this kiosk, and not one following another (the old codes were a
+// counter, so a stranger could compute a neighbour's), also across a reopen.
+TEST_F(FeedbackRepositoryTest, CodesAreUniqueAndUnpredictableAcrossReopen) {
   std::set<std::string> codes;
-  std::uint32_t last = 0;
-  for (int i = 0; i < 5; ++i) {
-    auto parts = protocol::ParseTicketCode(SubmitOk().ticket_code);
+  std::set<std::uint64_t> randoms;
+  for (int i = 0; i < 200; ++i) {
+    if (i == 100) {
+      db_.reset();
+      db_ = OpenOrDie();
+    }
+    FeedbackReceipt r = SubmitOk(MakeDraft(), 42);
+    auto parts = protocol::ParseTicketCode(r.ticket_code);
     ASSERT_TRUE(parts);
-    EXPECT_GT(parts->sequence, last);
-    last = parts->sequence;
+    EXPECT_EQ(parts->kiosk_number, 42u);
+    EXPECT_TRUE(codes.insert(r.ticket_code).second) << r.ticket_code;
+    randoms.insert(parts->random);
   }
-  // Rows deleted (e.g. a staff purge) must not give their codes out again.
-  ASSERT_TRUE(db_->Exec("DELETE FROM outbox").ok());
-  ASSERT_TRUE(db_->Exec("DELETE FROM feedback").ok());
-  db_.reset();
-  db_ = OpenOrDie();
-  auto next = protocol::ParseTicketCode(SubmitOk().ticket_code);
-  ASSERT_TRUE(next);
-  EXPECT_EQ(next->sequence, last + 1);
+  // Sorted, no two neighbours are within 2^20 of each other: no counter, no short stride.
+  std::uint64_t previous = 0;
+  bool first = true;
+  for (std::uint64_t v : randoms) {
+    if (!first) {
+      EXPECT_GT(v - previous, 1u << 20);
+    }
+    previous = v;
+    first = false;
+  }
 }
 
 TEST_F(FeedbackRepositoryTest, PhoneIsMaskedForDisplayAndPurgedOnDelivery) {
@@ -150,7 +160,7 @@ TEST_F(FeedbackRepositoryTest, AReassignedCodeIsAdoptedAndTheReceiptsCodeStillFi
 TEST_F(FeedbackRepositoryTest, FindByTicketCodeForgivesCaseAndDashButNotTypos) {
   FeedbackReceipt receipt = SubmitOk();
   FeedbackRepository repo(*db_);
-  std::string code = receipt.ticket_code;  // "XXXX-XXXX"
+  std::string code = receipt.ticket_code;  // "XXXX-XXXX-XXXXX"
   std::string plain = code.substr(0, 4) + code.substr(5);
   std::string lower;
   for (char c : plain) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -69,5 +69,44 @@ TEST(KioskDatabaseOpen, UnwritablePlaceIsAnError) {
   EXPECT_FALSE(db.error().empty());
 }
 
+// A database the old build left (schema 2) is migrated when it holds no old ticket code, and refused with a
+// clear message, untouched, when it does.
+TEST(KioskMigration3Test, OldTicketCodesAreRefusedAndAnEmptyOldDatabaseMigrates) {
+  for (bool with_old_ticket : {false, true}) {
+    const std::string file = (std::filesystem::temp_directory_path() /
+                              ("ck_migration3_" + std::to_string(with_old_ticket) + ".db"))
+                                 .string();
+    std::filesystem::remove(file);
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
+    std::string sql;
+    for (const Migration& m : KioskMigrations())
+      if (m.version <= 2) sql += std::string(m.sql);
+    sql += "PRAGMA user_version = 2;";
+    if (with_old_ticket)
+      sql +=
+          "INSERT INTO feedback(request_uuid, ticket_code, original_ticket_code, kind, service_code, "
+          "service_name, address_string, description, submitted_at) VALUES "
+          "('5b2c3e0a-1111-4222-8333-444455556666', '2222-223Y', '2222-223Y', 'complaint', 'sanitation', "
+          "'环境卫生', '3号楼', '漏水', 1);";
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    Status migrated = Migrate(raw);
+    if (with_old_ticket) {
+      ASSERT_FALSE(migrated.ok());
+      EXPECT_NE(migrated.error().find("old, guessable ticket codes"), std::string::npos) << migrated.error();
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT count(*) FROM feedback", -1, &st, nullptr), SQLITE_OK);
+      ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+      EXPECT_EQ(sqlite3_column_int(st, 0), 1);  // nothing lost
+      sqlite3_finalize(st);
+    } else {
+      EXPECT_TRUE(migrated.ok()) << migrated.error();
+      EXPECT_NE(sqlite3_exec(raw, "SELECT 1 FROM ticket_sequence", nullptr, nullptr, nullptr), SQLITE_OK);
+    }
+    sqlite3_close(raw);
+    std::filesystem::remove(file);
+  }
+}
+
 }  // namespace
 }  // namespace ck::store

@@ -13,8 +13,13 @@ namespace ck::ui::testing {
 namespace {
 
 // Taps each key of `keys` on whatever pad or keyboard shows ("pad:3", "key:s", …).
+// A ticket code's dashes are not keys: they are skipped.
 void TapAll(HeadlessKiosk& kiosk, const std::string& prefix, const std::string& symbols) {
-  for (char c : symbols) ASSERT_TRUE(kiosk.Tap(prefix + c)) << prefix << c;
+  for (char c : symbols) {
+    if (c != '-') {
+      ASSERT_TRUE(kiosk.Tap(prefix + c)) << prefix << c;
+    }
+  }
 }
 
 // Types `letters` in pinyin and taps the candidate `wanted`.
@@ -400,7 +405,6 @@ TEST(HeadlessFeedbackTest, TopBarSaysOfflineOrHowManyWaitToBeSent) {
   kiosk.Frame();
   EXPECT_EQ(kiosk.vm().sync.outbox_pending, 1);
 }
-
 }  // namespace
 }  // namespace ck::ui::testing
 
@@ -459,6 +463,81 @@ TEST(HeadlessFeedbackTest, EveryTargetOnTheNewScreensIsBigAndOnScreen) {
     ASSERT_TRUE(kiosk.Tap("track.rate"));
     check("rate");
   }
+}
+
+// Two unknown codes cost a resident nothing; from the third on, the next lookup waits (15 s, then 30 s …),
+// going home does not reset it, and a kiosk left unused for the idle time starts a new session.
+TEST(HeadlessFeedbackTest, RepeatedUnknownCodesInOneSessionSlowTheLookupDown) {
+  TempKioskDb db;
+  FakeSync sync;
+  HeadlessKiosk kiosk(db.db(), {}, {.sync = &sync});
+  ASSERT_TRUE(kiosk.Tap("home.tile.track"));
+  // The seconds a wait message names (taps take a little time, so 15 may already read 14).
+  auto waited = [&]() -> int {
+    const std::string m = kiosk.Shown("track.message");
+    const std::string prefix = "查询次数较多，请 ";
+    if (m.rfind(prefix, 0) != 0) return -1;
+    return std::atoi(m.c_str() + prefix.size());
+  };
+  auto try_code = [&](std::uint32_t n) {
+    ASSERT_TRUE(kiosk.Tap("pad:clear"));
+    TapAll(kiosk, "pad:", *protocol::MakeTicketCode({9, 1000 + n}));
+    ASSERT_TRUE(kiosk.Tap("pad:confirm"));
+    if (sync.answer == SyncControl::Lookup::Pending) {
+      sync.answer = SyncControl::Lookup::NotFound;
+      kiosk.Frame();
+      kiosk.Frame();
+    }
+  };
+  const std::string not_found = kiosk.translations().chinese.Get(keys::kTrackCodeNotFound);
+  for (std::uint32_t n = 1; n <= 3; ++n) {
+    try_code(n);
+    EXPECT_EQ(sync.lookups.size(), n);
+    EXPECT_EQ(kiosk.Shown("track.message"), not_found) << n;
+  }
+  // The fourth, at once: no lookup, a wait.
+  try_code(4);
+  EXPECT_EQ(sync.lookups.size(), 3u);
+  EXPECT_GE(waited(), 10) << kiosk.Shown("track.message");
+  EXPECT_LE(waited(), 15) << kiosk.Shown("track.message");
+  kiosk.Wait(16);
+  try_code(4);
+  EXPECT_EQ(sync.lookups.size(), 4u);
+  // Home and back again: still the same session, now 30 s.
+  ASSERT_TRUE(kiosk.Tap("nav.home"));
+  ASSERT_TRUE(kiosk.Tap("home.tile.track"));
+  try_code(5);
+  EXPECT_EQ(sync.lookups.size(), 4u);
+  EXPECT_GE(waited(), 25) << kiosk.Shown("track.message");
+  EXPECT_LE(waited(), 30) << kiosk.Shown("track.message");
+  // Nobody touched it for the idle time: the next resident is not slowed.
+  kiosk.Wait(KioskControllerOptions{}.idle_seconds + 1);
+  kiosk.Frame();
+  kiosk.Wait(KioskControllerOptions{}.idle_countdown_seconds + 1);
+  kiosk.Frame();
+  ASSERT_EQ(kiosk.state().screen, Screen::Home);
+  ASSERT_TRUE(kiosk.Tap("home.tile.track"));
+  try_code(6);
+  EXPECT_EQ(sync.lookups.size(), 5u);
+  EXPECT_EQ(kiosk.Shown("track.message"), not_found);
+}
+
+// In English the track screen names the category in English (the services carry name_en).
+TEST(HeadlessFeedbackTest, TheEnglishTrackScreenShowsTheEnglishCategoryName) {
+  TempKioskDb db;
+  const std::string code = ResolvedTicket(db.db(), protocol::NowUtc());
+  HeadlessKiosk kiosk(db.db());
+  ASSERT_TRUE(kiosk.Tap("toggle.language"));
+  ASSERT_TRUE(kiosk.Tap("home.tile.track"));
+  TapAll(kiosk, "pad:", code);
+  ASSERT_TRUE(kiosk.Tap("pad:confirm"));
+  ASSERT_EQ(kiosk.state().screen, Screen::TrackStatus);
+  EXPECT_EQ(kiosk.Shown("ticket.heading"),
+            code + kiosk.translations().english.Get(keys::kListSeparator) + "Sanitation");
+  ASSERT_TRUE(kiosk.Tap("toggle.language"));
+  kiosk.Frame();
+  EXPECT_EQ(kiosk.Shown("ticket.heading"),
+            code + kiosk.translations().chinese.Get(keys::kListSeparator) + "环境卫生");
 }
 
 }  // namespace

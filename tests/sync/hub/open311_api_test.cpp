@@ -73,7 +73,7 @@ class Open311ApiTest : public ::testing::Test {
   protocol::ServiceRequestSubmission Submission() {
     auto s = testing::SampleSubmission();
     s.request_uuid = protocol::NewUuid();
-    s.ticket_code = *protocol::MakeTicketCode({static_cast<std::uint32_t>(kiosk_number_), next_seq_++});
+    s.ticket_code = *protocol::DrawTicketCode(static_cast<std::uint32_t>(kiosk_number_));
     s.device_id = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
     s.submitted_at = protocol::NowUtc() - 60;
     return s;
@@ -95,6 +95,7 @@ class Open311ApiTest : public ::testing::Test {
     return results.ok() ? *results : std::vector<protocol::BatchItemResult>{};
   }
   // Makes a request that can be rated: assigned, replied to, resolved.
+  std::string CodeOf(const std::string& id) { return (*repo_->FindRequest(id))->status.ticket_code; }
   std::string ResolvedRequest() {
     auto s = Submission();
     auto r = Post(s);
@@ -456,7 +457,8 @@ TEST_F(Open311ApiTest, HostilePathsAndParametersNeverGetA5xx) {
     EXPECT_TRUE(IsOpen311Error(r, 400)) << body;
   }
   for (const char* body : {"", "null", "{\"status\":5}", "{\"status\":\"closed\",\"note\":\"\xff\"}"}) {
-    auto r = c.Post("/api/v1/operator/requests/2222-223Y/status", OperatorAuth(), body, "application/json");
+    auto r =
+        c.Post("/api/v1/operator/requests/3K7M-XQ9R-4TWBR/status", OperatorAuth(), body, "application/json");
     ASSERT_TRUE(r) << body;
     EXPECT_GE(r->status, 400) << body;
     EXPECT_LT(r->status, 500) << body << " " << r->body;
@@ -467,13 +469,13 @@ TEST_F(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
   auto c = Client();
   auto open = Submission();
   ASSERT_EQ(Post(open)->status, 201);
-  protocol::Rating early{protocol::NewUuid(), open.request_uuid, "", 5, "satisfied", "", 0};
+  protocol::Rating early{protocol::NewUuid(), open.request_uuid, open.ticket_code, 5, "satisfied", "", 0};
   EXPECT_TRUE(IsOpen311Error(
       c.Post("/api/v1/ratings", Auth(early.rating_uuid), protocol::RatingToJson(early), "application/json"),
       409));
 
   std::string id = ResolvedRequest();
-  protocol::Rating low{protocol::NewUuid(), id, "", 1, "unresolved", "还是很脏", 0};
+  protocol::Rating low{protocol::NewUuid(), id, CodeOf(id), 1, "unresolved", "还是很脏", 0};
   auto r = c.Post("/api/v1/ratings", Auth(low.rating_uuid), protocol::RatingToJson(low), "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
@@ -488,7 +490,7 @@ TEST_F(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
   EXPECT_TRUE(rec.flagged);
 
   std::string id2 = ResolvedRequest();
-  protocol::Rating good{protocol::NewUuid(), id2, "", 5, "satisfied", "", 0};
+  protocol::Rating good{protocol::NewUuid(), id2, CodeOf(id2), 5, "satisfied", "", 0};
   auto closed = c.Post("/api/v1/ratings", Auth(), protocol::RatingToJson(good), "application/json");
   ASSERT_TRUE(closed);
   EXPECT_EQ(json::parse(closed->body)["detailed_status"], "closed");
@@ -498,9 +500,23 @@ TEST_F(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
   EXPECT_TRUE(IsOpen311Error(
       c.Post("/api/v1/ratings", Auth(protocol::NewUuid()), protocol::RatingToJson(good), "application/json"),
       400));
-  protocol::Rating nowhere{protocol::NewUuid(), protocol::NewUuid(), "", 5, "", "", 0};
+  protocol::Rating nowhere{
+      protocol::NewUuid(), protocol::NewUuid(), *protocol::DrawTicketCode(3), 5, "", "", 0};
   EXPECT_TRUE(IsOpen311Error(
       c.Post("/api/v1/ratings", Auth(), protocol::RatingToJson(nowhere), "application/json"), 404));
+  // The code is the proof of holding the ticket: an id alone (kiosks' status lists carry ids) rates nothing.
+  protocol::Rating no_code{protocol::NewUuid(), ResolvedRequest(), "", 1, "unresolved", "", 0};
+  EXPECT_TRUE(IsOpen311Error(
+      c.Post("/api/v1/ratings", Auth(), protocol::RatingToJson(no_code), "application/json"), 400));
+  // A wrong code for a known id answers exactly as an unknown code does.
+  protocol::Rating wrong_code = no_code;
+  wrong_code.rating_uuid = protocol::NewUuid();
+  wrong_code.ticket_code = *protocol::DrawTicketCode(3);
+  auto wrong = c.Post("/api/v1/ratings", Auth(), protocol::RatingToJson(wrong_code), "application/json");
+  EXPECT_TRUE(IsOpen311Error(wrong, 404));
+  auto unknown = c.Post("/api/v1/ratings", Auth(), protocol::RatingToJson(nowhere), "application/json");
+  ASSERT_TRUE(wrong && unknown);
+  EXPECT_EQ(wrong->body, unknown->body);
   EXPECT_TRUE(IsOpen311Error(
       c.Post("/api/v1/ratings", OperatorAuth(), protocol::RatingToJson(good), "application/json"), 401));
 }
@@ -595,6 +611,26 @@ TEST_F(Open311ApiTest, TheOperatorApiTakesOperatorTokensOnly) {
   ASSERT_TRUE(satisfaction);
   EXPECT_EQ(satisfaction->status, 200);
   EXPECT_EQ(json::parse(satisfaction->body)["ratings"], 0);
+}
+
+// A kiosk's own number (or 0) is kept; a code of another kiosk number is always drawn afresh, taken or not,
+// so "kept" versus "reassigned" never tells whether someone else's code exists.
+TEST_F(Open311ApiTest, ACodeOfAnotherKioskNumberIsAlwaysDrawnAfresh) {
+  auto foreign = Submission();
+  foreign.ticket_code = *protocol::DrawTicketCode(kiosk_number_ == 7 ? 8 : 7);
+  auto r = Post(foreign);
+  ASSERT_TRUE(r && r->status == 201);
+  auto ack = protocol::ParseSubmissionAck(r->body);
+  ASSERT_TRUE(ack.ok());
+  EXPECT_NE(ack->ticket_code, foreign.ticket_code);
+  EXPECT_EQ(protocol::ParseTicketCode(ack->ticket_code)->kiosk_number, 0u);
+  for (std::uint32_t number : {static_cast<std::uint32_t>(kiosk_number_), 0u}) {
+    auto own = Submission();
+    own.ticket_code = *protocol::DrawTicketCode(number);
+    auto kept = Post(own);
+    ASSERT_TRUE(kept && kept->status == 201);
+    EXPECT_EQ(protocol::ParseSubmissionAck(kept->body)->ticket_code, own.ticket_code);
+  }
 }
 
 }  // namespace

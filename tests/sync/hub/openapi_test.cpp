@@ -5,11 +5,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "sync/hub/api/lookup_throttle.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
+#include "sync/protocol/ticket_code.h"
 
 namespace ck::hub {
 namespace {
@@ -82,6 +84,24 @@ TEST(OpenApi, DocumentsTheFeedbackApiAndItsLimits) {
   for (const char* text : {"Idempotency-Key", "Idempotent-Replayed", "operator_bearer:", "kiosk_number:",
                            "ServiceRequestStatus:", "SubmissionAck:", "Rating:", "Service:", "Kiosk:"})
     EXPECT_TRUE(Has(doc, text)) << text;
+}
+
+// The ticket code's format and the lookup throttle, as the code has them.
+TEST(OpenApi, DocumentsTheTicketCodeAndTheLookupThrottle) {
+  std::string doc = ReadOpenApi();
+  EXPECT_TRUE(Has(doc, "    TicketCode:\n"));
+  EXPECT_TRUE(Has(doc, std::string(protocol::kTicketAlphabet)));
+  EXPECT_TRUE(Has(doc, std::to_string(protocol::kTicketSymbols) + " symbols"));
+  EXPECT_TRUE(Has(doc, std::to_string(protocol::kTicketRandomBits) + " random bits"));
+  EXPECT_TRUE(Has(doc, "example: 3K7M-XQ9R-4TWBR"));
+  EXPECT_TRUE(protocol::ParseTicketCode("3K7M-XQ9R-4TWBR"));  // the documented example is a valid code
+  EXPECT_TRUE(Has(doc, "    TooManyLookups:\n"));
+  EXPECT_TRUE(Has(doc, std::to_string(kLookupBurst) + ", then one more every " +
+                           std::to_string(kLookupRefill.count() / 60) + " minutes"));
+  std::size_t n429 = 0;
+  for (std::size_t at = doc.find("'429'"); at != std::string::npos; at = doc.find("'429'", at + 1)) ++n429;
+  EXPECT_EQ(n429, 3u);  // /requests.json GET, /t/{ticket_code}, /api/v1/ratings
+  EXPECT_TRUE(Has(doc, "Retry-After"));
 }
 
 }  // namespace

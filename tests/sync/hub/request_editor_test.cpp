@@ -43,6 +43,7 @@ class RequestEditorTest : public ::testing::Test {
     protocol::Rating r;
     r.rating_uuid = protocol::NewUuid();
     r.service_request_id = id_;
+    r.ticket_code = Current().status.ticket_code;
     r.score = score;
     r.quick_comment = std::move(quick);
     return r;
@@ -177,15 +178,58 @@ TEST_F(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
   EXPECT_EQ(summary[0].reopened, 2);
 }
 
-TEST_F(RequestEditorTest, ARatingMustNameOneRequest) {
+TEST_F(RequestEditorTest, ARatingNeedsTheTicketsCode) {
   Resolve();
   auto r = RatingOf(5);
-  r.ticket_code = *protocol::MakeTicketCode({9, 9});
+  r.ticket_code.clear();  // the id alone is no proof of holding the ticket
   EXPECT_EQ(ApplyRating(*repo_, r, kNow).error, WriteError::Invalid);
+  r.ticket_code = *protocol::MakeTicketCode({9, 9});  // a wrong code for the id: like an unknown code
+  auto wrong = ApplyRating(*repo_, r, kNow);
   r.service_request_id.clear();
-  EXPECT_EQ(ApplyRating(*repo_, r, kNow).error, WriteError::NotFound);
+  auto unknown = ApplyRating(*repo_, r, kNow);
+  EXPECT_EQ(wrong.error, WriteError::NotFound);
+  EXPECT_EQ(unknown.error, WriteError::NotFound);
+  EXPECT_EQ(wrong.message, unknown.message);
+  EXPECT_EQ(Current().status.status, RequestStatus::Resolved);
   r.ticket_code = Current().status.ticket_code;
   EXPECT_TRUE(ApplyRating(*repo_, r, kNow).ok());
+}
+
+// One rating per round of handling: a holder cannot rate a closed ticket again and again (each "没解决"
+// would re-open and flag it); once it is resolved again, it may be rated again.
+TEST_F(RequestEditorTest, OneRatingPerRoundOfHandling) {
+  Resolve();
+  ASSERT_TRUE(ApplyRating(*repo_, RatingOf(5, "satisfied"), kNow + 10).ok());
+  EXPECT_EQ(Current().status.status, RequestStatus::Closed);
+  auto second = ApplyRating(*repo_, RatingOf(1, "unresolved"), kNow + 20);
+  EXPECT_EQ(second.error, WriteError::Refused) << second.message;
+  EXPECT_EQ(Current().status.status, RequestStatus::Closed);
+  EXPECT_FALSE(Current().flagged);
+  EXPECT_EQ(Current().status.rating, 5);
+
+  // Staff close a resolved ticket before the resident rates: still one rating in that round.
+  RequestRecord other = FileRequest(*repo_, SampleSubmission(), kNow);
+  const std::string other_id = other.status.service_request_id;
+  AssignOrder order = Order();
+  ASSERT_TRUE(AssignRequest(*repo_, other_id, order, kNow).ok());
+  ASSERT_TRUE(ReplyToRequest(*repo_, other_id, "已处理", kNow).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, other_id, RequestStatus::Resolved, "", kNow).ok());
+  ASSERT_TRUE(CloseRequest(*repo_, other_id, "", kNow + 5).ok());
+  protocol::Rating low;
+  low.rating_uuid = protocol::NewUuid();
+  low.ticket_code = other.status.ticket_code;
+  low.score = 1;
+  low.quick_comment = "unresolved";
+  ASSERT_TRUE(ApplyRating(*repo_, low, kNow + 30).ok());
+  EXPECT_EQ((*repo_->FindRequest(other_id))->status.status, RequestStatus::Reopened);
+  low.rating_uuid = protocol::NewUuid();
+  EXPECT_EQ(ApplyRating(*repo_, low, kNow + 40).error, WriteError::Refused);  // reopened: not rateable
+  // Resolved again: a new round, one more rating.
+  ASSERT_TRUE(ReplyToRequest(*repo_, other_id, "已再次处理", kNow + 50).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, other_id, RequestStatus::Resolved, "", kNow + 60).ok());
+  ASSERT_TRUE(ApplyRating(*repo_, low, kNow + 70).ok());
+  low.rating_uuid = protocol::NewUuid();
+  EXPECT_EQ(ApplyRating(*repo_, low, kNow + 80).error, WriteError::Refused);
 }
 
 }  // namespace

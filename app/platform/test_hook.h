@@ -1,0 +1,47 @@
+// TestHook (CK_TEST_HOOK_DIR): the running kiosk tells window tests what it shows each time it settles.
+//
+// Tests that drive the real window with X events (tests/app/platform) need to know where the named tap
+// targets are (they move with large text and English) and what a tap did. Whenever the main loop is about
+// to sleep after drawing, the hook writes, atomically (temporary file, then rename):
+//   DIR/screen.png  the last frame drawn (read back before its swap: the hook never draws frames of its own,
+//                   which would let ImGui see input the loop has not fed it yet)
+//   DIR/state.json  {"settle": n, "screen": "ReportWhat", "targets": [{"name", "x0", "y0", "x1", "y1"}],
+//                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id}
+// `settle` counts up, `frames` counts frames drawn, and `buttons` counts the mouse button events GLFW
+// delivered, so a test that sent n presses and releases waits for a settle with buttons >= n: the loop then
+// went idle after seeing them all.
+// Unset (every real kiosk), the hook does nothing and costs nothing.
+#pragma once
+
+#include <GLFW/glfw3.h>
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "app/platform/render_session.h"
+
+namespace ck::platform {
+
+class TestHook {
+ public:
+  // The hook CK_TEST_HOOK_DIR asks for, or nullopt.
+  static std::optional<TestHook> FromEnvironment();
+
+  // Counts the window's mouse button events (chaining to the callback installed before, ImGui's or ours).
+  // Call after every other callback is installed.
+  void Attach(GLFWwindow* window);
+  // GL thread, after a frame is rendered and before it is swapped: keeps its pixels.
+  void Rendered(GLFWwindow* window);
+  // GL thread, when the loop is about to sleep: writes screen.png and state.json.
+  void Settled(const ui::KioskController& controller);
+
+ private:
+  explicit TestHook(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  std::filesystem::path dir_;
+  long settle_ = 0;
+  int width_ = 0, height_ = 0;
+  std::vector<unsigned char> pixels_;  // RGB, bottom row first (GL's order)
+};
+
+}  // namespace ck::platform

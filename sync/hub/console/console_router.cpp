@@ -1,0 +1,299 @@
+// ConsoleRouter: session, CSRF, language and security headers for every console route (see the header).
+#include "sync/hub/console/console_router.h"
+
+#include <httplib.h>
+
+#include <cassert>
+#include <iostream>
+
+#include "sync/hub/api/form_body.h"
+#include "sync/hub/console/html.h"
+#include "sync/hub/console/layout.h"
+#include "sync/hub/console/password.h"
+
+namespace ck::hub::console {
+
+namespace {
+
+// No inline script or style anywhere: the stylesheet and the script are files under /console/assets/.
+constexpr const char* kCsp =
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+void SetSecurityHeaders(httplib::Response& res) {
+  res.set_header("Content-Security-Policy", kCsp);
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("Cache-Control", "no-store");
+}
+
+void Write(const ConsoleAnswer& a, httplib::Response& res) {
+  for (const auto& c : a.set_cookies) res.set_header("Set-Cookie", c);
+  for (const auto& [k, v] : a.headers) {
+    res.headers.erase(k);  // a page may override a default header (assets' Cache-Control)
+    res.set_header(k, v);
+  }
+  if (!a.location.empty()) {
+    res.status = 303;
+    res.set_header("Location", a.location);
+    res.set_content("", "text/plain; charset=utf-8");
+    return;
+  }
+  res.status = a.status;
+  res.set_content(a.body, a.content_type.c_str());
+}
+
+std::string Target(const httplib::Request& req) {
+  std::string t = req.path;
+  if (!req.params.empty()) {
+    std::string q;
+    for (const auto& [k, v] : req.params) q += (q.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+    t += "?" + q;
+  }
+  return t;
+}
+
+}  // namespace
+
+protocol::UnixSeconds ConsoleServices::Now() const {
+  return options.clock ? options.clock() : protocol::NowUtc();
+}
+
+// ---- ConsoleRequest ----
+
+ConsoleRequest::ConsoleRequest(const httplib::Request& h, ConsoleServices& s,
+                               std::multimap<std::string, std::string> form, Lang l,
+                               std::optional<SignedIn> who, std::string session_id, std::string r)
+    : http(h),
+      services(s),
+      lang(l),
+      now(s.Now()),
+      remote(std::move(r)),
+      form_(std::move(form)),
+      who_(std::move(who)),
+      session_id_(std::move(session_id)) {
+  csrf_ = who_ ? CsrfTokenFor(session_id_) : CookieValue(http, kSignInCookie);
+}
+
+const StaffAccount& ConsoleRequest::me() const {
+  assert(who_);
+  return who_->staff;
+}
+
+const SignedIn& ConsoleRequest::session() const {
+  assert(who_);
+  return *who_;
+}
+
+std::string ConsoleRequest::Query(const char* key) const {
+  auto it = http.params.find(key);
+  return it == http.params.end() ? std::string() : it->second;
+}
+
+std::string ConsoleRequest::Form(const char* key) const {
+  auto it = form_.find(key);
+  return it == form_.end() ? std::string() : it->second;
+}
+
+bool ConsoleRequest::HasForm(const char* key) const {
+  return form_.count(key) > 0;
+}
+
+std::string ConsoleRequest::Here() const {
+  return Target(http);
+}
+
+std::string ConsoleRequest::Match(int n) const {
+  return n < static_cast<int>(http.matches.size()) ? http.matches[static_cast<std::size_t>(n)].str() : "";
+}
+
+std::string ConsoleRequest::CsrfField() const {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Esc(csrf_) + "\">";
+}
+
+ConsoleAnswer ConsoleRequest::Page(std::string_view title, std::string_view nav, std::string_view content,
+                                   int status) {
+  ConsoleAnswer a;
+  a.status = status;
+  a.body = RenderFrame(*this, title, nav, content);
+  return a;
+}
+
+ConsoleAnswer ConsoleRequest::Redirect(std::string location) {
+  ConsoleAnswer a;
+  a.location = std::move(location);
+  return a;
+}
+
+void ConsoleRequest::Audit(std::string_view action, std::string_view target, std::string_view detail) {
+  AuditEntry e;
+  e.at = now;
+  if (who_) {
+    e.staff_id = who_->staff.id;
+    e.actor = who_->staff.name;
+    e.party = who_->staff.party;
+  } else {
+    e.actor = "-";
+  }
+  e.action = std::string(action);
+  e.target = std::string(target);
+  e.detail = std::string(detail);
+  e.remote = remote;
+  if (auto r = store().AppendAudit(e); !r) throw std::runtime_error("audit log: " + r.error());
+}
+
+ConsoleAnswer ConsoleRequest::Deny(std::string_view target, std::string_view why) {
+  Audit("denied", target, std::string(http.method) + " " + http.path + ": " + std::string(why));
+  return Page(T("error.forbidden.title"), "",
+              "<h1>" + Esc(T("error.forbidden.title")) + "</h1><p>" + Esc(T("error.forbidden.body")) + "</p>",
+              403);
+}
+
+ConsoleAnswer ConsoleRequest::BadRequest(std::string_view message) {
+  return Page(T("error.bad_request.title"), "",
+              "<h1>" + Esc(T("error.bad_request.title")) + "</h1><p class=\"error\">" + Esc(message) + "</p>",
+              400);
+}
+
+ConsoleAnswer ConsoleRequest::NotFound() {
+  return Page(T("error.not_found.title"), "",
+              "<h1>" + Esc(T("error.not_found.title")) + "</h1><p>" + Esc(T("error.not_found.body")) + "</p>",
+              404);
+}
+
+bool IsSafeConsolePath(std::string_view p) {
+  if (p.rfind("/console/", 0) != 0 || p.find("//") != std::string_view::npos ||
+      p.find('\\') != std::string_view::npos || p.find("/..") != std::string_view::npos)
+    return false;
+  for (unsigned char c : p)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
+// ---- Cookies ----
+
+std::string CookieValue(const httplib::Request& req, std::string_view name) {
+  // Every Cookie header, "a=1; b=2"; the first match wins.
+  auto count = req.get_header_value_count("Cookie");
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string header = req.get_header_value("Cookie", i);
+    std::string_view h = header;
+    while (!h.empty()) {
+      std::size_t semi = h.find(';');
+      std::string_view pair = h.substr(0, semi);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      std::size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+      if (semi == std::string_view::npos) break;
+      h.remove_prefix(semi + 1);
+    }
+  }
+  return {};
+}
+
+std::string MakeCookie(std::string_view name, std::string_view value, bool secure, long max_age,
+                       bool http_only) {
+  std::string c = std::string(name) + "=" + std::string(value) + "; Path=/console; SameSite=Strict";
+  if (http_only) c += "; HttpOnly";
+  if (secure) c += "; Secure";
+  if (max_age == -1)
+    c += "; Max-Age=0";
+  else if (max_age >= 0)
+    c += "; Max-Age=" + std::to_string(max_age);
+  return c;
+}
+
+// ---- Routing ----
+
+ConsoleRouter::~ConsoleRouter() {
+  Get("/console/.*", [](ConsoleRequest& rq) { return rq.NotFound(); });
+}
+
+void ConsoleRouter::Get(const std::string& pattern, ConsolePage page, Access access) {
+  // Handlers capture the services, not the router: a router is only a registration helper.
+  server_.Get(pattern, [sv = &services_, page = std::move(page), access](const httplib::Request& req,
+                                                                         httplib::Response& res) {
+    Handle(*sv, req, res, page, access, false);
+  });
+}
+
+void ConsoleRouter::Post(const std::string& pattern, ConsolePage page, Access access) {
+  server_.Post(pattern, [sv = &services_, page = std::move(page), access](const httplib::Request& req,
+                                                                          httplib::Response& res) {
+    Handle(*sv, req, res, page, access, true);
+  });
+}
+
+void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, httplib::Response& res,
+                           const ConsolePage& page, Access access, bool post) {
+  SetSecurityHeaders(res);
+  Lang lang = CookieValue(req, kLangCookie) == "en" ? Lang::En : Lang::Zh;
+  std::string remote = req.remote_addr;
+  protocol::UnixSeconds now = sv.Now();
+  try {
+    std::string session_id = CookieValue(req, kSessionCookie);
+    std::optional<SignedIn> who;
+    if (!session_id.empty()) {
+      auto resolved = sv.auth.Resolve(session_id, now);
+      if (!resolved) throw std::runtime_error("session lookup: " + resolved.error());
+      who = *resolved;
+    }
+    if (!who) session_id.clear();
+    if (access == Access::SignedIn && !who) {
+      ConsoleAnswer a;
+      a.location = "/console/signin";
+      if (!post && IsSafeConsolePath(req.path)) a.location += "?next=" + UrlEncode(Target(req));
+      return Write(a, res);
+    }
+
+    std::multimap<std::string, std::string> form;
+    if (post) {
+      if (req.is_multipart_form_data()) {
+        for (const auto& [name, file] : req.files) form.emplace(name, file.content);
+      } else if (IsFormContentType(req.get_header_value("Content-Type"))) {
+        auto parsed = ParseFormBody(req.body);
+        if (!parsed) {
+          ConsoleRequest rq(req, sv, {}, lang, who, session_id, remote);
+          return Write(rq.BadRequest(parsed.error()), res);
+        }
+        form = std::move(parsed).value();
+      }
+    }
+
+    // The sign-in page hands out its form's CSRF value as a cookie the first time.
+    std::vector<std::string> extra_cookies;
+    httplib::Request& mutable_req = const_cast<httplib::Request&>(req);  // httplib's own object; see below
+    if (access == Access::Public && !post && req.path == "/console/signin" &&
+        CookieValue(req, kSignInCookie).empty()) {
+      std::string token = NewSessionId();
+      extra_cookies.push_back(MakeCookie(kSignInCookie, token, sv.options.secure_cookies));
+      // So this request's ConsoleRequest already sees the value it is about to set.
+      mutable_req.headers.emplace("Cookie", std::string(kSignInCookie) + "=" + token);
+    }
+
+    ConsoleRequest rq(req, sv, std::move(form), lang, who, session_id, remote);
+    if (post) {
+      std::string presented = rq.Form("csrf");
+      if (rq.csrf().empty() || !SecretsEqual(presented, rq.csrf())) {
+        rq.Audit("csrf.refused", req.path, "form without a valid CSRF token");
+        ConsoleAnswer a = rq.Page(
+            rq.T("error.csrf.title"), "",
+            "<h1>" + Esc(rq.T("error.csrf.title")) + "</h1><p>" + Esc(rq.T("error.csrf.body")) + "</p>", 403);
+        return Write(a, res);
+      }
+    }
+    ConsoleAnswer a = page(rq);
+    a.set_cookies.insert(a.set_cookies.end(), extra_cookies.begin(), extra_cookies.end());
+    Write(a, res);
+  } catch (const std::exception& e) {
+    // The path only: query strings and bodies may hold names or a resident's words.
+    std::cerr << "community-hub: console error on " << req.method << " " << req.path << ": " << e.what()
+              << "\n";
+    res.status = 500;
+    res.set_content("<!DOCTYPE html><title>500</title><p>Internal error / 服务器内部错误</p>",
+                    "text/html; charset=utf-8");
+  }
+}
+
+}  // namespace ck::hub::console

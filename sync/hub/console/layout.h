@@ -1,0 +1,47 @@
+// The frame every console page shares (head, top bar with navigation, who is signed in, language switch,
+// sign-out) and small view pieces used by several pages: names of parties, roles and categories, times,
+// a pager and <select> options. Everything returned is HTML with every value already escaped.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sync/hub/console/text.h"
+#include "sync/hub/store/console_repository.h"
+
+namespace ck::hub::console {
+
+class ConsoleRequest;
+
+// A whole document. `nav` is the key of the highlighted navigation entry ("" for none).
+std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::string_view nav,
+                        std::string_view content);
+
+const std::string& PartyName(Lang lang, Party p);
+const std::string& RoleName(Lang lang, StaffRole r);
+// The kiosk's category names; an unknown code shows as "其他/Other".
+const std::string& CategoryName(Lang lang, std::string_view code);
+const std::string& PriorityName(Lang lang, protocol::Priority p);
+const std::string& StateName(Lang lang, NoticeState s);
+
+// "2026-12-02 09:30" in Asia/Shanghai (UTC+8, no daylight saving).
+std::string FormatLocal(protocol::UnixSeconds t);
+// The value of an <input type="datetime-local">: "2026-12-02T09:30" (Shanghai time), and back.
+std::string DateTimeLocalValue(protocol::UnixSeconds t);
+std::optional<protocol::UnixSeconds> ParseDateTimeLocal(std::string_view text);
+
+// "‹ 上一页 · 第 2/7 页 · 下一页 ›" as links to `base` (which already has its query, escaped later)
+// with offset=… appended.
+std::string Pager(const ConsoleRequest& rq, std::string_view base, std::int64_t total, int offset, int limit);
+
+// <option>s; `selected` is compared with each value.
+std::string Options(const std::vector<std::pair<std::string, std::string>>& values_and_labels,
+                    std::string_view selected);
+
+// A flash line after a redirect (?done=key): the translated message for key "done.<key>", or "".
+std::string Flash(const ConsoleRequest& rq);
+
+}  // namespace ck::hub::console

@@ -1,0 +1,292 @@
+// Compose and edit a notice beside a kiosk-like preview; save (publish or update), preview, withdraw.
+// Publishing goes through the notice editor's rules (rules/notice_editor); an edit is stored only if
+// the notice is still at the revision the form was opened on, so two clerks cannot overwrite each other.
+#include <httplib.h>
+
+#include <cstdio>
+
+#include "sync/hub/console/html.h"
+#include "sync/hub/console/layout.h"
+#include "sync/hub/console/notice_access.h"
+#include "sync/hub/console/notice_preview.h"
+#include "sync/hub/console/pages.h"
+#include "sync/hub/rules/notice_editor.h"
+
+namespace ck::hub::console {
+
+namespace {
+
+constexpr Party kParties[] = {Party::StreetOffice, Party::PropertyCompany, Party::ResidentsCommittee,
+                              Party::OwnersCommittee};
+
+// The form as the user filled it in, kept as text so a refused form comes back exactly as typed.
+struct NoticeForm {
+  std::string title, body, publisher, category = "community", priority = "normal", audience, publish_at,
+                                      expires_at, revision;
+  bool pinned = false;
+};
+
+NoticeForm FromNotice(const protocol::Notice& n) {
+  NoticeForm f;
+  f.title = n.title;
+  f.body = n.body;
+  f.publisher = std::string(protocol::PublisherCode(n.publisher));
+  f.category = n.category;
+  f.priority = std::string(protocol::PriorityCode(n.priority));
+  f.pinned = n.pinned;
+  f.audience = n.audience == "all" ? "" : n.audience;
+  f.publish_at = DateTimeLocalValue(n.published_at);
+  if (n.expires_at) f.expires_at = DateTimeLocalValue(*n.expires_at);
+  f.revision = std::to_string(n.revision);
+  return f;
+}
+
+NoticeForm FromRequest(const ConsoleRequest& rq) {
+  NoticeForm f;
+  f.title = rq.Form("title");
+  f.body = rq.Form("body");
+  f.publisher = rq.Form("publisher");
+  f.category = rq.Form("category");
+  f.priority = rq.Form("priority");
+  f.pinned = rq.Form("pinned") == "1";
+  f.audience = rq.Form("audience");
+  f.publish_at = rq.Form("publish_at");
+  f.expires_at = rq.Form("expires_at");
+  f.revision = rq.Form("revision");
+  return f;
+}
+
+// The form turned into a notice (for the preview and for saving); an error message if a field is wrong.
+struct Parsed {
+  protocol::Notice notice;
+  std::string error;
+};
+
+Parsed ParseForm(const ConsoleRequest& rq, const NoticeForm& f) {
+  Parsed p;
+  protocol::Notice& n = p.notice;
+  n.title = f.title;
+  // Browsers send CRLF from a textarea; the kiosk splits on LF.
+  for (char c : f.body)
+    if (c != '\r') n.body += c;
+  n.publisher = protocol::ParsePublisher(f.publisher).value_or(rq.me().party);
+  n.category = f.category.empty() ? "community" : f.category;
+  n.priority = protocol::ParsePriority(f.priority).value_or(protocol::Priority::Normal);
+  n.pinned = f.pinned;
+  n.audience = f.audience.empty() ? "all" : f.audience;
+  n.published_at = rq.now;
+  if (!f.publish_at.empty()) {
+    if (auto t = ParseDateTimeLocal(f.publish_at))
+      n.published_at = *t;
+    else
+      p.error = rq.T("compose.bad_time");
+  }
+  if (!f.expires_at.empty()) {
+    if (auto t = ParseDateTimeLocal(f.expires_at))
+      n.expires_at = *t;
+    else
+      p.error = rq.T("compose.bad_time");
+  }
+  return p;
+}
+
+std::string Field(const ConsoleRequest& rq, const char* key, const std::string& input) {
+  return "<label>" + Esc(rq.T(key)) + input + "</label>\n";
+}
+
+ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord>& existing,
+                            const NoticeForm& f, std::string_view error, int status) {
+  bool editing = existing.has_value();
+  std::string action = editing ? "/console/notices/" + existing->notice.id : "/console/notices/new";
+  std::string title = rq.T(editing ? "compose.title.edit" : "compose.title.new");
+  std::string c = Flash(rq) + "<h1>" + Esc(title) + "</h1>\n";
+  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
+  if (editing) {
+    auto d = rq.store().NoticeDelivery(existing->seq);
+    if (!d) throw std::runtime_error("notice delivery: " + d.error());
+    char buf[96];
+    std::snprintf(buf, sizeof buf, rq.T("notices.delivered").c_str(), d->first, d->second);
+    c += "<p class=\"meta\">" + Esc(StateName(rq.lang, StateOf(*existing, rq.now))) +
+         " · <span class=\"delivered" + std::string(d->first < d->second ? " partial" : "") + "\">" +
+         Esc(buf) + "</span> · <a href=\"/notices/" + Esc(existing->notice.id) + "\">" +
+         Esc(rq.T("compose.public_page")) + "</a></p>\n";
+  }
+  c += "<div class=\"compose\"><div>";
+  c += "<form method=\"post\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\">" +
+       rq.CsrfField();
+  if (editing) c += "<input type=\"hidden\" name=\"revision\" value=\"" + Esc(f.revision) + "\">";
+  c += Field(rq, "compose.field.title",
+             "<input name=\"title\" required maxlength=\"200\" value=\"" + Esc(f.title) + "\">");
+  c += Field(rq, "compose.field.body", "<textarea name=\"body\" rows=\"10\">" + Esc(f.body) + "</textarea>");
+
+  // A party publishes as itself; the street office may publish for any party.
+  std::vector<std::pair<std::string, std::string>> parties;
+  for (Party p : kParties)
+    if (MayEditNotice(rq.me(), p))
+      parties.emplace_back(std::string(protocol::PublisherCode(p)), PartyName(rq.lang, p));
+  std::string publisher =
+      f.publisher.empty() ? std::string(protocol::PublisherCode(rq.me().party)) : f.publisher;
+  std::vector<std::pair<std::string, std::string>> categories;
+  for (std::string_view code : protocol::kNoticeCategories)
+    categories.emplace_back(std::string(code), CategoryName(rq.lang, code));
+  std::vector<std::pair<std::string, std::string>> priorities;
+  for (auto p : {protocol::Priority::Normal, protocol::Priority::Important, protocol::Priority::Urgent})
+    priorities.emplace_back(std::string(protocol::PriorityCode(p)), PriorityName(rq.lang, p));
+
+  c += "<div class=\"grid2\">";
+  c += Field(rq, "compose.field.publisher",
+             "<select name=\"publisher\">" + Options(parties, publisher) + "</select>");
+  c += Field(rq, "compose.field.category",
+             "<select name=\"category\">" + Options(categories, f.category) + "</select>");
+  c += Field(rq, "compose.field.priority",
+             "<select name=\"priority\">" + Options(priorities, f.priority) + "</select>");
+  c += "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"" +
+       std::string(f.pinned ? " checked" : "") + ">" + Esc(rq.T("compose.field.pinned")) + "</label>";
+  c += Field(rq, "compose.field.publish_at",
+             "<input type=\"datetime-local\" name=\"publish_at\" value=\"" + Esc(f.publish_at) + "\">");
+  c += Field(rq, "compose.field.expires_at",
+             "<input type=\"datetime-local\" name=\"expires_at\" value=\"" + Esc(f.expires_at) + "\">");
+  c += "</div>";
+  c += Field(rq, "compose.field.audience",
+             "<input name=\"audience\" maxlength=\"100\" value=\"" + Esc(f.audience) + "\">");
+  c += "<div class=\"actions\"><button type=\"submit\" class=\"primary\" name=\"do\" value=\"save\">" +
+       Esc(rq.T(editing ? "compose.submit.save" : "compose.submit.publish")) +
+       "</button><button type=\"submit\" name=\"do\" value=\"preview\">" +
+       Esc(rq.T("compose.submit.preview")) + "</button>";
+  if (editing)
+    c += "<span class=\"meta\">" + Esc(rq.T("compose.revision")) + " " + Esc(f.revision) + "</span>";
+  c += "</div></form>\n";
+  if (editing) {
+    c += "<form method=\"post\" action=\"" + Esc(action + "/withdraw") + "\">" + rq.CsrfField() +
+         "<p class=\"hint\">" + Esc(rq.T("compose.withdraw.hint")) +
+         "</p><button type=\"submit\" class=\"danger\">" + Esc(rq.T("compose.withdraw")) +
+         "</button></form>\n";
+  }
+  c += "</div><div class=\"preview-wrap\"><h2>" + Esc(rq.T("compose.preview")) + "</h2><div id=\"preview\">";
+  c += KioskPreview(rq.lang, ParseForm(rq, f).notice);
+  c += "</div></div></div>\n";
+  return rq.Page(title, "nav.notices", c, status);
+}
+
+// The notice named by the route, or an answer (404, 403) to send instead.
+struct Loaded {
+  std::optional<NoticeRecord> record;
+  std::optional<ConsoleAnswer> answer;
+};
+
+Loaded LoadEditable(ConsoleRequest& rq) {
+  Loaded l;
+  auto id = NormaliseNoticeId(rq.Match(1));
+  if (!id) {
+    l.answer = rq.NotFound();
+    return l;
+  }
+  auto found = rq.hub().FindNotice(*id);
+  if (!found) throw std::runtime_error("find notice: " + found.error());
+  if (!*found) {
+    l.answer = rq.NotFound();
+    return l;
+  }
+  if (!MayEditNotice(rq.me(), (*found)->notice.publisher)) {
+    l.answer = rq.Deny(*id, "notice of " + std::string(protocol::PublisherCode((*found)->notice.publisher)));
+    return l;
+  }
+  l.record = std::move(*found);
+  return l;
+}
+
+}  // namespace
+
+ConsoleAnswer NoticeNewPage(ConsoleRequest& rq) {
+  NoticeForm f;
+  f.publisher = std::string(protocol::PublisherCode(rq.me().party));
+  return RenderCompose(rq, std::nullopt, f, "", 200);
+}
+
+ConsoleAnswer NoticeEditPage(ConsoleRequest& rq) {
+  Loaded l = LoadEditable(rq);
+  if (l.answer) return *l.answer;
+  if (l.record->withdrawn())
+    return rq.Page(rq.T("compose.title.edit"), "nav.notices",
+                   "<h1>" + Esc(l.record->notice.title) + "</h1><p class=\"error\">" +
+                       Esc(rq.T("compose.withdrawn")) + "</p>");
+  return RenderCompose(rq, l.record, FromNotice(l.record->notice), "", 200);
+}
+
+ConsoleAnswer NoticePreviewFragment(ConsoleRequest& rq) {
+  ConsoleAnswer a;
+  a.body = KioskPreview(rq.lang, ParseForm(rq, FromRequest(rq)).notice);
+  return a;
+}
+
+ConsoleAnswer NoticeSaveAction(ConsoleRequest& rq) {
+  bool editing = !rq.Match(1).empty();
+  std::optional<NoticeRecord> existing;
+  if (editing) {
+    Loaded l = LoadEditable(rq);
+    if (l.answer) return *l.answer;
+    existing = std::move(l.record);
+    if (existing->withdrawn()) return rq.BadRequest(rq.T("compose.withdrawn"));
+  }
+  NoticeForm f = FromRequest(rq);
+  if (rq.Form("do") == "preview") return RenderCompose(rq, existing, f, "", 200);
+  Parsed p = ParseForm(rq, f);
+  if (!p.error.empty()) return RenderCompose(rq, existing, f, p.error, 400);
+  auto publisher = protocol::ParsePublisher(f.publisher);
+  if (!publisher) return RenderCompose(rq, existing, f, "publisher?", 400);
+  // The publisher chosen in the form is checked too: a clerk cannot publish in another party's name.
+  if (!MayEditNotice(rq.me(), *publisher))
+    return rq.Deny(editing ? existing->notice.id : "new notice", "publish as " + f.publisher);
+
+  if (!editing) {
+    NoticeEdit e;
+    e.title = p.notice.title;
+    e.body = p.notice.body;
+    e.publisher = p.notice.publisher;
+    e.category = p.notice.category;
+    e.priority = p.notice.priority;
+    e.pinned = p.notice.pinned;
+    e.published_at = p.notice.published_at;
+    if (p.notice.expires_at) e.expires_at = p.notice.expires_at;
+    e.audience = p.notice.audience;
+    auto r = PublishNotice(rq.hub(), e, rq.now);
+    if (r.error == WriteError::Storage) throw std::runtime_error("publish: " + r.message);
+    if (!r.ok()) return RenderCompose(rq, existing, f, r.message, 400);
+    rq.Audit("notice.publish", r.value->notice.id,
+             std::string(protocol::PublisherCode(r.value->notice.publisher)) + ": " +
+                 Clip(r.value->notice.title, 60));
+    return rq.Redirect("/console/notices/" + r.value->notice.id + "?done=published");
+  }
+
+  protocol::Notice n = p.notice;
+  n.id = existing->notice.id;
+  std::int64_t expected = 0;
+  try {
+    expected = std::stoll(f.revision);
+  } catch (...) {
+    return rq.BadRequest("revision?");
+  }
+  if (expected != existing->notice.revision)
+    return RenderCompose(rq, existing, FromNotice(existing->notice), rq.T("compose.conflict"), 409);
+  n.revision = expected + 1;
+  if (auto s = protocol::ValidateNotice(n); !s) return RenderCompose(rq, existing, f, s.error(), 400);
+  auto r = rq.hub().UpdateNotice(n, expected);
+  if (r.error == WriteError::Conflict)
+    return RenderCompose(rq, existing, FromNotice(existing->notice), rq.T("compose.conflict"), 409);
+  if (r.error == WriteError::Storage) throw std::runtime_error("update: " + r.message);
+  if (!r.ok()) return RenderCompose(rq, existing, f, r.message, 400);
+  rq.Audit("notice.edit", n.id, "revision " + std::to_string(r.value->notice.revision));
+  return rq.Redirect("/console/notices/" + n.id + "?done=saved");
+}
+
+ConsoleAnswer NoticeWithdrawAction(ConsoleRequest& rq) {
+  Loaded l = LoadEditable(rq);
+  if (l.answer) return *l.answer;
+  auto r = WithdrawNotice(rq.hub(), l.record->notice.id, rq.now);
+  if (r.error == WriteError::Storage) throw std::runtime_error("withdraw: " + r.message);
+  if (!r.ok()) return rq.BadRequest(r.message);
+  rq.Audit("notice.withdraw", l.record->notice.id, Clip(l.record->notice.title, 60));
+  return rq.Redirect("/console/notices?done=withdrawn");
+}
+
+}  // namespace ck::hub::console

@@ -1,0 +1,86 @@
+// Import many notices from a JSON file (the `community-hub notice import` format), all or nothing. A
+// party may import only its own notices (new or existing); the street office any.
+#include <httplib.h>
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "sync/hub/console/html.h"
+#include "sync/hub/console/layout.h"
+#include "sync/hub/console/notice_access.h"
+#include "sync/hub/console/pages.h"
+#include "sync/hub/rules/notice_editor.h"
+
+namespace ck::hub::console {
+
+namespace {
+
+ConsoleAnswer ImportForm(ConsoleRequest& rq, std::string_view error, std::string_view text, int status) {
+  std::string c = "<h1>" + Esc(rq.T("import.title")) + "</h1>\n";
+  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
+  c += "<p class=\"hint\">" + Esc(rq.T("import.help")) + "</p>\n";
+  c += "<form method=\"post\" action=\"/console/notices/import\" enctype=\"multipart/form-data\">" +
+       rq.CsrfField();
+  c += "<label>" + Esc(rq.T("import.file")) +
+       "<input type=\"file\" name=\"file\" accept=\".json,application/json\"></label>";
+  c += "<label>" + Esc(rq.T("import.text")) + "<textarea name=\"text\" rows=\"8\" spellcheck=\"false\">" +
+       Esc(text) + "</textarea></label>";
+  c += "<div class=\"actions\"><button type=\"submit\" class=\"primary\">" + Esc(rq.T("import.submit")) +
+       "</button></div></form>\n";
+  return rq.Page(rq.T("import.title"), "nav.notices", c, status);
+}
+
+}  // namespace
+
+ConsoleAnswer NoticeImportPage(ConsoleRequest& rq) {
+  return ImportForm(rq, "", "", 200);
+}
+
+ConsoleAnswer NoticeImportAction(ConsoleRequest& rq) {
+  std::string text = rq.Form("file");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) text = rq.Form("text");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return ImportForm(rq, rq.T("import.empty"), "", 400);
+
+  // Party check before anything is written: every entry's publisher, and the stored publisher of every
+  // entry that names an existing notice.
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_array()) {
+    for (const auto& item : j) {
+      if (!item.is_object()) continue;  // ImportNoticesJson says what is wrong with it
+      auto pub = item.find("publisher");
+      if (pub != item.end() && pub->is_string()) {
+        auto p = protocol::ParsePublisher(pub->get<std::string>());
+        if (p && !MayEditNotice(rq.me(), *p)) {
+          rq.Audit("denied", "notice import", "entry published as " + pub->get<std::string>());
+          return ImportForm(rq, rq.T("import.other_party"), text, 403);
+        }
+      }
+      auto id = item.find("id");
+      if (id != item.end() && id->is_string()) {
+        if (auto nid = NormaliseNoticeId(id->get<std::string>())) {
+          auto found = rq.hub().FindNotice(*nid);
+          if (!found) throw std::runtime_error("import: " + found.error());
+          if (*found && !MayEditNotice(rq.me(), (*found)->notice.publisher)) {
+            rq.Audit("denied", *nid,
+                     "import over a notice of " +
+                         std::string(protocol::PublisherCode((*found)->notice.publisher)));
+            return ImportForm(rq, rq.T("import.other_party"), text, 403);
+          }
+        }
+      }
+    }
+  }
+  auto r = ImportNoticesJson(rq.hub(), text, rq.now);
+  if (r.error == WriteError::Storage) throw std::runtime_error("import: " + r.message);
+  if (!r.ok()) return ImportForm(rq, r.message, text, 400);
+  rq.Audit("notice.import", std::to_string(*r.value) + " notices", "");
+  char buf[128];
+  std::snprintf(buf, sizeof buf, rq.T("import.result").c_str(), static_cast<long long>(*r.value));
+  return rq.Page(rq.T("import.title"), "nav.notices",
+                 "<h1>" + Esc(rq.T("import.title")) + "</h1><p class=\"flash\">" + Esc(buf) +
+                     "</p><p><a href=\"/console/notices\">" + Esc(rq.T("nav.notices")) + "</a></p>");
+}
+
+}  // namespace ck::hub::console

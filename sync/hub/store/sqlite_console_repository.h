@@ -1,0 +1,53 @@
+// SqliteConsoleRepository: the console's store in the hub's own SQLite file (migration 5), on its own
+// connection, so the console's writes never wait behind the hub repository's mutex.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "sync/hub/store/console_repository.h"
+#include "sync/hub/store/sqlite_connection.h"
+
+namespace ck::hub {
+
+class SqliteConsoleRepository final : public ConsoleRepository {
+ public:
+  // Opens (and migrates, if needed) the hub database at `path`.
+  static Result<std::unique_ptr<SqliteConsoleRepository>> Open(const std::string& path);
+
+  WriteResult<StaffAccount> AddStaff(const StaffAccount& account) override;
+  Result<std::optional<StaffAccount>> FindStaff(std::int64_t id) override;
+  Result<std::optional<StaffAccount>> FindStaffByName(std::string_view name) override;
+  Result<std::vector<StaffAccount>> ListStaff() override;
+  WriteResult<StaffAccount> DisableStaff(std::string_view name, protocol::UnixSeconds now) override;
+  Result<int> CountFailedSignIn(std::int64_t staff_id) override;
+  Status LockStaffUntil(std::int64_t staff_id, protocol::UnixSeconds until) override;
+  Status RecordSignIn(std::int64_t staff_id, protocol::UnixSeconds now) override;
+
+  Status CreateSession(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> FindSession(std::string_view id_hash) override;
+  Status TouchSession(std::string_view id_hash, protocol::UnixSeconds now) override;
+  Status DeleteSession(std::string_view id_hash) override;
+  Status DeleteExpiredSessions(protocol::UnixSeconds idle_before,
+                               protocol::UnixSeconds created_before) override;
+
+  Result<std::int64_t> AppendAudit(const AuditEntry& entry) override;
+  Result<AuditPage> QueryAudit(const AuditQuery& query) override;
+
+  Result<NoticeListPage> QueryNotices(const NoticeListQuery& query) override;
+  Result<std::pair<int, int>> NoticeDelivery(std::int64_t seq) override;
+  Result<std::vector<ConsoleKiosk>> ListConsoleKiosks() override;
+  WriteResult<ConsoleKiosk> RevokeKiosk(std::string_view device_id, protocol::UnixSeconds now) override;
+
+ private:
+  explicit SqliteConsoleRepository(std::unique_ptr<sqlite::Connection> db) : db_(std::move(db)) {}
+  // Expect mutex_ held.
+  Result<std::optional<StaffAccount>> FindStaffLocked(std::string_view where, std::string_view value);
+  Result<std::vector<std::int64_t>> ActiveKioskCursorsLocked();
+
+  std::mutex mutex_;
+  std::unique_ptr<sqlite::Connection> db_;
+};
+
+}  // namespace ck::hub

@@ -1,0 +1,415 @@
+// The console over HTTP, in process: sign-in and cookies, security headers, CSRF refusal, escaping of
+// hostile text, party isolation on notices (403 + audit), kiosk registration/revocation rights.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "sync/hub/api/form_body.h"
+#include "sync/hub/console/console_router.h"
+#include "sync/hub/console/html.h"
+#include "sync/hub/console/password.h"
+#include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/server/http_server.h"
+#include "sync/hub/store/sqlite_console_repository.h"
+#include "sync/hub/store/sqlite_hub_repository.h"
+#include "tests/sync/hub/hub_test_support.h"
+
+namespace ck::hub::console {
+namespace {
+
+using hub::testing::SampleEdit;
+using hub::testing::TempDir;
+
+constexpr protocol::UnixSeconds kT0 = 1'795'651'200;
+
+// A browser in miniature: keeps cookies, follows nothing, reads the CSRF field of the last page.
+class Browser {
+ public:
+  explicit Browser(int port) : port_(port) {}
+  httplib::Result Get(const std::string& path) {
+    httplib::Client c("127.0.0.1", port_);
+    auto r = c.Get(path.c_str(), Headers());
+    Absorb(r);
+    return r;
+  }
+  httplib::Result Post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields,
+                       bool with_csrf = true) {
+    if (with_csrf) fields.emplace_back("csrf", csrf_);
+    std::string body;
+    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+    httplib::Client c("127.0.0.1", port_);
+    auto r = c.Post(path.c_str(), Headers(), body, "application/x-www-form-urlencoded");
+    Absorb(r);
+    return r;
+  }
+  bool SignIn(const std::string& name, const std::string& password) {
+    Get("/console/signin");
+    auto r = Post("/console/signin", {{"name", name}, {"password", password}});
+    return r && r->status == 303 && cookies_.count("ck_session");
+  }
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+
+ private:
+  httplib::Headers Headers() {
+    std::string c;
+    for (const auto& [k, v] : cookies_) c += (c.empty() ? "" : "; ") + k + "=" + v;
+    return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
+  }
+  void Absorb(const httplib::Result& r) {
+    if (!r) return;
+    auto [b, e] = r->headers.equal_range("Set-Cookie");
+    for (auto it = b; it != e; ++it) {
+      std::string v = it->second;
+      std::string pair = v.substr(0, v.find(';'));
+      std::string name = pair.substr(0, pair.find('=')), value = pair.substr(pair.find('=') + 1);
+      if (v.find("Max-Age=0") != std::string::npos)
+        cookies_.erase(name);
+      else
+        cookies_[name] = value;
+    }
+    std::smatch m;
+    static const std::regex kCsrf(R"re(name="csrf" value="([^"]+)")re");
+    if (std::regex_search(r->body, m, kCsrf)) csrf_ = m[1];
+  }
+  int port_;
+};
+
+class ConsoleHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto h = SqliteHubRepository::Open(dir_.File("hub.db"));
+    ASSERT_TRUE(h.ok()) << h.error();
+    hub_ = std::move(h).value();
+    auto c = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+    ASSERT_TRUE(c.ok()) << c.error();
+    store_ = std::move(c).value();
+    ConsoleOptions options;
+    options.clock = [this] { return now_.load(); };
+    services_ = std::make_unique<ConsoleServices>(*hub_, *store_, options);
+    AddStaff("wang.li", Party::PropertyCompany, StaffRole::Clerk);
+    AddStaff("li.mei", Party::ResidentsCommittee, StaffRole::Clerk);
+    AddStaff("zhao.jie", Party::StreetOffice, StaffRole::Manager);
+    HttpServerOptions so;
+    so.extra_routes = [this](httplib::Server& s) { RegisterConsole(s, *services_); };
+    server_ = std::make_unique<HubHttpServer>(*hub_, so);
+    auto port = server_->Bind("127.0.0.1", 0);
+    ASSERT_TRUE(port.ok()) << port.error();
+    port_ = *port;
+    thread_ = std::thread([this] { server_->Listen(); });
+    for (int i = 0; i < 2000 && !server_->IsRunning(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_TRUE(server_->IsRunning());
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  void AddStaff(const std::string& name, Party party, StaffRole role) {
+    StaffAccount a;
+    a.name = name;
+    a.party = party;
+    a.role = role;
+    a.password_hash = HashPassword("password-" + name, TestPasswordCost());
+    a.created_at = kT0;
+    ASSERT_TRUE(store_->AddStaff(a).ok());
+  }
+  Browser SignedIn(const std::string& name) {
+    Browser b(port_);
+    EXPECT_TRUE(b.SignIn(name, "password-" + name)) << name;
+    return b;
+  }
+  std::string Publish(const std::string& title, Party p) {
+    NoticeEdit e = SampleEdit(title);
+    e.publisher = p;
+    auto r = PublishNotice(*hub_, e, kT0 - 60);
+    EXPECT_TRUE(r.ok()) << r.message;
+    return r.value ? r.value->notice.id : "";
+  }
+  int Count(const std::string& action) {
+    AuditQuery q;
+    q.action = action;
+    q.limit = 1000;
+    return static_cast<int>(store_->QueryAudit(q)->entries.size());
+  }
+
+  TempDir dir_;
+  std::atomic<protocol::UnixSeconds> now_{kT0};
+  std::unique_ptr<SqliteHubRepository> hub_;
+  std::unique_ptr<SqliteConsoleRepository> store_;
+  std::unique_ptr<ConsoleServices> services_;
+  std::unique_ptr<HubHttpServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(ConsoleHttpTest, PagesNeedASignInAndCarryTheSecurityHeaders) {
+  Browser anon(port_);
+  auto r = anon.Get("/console/notices?state=live");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303);
+  // (httplib's client percent-decodes Location as it reads it.)
+  EXPECT_EQ(r->get_header_value("Location"), "/console/signin?next=/console/notices?state=live");
+  r = anon.Get("/console/signin");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  std::string csp = r->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  // No inline script or style in any page: everything comes from /console/assets/.
+  EXPECT_EQ(r->body.find("<script>"), std::string::npos);
+  EXPECT_EQ(r->body.find("<style"), std::string::npos);
+  EXPECT_EQ(r->body.find(" style="), std::string::npos);
+  auto css = anon.Get("/console/assets/console.css");
+  ASSERT_TRUE(css);
+  EXPECT_EQ(css->status, 200);
+  EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+}
+
+TEST_F(ConsoleHttpTest, SessionCookieIsHttpOnlyStrictAndRenewed) {
+  Browser b(port_);
+  b.Get("/console/signin");
+  b.cookies_["ck_session"] = "fixed-by-an-attacker";
+  httplib::Client c("127.0.0.1", port_);
+  std::string body = "name=wang.li&password=password-wang.li&csrf=" + UrlEncode(b.csrf_);
+  auto r = c.Post("/console/signin",
+                  {{"Cookie", "ck_signin=" + b.cookies_["ck_signin"] + "; ck_session=fixed-by-an-attacker"}},
+                  body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 303) << r->body;
+  std::string cookie;
+  auto [from, to] = r->headers.equal_range("Set-Cookie");
+  for (auto it = from; it != to; ++it)
+    if (it->second.rfind("ck_session=", 0) == 0) cookie = it->second;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "plain http test bind";
+  EXPECT_EQ(cookie.find("fixed-by-an-attacker"), std::string::npos);
+}
+
+TEST_F(ConsoleHttpTest, WrongPasswordIsRefusedAndAudited) {
+  Browser b(port_);
+  EXPECT_FALSE(b.SignIn("wang.li", "not-the-password"));
+  EXPECT_EQ(Count("signin.failed"), 1);
+  EXPECT_TRUE(b.SignIn("wang.li", "password-wang.li"));
+  EXPECT_EQ(Count("signin"), 1);
+}
+
+TEST_F(ConsoleHttpTest, RepeatedFailuresLockTheAccountAndSaySo) {
+  // Each attempt from a fresh browser; all from 127.0.0.1, so stay under the per-address limit.
+  for (int i = 0; i <= kFreeFailures; ++i) EXPECT_FALSE(Browser(port_).SignIn("wang.li", "wrong-password"));
+  Browser b(port_);
+  b.Get("/console/signin");
+  auto r = b.Post("/console/signin", {{"name", "wang.li"}, {"password", "password-wang.li"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 423);
+  EXPECT_NE(r->body.find("已暂时锁定"), std::string::npos);
+  EXPECT_EQ(b.cookies_.count("ck_session"), 0u);
+  // Past the lock (the console's clock), the right password works again.
+  now_ += LockSecondsAfter(kFreeFailures + 1);
+  EXPECT_TRUE(Browser(port_).SignIn("wang.li", "password-wang.li"));
+}
+
+TEST_F(ConsoleHttpTest, ManySignInsFromOneAddressAreRateLimited) {
+  int limited = 0;
+  for (int i = 0; i < kAttemptsPerWindow + 2; ++i) {
+    Browser b(port_);
+    b.Get("/console/signin");
+    auto r = b.Post("/console/signin", {{"name", "nobody"}, {"password", "whatever-it-is"}});
+    if (r && r->status == 429) {
+      ++limited;
+      EXPECT_EQ(r->get_header_value("Retry-After"), "60");
+    }
+  }
+  EXPECT_EQ(limited, 2);
+  EXPECT_EQ(Count("signin.limited"), 2);
+}
+
+TEST_F(ConsoleHttpTest, IdleSessionExpires) {
+  Browser b = SignedIn("wang.li");
+  EXPECT_EQ(b.Get("/console/notices")->status, 200);
+  now_ += services_->options.sessions.idle_seconds + 1;
+  EXPECT_EQ(b.Get("/console/notices")->status, 303);
+}
+
+TEST_F(ConsoleHttpTest, PostWithoutTheRightCsrfTokenIsRefusedAndChangesNothing) {
+  Browser b = SignedIn("wang.li");
+  b.Get("/console/notices/new");
+  std::vector<std::pair<std::string, std::string>> form{
+      {"title", "CSRF"}, {"body", "x"}, {"publisher", "property_company"}, {"do", "save"}};
+  auto none = b.Post("/console/notices/new", form, /*with_csrf=*/false);
+  EXPECT_EQ(none->status, 403);
+  auto wrong = form;
+  wrong.emplace_back("csrf", CsrfTokenFor("some other session"));
+  EXPECT_EQ(b.Post("/console/notices/new", wrong, false)->status, 403);
+  EXPECT_EQ(hub_->ListNotices()->size(), 0u);
+  EXPECT_EQ(Count("csrf.refused"), 2);
+  // The same form with the token works.
+  EXPECT_EQ(b.Post("/console/notices/new", form)->status, 303);
+  EXPECT_EQ(hub_->ListNotices()->size(), 1u);
+  // Sign-in needs its token too.
+  Browser anon(port_);
+  EXPECT_EQ(
+      anon.Post("/console/signin", {{"name", "wang.li"}, {"password", "password-wang.li"}}, false)->status,
+      403);
+}
+
+TEST_F(ConsoleHttpTest, HostileTextStaysText) {
+  const std::string hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
+  std::string id = Publish(hostile, Party::PropertyCompany);
+  Browser b = SignedIn("wang.li");
+  for (const std::string& path : {std::string("/console/notices"), "/console/notices/" + id,
+                                  "/console/notices?q=" + UrlEncode(hostile)}) {
+    auto r = b.Get(path);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << path;
+    EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << path;
+    EXPECT_EQ(r->body.find("<img src=x"), std::string::npos) << path;
+    EXPECT_NE(r->body.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos) << path;
+  }
+  // The live preview escapes what is being typed.
+  auto p = b.Post("/console/notices/preview", {{"title", hostile}, {"body", "<b>bold</b>"}});
+  ASSERT_EQ(p->status, 200);
+  EXPECT_EQ(p->body.find("<script>"), std::string::npos);
+  EXPECT_EQ(p->body.find("<b>"), std::string::npos);
+  EXPECT_NE(p->body.find("&lt;b&gt;bold&lt;/b&gt;"), std::string::npos);
+}
+
+TEST_F(ConsoleHttpTest, APartyEditsOnlyItsOwnNoticesAndTheStreetOfficeAll) {
+  std::string committee = Publish("居委会的通知", Party::ResidentsCommittee);
+  std::string property = Publish("物业的通知", Party::PropertyCompany);
+  Browser wang = SignedIn("wang.li");
+  EXPECT_EQ(wang.Get("/console/notices/" + property)->status, 200);
+  EXPECT_EQ(wang.Get("/console/notices/" + committee)->status, 403);
+  EXPECT_EQ(Count("denied"), 1);
+  wang.Get("/console/notices/" + property);  // a valid token for the posts below
+  auto r =
+      wang.Post("/console/notices/" + committee,
+                {{"title", "改掉"}, {"publisher", "residents_committee"}, {"revision", "1"}, {"do", "save"}});
+  EXPECT_EQ(r->status, 403);
+  EXPECT_EQ(wang.Post("/console/notices/" + committee + "/withdraw", {})->status, 403);
+  // Nor may a clerk publish in another party's name.
+  EXPECT_EQ(
+      wang.Post("/console/notices/new", {{"title", "冒名"}, {"publisher", "street_office"}, {"do", "save"}})
+          ->status,
+      403);
+  EXPECT_EQ(Count("denied"), 4);
+  auto still = hub_->FindNotice(committee);
+  EXPECT_EQ((*still)->notice.title, "居委会的通知");
+  EXPECT_FALSE((*still)->withdrawn());
+  auto log = store_->QueryAudit({});
+  EXPECT_EQ(log->entries.at(0).actor, "wang.li");
+
+  Browser zhao = SignedIn("zhao.jie");
+  zhao.Get("/console/notices/" + committee);
+  r = zhao.Post("/console/notices/" + committee, {{"title", "街道改过"},
+                                                  {"body", "x"},
+                                                  {"publisher", "residents_committee"},
+                                                  {"category", "community"},
+                                                  {"priority", "normal"},
+                                                  {"revision", "1"},
+                                                  {"do", "save"}});
+  EXPECT_EQ(r->status, 303) << r->body;
+  EXPECT_EQ((*hub_->FindNotice(committee))->notice.title, "街道改过");
+  EXPECT_EQ(Count("notice.edit"), 1);
+}
+
+TEST_F(ConsoleHttpTest, AStaleFormDoesNotOverwriteANewerEdit) {
+  std::string id = Publish("原文", Party::PropertyCompany);
+  Browser wang = SignedIn("wang.li");
+  wang.Get("/console/notices/" + id);
+  NoticeEdit e;
+  e.title = "别人先改了";
+  ASSERT_TRUE(EditNotice(*hub_, id, e).ok());
+  auto r = wang.Post(
+      "/console/notices/" + id,
+      {{"title", "我的修改"}, {"publisher", "property_company"}, {"revision", "1"}, {"do", "save"}});
+  EXPECT_EQ(r->status, 409);
+  EXPECT_EQ((*hub_->FindNotice(id))->notice.title, "别人先改了");
+}
+
+TEST_F(ConsoleHttpTest, ImportRefusesAnotherPartysNotices) {
+  Browser wang = SignedIn("wang.li");
+  wang.Get("/console/notices/import");
+  std::string other = R"([{"publisher":"street_office","title":"冒名","body":"x","category":"policy"}])";
+  EXPECT_EQ(wang.Post("/console/notices/import", {{"text", other}})->status, 403);
+  EXPECT_EQ(hub_->ListNotices()->size(), 0u);
+  std::string own = R"([{"publisher":"property_company","title":"一","body":"x","category":"policy"},
+                        {"publisher":"property_company","title":"二","body":"y","category":"parking"}])";
+  auto r = wang.Post("/console/notices/import", {{"text", own}});
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(hub_->ListNotices()->size(), 2u);
+  EXPECT_EQ(Count("notice.import"), 1);
+}
+
+TEST_F(ConsoleHttpTest, OnlyStreetOfficeManagersRegisterAndRevokeKiosks) {
+  Browser wang = SignedIn("wang.li");
+  wang.Get("/console/kiosks");
+  EXPECT_EQ(wang.Post("/console/kiosks/register", {{"name", "3号楼"}})->status, 403);
+  Browser zhao = SignedIn("zhao.jie");
+  zhao.Get("/console/kiosks");
+  auto r = zhao.Post("/console/kiosks/register", {{"name", "3号楼大堂"}});
+  ASSERT_EQ(r->status, 200);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r->body, m, std::regex(R"re(id="token">([A-Za-z0-9_-]{43})<)re")));
+  std::string token = m[1];
+  auto kiosk = hub_->FindKioskByTokenHash(HashSessionId(token));  // same BLAKE2b as kiosk tokens
+  ASSERT_TRUE(kiosk->has_value());
+  // The token is not on the kiosks page afterwards.
+  EXPECT_EQ(zhao.Get("/console/kiosks")->body.find(token), std::string::npos);
+  EXPECT_EQ(zhao.Post("/console/kiosks/" + (*kiosk)->device_id + "/revoke", {})->status, 303);
+  EXPECT_FALSE(hub_->FindKioskByTokenHash(HashSessionId(token))->has_value());
+  EXPECT_EQ(Count("kiosk.register"), 1);
+  EXPECT_EQ(Count("kiosk.revoke"), 1);
+}
+
+TEST_F(ConsoleHttpTest, AuditPageIsForManagersAndSearchable) {
+  Browser wang = SignedIn("wang.li");
+  EXPECT_EQ(wang.Get("/console/audit")->status, 403);
+  Browser zhao = SignedIn("zhao.jie");
+  auto r = zhao.Get("/console/audit?action=denied");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("wang.li"), std::string::npos);
+}
+
+TEST_F(ConsoleHttpTest, AnUnknownConsolePathIsTheConsolesOwn404) {
+  Browser b = SignedIn("wang.li");
+  auto r = b.Get("/console/no-such-page");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_NE(r->body.find("未找到"), std::string::npos);
+  EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(b.Get("/console/notices")->status, 200) << "the fallback must not shadow real pages";
+}
+
+TEST_F(ConsoleHttpTest, SignOutEndsTheSession) {
+  Browser b = SignedIn("wang.li");
+  b.Get("/console/notices");
+  EXPECT_EQ(b.Post("/console/signout", {})->status, 303);
+  EXPECT_EQ(b.Get("/console/notices")->status, 303);
+  EXPECT_EQ(Count("signout"), 1);
+}
+
+TEST_F(ConsoleHttpTest, EnglishIsOneClickAway) {
+  Browser b = SignedIn("wang.li");
+  EXPECT_NE(b.Get("/console/notices")->body.find("公告管理"), std::string::npos);
+  auto r = b.Get("/console/lang?to=en&next=%2Fconsole%2Fnotices");
+  EXPECT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), "/console/notices");
+  EXPECT_NE(b.Get("/console/notices")->body.find("Notices"), std::string::npos);
+  // An outside address in next= is ignored.
+  EXPECT_EQ(b.Get("/console/lang?to=en&next=%2F%2Fevil.example")->get_header_value("Location"), "/console/");
+  // Nor can next= split the header.
+  auto crlf = b.Get("/console/lang?to=en&next=%2Fconsole%2F%0D%0ASet-Cookie%3A%20x%3D1");
+  EXPECT_EQ(crlf->get_header_value("Location"), "/console/");
+  EXPECT_FALSE(crlf->has_header("x"));
+}
+
+}  // namespace
+}  // namespace ck::hub::console

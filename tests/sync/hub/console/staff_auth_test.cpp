@@ -1,0 +1,211 @@
+// Staff sign-in: Argon2id hashes, the stored lock-out (it survives reopening the database), rate limits,
+// session renewal, idle and absolute expiry, sign-out, disabled accounts.
+#include "sync/hub/console/staff_auth.h"
+
+#include <gtest/gtest.h>
+
+#include "sync/hub/console/password.h"
+#include "sync/hub/store/sqlite_console_repository.h"
+#include "tests/sync/hub/hub_test_support.h"
+
+namespace ck::hub::console {
+namespace {
+
+using hub::testing::TempDir;
+
+constexpr protocol::UnixSeconds kT0 = 1'795'651'200;
+
+TEST(PasswordTest, HashIsArgon2idWithTheStatedParametersAndVerifies) {
+  std::string h = HashPassword("correct horse battery");
+  EXPECT_EQ(h.rfind("$argon2id$v=19$m=65536,t=3,p=1$", 0), 0u) << h;
+  EXPECT_TRUE(VerifyPassword(h, "correct horse battery"));
+  EXPECT_FALSE(VerifyPassword(h, "correct horse batterY"));
+  EXPECT_FALSE(VerifyPassword(h, ""));
+  // Two hashes of one password differ (random salt).
+  EXPECT_NE(h, HashPassword("correct horse battery", TestPasswordCost()));
+}
+
+TEST(PasswordTest, MalformedHashesNeverVerify) {
+  for (std::string bad : std::vector<std::string>{"", "$argon2id$", "plain", std::string(200, 'x'),
+                                                  "$argon2id$v=19$m=8,t=1,p=1$AAAA$AAAA"})
+    EXPECT_FALSE(VerifyPassword(bad, "anything")) << bad;
+}
+
+TEST(PasswordTest, SessionIdsAreRandomAndCsrfTokensBoundToThem) {
+  std::string a = NewSessionId(), b = NewSessionId();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 43u);
+  EXPECT_NE(HashSessionId(a), a);
+  EXPECT_EQ(CsrfTokenFor(a), CsrfTokenFor(a));
+  EXPECT_NE(CsrfTokenFor(a), CsrfTokenFor(b));
+  EXPECT_TRUE(SecretsEqual(CsrfTokenFor(a), CsrfTokenFor(a)));
+  EXPECT_FALSE(SecretsEqual(CsrfTokenFor(a), CsrfTokenFor(b)));
+  EXPECT_FALSE(SecretsEqual("", CsrfTokenFor(a)));
+}
+
+TEST(LockoutTest, DelayGrowsAndIsCapped) {
+  EXPECT_EQ(LockSecondsAfter(kFreeFailures), 0);
+  EXPECT_EQ(LockSecondsAfter(kFreeFailures + 1), 30);
+  EXPECT_EQ(LockSecondsAfter(kFreeFailures + 2), 60);
+  EXPECT_EQ(LockSecondsAfter(kFreeFailures + 3), 120);
+  EXPECT_EQ(LockSecondsAfter(kFreeFailures + 50), kMaxLockSeconds);
+}
+
+class StaffAuthTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    store_.reset();
+    auto r = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+    ASSERT_TRUE(r.ok()) << r.error();
+    store_ = std::move(r).value();
+    auth_ = std::make_unique<StaffAuth>(*store_, SessionPolicy{});
+  }
+  StaffAccount Add(const std::string& name, Party party, const std::string& password) {
+    StaffAccount a;
+    a.name = name;
+    a.party = party;
+    a.role = StaffRole::Clerk;
+    a.password_hash = HashPassword(password, TestPasswordCost());
+    a.created_at = kT0;
+    auto r = store_->AddStaff(a);
+    EXPECT_TRUE(r.ok()) << r.message;
+    return r.value.value_or(a);
+  }
+  TempDir dir_;
+  std::unique_ptr<SqliteConsoleRepository> store_;
+  std::unique_ptr<StaffAuth> auth_;
+};
+
+TEST_F(StaffAuthTest, RightPasswordSignsInWrongOneDoesNotAndBothAreAudited) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  auto bad = auth_->SignIn("wang.li", "nope-nope", "10.0.0.1", kT0);
+  EXPECT_EQ(bad.error, SignInError::BadCredentials);
+  EXPECT_TRUE(bad.session_id.empty());
+  auto unknown = auth_->SignIn("nobody", "secret-pass-1", "10.0.0.1", kT0);
+  EXPECT_EQ(unknown.error, SignInError::BadCredentials);
+  auto ok = auth_->SignIn("WANG.LI", "secret-pass-1", "10.0.0.1", kT0);  // names ignore case
+  ASSERT_EQ(ok.error, SignInError::None);
+  EXPECT_FALSE(ok.session_id.empty());
+  auto who = auth_->Resolve(ok.session_id, kT0 + 1);
+  ASSERT_TRUE(who.ok());
+  ASSERT_TRUE(who->has_value());
+  EXPECT_EQ((*who)->staff.party, Party::PropertyCompany);
+
+  auto log = store_->QueryAudit({});
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->entries.size(), 3u);
+  EXPECT_EQ(log->entries[0].action, "signin");
+  EXPECT_EQ(log->entries[1].action, "signin.failed");
+  EXPECT_EQ(log->entries[1].detail, "unknown name");
+  EXPECT_EQ(log->entries[2].action, "signin.failed");
+  for (const auto& e : log->entries) {
+    EXPECT_EQ(e.detail.find("secret-pass-1"), std::string::npos);  // never a password
+    EXPECT_EQ(e.detail.find("nope-nope"), std::string::npos);
+  }
+}
+
+TEST_F(StaffAuthTest, LockOutSurvivesReopeningTheDatabase) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  // Different addresses, so the per-address limit is not what stops us.
+  for (int i = 0; i <= kFreeFailures; ++i)
+    EXPECT_EQ(
+        auth_->SignIn("wang.li", "wrong-" + std::to_string(i), "10.0.1." + std::to_string(i), kT0).error,
+        SignInError::BadCredentials);
+  auto locked = auth_->SignIn("wang.li", "secret-pass-1", "10.0.2.1", kT0 + 1);
+  EXPECT_EQ(locked.error, SignInError::Locked);
+  EXPECT_GT(locked.retry_after, 0);
+
+  Reopen();  // a restart: a new connection, a new StaffAuth, nothing in memory
+  auto account = store_->FindStaffByName("wang.li");
+  ASSERT_TRUE(account.ok() && account->has_value());
+  EXPECT_EQ((*account)->failed_signins, kFreeFailures + 1);
+  EXPECT_EQ((*account)->locked_until, kT0 + LockSecondsAfter(kFreeFailures + 1));
+  EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.0.2.2", kT0 + 2).error, SignInError::Locked);
+
+  // Once the lock has passed the right password works and clears the count.
+  auto later = auth_->SignIn("wang.li", "secret-pass-1", "10.0.2.3", kT0 + 31);
+  EXPECT_EQ(later.error, SignInError::None);
+  account = store_->FindStaffByName("wang.li");
+  EXPECT_EQ((*account)->failed_signins, 0);
+  EXPECT_EQ((*account)->locked_until, 0);
+}
+
+TEST_F(StaffAuthTest, AWrongPasswordAfterTheLockLocksLonger) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  for (int i = 0; i <= kFreeFailures; ++i)
+    auth_->SignIn("wang.li", "wrong", "10.0.1." + std::to_string(i), kT0);
+  auth_->SignIn("wang.li", "wrong", "10.0.3.1", kT0 + 31);  // after the 30 s lock: one more failure
+  auto account = store_->FindStaffByName("wang.li");
+  EXPECT_EQ((*account)->locked_until, kT0 + 31 + 60);
+}
+
+TEST_F(StaffAuthTest, OneAddressIsRateLimited) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  for (int i = 0; i < kAttemptsPerWindow; ++i)
+    EXPECT_NE(auth_->SignIn("nobody" + std::to_string(i), "x", "10.9.9.9", kT0).error,
+              SignInError::RateLimited);
+  EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.9", kT0).error, SignInError::RateLimited);
+  EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.8", kT0).error, SignInError::None);
+  EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.9", kT0 + 60).error, SignInError::None);
+}
+
+TEST_F(StaffAuthTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  auto s = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
+  ASSERT_EQ(s.error, SignInError::None);
+  const auto idle = auth_->policy().idle_seconds;
+  // Activity keeps it alive...
+  protocol::UnixSeconds t = kT0;
+  for (int i = 0; i < 5; ++i) {
+    t += idle - 60;
+    auto who = auth_->Resolve(s.session_id, t);
+    ASSERT_TRUE(who.ok());
+    EXPECT_TRUE(who->has_value()) << "at +" << (t - kT0);
+  }
+  // ...idle time ends it, and it stays ended.
+  EXPECT_FALSE(auth_->Resolve(s.session_id, t + idle)->has_value());
+  EXPECT_FALSE(auth_->Resolve(s.session_id, t + 1)->has_value());
+
+  auto s2 = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
+  const protocol::UnixSeconds end = kT0 + auth_->policy().absolute_seconds;
+  t = kT0;
+  for (;;) {
+    t += idle - 60;  // never idle for long: only the absolute limit can end it
+    if (t >= end) break;
+    EXPECT_TRUE(auth_->Resolve(s2.session_id, t)->has_value()) << "at +" << (t - kT0);
+  }
+  EXPECT_FALSE(auth_->Resolve(s2.session_id, t)->has_value()) << "absolute limit";
+}
+
+TEST_F(StaffAuthTest, SignInRenewsTheSessionAndSignOutEndsIt) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  auto first = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
+  auto second = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0 + 5, first.session_id);
+  ASSERT_EQ(second.error, SignInError::None);
+  EXPECT_NE(first.session_id, second.session_id);
+  EXPECT_FALSE(auth_->Resolve(first.session_id, kT0 + 6)->has_value()) << "the old session was not ended";
+  auto who = auth_->Resolve(second.session_id, kT0 + 6);
+  ASSERT_TRUE(who->has_value());
+  ASSERT_TRUE(auth_->SignOut(**who, "10.0.0.1", kT0 + 7).ok());
+  EXPECT_FALSE(auth_->Resolve(second.session_id, kT0 + 8)->has_value());
+}
+
+TEST_F(StaffAuthTest, DisablingAnAccountEndsItsSessionsAndRefusesSignIn) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  auto s = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
+  ASSERT_TRUE(store_->DisableStaff("wang.li", kT0 + 1).ok());
+  EXPECT_FALSE(auth_->Resolve(s.session_id, kT0 + 2)->has_value());
+  EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0 + 3).error,
+            SignInError::BadCredentials);
+}
+
+TEST_F(StaffAuthTest, OnlyAHashOfTheSessionIdIsStored) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  auto s = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
+  EXPECT_FALSE(store_->FindSession(s.session_id)->has_value());
+  EXPECT_TRUE(store_->FindSession(HashSessionId(s.session_id))->has_value());
+}
+
+}  // namespace
+}  // namespace ck::hub::console

@@ -205,6 +205,28 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
         if (!CaptureScreen(window, session, guesser, now, out_dir / (file + ".png"))) ++failures;
       }
       session.UseController(kiosk);
+      // A report the platform refused: kept, and the track screen says whom to ask.
+      store::FeedbackDraft refused_draft;
+      refused_draft.service_code = "sanitation";
+      refused_draft.service_name = "环境卫生";
+      refused_draft.address_string = "5号楼1单元";
+      refused_draft.description = "楼道灯不亮";
+      const auto parts = protocol::ParseTicketCode(code);
+      auto refused =
+          store::FeedbackRepository(*db).Submit(refused_draft, now, parts ? parts->kiosk_number : 1);
+      store::OutboxRepository outbox(*db);
+      auto queued = outbox.Pending(100, now + 1);
+      if (refused && !queued.empty() &&
+          outbox.MarkRejected(queued.back().id, 400, "service_code: unknown", now)) {
+        kiosk.Reload(now);
+        run({{ActionKind::OpenTrack, {}}});
+        for (char ch : refused->ticket_code)
+          if (ch != '-') run({Pad(ch)});
+        run({Pad('\n')});
+        shot("track_refused", {zh, en, large});
+      } else {
+        ++failures;
+      }
     }
   }
   std::error_code ec;

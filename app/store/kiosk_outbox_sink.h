@@ -32,6 +32,9 @@ class KioskOutboxSink : public sync::OutboxSink {
   std::uint32_t KioskNumber() override;
   Status SetKioskNumber(std::uint32_t number) override;
 
+  std::optional<std::int64_t> PendingCount() override { return outbox_.PendingCount(); }
+  std::optional<std::int64_t> RefusedCount() override { return outbox_.RejectedCount(); }
+
  private:
   KioskDatabase& db_;
   OutboxRepository outbox_;

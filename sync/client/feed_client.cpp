@@ -35,7 +35,9 @@ Result<FeedFetch> FeedClient::FetchFeed(const std::string& cursor, const std::st
 }
 
 Result<HeartbeatAnswer> FeedClient::SendHeartbeat(const std::string& cursor,
-                                                  const std::string& last_sync_error) {
+                                                  const std::string& last_sync_error,
+                                                  std::optional<std::int64_t> outbox_pending,
+                                                  std::optional<std::int64_t> outbox_refused) {
   using R = Result<HeartbeatAnswer>;
   // The hub bounds the field; cut at a UTF-8 character boundary, never inside a character.
   std::string error = last_sync_error;
@@ -46,6 +48,8 @@ Result<HeartbeatAnswer> FeedClient::SendHeartbeat(const std::string& cursor,
   }
   nlohmann::json j{
       {"app_version", http_->options().app_version}, {"cursor", cursor}, {"last_sync_error", error}};
+  if (outbox_pending) j["outbox_pending"] = *outbox_pending;
+  if (outbox_refused) j["outbox_refused"] = *outbox_refused;
   // Error text may come from a hostile hub; dump() must not throw on invalid UTF-8.
   std::string body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   HttpRequest request;

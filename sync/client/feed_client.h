@@ -37,7 +37,10 @@ class FeedClient {
   Result<FeedFetch> FetchFeed(const std::string& cursor, const std::string& etag, int limit);
   // POST {hub}/api/v1/heartbeat {"app_version","cursor","last_sync_error"}; the answer may carry
   // "kiosk_number" (a body that is not JSON is still a delivered heartbeat).
-  Result<HeartbeatAnswer> SendHeartbeat(const std::string& cursor, const std::string& last_sync_error);
+  // `outbox_pending` / `outbox_refused` go only when known.
+  Result<HeartbeatAnswer> SendHeartbeat(const std::string& cursor, const std::string& last_sync_error,
+                                        std::optional<std::int64_t> outbox_pending = std::nullopt,
+                                        std::optional<std::int64_t> outbox_refused = std::nullopt);
 
   const TransferStats& last_transfer() const { return http_->last_transfer(); }
 

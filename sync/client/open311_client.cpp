@@ -9,8 +9,11 @@ namespace {
 
 // 4xx answers that are about the item itself. Others (401 bad token, 403, 404 an older hub, 408, 429) are
 // about the kiosk or the hub: rejecting every queued report for them would strand residents' reports.
+// 413 is not the report's fault either: every report the kiosk can make is within the limits our hub
+// documents, so a 413 comes from a front server or platform configured below them, which its operator can
+// fix; the report waits for that instead of being given up (it was, for ever, behind httplib's 8 KiB).
 bool IsItemRejection(long status) {
-  return status == 400 || status == 409 || status == 410 || status == 413 || status == 422;
+  return status == 400 || status == 409 || status == 410 || status == 422;
 }
 
 DeliveryOutcome Retry(long status, std::string error) {

@@ -14,8 +14,8 @@ namespace ck::sync {
 struct DeliveryOutcome {
   enum class Kind {
     Delivered,  // the hub's answer was received whole and parsed
-    Rejected,   // the hub refused this item (400, 409, 410, 413, 422): retrying cannot help
-    Retry,      // not the item's fault (no connection, timeout, 5xx, 401/403/404/429, garbage): try later
+    Rejected,   // the hub refused this item (400, 409, 410, 422): retrying cannot help
+    Retry,      // not the item's fault (no connection, timeout, 5xx, 401/403/404/413/429, garbage): later
   };
   Kind kind = Kind::Retry;
   protocol::SubmissionAck ack;  // Delivered feedback

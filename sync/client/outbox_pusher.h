@@ -45,7 +45,8 @@ class OutboxPusher {
   void set_batches(bool on) { batches_ = on; }
 
   static constexpr int kBatch = 100;
-  // Under the hub's default 64 KiB body limit; an estimate, so a 413 still falls back to singles.
+  // A page's JSON size, under the hub's 64 KiB body limit (sync/hub/server/server_limits.h) with room for
+  // the wrapper; a single report larger than this still goes alone.
   static constexpr std::size_t kMaxBatchBytes = 48 * 1024;
   static constexpr int kMaxItemsPerRound = 100'000;
 

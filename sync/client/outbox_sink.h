@@ -58,6 +58,12 @@ class OutboxSink {
   // The number the hub gave this kiosk (heartbeat answer), 0 when not known yet.
   virtual std::uint32_t KioskNumber() = 0;
   virtual Status SetKioskNumber(std::uint32_t number) = 0;
+
+  // ---- health, for the heartbeat ----
+  // Deliveries still queued, and those the platform refused (kept, not dropped: the operator must see that
+  // this kiosk holds reports that never arrived). nullopt: not known.
+  virtual std::optional<std::int64_t> PendingCount() { return std::nullopt; }
+  virtual std::optional<std::int64_t> RefusedCount() { return std::nullopt; }
 };
 
 }  // namespace ck::sync

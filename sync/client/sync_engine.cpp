@@ -135,13 +135,18 @@ std::string SyncEngine::PullFeed(FeedSink& sink, SyncRoundReport& report) {
 void SyncEngine::SendHeartbeatIfDue(FeedSink& sink, const std::string& cursor,
                                     const SyncRoundReport& report) {
   auto now = std::chrono::steady_clock::now();
+  OutboxSink* counted = sink.Outbox();
+  auto pending = counted ? counted->PendingCount() : std::nullopt;
+  auto refused = counted ? counted->RefusedCount() : std::nullopt;
+  // A change in what this kiosk holds back refused is news for the operator: reported at once.
   bool heartbeat_due = !last_heartbeat_at_ || cursor != last_heartbeat_cursor_ ||
-                       report.error != last_heartbeat_error_ ||
+                       report.error != last_heartbeat_error_ || refused != last_heartbeat_refused_ ||
                        now - *last_heartbeat_at_ >= options_.heartbeat_interval;
   if (!options_.send_heartbeat || !heartbeat_due || stopping_.load()) return;
   // The heartbeat is how the operator sees this kiosk; losing one is not worth failing a round over.
   FeedClient client(Http());
-  if (auto hb = client.SendHeartbeat(cursor, report.error); hb) {
+  if (auto hb = client.SendHeartbeat(cursor, report.error, pending, refused); hb) {
+    last_heartbeat_refused_ = refused;
     last_heartbeat_at_ = now;
     last_heartbeat_cursor_ = cursor;
     last_heartbeat_error_ = report.error;

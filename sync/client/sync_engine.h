@@ -132,6 +132,7 @@ class SyncEngine {
   // What the hub last heard from us (guarded by round_mutex_).
   std::optional<std::chrono::steady_clock::time_point> last_heartbeat_at_;
   std::string last_heartbeat_cursor_, last_heartbeat_error_;
+  std::optional<std::int64_t> last_heartbeat_refused_;
 
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable wake_;

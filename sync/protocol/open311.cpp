@@ -2,6 +2,7 @@
 #include "sync/protocol/open311.h"
 
 #include <array>
+#include <cstdint>
 
 #include <nlohmann/json.hpp>
 
@@ -484,9 +485,12 @@ Result<Rating> ParseRating(std::string_view body) {
   r.comment = StringField(j, "comment", error);
   r.rated_at = TimeField(j, "rated_at", error).value_or(0);
   auto score = j.find("score");
-  if (score == j.end() || !score->is_number_integer())
+  // Range-checked in 64 bits before narrowing: a 32-bit read turned 4294967297 into 1.
+  if (score == j.end() || !score->is_number_integer() ||
+      (score->is_number_unsigned() ? score->get<std::uint64_t>() > 5
+                                   : score->get<std::int64_t>() < 1 || score->get<std::int64_t>() > 5))
     return R::Fail("rating.score: must be an integer 1 to 5");
-  r.score = score->get<int>();
+  r.score = static_cast<int>(score->get<std::int64_t>());
   if (!error.empty()) return R::Fail("rating." + error);
   if (auto st = ValidateRating(r); !st) return R::Fail("rating." + st.error());
   if (auto canonical = NormalizeTicketCode(r.ticket_code)) r.ticket_code = *canonical;

@@ -78,7 +78,13 @@ std::optional<UnixSeconds> ParseUtc(std::string_view s) {
   std::tm check{};
   gmtime_r(&t, &check);
   if (check.tm_mday != day || check.tm_mon != month - 1) return std::nullopt;
-  return static_cast<UnixSeconds>(t) - offset_seconds;
+  // Only times every client can read back: FormatUtc writes four-digit years, and the kiosk's parser (this
+  // one) takes nothing else, so "9999-12-31T23:59:59-23:59" (10000-01-01 in UTC) is refused here.
+  UnixSeconds utc = static_cast<UnixSeconds>(t) - offset_seconds;
+  constexpr UnixSeconds kYear0 = -62167219200;      // 0000-01-01T00:00:00Z
+  constexpr UnixSeconds kYear10000 = 253402300800;  // 10000-01-01T00:00:00Z
+  if (utc < kYear0 || utc >= kYear10000) return std::nullopt;
+  return utc;
 }
 
 }  // namespace ck::protocol

@@ -12,7 +12,8 @@ using UnixSeconds = std::int64_t;
 
 UnixSeconds NowUtc();
 std::string FormatUtc(UnixSeconds t);
-// Accepts "YYYY-MM-DDTHH:MM:SSZ" and numeric offsets ("+08:00"); fractional seconds are ignored.
+// Accepts "YYYY-MM-DDTHH:MM:SSZ" and numeric offsets ("+08:00"); fractional seconds are ignored. A time
+// whose UTC year is not 0000..9999 is refused: FormatUtc could not write it back in four digits.
 std::optional<UnixSeconds> ParseUtc(std::string_view text);
 
 }  // namespace ck::protocol

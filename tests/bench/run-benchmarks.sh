@@ -32,3 +32,6 @@ section "ui: process start -> first frame, 10,000 notices (Xvfb + Mesa)"
 
 section "ui: idle kiosk on the home screen, ${IDLE_SECONDS} s"
 "$root/tests/bench/ui/idle_cpu.sh" "$BUILD" "$IDLE_SECONDS"
+
+section "hub edge: polls beside slow clients, polls/s, peak RSS (nginx + hub vs hub alone)"
+"$BUILD/tests/bench/edge/ck_edge_bench"

@@ -26,6 +26,8 @@ class FeedbackSource {
   virtual Result<protocol::Rating> Rate(const std::string& ticket_code, int score,
                                         const std::string& quick_comment, protocol::UnixSeconds now) = 0;
   virtual std::int64_t PendingOutbox() const = 0;
+  // Deliveries the platform refused, kept on the kiosk (a resident holds a receipt for each).
+  virtual std::int64_t RefusedOutbox() const { return 0; }
   // The hub's number for this kiosk as learnt from its heartbeat; 0 when unknown.
   virtual std::uint32_t LearntKioskNumber() const = 0;
 };
@@ -48,6 +50,7 @@ class StoreFeedbackSource final : public FeedbackSource {
     return feedback_.Rate(ticket_code, score, quick_comment, {}, now);
   }
   std::int64_t PendingOutbox() const override { return outbox_.PendingCount(); }
+  std::int64_t RefusedOutbox() const override { return outbox_.RejectedCount(); }
   std::uint32_t LearntKioskNumber() const override { return sync_.KioskNumber(); }
 
  private:

@@ -50,6 +50,7 @@ void KioskController::Reload(protocol::UnixSeconds now) {
   vm_.sync.offline = !sync.last_error.empty();
   if (services_.feedback != nullptr) {
     vm_.sync.outbox_pending = services_.feedback->PendingOutbox();
+    vm_.sync.outbox_refused = services_.feedback->RefusedOutbox();
     vm_.services.clear();
     for (protocol::Service& s : services_.feedback->Services().services) {
       ServiceView v{s.service_code, ToDisplayUtf8(s.service_name), ToDisplayUtf8(s.name_en), s.icon, {}, {}};
@@ -165,6 +166,7 @@ GlyphNeeds KioskController::HomeGlyphs() const {
                                keys::kSyncNever,
                                keys::kSyncLocalOnly,
                                keys::kSyncPending,
+                               keys::kSyncRefused,
                                keys::kHomeTileNotices,
                                keys::kHomeTileActivities,
                                keys::kHomeTileFeedback,

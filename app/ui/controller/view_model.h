@@ -39,6 +39,7 @@ struct SyncIndicatorView {
   std::optional<protocol::UnixSeconds> last_success_at;
   bool offline = false;             // the last attempt failed
   std::int64_t outbox_pending = 0;  // reports and ratings not yet delivered
+  std::int64_t outbox_refused = 0;  // ... and those the platform refused, kept here: staff must look
 };
 
 // A feedback category as the report screens show it (display text).

@@ -11,6 +11,9 @@ namespace {
 
 // Says what it means: running offline, when it last synced, or how many reports still wait to go out.
 std::string SyncText(const SyncIndicatorView& sync, const FrameContext& ctx) {
+  // Refused reports first: they will not go by themselves, so whoever looks must learn of them.
+  if (sync.outbox_refused > 0)
+    return FormatPattern(ctx.tr.Get(keys::kSyncRefused), {{"count", std::to_string(sync.outbox_refused)}});
   if (sync.outbox_pending > 0)
     return FormatPattern(ctx.tr.Get(keys::kSyncPending), {{"count", std::to_string(sync.outbox_pending)}});
   if (!sync.hub_configured) return ctx.tr.Get(keys::kSyncLocalOnly);

@@ -10,6 +10,7 @@
 namespace ck::ui::keys {
 
 inline constexpr std::string_view kSyncPending = "sync.pending";
+inline constexpr std::string_view kSyncRefused = "sync.refused";
 inline constexpr std::string_view kReportStep = "report.step";
 inline constexpr std::string_view kReportNext = "report.next";
 inline constexpr std::string_view kReportKindQuestion = "report.kind.question";
@@ -65,6 +66,9 @@ inline constexpr std::string_view kTrackProgress = "track.progress";
 inline constexpr std::string_view kTrackWhere = "track.where";
 inline constexpr std::string_view kTrackRate = "track.rate";
 inline constexpr std::string_view kTrackRated = "track.rated";
+// A report the platform refused: kept on the kiosk, and the resident told whom to ask.
+inline constexpr std::string_view kTrackNotDelivered = "track.not_delivered";
+inline constexpr std::string_view kTrackNotDeliveredAsk = "track.not_delivered_ask";
 inline constexpr std::string_view kRateQuestion = "rate.question";
 inline constexpr std::string_view kRateComment = "rate.comment";
 inline constexpr std::string_view kRateSubmit = "rate.submit";

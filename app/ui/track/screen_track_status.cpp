@@ -86,15 +86,21 @@ void DrawTrackStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput&
   const float tlh = tf->FontSize * 1.35f, blh = bf->FontSize * m.line_spacing;
 
   // Heading: the code and the category, the current status as a badge.
+  const bool refused = !s && t.delivery == DeliveryView::Rejected;
   const std::string status_word = ctx.tr.Get(
       s ? keys::StatusKey(protocol::RequestStatusCode(s->status))
-        : (t.delivery == DeliveryView::Delivered
-               ? std::string(keys::kStatusDelivered)
-               : keys::StatusKey(protocol::RequestStatusCode(protocol::RequestStatus::Submitted))));
+        : (t.delivery == DeliveryView::Delivered ? std::string(keys::kStatusDelivered)
+           : refused                             ? std::string(keys::kTrackNotDelivered)
+                     : keys::StatusKey(protocol::RequestStatusCode(protocol::RequestStatus::Submitted))));
   const bool done = s && protocol::IsOpen311Closed(s->status);
-  const float badge_w =
-      DrawBadge(dl, ImVec2(start.x, y), status_word.c_str(), tf, done ? c.pinned : c.important,
-                done ? c.pinned_text : c.important_text, tlh, m.gap * 0.6f);
+  const float badge_w = DrawBadge(dl, ImVec2(start.x, y), status_word.c_str(), tf,
+                                  done      ? c.pinned
+                                  : refused ? c.urgent
+                                            : c.important,
+                                  done      ? c.pinned_text
+                                  : refused ? c.urgent_text
+                                            : c.important_text,
+                                  tlh, m.gap * 0.6f);
   const bool english = state.language == Language::English && !t.service_name_en.empty();
   const std::string heading =
       t.ticket_code + ctx.tr.Get(keys::kListSeparator) + (english ? t.service_name_en : t.service_name);
@@ -103,6 +109,12 @@ void DrawTrackStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput&
   state.shown_fields.emplace_back("ticket.status", status_word);
   state.shown_fields.emplace_back("ticket.heading", heading);
   y += std::max(tlh, hf->FontSize * 1.3f) + m.gap;
+  // The platform refused it: the kiosk keeps it, and the resident must hear so here, with whom to ask.
+  if (refused) {
+    const std::string ask = FormatPattern(ctx.tr.Get(keys::kTrackNotDeliveredAsk), {{"code", t.ticket_code}});
+    y += DrawWrapped(dl, tf, ImVec2(start.x, y), w, ask, c.text, tlh) + m.gap;
+    state.shown_fields.emplace_back("ticket.not_delivered", ask);
+  }
 
   // Facts: where, owner, promised date.
   const float label_col =

@@ -1,10 +1,12 @@
-// ClientAddress: the socket's peer for now (no front server is trusted yet).
+// ClientAddress: the socket's peer, or behind the trusted front server (nginx on loopback) its X-Real-IP.
 #include "sync/hub/api/client_address.h"
+
+#include "sync/hub/server/front_peer.h"
 
 namespace ck::hub {
 
 std::string ClientAddress(const httplib::Request& req) {
-  return req.remote_addr;
+  return ClientBehindFront(req);
 }
 
 }  // namespace ck::hub

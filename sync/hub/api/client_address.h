@@ -8,7 +8,8 @@
 
 namespace ck::hub {
 
-// The client's IP address as text ("203.0.113.7", "2001:db8::1"). For now the socket's peer address.
+// The client's IP address as text ("203.0.113.7", "2001:db8::1"): the socket's peer, or X-Real-IP when
+// that peer is the trusted front server (sync/hub/server/front_peer.h).
 std::string ClientAddress(const httplib::Request& req);
 
 }  // namespace ck::hub

@@ -307,11 +307,11 @@ void HandleTicketPage(HubRepository& repo, LookupThrottle& throttle, const Reque
 
 }  // namespace
 
-void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo) {
-  RegisterOpen311Routes(s, repo, std::make_shared<LookupThrottle>());
+void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo, RequestBodies& bodies) {
+  RegisterOpen311Routes(s, repo, bodies, std::make_shared<LookupThrottle>());
 }
 
-void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo,
+void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo, RequestBodies& bodies,
                            std::shared_ptr<LookupThrottle> throttle) {
   auto bind = [&repo](void (*handler)(HubRepository&, const Request&, Response&)) {
     return [&repo, handler](const Request& req, Response& res) { handler(repo, req, res); };
@@ -324,12 +324,12 @@ void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo,
   };
   s.Get(R"(/services\.json)", bind(HandleServices));
   s.Get(R"(/services/([^/]+)\.json)", bind(HandleServiceDefinition));
-  s.Post(R"(/requests\.json)", bind(HandlePostRequest));
-  s.Post("/api/v1/requests/batch", bind(HandlePostRequestBatch));
+  bodies.Post(s, R"(/requests\.json)", bind(HandlePostRequest));
+  bodies.Post(s, "/api/v1/requests/batch", bind(HandlePostRequestBatch));
   s.Get(R"(/requests\.json)", bind_throttled(HandleGetRequests));
   s.Get(R"(/requests/([^/]+)\.json)", bind(HandleGetRequest));
   s.Get(R"(/tokens/([^/]+)\.json)", bind(HandleToken));
-  s.Post("/api/v1/ratings", bind_throttled(HandleRating));
+  bodies.Post(s, "/api/v1/ratings", bind_throttled(HandleRating));
   s.Get(R"(/t/([^/]*))", bind_throttled(HandleTicketPage));
 
   RefuseOtherMethods(s, R"(/services\.json)", true, false);

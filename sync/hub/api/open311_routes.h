@@ -16,13 +16,14 @@
 #include <memory>
 
 #include "sync/hub/api/lookup_throttle.h"
+#include "sync/hub/api/request_body.h"
 #include "sync/hub/store/hub_repository.h"
 
 namespace ck::hub {
 
-void RegisterOpen311Routes(httplib::Server& server, HubRepository& repo);
+void RegisterOpen311Routes(httplib::Server& server, HubRepository& repo, RequestBodies& bodies);
 // The same with a given throttle (tests pass one with a fake clock).
-void RegisterOpen311Routes(httplib::Server& server, HubRepository& repo,
+void RegisterOpen311Routes(httplib::Server& server, HubRepository& repo, RequestBodies& bodies,
                            std::shared_ptr<LookupThrottle> throttle);
 
 }  // namespace ck::hub

@@ -37,6 +37,7 @@ json KioskToJson(const KioskRecord& k) {
           {"app_version", OrNull(hb.app_version)},
           {"cursor", OrNull(hb.cursor)},
           {"outbox_pending", OrNull(hb.outbox_pending)},
+          {"outbox_refused", OrNull(hb.outbox_refused)},
           {"last_sync_error", OrNull(hb.last_sync_error)}};
 }
 

@@ -127,13 +127,13 @@ void HandleSatisfaction(HubRepository& repo, const Request& req, Response& res) 
 
 }  // namespace
 
-void RegisterOperatorRoutes(httplib::Server& s, HubRepository& repo) {
+void RegisterOperatorRoutes(httplib::Server& s, HubRepository& repo, RequestBodies& bodies) {
   auto bind = [&repo](void (*handler)(HubRepository&, const Request&, Response&)) {
     return [&repo, handler](const Request& req, Response& res) { handler(repo, req, res); };
   };
   s.Get(kRequestsPath, bind(HandleList));
   s.Get(kRequestPath, bind(HandleShow));
-  s.Post(kActionPath, bind(HandleAction));
+  bodies.Post(s, kActionPath, bind(HandleAction));
   s.Get("/api/v1/operator/kiosks", bind(HandleKiosks));
   s.Get("/api/v1/operator/satisfaction", bind(HandleSatisfaction));
   RefuseOtherMethods(s, kRequestsPath, true, false);

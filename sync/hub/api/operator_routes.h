@@ -12,10 +12,11 @@
 
 #include <httplib.h>
 
+#include "sync/hub/api/request_body.h"
 #include "sync/hub/store/hub_repository.h"
 
 namespace ck::hub {
 
-void RegisterOperatorRoutes(httplib::Server& server, HubRepository& repo);
+void RegisterOperatorRoutes(httplib::Server& server, HubRepository& repo, RequestBodies& bodies);
 
 }  // namespace ck::hub

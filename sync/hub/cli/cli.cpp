@@ -280,13 +280,19 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         return kExitOk;
       }
       out << "NAME\tDEVICE_ID\tLAST_SEEN\tAPP_VERSION\tCURSOR\tOUTBOX_PENDING\tLAST_SYNC_ERROR\tKIOSK_"
-             "NUMBER\n";
+             "NUMBER\tOUTBOX_REFUSED\n";
       for (const auto& k : *kiosks) {
         const KioskHeartbeat& hb = k.last_heartbeat;
         out << k.name << "\t" << k.device_id << "\t" << FormatOptTime(k.last_seen) << "\t"
             << hb.app_version.value_or("-") << "\t" << hb.cursor.value_or("-") << "\t"
             << (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : "-") << "\t"
-            << (hb.last_sync_error ? Clip(*hb.last_sync_error, 60) : "-") << "\t" << k.kiosk_number << "\n";
+            << (hb.last_sync_error ? Clip(*hb.last_sync_error, 60) : "-") << "\t" << k.kiosk_number
+            << "\t"
+            // Refused reports never reached the platform although a resident holds a receipt: say so loudly.
+            << (!hb.outbox_refused       ? "-"
+                : *hb.outbox_refused > 0 ? std::to_string(*hb.outbox_refused) + " REFUSED, see the kiosk"
+                                         : "0")
+            << "\n";
       }
       return kExitOk;
     }

@@ -3,9 +3,13 @@
 #include "sync/hub/server/http_server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <iostream>
 #include <thread>
 #include <tuple>
@@ -16,9 +20,9 @@
 #include "sync/hub/api/http_support.h"
 #include "sync/hub/api/open311_routes.h"
 #include "sync/hub/api/operator_routes.h"
+#include "sync/hub/api/request_body.h"
 #include "sync/hub/pages/notice_page.h"
 #include "sync/hub/rules/notice_editor.h"
-#include "sync/hub/server/listen_backlog.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utf8.h"
@@ -31,8 +35,6 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr std::string_view kHeartbeatPath = "/api/v1/heartbeat";
-// Kiosks that wake together (after a network outage, say) connect together: let the kernel queue them.
-constexpr int kListenBacklog = 128;
 std::string_view DefaultDescription(int status) {
   switch (status) {
     case 400:
@@ -43,6 +45,8 @@ std::string_view DefaultDescription(int status) {
       return "no such resource";
     case 405:
       return "method not allowed";
+    case 411:
+      return "Content-Length required";
     case 413:
       return "request body too large";
     case 414:
@@ -108,10 +112,16 @@ void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
                                     std::tuple{"last_sync_error", std::size_t{2000}, &hb.last_sync_error}}) {
     if (auto err = ReadTextField(j, key, max_cp, *field)) return SendError(res, 400, *err);
   }
-  if (auto it = j.find("outbox_pending"); it != j.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000'000)
-      return SendError(res, 400, "outbox_pending: must be a whole number from 0 to 1000000000");
-    hb.outbox_pending = it->get<std::int64_t>();
+  for (auto [key, field] :
+       {std::pair{"outbox_pending", &hb.outbox_pending}, std::pair{"outbox_refused", &hb.outbox_refused}}) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) continue;
+    // Checked as the wire gave it (an unsigned 2^64-1 read as int64 would be -1).
+    if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<std::uint64_t>() > 1'000'000'000) ||
+        (!it->is_number_unsigned() &&
+         (it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000'000)))
+      return SendError(res, 400, std::string(key) + ": must be a whole number from 0 to 1000000000");
+    *field = it->get<std::int64_t>();
   }
   protocol::UnixSeconds now = protocol::NowUtc();
   if (auto s = repo.RecordHeartbeat(kiosk->device_id, hb, now); !s)
@@ -134,7 +144,11 @@ void HandleNoticePage(HubRepository& repo, const Request& req, Response& res) {
 }  // namespace
 
 HubHttpServer::HubHttpServer(HubRepository& repo, HttpServerOptions options)
-    : repo_(repo), options_(options), server_(std::make_unique<httplib::Server>()) {
+    : repo_(repo),
+      options_(options),
+      server_(std::make_unique<httplib::Server>()),
+      bodies_(std::make_unique<RequestBodies>(options.max_body_bytes)) {
+  Settings();
   Routes();
 }
 
@@ -142,30 +156,48 @@ HubHttpServer::~HubHttpServer() {
   Stop();
 }
 
-void HubHttpServer::Routes() {
+// Every httplib default that shapes how the hub meets clients, set here from HttpServerOptions
+// (server_limits.h) rather than left to what Debian's build compiled in.
+void HubHttpServer::Settings() {
   httplib::Server& s = *server_;
   int threads = options_.worker_threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  // Bodies on our POST routes are read by RequestBodies; this bounds httplib's own reading elsewhere.
   s.set_payload_max_length(options_.max_body_bytes);
   s.set_read_timeout(options_.read_timeout_seconds, 0);
   s.set_write_timeout(options_.write_timeout_seconds, 0);
   s.set_keep_alive_timeout(options_.keep_alive_seconds);
+  s.set_keep_alive_max_count(static_cast<size_t>(options_.keep_alive_max_requests));
   // httplib writes headers and body separately: with Nagle on, the body waits for the client's delayed
   // ACK (~40 ms per request), which would dominate an outbox flush of thousands of reports.
   s.set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, with which a second hub on the same port starts silently and
+  // the kernel splits the kiosks between two processes (maybe two databases). SO_REUSEADDR alone lets a
+  // restarted hub rebind past TIME_WAIT and still refuses a port that is in use. The socket is kept so that
+  // Bind() can give it our backlog (httplib listens with a compiled-in 5).
+  s.set_socket_options([this](int fd) {
+    int yes = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd_ = fd;
+  });
+}
 
+void HubHttpServer::Routes() {
+  httplib::Server& s = *server_;
   HubRepository& repo = repo_;
+  RequestBodies& bodies = *bodies_;
   s.Get(std::string(protocol::kFeedPath),
         [&repo](const Request& req, Response& res) { HandleFeed(repo, req, res); });
-  s.Post(std::string(kHeartbeatPath),
-         [&repo](const Request& req, Response& res) { HandleHeartbeat(repo, req, res); });
+  bodies.Post(s, std::string(kHeartbeatPath),
+              [&repo](const Request& req, Response& res) { HandleHeartbeat(repo, req, res); });
   s.Get(R"(/notices/([^/]*))",
         [&repo](const Request& req, Response& res) { HandleNoticePage(repo, req, res); });
   s.Get("/healthz",
         [](const Request&, Response& res) { res.set_content("ok", "text/plain; charset=utf-8"); });
 
-  RegisterOpen311Routes(s, repo);
-  RegisterOperatorRoutes(s, repo);
+  RegisterOpen311Routes(s, repo, bodies);
+  RegisterOperatorRoutes(s, repo, bodies);
+  // The staff console's routes (its POST forms are read by httplib, not RequestBodies: see server_limits.h).
   if (options_.extra_routes) options_.extra_routes(s);
 
   // A known path with the wrong method is 405 (with Allow), not 404.
@@ -174,10 +206,18 @@ void HubHttpServer::Routes() {
   RefuseOtherMethods(s, R"(/notices/([^/]*))", true, false);
   RefuseOtherMethods(s, "/healthz", true, false);
 
-  // HTTP lets a server ignore Range, and we do: our answers are small, and httplib would otherwise slice
-  // even error bodies into invalid JSON or answer 416 with no body. The Request is httplib's own non-const
-  // object, so clearing its parsed ranges here is well-defined.
-  s.set_pre_routing_handler([](const Request& req, Response&) {
+  s.set_pre_routing_handler([&bodies](const Request& req, Response& res) {
+    // Framing first, before httplib reads (or waits for) any body.
+    if (auto refusal = bodies.CheckFraming(req)) {
+      SendError(res, refusal->status, refusal->description);
+      // The body was not read, so the connection cannot carry another request: tell the client so (httplib
+      // answers "Connection: close" only when the request said it, hence on the request).
+      const_cast<Request&>(req).set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // HTTP lets a server ignore Range, and we do: our answers are small, and httplib would otherwise slice
+    // even error bodies into invalid JSON or answer 416 with no body. The Request is httplib's own
+    // non-const object, so clearing its parsed ranges here is well-defined.
     const_cast<Request&>(req).ranges.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
@@ -204,17 +244,22 @@ void HubHttpServer::Routes() {
 
 Result<int> HubHttpServer::Bind(const std::string& host, int port) {
   if (port < 0 || port > 65535) return Result<int>::Fail("port must be 0..65535");
-  if (port == 0) {
-    int bound = server_->bind_to_any_port(host);
-    if (bound <= 0) return Result<int>::Fail("cannot listen on " + host + ": no free port or bad address");
-    RaiseListenBacklog(bound, kListenBacklog);
-    return Result<int>::Ok(bound);
+  listen_fd_ = -1;
+  errno = 0;
+  int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    int e = errno;
+    std::string where = host + ":" + std::to_string(port);
+    if (e == EADDRINUSE)
+      return Result<int>::Fail("cannot listen on " + where + ": port " + std::to_string(port) +
+                               " is already in use (another community-hub or another program)");
+    return Result<int>::Fail("cannot listen on " + where + ": " +
+                             (e != 0 ? std::string(std::strerror(e)) : "no free port or bad address"));
   }
-  if (!server_->bind_to_port(host, port))
-    return Result<int>::Fail("cannot listen on " + host + ":" + std::to_string(port) +
-                             " (address in use or not available)");
-  RaiseListenBacklog(port, kListenBacklog);
-  return Result<int>::Ok(port);
+  // Kiosks that wake together (after an outage) connect together: give the kernel room to queue them.
+  // Calling listen() again on a listening socket only changes its queue length (Linux).
+  if (listen_fd_ >= 0) ::listen(listen_fd_, options_.listen_backlog);
+  return Result<int>::Ok(bound);
 }
 
 bool HubHttpServer::Listen() {

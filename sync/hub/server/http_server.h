@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "sync/hub/server/server_limits.h"
 #include "sync/hub/store/hub_repository.h"
 #include "sync/protocol/result.h"
 
@@ -24,15 +25,7 @@ class Server;
 
 namespace ck::hub {
 
-struct HttpServerOptions {
-  std::size_t max_body_bytes = 64 * 1024;  // a heartbeat is a few hundred bytes
-  int worker_threads = 8;                  // kiosks poll rarely; this bounds memory, not throughput
-  int read_timeout_seconds = 10;           // a slow or stalled client cannot hold a worker for long
-  int write_timeout_seconds = 10;
-  int keep_alive_seconds = 5;
-  // More routes on the same server (the staff console registers /console/… here); may be empty.
-  std::function<void(httplib::Server&)> extra_routes;
-};
+class RequestBodies;
 
 class HubHttpServer {
  public:
@@ -51,11 +44,14 @@ class HubHttpServer {
   bool IsRunning() const;
 
  private:
+  void Settings();
   void Routes();
 
   HubRepository& repo_;
   HttpServerOptions options_;
   std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<RequestBodies> bodies_;
+  int listen_fd_ = -1;  // the listening socket, as httplib's socket hook hands it over
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> in_listen_{false};
 };

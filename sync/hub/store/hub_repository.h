@@ -51,6 +51,8 @@ struct KioskHeartbeat {
   std::optional<std::string> cursor;
   std::optional<std::int64_t> outbox_pending;
   std::optional<std::string> last_sync_error;
+  // Reports (and ratings) a platform refused that the kiosk keeps: a resident holds a receipt for each.
+  std::optional<std::int64_t> outbox_refused;
 };
 
 struct KioskRecord {

@@ -53,12 +53,13 @@ KioskRecord ReadKioskRow(const Statement& st) {
   k.last_heartbeat.outbox_pending = st.OptInt(7);
   k.last_heartbeat.last_sync_error = st.OptText(8);
   k.kiosk_number = static_cast<int>(st.OptInt(9).value_or(0));
+  k.last_heartbeat.outbox_refused = st.OptInt(10);
   return k;
 }
 
 constexpr const char* kKioskSelect =
     "SELECT device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, "
-    "last_sync_error, kiosk_number FROM kiosks ";
+    "last_sync_error, kiosk_number, outbox_refused FROM kiosks ";
 
 }  // namespace
 
@@ -337,7 +338,7 @@ Status SqliteHubRepository::RecordHeartbeat(std::string_view device_id, const Ki
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
       "UPDATE kiosks SET last_seen = ?2, app_version = ?3, sync_cursor = ?4, outbox_pending = ?5, "
-      "last_sync_error = ?6 WHERE device_id = ?1");
+      "last_sync_error = ?6, outbox_refused = ?7 WHERE device_id = ?1");
   if (!raw) return Status::Fail(db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, device_id);
@@ -346,6 +347,7 @@ Status SqliteHubRepository::RecordHeartbeat(std::string_view device_id, const Ki
   st.BindOpt(4, hb.cursor);
   st.BindOpt(5, hb.outbox_pending);
   st.BindOpt(6, hb.last_sync_error);
+  st.BindOpt(7, hb.outbox_refused);
   if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
   if (db_->Changes() == 0) return Status::Fail("no kiosk with device id " + std::string(device_id));
   return OkStatus();

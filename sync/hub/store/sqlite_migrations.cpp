@@ -151,8 +151,11 @@ DROP TABLE ticket_sequence;
 ALTER TABLE ratings ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
 CREATE UNIQUE INDEX ratings_one_per_round ON ratings (request_id, round);
 )sql",
-    // 4: placeholder for the hub-edge branch's migration (replaced when it is merged).
-    "SELECT 1;",
+    // 4: what a kiosk's heartbeat says about reports a platform refused and the kiosk keeps, so
+    // `kiosk list` can show them.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN outbox_refused INTEGER;
+)sql",
     // 5: the staff console. Staff accounts (one party, one role, an Argon2id hash, a stored lock-out),
     // their sessions (only a hash of the session id), the audit log, and revoked kiosks (a revoked kiosk
     // keeps its row and number, its token hash is replaced so no token matches it again).

@@ -21,7 +21,8 @@ class FakeOpen311Hub {
  public:
   // How the next POSTs are answered. The report is filed before a bad answer goes out, as when a hub
   // commits and then dies or garbles its answer: the retry must get the original ack, not a second filing.
-  enum class Mode { Good, ServerError, Unauthorized, MalformedAck, TruncatedAck, NoIdAck, Slow };
+  // TooLarge: a front server or platform whose body limit is below what the kiosk can make (413).
+  enum class Mode { Good, ServerError, Unauthorized, MalformedAck, TruncatedAck, NoIdAck, Slow, TooLarge };
 
   struct Received {
     std::string idempotency_key;
@@ -119,6 +120,10 @@ class FakeOpen311Hub {
       case Mode::Unauthorized:
         res.status = 401;
         res.set_content(R"([{"code":401,"description":"unknown kiosk token"}])", "application/json");
+        return false;
+      case Mode::TooLarge:
+        res.status = 413;
+        res.set_content(R"([{"code":413,"description":"request body too large"}])", "application/json");
         return false;
       case Mode::MalformedAck:
         res.status = 201;

@@ -10,7 +10,6 @@
 #include "sync/hub/api/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
-#include "sync/hub/server/listen_backlog.h"
 #include "sync/protocol/ticket_code.h"
 
 namespace ck::hub {
@@ -150,23 +149,6 @@ TEST(TicketPage, MistypedAndUnknownCodesAre404WithDifferentWords) {
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(mistyped.html.find("输错"), std::string::npos);
   EXPECT_NE(unknown.html.find("未找到"), std::string::npos);
-}
-
-TEST(ListenBacklog, FindsOurListeningSocketByPort) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(fd, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-  int port = ntohs(addr.sin_port);
-  EXPECT_FALSE(RaiseListenBacklog(port, 128));  // bound but not listening
-  ASSERT_EQ(listen(fd, 5), 0);
-  EXPECT_TRUE(RaiseListenBacklog(port, 128));
-  close(fd);
-  EXPECT_FALSE(RaiseListenBacklog(port, 128));
 }
 
 }  // namespace

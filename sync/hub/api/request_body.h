@@ -1,0 +1,47 @@
+// Request bodies at the hub's edge: framing checked before anything is read, and bodies read by us with the
+// limit counted after decoding (chunked, gzip), so no client can make the hub hold more than it documents.
+//
+// Why not httplib's own reading (Debian's 0.11.4): it refuses form bodies over a compiled-in 8 KiB (a legal
+// 2,000-character report is ~26 KiB), bounds neither chunked nor inflated bodies, waits for a body that a
+// POST without Content-Length does not have (RFC 9112: it is empty), and takes "-5" or 2^64 for a length.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstddef>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace ck::hub {
+
+class RequestBodies {
+ public:
+  explicit RequestBodies(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // Registers a POST route whose handler sees req.body read here: whole, decoded and at most max_bytes
+  // (else 413). Only these routes take chunked or content-coded bodies.
+  void Post(httplib::Server& s, const std::string& pattern, httplib::Server::Handler handler);
+
+  // For the pre-routing hook, before httplib reads any body: an answer (status, description) when the
+  // framing is refused — a Content-Length that is not one plain decimal number (400), two lengths or a
+  // length beside Transfer-Encoding (400), a length past the limit (413), a transfer coding other than
+  // chunked (501), a content coding we do not decode (415), or chunked/coded bodies on any other route (411,
+  // 415). nullopt: go on.
+  struct Refusal {
+    int status;
+    std::string description;
+  };
+  std::optional<Refusal> CheckFraming(const httplib::Request& req) const;
+
+  std::size_t max_bytes() const { return max_bytes_; }
+
+ private:
+  bool IsBoundedRoute(const httplib::Request& req) const;
+
+  std::size_t max_bytes_;
+  std::vector<std::regex> routes_;
+};
+
+}  // namespace ck::hub

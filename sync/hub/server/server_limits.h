@@ -1,0 +1,36 @@
+// The hub's limits and server settings: every number that shapes how the hub meets its clients, in one
+// place, each equal to what sync/openapi.yaml documents (tests hold both to it).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace httplib {
+class Server;
+}
+
+namespace ck::hub {
+
+// The largest request body the hub reads, counted after transfer and content decoding (chunked, gzip): a
+// larger one is 413. The largest report the kiosk's store accepts (2,000 four-byte characters, form-encoded
+// at 12 bytes each) is ~26 KiB, and the kiosk packs batch pages under 48 KiB, so 64 KiB holds both.
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+struct HttpServerOptions {
+  std::size_t max_body_bytes = kMaxBodyBytes;
+  // Kiosks poll rarely; the pool bounds memory, not throughput. Slow clients are the front server's job
+  // (packaging/nginx): reached directly, each slow connection holds one of these for up to the timeouts.
+  int worker_threads = 8;
+  int read_timeout_seconds = 10;  // a stalled client holds a worker at most this long per read
+  int write_timeout_seconds = 10;
+  int keep_alive_seconds = 5;         // an idle keep-alive connection is closed after this
+  int keep_alive_max_requests = 100;  // httplib's compiled default is 5: a page flush reuses one connection
+  // Kiosks that wake together (after an outage) connect together; Debian's httplib listens with 5.
+  int listen_backlog = 128;
+  // More routes on the same server (the staff console registers /console/… here); may be empty. Its POST
+  // forms are read by httplib itself (8 KiB form limit, no chunked bodies) unless registered through
+  // RequestBodies (sync/hub/api/request_body.h).
+  std::function<void(httplib::Server&)> extra_routes;
+};
+
+}  // namespace ck::hub

@@ -158,7 +158,7 @@ async function main() {
   check((await w.textContent('h1')).includes('已办结'), '物业 resolved it');
 
   // ---- The resident rates it 1: re-opened and flagged ----
-  const rating = { rating_uuid: randomUUID(), service_request_id: a.service_request_id, score: 1, quick_comment: 'unresolved', comment: '还是没清' };
+  const rating = { rating_uuid: randomUUID(), service_request_id: a.service_request_id, ticket_code: a.ticket_code, score: 1, quick_comment: 'unresolved', comment: '还是没清' };
   const rr = await fetch(url + '/api/v1/ratings', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body: JSON.stringify(rating) });
   check(rr.status === 200, 'the rating is accepted: ' + rr.status);
   await w.goto(url + '/console/orders?reopened=1');
@@ -184,7 +184,7 @@ async function main() {
   await w.click('form.file-form button[type=submit]');
   await w.waitForURL(/\/receipt\?done=filed/);
   const code = (await w.textContent('.receipt-code')).trim();
-  check(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/.test(code), 'the receipt shows a real ticket code: ' + code);
+  check(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{5}$/.test(code), 'the receipt shows a real ticket code: ' + code);
   check(await w.isVisible('.receipt-qr svg path'), 'the receipt has a QR code (SVG)');
   await shot(w, '26-receipt-zh');
   const filedId = w.url().match(/orders\/([0-9a-f-]{36})\/receipt/)[1];

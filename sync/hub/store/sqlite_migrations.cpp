@@ -266,6 +266,12 @@ Status RefuseOldTicketCodes(Connection& db) {
 }  // namespace
 
 Status Migrate(Connection& db) {
+  return MigrateUpTo(db, static_cast<std::int64_t>(kMigrations.size()));
+}
+
+Status MigrateUpTo(Connection& db, std::int64_t target_version) {
+  if (target_version > static_cast<std::int64_t>(kMigrations.size()))
+    return Status::Fail("no migration " + std::to_string(target_version));
   for (;;) {
     // Read the version inside the write transaction so two processes opening a new file at once
     // cannot both run the same migration.
@@ -279,7 +285,7 @@ Status Migrate(Connection& db) {
       if (st.Step() != SQLITE_ROW) return Status::Fail("cannot read schema version: " + db.ErrorMessage());
       version = st.Int(0);
     }
-    if (version == static_cast<std::int64_t>(kMigrations.size())) return OkStatus();
+    if (version == target_version) return OkStatus();
     if (version > static_cast<std::int64_t>(kMigrations.size()))
       return Status::Fail("database schema version " + std::to_string(version) +
                           " is newer than this community-hub understands");

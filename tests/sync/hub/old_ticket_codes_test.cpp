@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_migrations.h"
 #include "tests/sync/hub/hub_test_support.h"
 
 namespace ck::hub {
@@ -14,23 +15,21 @@ namespace {
 TEST(OldTicketCodeDatabaseTest, IsRefusedWithAClearMessageAndAnEmptyOneMigrates) {
   testing::TempDir dir;
   const std::string path = dir.File("old.db");
-  ASSERT_TRUE(SqliteHubRepository::Open(path).ok());
-  // Turn it back into a schema-2 database, as the old build left it, with one old-coded request.
+  {
+    // A schema-2 database, as the old build left it.
+    auto conn = sqlite::Connection::Open(path);
+    ASSERT_TRUE(conn.ok()) << conn.error();
+    ASSERT_TRUE(sqlite::MigrateUpTo(**conn, 2).ok());
+  }
+  // One old-coded request in it.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  const char* to_v2 =
-      // Undo migrations 5 and 4 as well, so that 3..5 can run again.
-      "DROP TABLE staff_sessions; DROP TABLE staff; DROP TABLE audit_log; DROP INDEX notices_by_publisher;"
-      "ALTER TABLE kiosks DROP COLUMN revoked_at; ALTER TABLE kiosks DROP COLUMN outbox_refused;"
-      "DROP INDEX ratings_one_per_round; ALTER TABLE ratings DROP COLUMN round;"
-      "CREATE TABLE ticket_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);"
-      "INSERT INTO ticket_sequence VALUES (1, 0);"
+  const char* old_request =
       "INSERT INTO requests (id, ticket_code, service_code, kind, address, description, phone, device_id, "
       "requested_at, updated_at, status, agency_responsible, status_notes, revision, answer) VALUES "
       "('5b2c3e0a-1111-4222-8333-444455556666', '2222-223Y', 'sanitation', 'complaint', '3号楼', '漏水', '', "
-      "'', 1, 1, 'submitted', '', '', 1, '{}');"
-      "PRAGMA user_version = 2;";
-  ASSERT_EQ(sqlite3_exec(db, to_v2, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+      "'', 1, 1, 'submitted', '', '', 1, '{}');";
+  ASSERT_EQ(sqlite3_exec(db, old_request, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   auto refused = SqliteHubRepository::Open(path);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().find("old, guessable scheme"), std::string::npos) << refused.error();

@@ -60,6 +60,7 @@ class WorkOrderTest : public ::testing::Test {
     protocol::Rating rating;
     rating.rating_uuid = protocol::NewUuid();
     rating.service_request_id = id;
+    rating.ticket_code = Get(id).status.ticket_code;  // only the code's holder may rate
     rating.score = score;
     rating.quick_comment = std::move(quick);
     rating.rated_at = now;

@@ -48,13 +48,14 @@ std::optional<RequestBodies::Refusal> RequestBodies::CheckFraming(const httplib:
   if (te_count == 1 && cl_count > 0)
     return Refusal{400, "Content-Length and Transfer-Encoding together are ambiguous"};
   if (cl_count > 1) return Refusal{400, "Content-Length: given more than once"};
+  const bool bounded = IsBoundedRoute(req);
   if (cl_count == 1) {
     auto length = ParseLength(req.get_header_value("Content-Length"));
     if (!length) return Refusal{400, "Content-Length: must be one decimal number"};
-    if (*length > max_bytes_)
-      return Refusal{413, "request body too large (at most " + std::to_string(max_bytes_) + " bytes)"};
+    const std::size_t limit = bounded ? max_bytes_ : other_max_bytes_;
+    if (*length > limit)
+      return Refusal{413, "request body too large (at most " + std::to_string(limit) + " bytes)"};
   }
-  bool bounded = IsBoundedRoute(req);
   if (req.get_header_value_count("Content-Encoding") > 1)
     return Refusal{415, "Content-Encoding: at most one coding"};
   std::string coding = req.get_header_value("Content-Encoding");

@@ -18,7 +18,10 @@ namespace ck::hub {
 
 class RequestBodies {
  public:
-  explicit RequestBodies(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  // max_bytes: bodies of the routes registered here; other_max_bytes: the declared length of any other
+  // route's body (which httplib reads itself, with the same bound set as its payload limit).
+  RequestBodies(std::size_t max_bytes, std::size_t other_max_bytes)
+      : max_bytes_(max_bytes), other_max_bytes_(other_max_bytes) {}
 
   // Registers a POST route whose handler sees req.body read here: whole, decoded and at most max_bytes
   // (else 413). Only these routes take chunked or content-coded bodies.
@@ -41,6 +44,7 @@ class RequestBodies {
   bool IsBoundedRoute(const httplib::Request& req) const;
 
   std::size_t max_bytes_;
+  std::size_t other_max_bytes_;
   std::vector<std::regex> routes_;
 };
 

@@ -137,8 +137,6 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   HttpServerOptions options;
-  // The console's compose form (a 20,000-character body, percent-encoded) and its import upload.
-  options.max_body_bytes = 1024 * 1024;
   options.extra_routes = [&console_services](httplib::Server& s) {
     console::RegisterConsole(s, console_services);
   };

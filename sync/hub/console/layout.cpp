@@ -92,7 +92,7 @@ std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::s
   h += rq.lang == Lang::En ? "中文" : "English";
   h += "</a>";
   if (rq.signed_in()) {
-    h += "<form class=\"inline\" method=\"post\" action=\"/console/signout\">";
+    h += "<form class=\"inline\" method=\"post\" enctype=\"multipart/form-data\" action=\"/console/signout\">";
     h += rq.CsrfField();
     h += "<button type=\"submit\" class=\"link\">";
     h += Esc(rq.T("nav.signout"));

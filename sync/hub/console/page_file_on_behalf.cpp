@@ -30,7 +30,7 @@ ConsoleAnswer RenderForm(ConsoleRequest& rq, const protocol::ServiceRequestSubmi
   std::string c =
       "<h1>" + Esc(rq.T("file.title")) + "</h1>\n<p class=\"hint\">" + Esc(rq.T("file.hint")) + "</p>\n";
   if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
-  c += "<form method=\"post\" class=\"file-form\" action=\"/console/orders/new\">" + rq.CsrfField();
+  c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"file-form\" action=\"/console/orders/new\">" + rq.CsrfField();
   c += "<div class=\"grid2\"><label>" + Esc(rq.T("file.channel")) + "<select name=\"channel\">" +
        Options(channels, channel) + "</select></label>";
   c += "<label>" + Esc(rq.T("file.kind")) + "<select name=\"kind\">" +

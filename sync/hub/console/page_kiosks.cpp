@@ -93,7 +93,7 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
       if (manage) {
         c += "<td>";
         if (!ck.revoked_at)
-          c += "<form method=\"post\" action=\"/console/kiosks/" + Esc(k.device_id) + "/revoke\">" +
+          c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/" + Esc(k.device_id) + "/revoke\">" +
                rq.CsrfField() + "<button type=\"submit\" class=\"danger\">" + Esc(rq.T("kiosks.revoke")) +
                "</button></form>";
         c += "</td>";
@@ -104,7 +104,7 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
   }
   if (manage) {
     c += "<h2>" + Esc(rq.T("kiosks.register")) + "</h2>";
-    c += "<form method=\"post\" action=\"/console/kiosks/register\" class=\"filters\">" + rq.CsrfField();
+    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/register\" class=\"filters\">" + rq.CsrfField();
     c += "<label>" + Esc(rq.T("kiosks.register.name")) +
          "<input name=\"name\" required maxlength=\"100\"></label>";
     c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("kiosks.register.submit")) +

@@ -112,7 +112,7 @@ ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord
          Esc(rq.T("compose.public_page")) + "</a></p>\n";
   }
   c += "<div class=\"compose\"><div>";
-  c += "<form method=\"post\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\">" +
+  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\">" +
        rq.CsrfField();
   if (editing) c += "<input type=\"hidden\" name=\"revision\" value=\"" + Esc(f.revision) + "\">";
   c += Field(rq, "compose.field.title",
@@ -157,7 +157,7 @@ ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord
     c += "<span class=\"meta\">" + Esc(rq.T("compose.revision")) + " " + Esc(f.revision) + "</span>";
   c += "</div></form>\n";
   if (editing) {
-    c += "<form method=\"post\" action=\"" + Esc(action + "/withdraw") + "\">" + rq.CsrfField() +
+    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action + "/withdraw") + "\">" + rq.CsrfField() +
          "<p class=\"hint\">" + Esc(rq.T("compose.withdraw.hint")) +
          "</p><button type=\"submit\" class=\"danger\">" + Esc(rq.T("compose.withdraw")) +
          "</button></form>\n";

@@ -20,7 +20,7 @@ ConsoleAnswer ImportForm(ConsoleRequest& rq, std::string_view error, std::string
   std::string c = "<h1>" + Esc(rq.T("import.title")) + "</h1>\n";
   if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
   c += "<p class=\"hint\">" + Esc(rq.T("import.help")) + "</p>\n";
-  c += "<form method=\"post\" action=\"/console/notices/import\" enctype=\"multipart/form-data\">" +
+  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/notices/import\" enctype=\"multipart/form-data\">" +
        rq.CsrfField();
   c += "<label>" + Esc(rq.T("import.file")) +
        "<input type=\"file\" name=\"file\" accept=\".json,application/json\"></label>";

@@ -66,14 +66,14 @@ ConsoleAnswer ReplyTemplatesPage(ConsoleRequest& rq) {
          Esc(t.status ? StatusName(rq.lang, *t.status) : rq.T("templates.any")) + "</span><br>" +
          Esc(Clip(t.body, 60)) + "</summary>";
     std::string href = "/console/templates/" + std::to_string(t.id);
-    c += "<form method=\"post\" action=\"" + Esc(href) + "\">" + rq.CsrfField() + TemplateFields(rq, t) +
+    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(href) + "\">" + rq.CsrfField() + TemplateFields(rq, t) +
          "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("templates.save")) + "</button></form>";
-    c += "<form method=\"post\" class=\"inline\" action=\"" + Esc(href + "/delete") + "\">" + rq.CsrfField() +
+    c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"" + Esc(href + "/delete") + "\">" + rq.CsrfField() +
          "<button type=\"submit\" class=\"danger\">" + Esc(rq.T("templates.delete")) +
          "</button></form></details>\n";
   }
   c += "<h2>" + Esc(rq.T("templates.new")) +
-       "</h2>\n<form method=\"post\" class=\"template-new\" action=\"/console/templates\">" + rq.CsrfField() +
+       "</h2>\n<form method=\"post\" enctype=\"multipart/form-data\" class=\"template-new\" action=\"/console/templates\">" + rq.CsrfField() +
        TemplateFields(rq, ReplyTemplate{}) + "<button type=\"submit\" class=\"primary\">" +
        Esc(rq.T("templates.add")) + "</button></form>\n";
   return rq.Page(rq.T("templates.title"), "nav.templates", c);

@@ -17,7 +17,7 @@ ConsoleAnswer SignInForm(ConsoleRequest& rq, std::string_view name, std::string_
   std::string c = "<section class=\"signin\">\n<h1>" + Esc(rq.T("signin.title")) + "</h1>\n";
   if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
   std::string next = rq.HasForm("next") ? rq.Form("next") : rq.Query("next");
-  c += "<form method=\"post\" action=\"/console/signin\">" + rq.CsrfField();
+  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/signin\">" + rq.CsrfField();
   if (SafeNext(next)) c += "<input type=\"hidden\" name=\"next\" value=\"" + Esc(next) + "\">";
   c += "<label>" + Esc(rq.T("signin.name")) +
        "<input name=\"name\" autocomplete=\"username\" required maxlength=\"64\" autofocus value=\"" +

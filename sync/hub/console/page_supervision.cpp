@@ -78,7 +78,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
       c += "<span class=\"badge supervised\">" + Esc(rq.T("orders.supervised")) + "</span> " +
            Esc(r.work.supervision_note);
     else
-      c += "<form method=\"post\" class=\"inline supervise\" action=\"" + Esc(TicketHref(r) + "/supervise") +
+      c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"inline supervise\" action=\"" + Esc(TicketHref(r) + "/supervise") +
            "\">" + rq.CsrfField() + "<input name=\"note\" required maxlength=\"500\" placeholder=\"" +
            Esc(rq.T("orders.supervise.note")) + "\" aria-label=\"" + Esc(rq.T("orders.supervise.note")) +
            "\"><button type=\"submit\">" + Esc(rq.T("orders.do.supervise")) + "</button></form>";

@@ -41,7 +41,7 @@ std::string AgencyOptions(const ConsoleRequest& rq, std::optional<Agency> select
 
 std::string ActionForm(const ConsoleRequest& rq, const RequestRecord& r, const char* action,
                        std::string_view fields_html, const char* button_key, bool primary = false) {
-  return "<form method=\"post\" class=\"order-action\" action=\"" + Esc(TicketHref(r) + "/" + action) +
+  return "<form method=\"post\" enctype=\"multipart/form-data\" class=\"order-action\" action=\"" + Esc(TicketHref(r) + "/" + action) +
          "\">" + rq.CsrfField() + std::string(fields_html) + "<button type=\"submit\"" +
          (primary ? " class=\"primary\"" : "") + ">" + Esc(rq.T(button_key)) + "</button></form>\n";
 }
@@ -89,7 +89,7 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
   if (!r.phone.empty() && OwnsTicket(me, r)) {
     std::string phone = "<span class=\"phone\">" + Esc(show_phone ? r.phone : MaskPhone(r.phone)) + "</span>";
     if (!show_phone)
-      phone += " <form method=\"post\" class=\"inline\" action=\"" + Esc(TicketHref(r) + "/phone") + "\">" +
+      phone += " <form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"" + Esc(TicketHref(r) + "/phone") + "\">" +
                rq.CsrfField() + "<button type=\"submit\" class=\"link\">" + Esc(rq.T("orders.phone.show")) +
                "</button></form>";
     c += Fact(rq.T("orders.f.phone"), phone);

@@ -147,7 +147,7 @@ HubHttpServer::HubHttpServer(HubRepository& repo, HttpServerOptions options)
     : repo_(repo),
       options_(options),
       server_(std::make_unique<httplib::Server>()),
-      bodies_(std::make_unique<RequestBodies>(options.max_body_bytes)) {
+      bodies_(std::make_unique<RequestBodies>(options.max_body_bytes, options.max_console_body_bytes)) {
   Settings();
   Routes();
 }
@@ -162,8 +162,9 @@ void HubHttpServer::Settings() {
   httplib::Server& s = *server_;
   int threads = options_.worker_threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  // Bodies on our POST routes are read by RequestBodies; this bounds httplib's own reading elsewhere.
-  s.set_payload_max_length(options_.max_body_bytes);
+  // Bodies on our API POST routes are read by RequestBodies; this bounds httplib's own reading elsewhere
+  // (the console's forms).
+  s.set_payload_max_length(options_.max_console_body_bytes);
   s.set_read_timeout(options_.read_timeout_seconds, 0);
   s.set_write_timeout(options_.write_timeout_seconds, 0);
   s.set_keep_alive_timeout(options_.keep_alive_seconds);

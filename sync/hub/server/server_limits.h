@@ -15,9 +15,13 @@ namespace ck::hub {
 // larger one is 413. The largest report the kiosk's store accepts (2,000 four-byte characters, form-encoded
 // at 12 bytes each) is ~26 KiB, and the kiosk packs batch pages under 48 KiB, so 64 KiB holds both.
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+// The largest body of a staff console form (/console/…): a 20,000-character notice, multipart-encoded, and a
+// notice import file. Console forms are multipart (httplib refuses url-encoded forms over 8 KiB).
+inline constexpr std::size_t kMaxConsoleBodyBytes = 1024 * 1024;
 
 struct HttpServerOptions {
-  std::size_t max_body_bytes = kMaxBodyBytes;
+  std::size_t max_body_bytes = kMaxBodyBytes;                 // API routes (read by RequestBodies)
+  std::size_t max_console_body_bytes = kMaxConsoleBodyBytes;  // every other route (read by httplib)
   // Kiosks poll rarely; the pool bounds memory, not throughput. Slow clients are the front server's job
   // (packaging/nginx): reached directly, each slow connection holds one of these for up to the timeouts.
   int worker_threads = 8;
@@ -27,9 +31,9 @@ struct HttpServerOptions {
   int keep_alive_max_requests = 100;  // httplib's compiled default is 5: a page flush reuses one connection
   // Kiosks that wake together (after an outage) connect together; Debian's httplib listens with 5.
   int listen_backlog = 128;
-  // More routes on the same server (the staff console registers /console/… here); may be empty. Its POST
-  // forms are read by httplib itself (8 KiB form limit, no chunked bodies) unless registered through
-  // RequestBodies (sync/hub/api/request_body.h).
+  // More routes on the same server (the staff console registers /console/… here); may be empty. Their POST
+  // bodies are read by httplib itself (at most max_console_body_bytes, no chunked or coded bodies, and
+  // url-encoded forms at most 8 KiB: the console's forms are multipart).
   std::function<void(httplib::Server&)> extra_routes;
 };
 

@@ -7,10 +7,9 @@
   if (!form || !target || !window.fetch) return;
   var timer = null;
   function refresh() {
-    var body = new URLSearchParams(new FormData(form));
+    // Multipart, like the form itself: httplib refuses url-encoded bodies over 8 KiB.
     fetch(form.getAttribute('data-preview'), {
-      method: 'POST', body: body, credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
+      method: 'POST', body: new FormData(form), credentials: 'same-origin'
     }).then(function (r) { return r.ok ? r.text() : null; }).then(function (html) {
       // The fragment is rendered and escaped by the hub, like every page.
       if (html !== null) target.innerHTML = html;

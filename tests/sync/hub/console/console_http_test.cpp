@@ -16,6 +16,7 @@
 #include "sync/hub/server/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/protocol/notice.h"
 #include "tests/sync/hub/hub_test_support.h"
 
 namespace ck::hub::console {
@@ -43,6 +44,17 @@ class Browser {
     for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
     httplib::Client c("127.0.0.1", port_);
     auto r = c.Post(path.c_str(), Headers(), body, "application/x-www-form-urlencoded");
+    Absorb(r);
+    return r;
+  }
+  // As the console's own forms send it (multipart/form-data, see server_limits.h).
+  httplib::Result PostMultipart(const std::string& path,
+                                std::vector<std::pair<std::string, std::string>> fields) {
+    fields.emplace_back("csrf", csrf_);
+    httplib::MultipartFormDataItems items;
+    for (auto& [k, v] : fields) items.push_back({k, v, "", ""});
+    httplib::Client c("127.0.0.1", port_);
+    auto r = c.Post(path.c_str(), Headers(), items);
     Absorb(r);
     return r;
   }
@@ -259,6 +271,26 @@ TEST_F(ConsoleHttpTest, PostWithoutTheRightCsrfTokenIsRefusedAndChangesNothing) 
   EXPECT_EQ(
       anon.Post("/console/signin", {{"name", "wang.li"}, {"password", "password-wang.li"}}, false)->status,
       403);
+}
+
+// httplib refuses url-encoded forms over 8 KiB, so the console's forms are multipart: the longest notice
+// the protocol allows (20,000 characters, ~60 KiB of UTF-8) is published whole.
+TEST_F(ConsoleHttpTest, TheLongestNoticeIsPublishedThroughTheForm) {
+  Browser b = SignedIn("wang.li");
+  auto page = b.Get("/console/notices/new");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  std::string body;
+  for (std::size_t i = 0; i < protocol::kMaxBodyCodepoints; ++i) body += "楼";
+  auto r = b.PostMultipart(
+      "/console/notices/new",
+      {{"title", "长通知"}, {"body", body}, {"publisher", "property_company"}, {"do", "save"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303) << r->body.substr(0, 300);
+  auto notices = hub_->ListNotices();
+  ASSERT_TRUE(notices.ok());
+  ASSERT_EQ(notices->size(), 1u);
+  EXPECT_EQ(notices->front().notice.body, body);
 }
 
 TEST_F(ConsoleHttpTest, HostileTextStaysText) {

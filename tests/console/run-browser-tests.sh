@@ -6,10 +6,16 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
+# In CI (CI=true) every tool is installed by packaging/install-deps.sh: a missing one fails, never skips.
+missing() {
+  echo "${CI:+FAIL}${CI:-SKIP}: $1 not installed (packaging/install-deps.sh installs it)"
+  [ -n "${CI:-}" ] && exit 1
+  exit 77
+}
 for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
+  command -v "$tool" >/dev/null || missing "$tool"
 done
-[ -x "${CK_CHROMIUM:-/usr/bin/chromium}" ] || { echo "SKIP: chromium not installed"; exit 77; }
+[ -x "${CK_CHROMIUM:-/usr/bin/chromium}" ] || missing chromium
 cd "$here"
 # node_modules is rebuilt whenever the lockfile changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -34,6 +34,12 @@ std::string Ago(const ConsoleRequest& rq, protocol::UnixSeconds t) {
   return buf;
 }
 
+std::string RefusedBadge(const ConsoleRequest& rq, std::int64_t refused) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, rq.T("kiosks.refused").c_str(), static_cast<long long>(refused));
+  return "<br><span class=\"badge red\">" + Esc(buf) + "</span>";
+}
+
 ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int status) {
   auto kiosks = rq.store().ListConsoleKiosks();
   if (!kiosks) throw std::runtime_error("kiosk list: " + kiosks.error());
@@ -83,8 +89,10 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
         c += "<span class=\"badge red\">" + Esc(rq.T("common.never")) + "</span>";
       }
       c += "</td><td>" + Esc(hb.app_version.value_or("–")) + "</td>";
-      c += "<td class=\"num\">" +
-           (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : std::string("–")) + "</td>";
+      c += "<td class=\"num\">" + (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : std::string("–"));
+      // Reports a platform refused stay on the kiosk until staff help the resident (issue: never dropped).
+      if (hb.outbox_refused && *hb.outbox_refused > 0) c += RefusedBadge(rq, *hb.outbox_refused);
+      c += "</td>";
       c += "<td class=\"num\">" + Esc(hb.cursor.value_or("0")) + " / " + std::to_string(*max_seq) + "</td>";
       c += "<td>" +
            Esc(hb.last_sync_error && !hb.last_sync_error->empty() ? Clip(*hb.last_sync_error, 120)
@@ -93,9 +101,9 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
       if (manage) {
         c += "<td>";
         if (!ck.revoked_at)
-          c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/" + Esc(k.device_id) + "/revoke\">" +
-               rq.CsrfField() + "<button type=\"submit\" class=\"danger\">" + Esc(rq.T("kiosks.revoke")) +
-               "</button></form>";
+          c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/" +
+               Esc(k.device_id) + "/revoke\">" + rq.CsrfField() +
+               "<button type=\"submit\" class=\"danger\">" + Esc(rq.T("kiosks.revoke")) + "</button></form>";
         c += "</td>";
       }
       c += "</tr>\n";
@@ -104,7 +112,9 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
   }
   if (manage) {
     c += "<h2>" + Esc(rq.T("kiosks.register")) + "</h2>";
-    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/register\" class=\"filters\">" + rq.CsrfField();
+    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/register\" "
+         "class=\"filters\">" +
+         rq.CsrfField();
     c += "<label>" + Esc(rq.T("kiosks.register.name")) +
          "<input name=\"name\" required maxlength=\"100\"></label>";
     c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("kiosks.register.submit")) +

@@ -477,7 +477,7 @@ Result<std::vector<ConsoleKiosk>> SqliteConsoleRepository::ListConsoleKiosks() {
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
       "SELECT device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, "
-      "last_sync_error, kiosk_number, revoked_at FROM kiosks ORDER BY name, device_id");
+      "last_sync_error, kiosk_number, revoked_at, outbox_refused FROM kiosks ORDER BY name, device_id");
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   std::vector<ConsoleKiosk> out;
@@ -496,6 +496,7 @@ Result<std::vector<ConsoleKiosk>> SqliteConsoleRepository::ListConsoleKiosks() {
     k.last_heartbeat.last_sync_error = st.OptText(8);
     k.kiosk_number = static_cast<int>(st.OptInt(9).value_or(0));
     c.revoked_at = st.OptInt(10);
+    k.last_heartbeat.outbox_refused = st.OptInt(11);
     out.push_back(std::move(c));
   }
   if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());

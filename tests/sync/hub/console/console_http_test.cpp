@@ -16,6 +16,7 @@
 #include "sync/hub/server/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/protocol/ids.h"
 #include "sync/protocol/notice.h"
 #include "tests/sync/hub/hub_test_support.h"
 
@@ -400,6 +401,24 @@ TEST_F(ConsoleHttpTest, OnlyStreetOfficeManagersRegisterAndRevokeKiosks) {
   EXPECT_FALSE(hub_->FindKioskByTokenHash(HashSessionId(token))->has_value());
   EXPECT_EQ(Count("kiosk.register"), 1);
   EXPECT_EQ(Count("kiosk.revoke"), 1);
+}
+
+// A kiosk that holds reports a platform refused says so in its heartbeat; the kiosks page shows it, so
+// staff know residents there hold receipts for reports that never arrived.
+TEST_F(ConsoleHttpTest, TheKiosksPageShowsRefusedReportsAKioskHolds) {
+  KioskRecord k;
+  k.device_id = protocol::NewUuid();
+  k.name = "5号楼大堂";
+  k.token_hash = HashSessionId("a-kiosk-token");
+  ASSERT_TRUE(hub_->AddKiosk(k).ok());
+  KioskHeartbeat hb;
+  hb.outbox_pending = 3;
+  hb.outbox_refused = 2;
+  ASSERT_TRUE(hub_->RecordHeartbeat(k.device_id, hb, protocol::NowUtc()).ok());
+  Browser zhao = SignedIn("zhao.jie");
+  auto page = zhao.Get("/console/kiosks");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("2 条被平台拒收，存于终端"), std::string::npos);
 }
 
 TEST_F(ConsoleHttpTest, AuditPageIsForManagersAndSearchable) {

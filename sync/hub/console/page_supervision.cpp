@@ -22,24 +22,21 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
   if (!IsStreetOffice(rq.me())) return rq.Deny("supervision", "only the street office supervises");
   std::string c = Flash(rq) + "<h1>" + Esc(rq.T("supervision.title")) + "</h1>\n<p class=\"hint\">" +
                   Esc(rq.T("supervision.hint")) + "</p>\n";
-  // Per party: how many are overdue, how many of those are already 督办.
+  // Per party: how many are overdue, how many of those are already 督办 (one index-only aggregate; asking
+  // QueryWorkOrders for its totals would also fetch and sort every party's overdue rows).
   c += "<table class=\"list\"><thead><tr><th>" + Esc(rq.T("supervision.col.party")) + "</th><th>" +
        Esc(rq.T("supervision.col.overdue")) + "</th><th>" + Esc(rq.T("supervision.col.supervised")) +
        "</th></tr></thead><tbody>\n";
+  auto counts = rq.hub().OverdueByParty(rq.now);
+  if (!counts) throw std::runtime_error("supervision counts: " + counts.error());
   for (auto a : {protocol::Agency::StreetOffice, protocol::Agency::PropertyCompany,
                  protocol::Agency::ResidentsCommittee}) {
-    WorkOrderQuery q;
-    q.now = rq.now;
-    q.party = a;
-    q.overdue_only = true;
-    q.limit = 1;
-    auto overdue = rq.hub().QueryWorkOrders(q);
-    q.supervised_only = true;
-    auto supervised = rq.hub().QueryWorkOrders(q);
-    if (!overdue || !supervised) throw std::runtime_error("supervision counts");
+    OverdueCount n;
+    for (const OverdueCount& x : *counts)
+      if (x.party == a) n = x;
     c += "<tr><td><a href=\"/console/orders?party=" + Esc(UrlEncode(protocol::AgencyCode(a))) +
          "&amp;overdue=1\">" + Esc(AgencyName(rq.lang, a)) + "</a></td><td class=\"num\">" +
-         std::to_string(overdue->total) + "</td><td class=\"num\">" + std::to_string(supervised->total) +
+         std::to_string(n.overdue) + "</td><td class=\"num\">" + std::to_string(n.supervised) +
          "</td></tr>\n";
   }
   c += "</tbody></table>\n";
@@ -78,8 +75,9 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
       c += "<span class=\"badge supervised\">" + Esc(rq.T("orders.supervised")) + "</span> " +
            Esc(r.work.supervision_note);
     else
-      c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"inline supervise\" action=\"" + Esc(TicketHref(r) + "/supervise") +
-           "\">" + rq.CsrfField() + "<input name=\"note\" required maxlength=\"500\" placeholder=\"" +
+      c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"inline supervise\" action=\"" +
+           Esc(TicketHref(r) + "/supervise") + "\">" + rq.CsrfField() +
+           "<input name=\"note\" required maxlength=\"500\" placeholder=\"" +
            Esc(rq.T("orders.supervise.note")) + "\" aria-label=\"" + Esc(rq.T("orders.supervise.note")) +
            "\"><button type=\"submit\">" + Esc(rq.T("orders.do.supervise")) + "</button></form>";
     c += "</td></tr>\n";

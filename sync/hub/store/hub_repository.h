@@ -236,6 +236,9 @@ class HubRepository {
                                                      protocol::UnixSeconds now) = 0;
   virtual Result<std::vector<OperatorRecord>> ListOperators() = 0;  // live ones, oldest first
   virtual Result<WorkOrderPage> QueryWorkOrders(const WorkOrderQuery& query) = 0;
+  // Overdue and 督办 counts at `now` per owner, in one aggregate (what QueryWorkOrders' totals with
+  // overdue_only / supervised_only would say); parties with no overdue ticket left out.
+  virtual Result<std::vector<OverdueCount>> OverdueByParty(protocol::UnixSeconds now) = 0;
   // Per party and month, months ascending, parties in enum order; parties without tickets left out.
   virtual Result<std::vector<PartyMonthRates>> MonthlyRates(const RatesQuery& query) = 0;
   // A category's default time to resolve, in hours (a dispatch without a promised date gets it).

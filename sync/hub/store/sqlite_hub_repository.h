@@ -62,6 +62,7 @@ class SqliteHubRepository final : public HubRepository {
   WriteResult<OperatorRecord> RevokeOperator(std::string_view id_or_name, protocol::UnixSeconds now) override;
   Result<std::vector<OperatorRecord>> ListOperators() override;
   Result<WorkOrderPage> QueryWorkOrders(const WorkOrderQuery& query) override;
+  Result<std::vector<OverdueCount>> OverdueByParty(protocol::UnixSeconds now) override;
   Result<std::vector<PartyMonthRates>> MonthlyRates(const RatesQuery& query) override;
   Result<std::optional<int>> ServiceDeadlineHours(std::string_view service_code) override;
   WriteResult<int> SetServiceDeadlineHours(std::string_view service_code, int hours) override;

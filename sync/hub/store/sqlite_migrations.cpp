@@ -9,7 +9,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -242,6 +242,13 @@ CREATE TABLE reply_templates (
   updated_at INTEGER NOT NULL
 );
 ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
+)sql",
+    // 7: 督办's per-party overdue and supervised counts read from one index alone: the open-by-due index
+    // also carries supervised_at (same rows and order, so the overdue queues keep their plan).
+    R"sql(
+DROP INDEX requests_open_by_due;
+CREATE INDEX requests_open_by_due_supervised ON requests (owner, due_at, supervised_at)
+  WHERE status NOT IN ('resolved', 'closed');
 )sql",
 
 };

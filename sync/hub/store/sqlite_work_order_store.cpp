@@ -98,6 +98,32 @@ Result<WorkOrderPage> SqliteHubRepository::QueryWorkOrders(const WorkOrderQuery&
   return R::Ok(std::move(page));
 }
 
+// One walk of requests_open_by_due_supervised (migration 7), index-only: an open ticket is 督办 exactly
+// when supervised_at is set (queue_rank 2), so both counts come from the same rows.
+Result<std::vector<OverdueCount>> SqliteHubRepository::OverdueByParty(protocol::UnixSeconds now) {
+  using R = Result<std::vector<OverdueCount>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(std::string("SELECT r.owner, COUNT(*), SUM(r.supervised_at IS NOT NULL) "
+                                               "FROM requests r WHERE ") +
+                                   kOpen + " AND " + kDue + " < ?1 GROUP BY r.owner");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, now);
+  std::vector<OverdueCount> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    OverdueCount c;
+    c.party = protocol::ParseAgency(st.Text(0)).value_or(protocol::Agency::StreetOffice);
+    c.overdue = st.Int(1);
+    c.supervised = st.Int(2);
+    out.push_back(c);
+  }
+  if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+  std::sort(out.begin(), out.end(),
+            [](const OverdueCount& a, const OverdueCount& b) { return a.party < b.party; });
+  return R::Ok(std::move(out));
+}
+
 // ---- 三率 -------------------------------------------------------------------------------------------------
 
 namespace {

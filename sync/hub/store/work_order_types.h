@@ -65,6 +65,14 @@ struct WorkOrderQuery {
   int limit = 50;
 };
 
+// 督办's summary of one party: its open tickets past their due date, and how many of those are 督办.
+struct OverdueCount {
+  protocol::Agency party = protocol::Agency::StreetOffice;
+  std::int64_t overdue = 0;
+  std::int64_t supervised = 0;
+  bool operator==(const OverdueCount&) const = default;
+};
+
 // The 三率 counts of one party in one month (tickets filed that month, owned by that party now; a ticket
 // nobody has taken yet is the street office's, which receives every report). Each rate is ok / due:
 //   response:     due = answered, or its response window (hub setting) has passed; ok = answered within it

@@ -162,6 +162,40 @@ TEST_F(WorkOrderTest, SupervisionOnlyForOverdueOpenTicketsAndItPutsThemOnTop) {
   EXPECT_EQ(page->rows[0].status.service_request_id, newer);
 }
 
+// The 督办 page's per-party summary: one aggregate that must say what the queue's totals say.
+TEST_F(WorkOrderTest, OverdueByPartyMatchesTheQueueTotals) {
+  protocol::UnixSeconds t = At("2026-11-10T02:00:00Z");
+  std::string late = File("2026-11-10T02:00:00Z");
+  std::string late_too = File("2026-11-10T03:00:00Z");
+  std::string on_time = File("2026-11-12T02:00:00Z");
+  std::string undispatched = File("2026-11-10T04:00:00Z");
+  std::string resolved = File("2026-11-10T05:00:00Z");
+  Dispatch(late, Agency::PropertyCompany, t + kHour);
+  Dispatch(late_too, Agency::PropertyCompany, t + kHour);
+  Dispatch(on_time, Agency::PropertyCompany, t + 49 * kHour);
+  Dispatch(resolved, Agency::ResidentsCommittee, t + kHour);
+  protocol::UnixSeconds later = t + 80 * kHour;  // past the 72 h default of the tickets filed on the 10th
+  ASSERT_TRUE(SuperviseRequest(*repo_, late, "请今日答复", later).ok());
+  Resolve(resolved, later);
+
+  auto counts = repo_->OverdueByParty(later + kHour);
+  ASSERT_TRUE(counts.ok()) << counts.error();
+  ASSERT_EQ(counts->size(), 2u) << "the residents' committee has nothing overdue";
+  EXPECT_EQ((*counts)[0], (OverdueCount{Agency::StreetOffice, 1, 0}))
+      << "not dispatched: the street office's";
+  EXPECT_EQ((*counts)[1], (OverdueCount{Agency::PropertyCompany, 2, 1}));
+  for (const OverdueCount& c : *counts) {
+    WorkOrderQuery q;
+    q.now = later + kHour;
+    q.party = c.party;
+    q.overdue_only = true;
+    EXPECT_EQ(repo_->QueryWorkOrders(q)->total, c.overdue);
+    q.supervised_only = true;
+    EXPECT_EQ(repo_->QueryWorkOrders(q)->total, c.supervised);
+  }
+  EXPECT_TRUE(repo_->OverdueByParty(t)->empty()) << "nothing is overdue when filed";
+}
+
 TEST_F(WorkOrderTest, QueueIsolatesPartiesFiltersAndPages) {
   protocol::UnixSeconds t = At("2026-11-01T02:00:00Z");
   std::vector<std::string> ids;

@@ -6,41 +6,15 @@
 // 1366×768 (Chinese, and two in English) into $CK_CONSOLE_SHOTS (default: <build>/tests/console/shots).
 //
 // Usage: node console_flow.test.mjs <build-dir>   (exit 0 pass, 1 fail, 77 skip: a binary is missing)
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { build, browserPath, check, field, hub, hubBin, launchBrowser, requireBinaries, run, shots, startHub, stopHub } from './harness.mjs';
 
-const build = path.resolve(process.argv[2] || 'build');
-const hubBin = path.join(build, 'sync', 'hub', 'community-hub');
 const kioskBin = process.env.CK_KIOSK_BINARY || path.join(build, 'app', 'community-kiosk');
-const browserPath = process.env.CK_CHROMIUM || '/usr/bin/chromium';
-const shots = path.resolve(process.env.CK_CONSOLE_SHOTS || path.join(build, 'tests', 'console', 'shots'));
-for (const [what, p] of [['community-hub', hubBin], ['community-kiosk', kioskBin], ['chromium', browserPath]]) {
-  if (!fs.existsSync(p)) {
-    console.log(`SKIP: ${what} not found at ${p}`);
-    process.exit(77);
-  }
-}
-fs.mkdirSync(shots, { recursive: true });
+requireBinaries([['community-hub', hubBin], ['community-kiosk', kioskBin], ['chromium', browserPath]]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-console-'));
 const db = path.join(dir, 'hub.db');
-
-function run(bin, args, input) {
-  const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8', timeout: 60000 });
-  if (r.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')} → ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-const hub = (...args) => run(hubBin, args);
-function field(out, name) {
-  const line = out.split('\n').find((l) => l.startsWith(name + ': '));
-  return line ? line.slice(name.length + 2).trim() : '';
-}
-function check(cond, message) {
-  if (!cond) throw new Error('assertion failed: ' + message);
-  console.log('ok - ' + message);
-}
 
 let server;
 let browser;
@@ -57,23 +31,10 @@ async function main() {
   hub('notice', 'publish', '--db', db, '--title', '街道：垃圾分类新规十二月起实施', '--body', '详见公告栏。',
     '--publisher', 'street_office', '--category', 'policy', '--priority', 'important', '--pinned');
 
-  server = spawn(hubBin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('hub did not start: ' + out)), 20000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error('hub exited ' + code + ': ' + out)));
-  });
+  let url;
+  ({ server, url } = await startHub(db));
 
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   const viewport = { width: 1366, height: 768 };
   const shot = (page, name) => page.screenshot({ path: path.join(shots, name + '.png'), fullPage: false });
 
@@ -230,10 +191,7 @@ try {
   code = 1;
 } finally {
   if (browser) await browser.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => { const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 5000); server.on('exit', () => { clearTimeout(t); r(); }); });
-  }
+  await stopHub(server);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -9,66 +9,23 @@
 // Screenshots at 1366×768 (Chinese, one English) into $CK_CONSOLE_SHOTS (default <build>/tests/console/shots).
 //
 // Usage: node work_orders.test.mjs <build-dir>   (exit 0 pass, 1 fail, 77 skip: a binary is missing)
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { browserPath, check, field, hub, hubBin, launchBrowser, requireBinaries, run, shots, startHub as startServe, stopHub as stopServe } from './harness.mjs';
 
-const build = path.resolve(process.argv[2] || 'build');
-const hubBin = path.join(build, 'sync', 'hub', 'community-hub');
-const browserPath = process.env.CK_CHROMIUM || '/usr/bin/chromium';
-const shots = path.resolve(process.env.CK_CONSOLE_SHOTS || path.join(build, 'tests', 'console', 'shots'));
-for (const [what, p] of [['community-hub', hubBin], ['chromium', browserPath]]) {
-  if (!fs.existsSync(p)) {
-    console.log(`SKIP: ${what} not found at ${p}`);
-    process.exit(77);
-  }
-}
-fs.mkdirSync(shots, { recursive: true });
+requireBinaries([['community-hub', hubBin], ['chromium', browserPath]]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-orders-'));
 const db = path.join(dir, 'hub.db');
 
-function run(bin, args, input) {
-  const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8', timeout: 60000 });
-  if (r.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')} → ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-const hub = (...args) => run(hubBin, args);
-function field(out, name) {
-  const line = out.split('\n').find((l) => l.startsWith(name + ': '));
-  return line ? line.slice(name.length + 2).trim() : '';
-}
-function check(cond, message) {
-  if (!cond) throw new Error('assertion failed: ' + message);
-  console.log('ok - ' + message);
-}
-
 let server;
 async function startHub(extra = []) {
-  server = spawn(hubBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('hub did not start: ' + out)), 20000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error('hub exited ' + code + ': ' + out)));
-  });
+  let url;
+  ({ server, url } = await startServe(db, extra));
+  return url;
 }
-async function stopHub() {
-  if (!server || server.exitCode !== null) return;
-  const s = server;
-  await new Promise((r) => {
-    const t = setTimeout(() => { s.kill('SIGKILL'); r(); }, 5000);
-    s.removeAllListeners('exit');
-    s.on('exit', () => { clearTimeout(t); r(); });
-    s.kill('SIGTERM');
-  });
-}
+const stopHub = () => stopServe(server);
 
 // A plain Open311 client: form-encoded, the kiosk token as api_key, no extensions.
 async function open311Post(url, token, fields) {
@@ -97,11 +54,7 @@ async function main() {
   await open311Post(url, token, { service_code: 'greenery', description: '小区东门树枝挡路', address_string: '东门' });
   hub('request', 'dispatch', '--db', db, '--id', b.service_request_id, '--agency', 'residents_committee', '--responsible', '居委会 李主任');
 
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   const viewport = { width: 1366, height: 768 };
   const shot = (page, name) => page.screenshot({ path: path.join(shots, name + '.png'), fullPage: false });
   const cspErrors = [];

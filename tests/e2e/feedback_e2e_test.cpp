@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -236,14 +237,19 @@ TEST_F(FeedbackE2eTest, KioskSyncKilledMidRequestAndRestartedStillHoldsExactlyTw
     ASSERT_TRUE(sync.started());
     // Kill once the hub has filed some: with back-to-back POSTs the kill lands inside one, or between
     // the hub's commit and the kiosk's, which is the case that matters.
+    // Bounded by time, not by a count of polls: a loaded machine (the sanitizer build beside other tests)
+    // can take longer than a few thousand unpaced polls to file the first 50.
     bool killed = false;
-    for (int i = 0; i < 3000 && !killed; ++i) {
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (!killed && std::chrono::steady_clock::now() < deadline) {
       if (HubCount() >= 50) {
         sync.Stop(SIGKILL);
         killed = true;
+      } else {
+        std::this_thread::sleep_for(1ms);
       }
     }
-    ASSERT_TRUE(killed);
+    ASSERT_TRUE(killed) << "the hub filed fewer than 50 in 60 s";
   }
   std::size_t filed_at_kill = HubCount();
   EXPECT_GE(filed_at_kill, 50u);

@@ -29,15 +29,16 @@ std::filesystem::path DriverBinary() {
   return std::filesystem::path(CK_BINARY_DIR) / "tests" / "e2e" / "ck_kiosk_sync_driver";
 }
 
-// `long_text` pads the description so a batch carries ~10 reports instead of 100: a test that must kill the
-// sync while reports are still in flight then has many batches to land between.
+// `long_text` pads the description to ~1,800 characters (the store takes 2,000), so a batch page (under
+// 48 KiB) carries a handful of reports instead of 100: a test that must kill the sync while reports are
+// still in flight then has many batches to land between, even on a slow sanitizer build.
 store::FeedbackDraft Draft(int i, bool long_text = false) {
   store::FeedbackDraft d;
   d.service_code = i % 2 ? "sanitation" : "repairs";
   d.service_name = i % 2 ? "环境卫生" : "设施维修";
   d.address_string = std::to_string(i % 9 + 1) + "号楼" + std::to_string(i % 4 + 1) + "单元";
   d.description = "第" + std::to_string(i) + "条：楼道灯不亮，晚上看不见台阶";
-  for (int k = 0; long_text && k < 100; ++k) d.description += "，请尽快处理";
+  for (int k = 0; long_text && k < 300; ++k) d.description += "，请尽快处理";
   d.phone = i % 3 == 0 ? "13812341234" : "";
   return d;
 }

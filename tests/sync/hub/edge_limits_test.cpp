@@ -24,6 +24,7 @@
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "sync/protocol/utc_time.h"
+#include "tests/e2e/raw_http.h"
 #include "tests/sync/hub/hub_test_support.h"
 
 namespace ck::hub {
@@ -41,33 +42,6 @@ std::string Repeat(const std::string& s, std::size_t n) {
   return out;
 }
 
-// Connects to 127.0.0.1:port with a receive timeout; -1 on failure.
-int Connect(int port, int timeout_seconds) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  timeval tv{timeout_seconds, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-bool SendAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 // Reads until the peer closes, the timeout passes, or a whole first response head has arrived.
 std::string ReadHead(int fd) {
   std::string answer;
@@ -78,11 +52,6 @@ std::string ReadHead(int fd) {
     answer.append(buf, static_cast<std::size_t>(n));
   }
   return answer;
-}
-
-int StatusOf(const std::string& answer) {
-  if (answer.rfind("HTTP/1.", 0) != 0 || answer.size() < 12) return 0;
-  return std::stoi(answer.substr(9, 3));
 }
 
 // gzip of `n` zero bytes (a "bomb": tiny on the wire, huge inflated).
@@ -178,9 +147,9 @@ class EdgeLimitsTest : public ::testing::Test {
            extra_headers + "\r\n" + body;
   }
   std::string Exchange(const std::string& request, int timeout_seconds = 5) {
-    int fd = Connect(port_, timeout_seconds);
+    int fd = e2e::RawConnect(port_, timeout_seconds);
     if (fd < 0) return {};
-    SendAll(fd, request);
+    e2e::RawSend(fd, request);
     std::string head = ReadHead(fd);
     close(fd);
     return head;
@@ -302,23 +271,24 @@ TEST_F(EdgeLimitsTest, ADateNoClientCanReadIsRefused) {
 
 // Finding 5: a chunked body had no bound at all (256 MiB answered 200).
 TEST_F(EdgeLimitsTest, AChunkedBodyPastTheLimitIs413BeforeItIsAllRead) {
-  int fd = Connect(port_, 5);
+  int fd = e2e::RawConnect(port_, 5);
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(SendAll(fd, RawPost("/api/v1/heartbeat",
-                                  "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n", "")));
+  ASSERT_TRUE(e2e::RawSend(
+      fd,
+      RawPost("/api/v1/heartbeat", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n", "")));
   std::string chunk(16 * 1024, ' ');
   char size_line[32];
   std::snprintf(size_line, sizeof size_line, "%zx\r\n", chunk.size());
   std::size_t sent = 0;
   // At most 8 MiB: a hub that reads it all would take the whole thing and answer 200 (or 400).
   while (sent < 8u * 1024 * 1024) {
-    if (!SendAll(fd, std::string(size_line) + chunk + "\r\n")) break;
+    if (!e2e::RawSend(fd, std::string(size_line) + chunk + "\r\n")) break;
     sent += chunk.size();
   }
-  SendAll(fd, "0\r\n\r\n");
+  e2e::RawSend(fd, "0\r\n\r\n");
   std::string head = ReadHead(fd);
   close(fd);
-  EXPECT_EQ(StatusOf(head), 413) << head.substr(0, 200) << " after " << sent << " bytes";
+  EXPECT_EQ(e2e::RawStatus(head), 413) << head.substr(0, 200) << " after " << sent << " bytes";
   EXPECT_LT(sent, 8u * 1024 * 1024) << "the hub read the whole body";
 }
 
@@ -329,7 +299,7 @@ TEST_F(EdgeLimitsTest, AChunkedBodyUnderTheLimitIsRead) {
   std::string head = Exchange(RawPost("/api/v1/heartbeat",
                                       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
                                       std::string(size_line) + body + "\r\n0\r\n\r\n"));
-  EXPECT_EQ(StatusOf(head), 200) << head;
+  EXPECT_EQ(e2e::RawStatus(head), 200) << head;
 }
 
 // Finding 5: a 15 KiB gzip body inflated to 16 MiB and was accepted.
@@ -347,7 +317,7 @@ TEST_F(EdgeLimitsTest, AGzipBodyThatInflatesPastTheLimitIs413) {
 // Finding 7: with no Content-Length the hub waited 10 s for a body that RFC 9112 says is empty.
 TEST_F(EdgeLimitsTest, APostWithNoLengthHasAnEmptyBodyAndIsAnsweredAtOnce) {
   std::string head = Exchange(RawPost("/api/v1/heartbeat", "", ""), 5);
-  EXPECT_EQ(StatusOf(head), 200) << head;
+  EXPECT_EQ(e2e::RawStatus(head), 200) << head;
 }
 
 // Finding 7: an invalid Content-Length waited 10 s and then got 413 instead of an immediate 400.
@@ -356,25 +326,25 @@ TEST_F(EdgeLimitsTest, AnInvalidContentLengthIs400AtOnce) {
        {"-5", "18446744073709551616", "18446744073709551615", "12abc", "1 2", "0x10", "+5"}) {
     std::string head =
         Exchange(RawPost("/api/v1/heartbeat", std::string("Content-Length: ") + length + "\r\n", "{}"), 5);
-    EXPECT_EQ(StatusOf(head), 400) << length << ": " << head;
+    EXPECT_EQ(e2e::RawStatus(head), 400) << length << ": " << head;
   }
   // Two different lengths are ambiguous (request smuggling): refused too.
   std::string head =
       Exchange(RawPost("/api/v1/heartbeat", "Content-Length: 2\r\nContent-Length: 3\r\n", "{}"), 5);
-  EXPECT_EQ(StatusOf(head), 400) << head;
+  EXPECT_EQ(e2e::RawStatus(head), 400) << head;
 }
 
 TEST_F(EdgeLimitsTest, ADeclaredLengthPastTheLimitIs413AtOnce) {
   std::string head = Exchange(
       RawPost("/api/v1/heartbeat", "Content-Length: " + std::to_string(kMaxBodyBytes + 1) + "\r\n", ""), 5);
-  EXPECT_EQ(StatusOf(head), 413) << head;
+  EXPECT_EQ(e2e::RawStatus(head), 413) << head;
 }
 
 // Content codings other than gzip/deflate (br, unknown) are refused, not guessed at.
 TEST_F(EdgeLimitsTest, AnUnknownContentEncodingIs415) {
   std::string head =
       Exchange(RawPost("/api/v1/heartbeat", "Content-Encoding: x-zip\r\nContent-Length: 2\r\n", "{}"));
-  EXPECT_EQ(StatusOf(head), 415) << head;
+  EXPECT_EQ(e2e::RawStatus(head), 415) << head;
 }
 
 // What the hub enforces is what it documents.

@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "sync/hub/store/sqlite_kiosk_rows.h"
 #include "sync/hub/store/sqlite_migrations.h"
 
 namespace ck::hub {
@@ -475,28 +476,16 @@ Result<std::pair<int, int>> SqliteConsoleRepository::NoticeDelivery(std::int64_t
 Result<std::vector<ConsoleKiosk>> SqliteConsoleRepository::ListConsoleKiosks() {
   using R = Result<std::vector<ConsoleKiosk>>;
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* raw = db_->Prepare(
-      "SELECT device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, "
-      "last_sync_error, kiosk_number, revoked_at, outbox_refused FROM kiosks ORDER BY name, device_id");
+  sqlite3_stmt* raw =
+      db_->Prepare("SELECT " KIOSK_COLUMNS ", revoked_at FROM kiosks ORDER BY name, device_id");
   if (!raw) return R::Fail(db_->ErrorMessage());
   Statement st(raw);
   std::vector<ConsoleKiosk> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
     ConsoleKiosk c;
-    KioskRecord& k = c.kiosk;
-    k.device_id = st.Text(0);
-    k.name = st.Text(1);
-    k.token_hash = st.Text(2);
-    k.created_at = st.Int(3);
-    k.last_seen = st.OptInt(4);
-    k.last_heartbeat.app_version = st.OptText(5);
-    k.last_heartbeat.cursor = st.OptText(6);
-    k.last_heartbeat.outbox_pending = st.OptInt(7);
-    k.last_heartbeat.last_sync_error = st.OptText(8);
-    k.kiosk_number = static_cast<int>(st.OptInt(9).value_or(0));
-    c.revoked_at = st.OptInt(10);
-    k.last_heartbeat.outbox_refused = st.OptInt(11);
+    c.kiosk = sqlite::ReadKioskRow(st);
+    c.revoked_at = st.OptInt(sqlite::kKioskColumnCount);
     out.push_back(std::move(c));
   }
   if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "sync/hub/store/sqlite_kiosk_rows.h"
 #include "sync/hub/store/sqlite_migrations.h"
 
 namespace ck::hub {
@@ -41,25 +42,7 @@ NoticeRecord ReadNoticeRow(const Statement& st) {
   return r;
 }
 
-KioskRecord ReadKioskRow(const Statement& st) {
-  KioskRecord k;
-  k.device_id = st.Text(0);
-  k.name = st.Text(1);
-  k.token_hash = st.Text(2);
-  k.created_at = st.Int(3);
-  k.last_seen = st.OptInt(4);
-  k.last_heartbeat.app_version = st.OptText(5);
-  k.last_heartbeat.cursor = st.OptText(6);
-  k.last_heartbeat.outbox_pending = st.OptInt(7);
-  k.last_heartbeat.last_sync_error = st.OptText(8);
-  k.kiosk_number = static_cast<int>(st.OptInt(9).value_or(0));
-  k.last_heartbeat.outbox_refused = st.OptInt(10);
-  return k;
-}
-
-constexpr const char* kKioskSelect =
-    "SELECT device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, "
-    "last_sync_error, kiosk_number, outbox_refused FROM kiosks ";
+constexpr const char* kKioskSelect = "SELECT " KIOSK_COLUMNS " FROM kiosks ";
 
 }  // namespace
 
@@ -330,7 +313,7 @@ Result<std::optional<KioskRecord>> SqliteHubRepository::FindKioskByTokenHash(std
   int rc = st.Step();
   if (rc == SQLITE_DONE) return R::Ok(std::nullopt);
   if (rc != SQLITE_ROW) return R::Fail(db_->ErrorMessage());
-  return R::Ok(ReadKioskRow(st));
+  return R::Ok(sqlite::ReadKioskRow(st));
 }
 
 Status SqliteHubRepository::RecordHeartbeat(std::string_view device_id, const KioskHeartbeat& hb,
@@ -361,7 +344,7 @@ Result<std::vector<KioskRecord>> SqliteHubRepository::ListKiosks() {
   Statement st(raw);
   std::vector<KioskRecord> out;
   int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadKioskRow(st));
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(sqlite::ReadKioskRow(st));
   if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
   return R::Ok(std::move(out));
 }

@@ -130,7 +130,7 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
     bool animating = false;
     if (frames_due > 0) {
       const ui::FrameOutput out = session.RenderFrame(now);
-      if (hook != nullptr) hook->Rendered(window);
+      if (hook != nullptr) hook->Rendered(window, session.fonts());
       drawn_since_settle = true;
       glfwSwapBuffers(window);
       controller.NotePresented(glfwGetTime());  // the touch guard times presses from here

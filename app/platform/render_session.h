@@ -37,6 +37,8 @@ class RenderSession {
   bool EnsureFonts(bool allow_partial = false);
   // NewFrame → screens → Render → GL draw. Does not swap; returns what the frame asked for.
   ui::FrameOutput RenderFrame(protocol::UnixSeconds now);
+  // The fonts the last frame drew with (to read its text sizes back: ui/shell/drawn_text.h).
+  const ui::KioskFonts& fonts() const { return fonts_; }
 
  private:
   float DisplayHeight() const;

@@ -5,12 +5,22 @@
 #include <stb_image_write.h>  // implementation in libstb (linked through the imgui pkg-config module)
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "app/platform/test_hook.h"
+#include "app/ui/shell/drawn_text.h"
+
 namespace ck::platform {
 namespace {
+
+// File name → the text sizes of its last frame, written out as text_sizes.json.
+nlohmann::json& CapturedTextSizes() {
+  static nlohmann::json sizes = nlohmann::json::object();
+  return sizes;
+}
 
 bool SavePng(GLFWwindow* window, const std::filesystem::path& file) {
   int w = 0, h = 0;
@@ -35,6 +45,10 @@ bool CaptureScreen(GLFWwindow* window, RenderSession& session, ui::KioskControll
     session.RenderFrame(now);
     if (i < 2) glfwSwapBuffers(window);
   }
+  ui::DrawnText text = ui::MeasureDrawnText(ImGui::GetDrawData(), session.fonts());
+  nlohmann::json entry = DrawnTextJson(text);
+  entry["large_text"] = controller.state().large_text;
+  CapturedTextSizes()[file.filename().string()] = std::move(entry);
   const bool ok = SavePng(window, file);
   if (ok)
     std::printf("%s\n", file.c_str());
@@ -98,6 +112,8 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
       {"notice_board.png", ui::Language::Chinese, false, board},
       {"notice_detail.png", ui::Language::Chinese, false, detail},
       {"coming_soon.png", ui::Language::Chinese, false, soon},
+      {"coming_soon_large.png", ui::Language::Chinese, true, soon},
+      {"notice_board_en_large.png", ui::Language::English, true, board},
       {"home_en.png", ui::Language::English, false, {}},
       {"notice_board_en.png", ui::Language::English, false, board},
       {"home_large.png", ui::Language::Chinese, true, {}},
@@ -131,19 +147,26 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
   }
 
   // The idle countdown over the board, as it first appears.
-  for (const ui::Language language : {ui::Language::Chinese, ui::Language::English}) {
-    start(language, false, board);
+  for (const auto& [language, large] : {std::pair{ui::Language::Chinese, false},
+                                        std::pair{ui::Language::English, false},
+                                        std::pair{ui::Language::Chinese, true}}) {
+    start(language, large, board);
     controller.state().idle_since = ImGui::GetTime();
-    if (!CaptureScreen(
-            window, session, controller, now,
-            out_dir / (language == ui::Language::English ? "idle_countdown_en.png" : "idle_countdown.png")))
-      ++failures;
+    std::string file = "idle_countdown";
+    if (language == ui::Language::English) file += "_en";
+    if (large) file += "_large";
+    if (!CaptureScreen(window, session, controller, now, out_dir / (file + ".png"))) ++failures;
     controller.Handle({{ActionKind::IdleContinue, {}}}, now, ImGui::GetTime());
   }
   start(ui::Language::Chinese, false, {});
 
   failures += WriteFeedbackScreenshots(window, session, out_dir, inputs);
   session.UseController(controller);
+  {
+    std::ofstream sizes(out_dir / "text_sizes.json", std::ios::trunc);
+    sizes << CapturedTextSizes().dump(1) << "\n";
+    if (!sizes) ++failures;
+  }
   return failures == 0 ? 0 : 1;
 }
 

@@ -21,12 +21,15 @@ struct ScreenshotInputs {
 // Writes home, the notice board, detail, search and coming-soon screens (some in English and large text), the
 // idle countdown, and — from a scratch database in a temporary folder, so no test report ever reaches the
 // kiosk's own outbox — every report step, the receipt (offline), and a ticket's status and rating.
-// Returns 0 when all were written.
+// Beside the pictures, text_sizes.json holds for each file the character size every text style was drawn
+// at (ui/shell/drawn_text.h; the same numbers the test hook gives window tests). Returns 0 when all were
+// written.
 int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
                      const std::filesystem::path& out_dir, const ScreenshotInputs& inputs);
 
 // --- shared by screenshot.cpp and screenshot_feedback.cpp ---
-// Renders a few frames at `now` and saves the last; prints the path. False when the file was not written.
+// Renders a few frames at `now` and saves the last (and its text sizes, for text_sizes.json); prints the
+// path. False when the file was not written.
 bool CaptureScreen(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
                    protocol::UnixSeconds now, const std::filesystem::path& file);
 // Types `letters` on the controller's keyboard and chooses the candidate `wanted` when the engine offers

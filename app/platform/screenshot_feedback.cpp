@@ -118,13 +118,13 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     const auto en_large = std::pair{ui::Language::English, true};
 
     run({{ActionKind::OpenReport, {}}});
-    shot("report_kind", {zh, en});
+    shot("report_kind", {zh, en, large});
     run({{ActionKind::ReportKind, "complaint"}});
     shot("report_category", {zh, en, large});
     run({{ActionKind::ReportService, "sanitation"}, Pad('3'), Pad('\n'), Pad('2'), Pad('\n'), Pad('5')});
-    shot("report_where", {zh, en_large});
+    shot("report_where", {zh, en_large, large});
     run({Pad('\n'), Phrase(0), Phrase(2)});
-    shot("report_what", {zh, en});
+    shot("report_what", {zh, en, large});
     run({{ActionKind::ReportOpenKeyboard, {}}});
     if (inputs.pinyin != nullptr) TypePinyin(kiosk, "shequ", "", now);
     shot("report_what_keyboard", {zh, large});
@@ -140,12 +140,19 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
         }
     }
     run({{ActionKind::ReportNext, {}}});
-    shot("report_contact", {zh, en});
+    shot("report_contact", {zh, en, large});
     run({{ActionKind::ReportLeavePhone, {}}});
-    for (char d : std::string("13812341234")) run({Pad(d)});
+    // Half typed: the resident must be able to check each digit as it goes in.
+    for (char d : std::string("1381234")) run({Pad(d)});
+    shot("report_contact_phone_partial", {zh, large});
+    for (char d : std::string("1234")) run({Pad(d)});
     shot("report_contact_phone", {zh, large});
     run({Pad('\n')});
     shot("report_review", {zh, en, large});
+    // The "still there?" countdown over a filled form: it must say the form will be cleared.
+    kiosk.state().idle_since = ImGui::GetTime();
+    shot("idle_countdown_form", {zh, en, large});
+    run({{ActionKind::IdleContinue, {}}});
     run({{ActionKind::ReportSubmit, {}}});
     const std::string code = kiosk.view_model().receipt ? kiosk.view_model().receipt->ticket_code : "";
     shot("report_receipt", {zh, en, large});
@@ -157,6 +164,15 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     } else {
       kiosk.Reload(now);
       run({{ActionKind::OpenTrack, {}}});
+      // Half typed first: the places still to fill must look empty.
+      std::string half;
+      for (char ch : code)
+        if (ch != '-' && half.size() < 5) half += ch;
+      for (char ch : half) run({Pad(ch)});
+      shot("track_code_partial", {zh, large});
+      UiAction clear{ActionKind::NumberPadKey, {}};
+      clear.pad = input::NumberPadAction::Of(input::NumberPadAction::Kind::Clear);
+      run({clear});
       for (char ch : code)
         if (ch != '-') run({Pad(ch)});
       shot("track_code", {zh, large});
@@ -168,7 +184,7 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
       run({score, {ActionKind::RateQuickComment, "slow"}});
       shot("track_rate", {zh, en, large});
       run({{ActionKind::RateSubmit, {}}});
-      shot("track_thanks", {zh});
+      shot("track_thanks", {zh, large});
       // A typo caught by the check character: the same code with one symbol misread.
       run({{ActionKind::OpenTrack, {}}});
       std::string typo;
@@ -177,7 +193,7 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
       typo[5] = typo[5] == 'X' ? 'K' : 'X';
       for (char ch : typo) run({Pad(ch)});
       run({Pad('\n')});
-      shot("track_code_typo", {zh, en});
+      shot("track_code_typo", {zh, en, large});
 
       // Three unknown codes in one session, then a fourth at once: the kiosk asks the resident to wait.
       NoSuchCodesHub no_such_codes;

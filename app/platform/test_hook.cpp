@@ -60,7 +60,18 @@ const char* ScreenName(ui::Screen s) {
   return "?";
 }
 
-nlohmann::json StateJson(const ui::KioskController& controller, long settle) {
+}  // namespace
+
+nlohmann::json DrawnTextJson(const ui::DrawnText& text) {
+  nlohmann::json styles = nlohmann::json::object();
+  for (const ui::DrawnTextStyle& s : text.styles)
+    styles[s.style] = {{"min_px", s.min_px}, {"max_px", s.max_px}, {"glyphs", s.glyphs}};
+  return {{"min_px", text.min_px}, {"styles", std::move(styles)}};
+}
+
+namespace {
+
+nlohmann::json StateJson(const ui::KioskController& controller, long settle, const ui::DrawnText& text) {
   const ui::UiState& st = controller.state();
   nlohmann::json targets = nlohmann::json::array();
   for (const ui::TapTarget& t : st.tap_targets)
@@ -74,6 +85,9 @@ nlohmann::json StateJson(const ui::KioskController& controller, long settle) {
           {"frames", g_frames},
           {"screen", ScreenName(st.screen)},
           {"idle_overlay", st.idle_since >= 0.0},
+          {"large_text", st.large_text},
+          {"english", st.language == ui::Language::English},
+          {"text", DrawnTextJson(text)},
           {"open_notice", st.open_notice_id},
           {"targets", std::move(targets)},
           {"shown", std::move(shown)},
@@ -102,8 +116,9 @@ void TestHook::Attach(GLFWwindow* window) {
   g_chained_button = glfwSetMouseButtonCallback(window, CountButton);
 }
 
-void TestHook::Rendered(GLFWwindow* window) {
+void TestHook::Rendered(GLFWwindow* window, const ui::KioskFonts& fonts) {
   ++g_frames;
+  text_ = ui::MeasureDrawnText(ImGui::GetDrawData(), fonts);
   glfwGetFramebufferSize(window, &width_, &height_);
   pixels_.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -125,7 +140,7 @@ void TestHook::Settled(const ui::KioskController& controller) {
   const auto json_tmp = dir_ / "state.json.tmp";
   {
     std::ofstream out(json_tmp, std::ios::trunc);
-    out << StateJson(controller, settle_).dump();
+    out << StateJson(controller, settle_, text_).dump();
   }
   std::filesystem::rename(json_tmp, dir_ / "state.json", ec);
 }

@@ -6,7 +6,10 @@
 //   DIR/screen.png  the last frame drawn (read back before its swap: the hook never draws frames of its own,
 //                   which would let ImGui see input the loop has not fed it yet)
 //   DIR/state.json  {"settle": n, "screen": "ReportWhat", "targets": [{"name", "x0", "y0", "x1", "y1"}],
-//                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id}
+//                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id,
+//                    "text": {"min_px", "styles": {style: {"min_px", "max_px", "glyphs"}}}}
+//                   where "text" is the character size each text style was really drawn at in the last
+//                   frame (ui/shell/drawn_text.h), so a test can hold every screen to DESIGN.md's sizes
 // `settle` counts up, `frames` counts frames drawn, and `buttons` counts the mouse button events GLFW
 // delivered, so a test that sent n presses and releases waits for a settle with buttons >= n: the loop then
 // went idle after seeing them all.
@@ -14,14 +17,19 @@
 #pragma once
 
 #include <GLFW/glfw3.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <optional>
 #include <vector>
 
 #include "app/platform/render_session.h"
+#include "app/ui/shell/drawn_text.h"
 
 namespace ck::platform {
+
+// The "text" object of state.json (also written beside the screenshot set).
+nlohmann::json DrawnTextJson(const ui::DrawnText& text);
 
 class TestHook {
  public:
@@ -31,8 +39,9 @@ class TestHook {
   // Counts the window's mouse button events (chaining to the callback installed before, ImGui's or ours).
   // Call after every other callback is installed.
   void Attach(GLFWwindow* window);
-  // GL thread, after a frame is rendered and before it is swapped: keeps its pixels.
-  void Rendered(GLFWwindow* window);
+  // GL thread, after a frame is rendered and before it is swapped: keeps its pixels and the sizes its text
+  // was drawn at.
+  void Rendered(GLFWwindow* window, const ui::KioskFonts& fonts);
   // GL thread, when the loop is about to sleep: writes screen.png and state.json.
   void Settled(const ui::KioskController& controller);
 
@@ -42,6 +51,7 @@ class TestHook {
   long settle_ = 0;
   int width_ = 0, height_ = 0;
   std::vector<unsigned char> pixels_;  // RGB, bottom row first (GL's order)
+  ui::DrawnText text_;
 };
 
 }  // namespace ck::platform

@@ -111,11 +111,26 @@ float DrawTicketCode(ImDrawList* dl, const FrameContext& ctx, std::string_view c
                      bool measure_only) {
   ImFont* f = ctx.fonts.clock;
   const float spacing = f->FontSize * 0.12f;
+  // An empty place is a drawn bar, not a glyph: the clock font holds only the ticket alphabet, and a
+  // character it lacks would show as its fallback letter, making a short code look complete.
+  const float place_w = f->GetCharAdvance('0');
   float x = pos.x;
   for (char ch : code) {
-    const char s[2] = {ch, 0};
-    if (!measure_only) dl->AddText(f, f->FontSize, ImVec2(x, pos.y), color, s);
-    x += f->GetCharAdvance(static_cast<ImWchar>(static_cast<unsigned char>(ch))) + spacing;
+    const bool empty = ch == kEmptyCodePlace;
+    const float advance =
+        empty ? place_w : f->GetCharAdvance(static_cast<ImWchar>(static_cast<unsigned char>(ch)));
+    if (!measure_only) {
+      if (empty) {
+        const float bar = std::max(3.0f, f->FontSize * 0.05f);
+        const float base = pos.y + f->FontSize * 0.78f;
+        dl->AddRectFilled(ImVec2(x + advance * 0.12f, base - bar), ImVec2(x + advance * 0.88f, base),
+                          ctx.theme.colors.divider);
+      } else {
+        const char s[2] = {ch, 0};
+        dl->AddText(f, f->FontSize, ImVec2(x, pos.y), color, s);
+      }
+    }
+    x += advance + spacing;
   }
   return x - pos.x - (code.empty() ? 0.0f : spacing);
 }
@@ -137,8 +152,11 @@ input::KeyboardStyle KeyStyleFor(const UiState& state, const FrameContext& ctx) 
   input::KeyboardStyle s;
   s = s.Scaled(ctx.theme.metrics.scale * (state.large_text ? 1.1f : 1.0f));
   s.key_height = std::max(s.key_height, ctx.theme.metrics.touch_min);
-  s.key_font = ctx.fonts.title;
-  s.candidate_font = ctx.fonts.body;  // holds the common characters while a keyboard shows
+  // Candidates and key labels share the body style: the candidates are what a resident reads to choose, so
+  // they must never be smaller than the labels; only the body size holds the common characters a keyboard
+  // may offer (a second size of them would double that part of the atlas).
+  s.key_font = ctx.fonts.body;
+  s.candidate_font = ctx.fonts.body;
   return s;
 }
 

@@ -35,6 +35,8 @@ bool ChoiceTile(UiState& state, const FrameContext& ctx, std::string_view target
 
 // The ticket code in the clock font, with extra space between symbols so it reads one by one.
 // Returns its width; `measure_only` draws nothing.
+// In a code passed to DrawTicketCode, a place still to fill.
+inline constexpr char kEmptyCodePlace = '_';
 float DrawTicketCode(ImDrawList* dl, const FrameContext& ctx, std::string_view code, ImVec2 pos, ImU32 color,
                      bool measure_only = false);
 

@@ -3,12 +3,15 @@
 
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <imgui_freetype.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 namespace ck::ui {
@@ -42,6 +45,27 @@ Result<FontFace> FindCjkFont() {
     return Result<FontFace>::Fail(std::string(kFamily) + " is not installed (Debian: fonts-noto-cjk)");
   return Result<FontFace>::Ok(face);
 }
+
+namespace {
+
+// The face's character size per unit of line height (units_per_EM / (ascender − descender)): imgui_freetype
+// asks FreeType for a "real dimension" size, which makes ascender − descender equal to ImGui's font size.
+float EmPerLineHeight(const void* data, std::size_t size, int face_index) {
+  FT_Library library = nullptr;
+  if (FT_Init_FreeType(&library) != 0) return 1.0f;
+  float ratio = 1.0f;
+  FT_Face face = nullptr;
+  if (FT_New_Memory_Face(library, static_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), face_index,
+                         &face) == 0) {
+    const int line = face->ascender - face->descender;
+    if (line > 0 && face->units_per_EM > 0) ratio = static_cast<float>(face->units_per_EM) / line;
+    FT_Done_Face(face);
+  }
+  FT_Done_FreeType(library);
+  return ratio;
+}
+
+}  // namespace
 
 KioskFontAtlas::~KioskFontAtlas() {
   Unmap();
@@ -119,10 +143,14 @@ Result<KioskFonts> KioskFontAtlas::Build(ImFontAtlas& atlas, const FontFace& fac
     return font;
   };
   KioskFonts fonts;
-  fonts.body = add(sizes.body, ranges_body_, 0);  // first font = ImGui's default font
-  fonts.title = add(sizes.title, ranges_title_, ImGuiFreeTypeBuilderFlags_Bold);
-  fonts.heading = add(sizes.heading, ranges_heading_, ImGuiFreeTypeBuilderFlags_Bold);
-  fonts.clock = add(sizes.clock, ranges_clock_, 0);
+  fonts.em_per_font_size = EmPerLineHeight(data_, size_, face.index);
+  // Whole line-height pixels (imgui_freetype sizes in whole pixels), rounded up so no style ends up below
+  // its character size.
+  auto line = [&](float em) { return std::ceil(em / fonts.em_per_font_size - 0.01f); };
+  fonts.body = add(line(sizes.body), ranges_body_, 0);  // first font = ImGui's default font
+  fonts.title = add(line(sizes.title), ranges_title_, ImGuiFreeTypeBuilderFlags_Bold);
+  fonts.heading = add(line(sizes.heading), ranges_heading_, ImGuiFreeTypeBuilderFlags_Bold);
+  fonts.clock = add(line(sizes.clock), ranges_clock_, 0);
   if (!atlas.Build()) return Result<KioskFonts>::Fail("FreeType could not build the font atlas");
 
   unsigned char* pixels = nullptr;

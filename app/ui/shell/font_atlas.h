@@ -38,6 +38,10 @@ struct KioskFonts {
   ImFont* title = nullptr;
   ImFont* heading = nullptr;
   ImFont* clock = nullptr;
+  // ImGui's font size is the face's line height (ascender + descender), not its character size: for Noto
+  // Sans CJK a character is 1/1.448 of it. The atlas asks FreeType for the line height that gives the
+  // theme's character sizes; this converts back (character px = FontSize × em_per_font_size).
+  float em_per_font_size = 1.0f;
 };
 
 struct AtlasReport {
@@ -56,7 +60,8 @@ class KioskFontAtlas {
   KioskFontAtlas(const KioskFontAtlas&) = delete;
   KioskFontAtlas& operator=(const KioskFontAtlas&) = delete;
 
-  // Clears `atlas` and builds the four fonts into it (FreeType, alpha8). `add_common_chinese` adds ImGui's
+  // Clears `atlas` and builds the four fonts into it (FreeType, alpha8), each at the character size `sizes`
+  // gives (see KioskFonts::em_per_font_size). `add_common_chinese` adds ImGui's
   // 2,500 common simplified characters at the body size (about 10 MB more atlas; off by default).
   Result<KioskFonts> Build(ImFontAtlas& atlas, const FontFace& face, const FontSizes& sizes,
                            const GlyphNeeds& needs, bool add_common_chinese);

@@ -32,7 +32,8 @@ FontSizes FontSizesFor(bool large_text, float display_height) {
   const float s = display_height / 1080.0f;
   // Rounded to whole pixels: FreeType hints to the pixel grid, fractional sizes only blur.
   auto px = [s](float v) { return std::round(v * s); };
-  return large_text ? FontSizes{px(42), px(52), px(64), px(150)} : FontSizes{px(30), px(38), px(52), px(132)};
+  // The clock style also draws ticket codes: about three times body keeps a code readable from a step back.
+  return large_text ? FontSizes{px(40), px(46), px(54), px(104)} : FontSizes{px(28), px(34), px(44), px(92)};
 }
 
 Theme MakeTheme(bool large_text, float display_height) {

@@ -21,8 +21,10 @@ struct ThemeColors {
   ImU32 qr_dark, qr_light;
 };
 
+// Character (em) sizes in pixels: the height of a Chinese character, what DESIGN.md's sizes mean. Every
+// screen draws text in one of these four styles, so they are the one place text sizes are decided.
 struct FontSizes {
-  float body;     // notice text, row details, buttons
+  float body;     // notice text, row details, buttons; DESIGN.md: ≥ 28 px, ≥ 40 px in large text
   float title;    // notice titles, tabs
   float heading;  // screen titles, community name, tile labels
   float clock;    // the home screen's HH:MM (digits only)

@@ -21,7 +21,7 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   std::string shown;
   for (std::size_t i = 0; i < protocol::kTicketSymbols; ++i) {
     if (i == 4 || i == 8) shown += '-';
-    shown += i < typed.size() ? typed[i] : '_';
+    shown += i < typed.size() ? typed[i] : kEmptyCodePlace;
   }
   ImFont* cf = ctx.fonts.clock;
   const float code_w = DrawTicketCode(dl, ctx, shown, ImVec2(0, 0), c.text, true);

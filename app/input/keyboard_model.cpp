@@ -23,6 +23,13 @@ void KeyboardModel::Reset(std::string text) {
   state_.confirmed = false;
 }
 
+void KeyboardModel::StartIn(KeyboardMode letter_mode) {
+  FinishComposition();
+  letter_mode_ = letter_mode == KeyboardMode::Chinese && pinyin_ != nullptr ? KeyboardMode::Chinese
+                                                                            : KeyboardMode::English;
+  state_.mode = letter_mode_;
+}
+
 const KeyboardState& KeyboardModel::Apply(const KeyAction& action) {
   using Kind = KeyAction::Kind;
   state_.confirmed = false;

@@ -35,6 +35,9 @@ class KeyboardModel {
 
   // For the idle wipe and for reusing one keyboard across form fields: drops text and composition.
   void Reset(std::string text = {});
+  // Which letters a fresh keyboard types: pinyin for a Chinese screen, plain letters for an English one
+  // (falls back to letters without a pinyin engine). Leaves the text alone.
+  void StartIn(KeyboardMode letter_mode);
 
  private:
   bool composing() const { return state_.pinyin.composing(); }

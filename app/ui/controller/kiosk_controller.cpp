@@ -251,13 +251,74 @@ void KioskController::WipeForms() {
   vm_.ticket.reset();
   vm_.search_results.clear();
   state_.idle_since = -1.0;
+  state_.confirm_discard = false;
+}
+
+void KioskController::ResetForNextResident() {
+  state_.language = Language::Chinese;
+  state_.large_text = false;
+  state_.board_category.clear();
+  state_.board_scroll = TouchScroll{};
+  state_.detail_scroll = TouchScroll{};
+  state_.track_scroll = TouchScroll{};
+  state_.search_scroll = TouchScroll{};
+  state_.confirm_discard = false;
+  RebuildBoardRows();
+  StartKeyboard();
+}
+
+void KioskController::StartKeyboard() {
+  keyboard_->StartIn(state_.language == Language::English ? input::KeyboardMode::English
+                                                          : input::KeyboardMode::Chinese);
+}
+
+bool KioskController::ReportInProgress() const {
+  switch (state_.screen) {
+    case Screen::ReportCategory:
+    case Screen::ReportWhere:
+    case Screen::ReportWhat:
+    case Screen::ReportContact:
+    case Screen::ReportReview:
+      return true;  // a kind was chosen to get here
+    default:
+      return false;
+  }
+}
+
+bool KioskController::FormInProgress() const {
+  if (ReportInProgress()) return true;
+  switch (state_.screen) {
+    case Screen::TrackCode:
+      return !pad_.text().empty();
+    case Screen::TrackRate:
+      return state_.track.score > 0 || !state_.track.quick_comment.empty();
+    case Screen::NoticeSearch:
+      return !keyboard_->text().empty() || !keyboard_->state().pinyin.preedit.empty();
+    default:
+      return false;
+  }
 }
 
 void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, double time) {
   switch (a.kind) {
     case ActionKind::GoHome:
+      // Leaving a half-filled report by 首页 asks first: one stray tap must not lose a resident's typing.
+      if (ReportInProgress()) {
+        state_.confirm_discard = true;
+        break;
+      }
       WipeForms();
       state_.screen = Screen::Home;
+      break;
+    case ActionKind::DiscardForm:
+      WipeForms();
+      state_.screen = Screen::Home;
+      break;
+    case ActionKind::KeepForm:
+      state_.confirm_discard = false;
+      break;
+    case ActionKind::SearchOpenKeyboard:
+      state_.search.keyboard_open = true;
       break;
     case ActionKind::GoBack:
       GoBack();
@@ -289,10 +350,15 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
       RebuildBoardRows();
       break;
     case ActionKind::ToggleLanguage:
-      state_.language = state_.language == Language::Chinese ? Language::English : Language::Chinese;
-      break;
     case ActionKind::ToggleLargeText:
-      state_.large_text = !state_.large_text;
+      // An elderly finger often taps twice: a second flip within the double-tap time would undo the first,
+      // and the resident would see nothing happen.
+      if (time - state_.toggled_at < kToggleDoubleTapSeconds) break;
+      state_.toggled_at = time;
+      if (a.kind == ActionKind::ToggleLargeText)
+        state_.large_text = !state_.large_text;
+      else
+        state_.language = state_.language == Language::Chinese ? Language::English : Language::Chinese;
       break;
     case ActionKind::OpenSearch:
       OpenSearch();
@@ -399,7 +465,7 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
 }
 
 bool KioskController::KeyboardShown() const {
-  return state_.screen == Screen::NoticeSearch ||
+  return (state_.screen == Screen::NoticeSearch && state_.search.keyboard_open) ||
          (state_.screen == Screen::ReportWhat && state_.report.keyboard_open);
 }
 
@@ -455,7 +521,7 @@ FrameOutput KioskController::DrawFrame(const Theme& theme, const KioskFonts& fon
     input.pad = &pad_;
   const double left =
       state_.idle_since >= 0.0 ? options_.idle_countdown_seconds - (time - state_.idle_since) : 0.0;
-  const FrameContext ctx{vm_, translations(), theme, fonts, now, time, input, left};
+  const FrameContext ctx{vm_, translations(), theme, fonts, now, time, input, left, FormInProgress()};
   return DrawKioskFrame(state_, ctx);
 }
 

@@ -48,6 +48,9 @@ struct KioskServices {
   input::PinyinInput* pinyin = nullptr;
 };
 
+// Two taps on a toggle closer than this are one double tap: the second is ignored.
+inline constexpr double kToggleDoubleTapSeconds = 0.5;
+
 class KioskController {
  public:
   KioskController(const NoticeSource& source, const TranslationSet& translations,
@@ -109,6 +112,14 @@ class KioskController {
   void GoBack();
   // Leaves every flow: drafts, typed text, the code, the receipt and search are wiped from memory.
   void WipeForms();
+  // After the idle reset: the next resident gets the kiosk as it starts (Chinese, standard text, pinyin,
+  // lists at the top), whatever the last one chose.
+  void ResetForNextResident();
+  // Something typed or chosen that leaving would throw away (the idle countdown and 首页 say so).
+  bool FormInProgress() const;
+  bool ReportInProgress() const;
+  // The keyboard's letters for a new form: pinyin on a Chinese screen, plain letters on an English one.
+  void StartKeyboard();
   void AddFeedbackGlyphs(GlyphNeeds& needs) const;
   bool KeyboardShown() const;
 
@@ -152,6 +163,7 @@ class KioskController {
     Screen screen = Screen::Home;
     bool keyboard = false;
     bool idle_overlay = false;
+    bool confirm_discard = false;
     bool operator==(const ViewKey&) const = default;
   };
   ViewKey CurrentView() const;

@@ -13,8 +13,10 @@ void KioskController::ApplyKey(const input::KeyAction& action, double time) {
     state_.report.free_text = st.text;
     if (st.confirmed) state_.report.keyboard_open = false;
   } else if (state_.screen == Screen::NoticeSearch) {
-    // Search once the keys rest, not on every letter; "done" searches at once.
+    // Search once the keys rest, not on every letter; "done" searches at once and hides the keyboard so
+    // the results get the screen.
     state_.search.due_at = st.confirmed ? time : time + options_.search_debounce_seconds;
+    if (st.confirmed) state_.search.keyboard_open = false;
   }
   // New candidates may bring characters outside the common set; the atlas follows them between frames.
   RecomputeGlyphNeeds();
@@ -22,6 +24,7 @@ void KioskController::ApplyKey(const input::KeyAction& action, double time) {
 
 void KioskController::OpenSearch() {
   keyboard_->Reset();
+  StartKeyboard();
   state_.search = {};
   state_.search_scroll = TouchScroll{};
   vm_.search_results.clear();
@@ -58,12 +61,13 @@ bool KioskController::TickIdle(double time) {
   if (time - state_.idle_since < options_.idle_countdown_seconds) return false;
   // Nobody answered: wipe every form (the draft, typed text, phone, code, receipt) and go home.
   WipeForms();
+  ResetForNextResident();
   state_.screen = Screen::Home;
   return true;
 }
 
 KioskController::ViewKey KioskController::CurrentView() const {
-  return ViewKey{state_.screen, KeyboardShown(), state_.idle_since >= 0.0};
+  return ViewKey{state_.screen, KeyboardShown(), state_.idle_since >= 0.0, state_.confirm_discard};
 }
 
 bool KioskController::AcceptsPressAt(double clock) const {

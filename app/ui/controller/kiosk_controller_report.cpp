@@ -29,6 +29,7 @@ std::string& FieldOf(ReportDraft& r) {
 
 void KioskController::OpenReport() {
   WipeForms();
+  StartKeyboard();
   EnterReportStep(Screen::ReportKind);
 }
 

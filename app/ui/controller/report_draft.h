@@ -47,6 +47,7 @@ struct TrackState {
 struct SearchState {
   std::string query;     // as last searched
   double due_at = -1.0;  // when the typed query should be searched (debounced); < 0: nothing to do
+  bool keyboard_open = true;  // 完成 hides it so the results get the screen; a tap on the field brings it back
 };
 
 }  // namespace ck::ui

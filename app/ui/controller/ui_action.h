@@ -39,6 +39,9 @@ enum class ActionKind {
   KeyboardKey,   // key
   NumberPadKey,  // pad
   IdleContinue,
+  SearchOpenKeyboard,  // a tap on the search field
+  DiscardForm,         // "discard" in the 首页 confirmation: wipe the form, go home
+  KeepForm,            // "keep editing" in the 首页 confirmation
 };
 
 struct UiAction {

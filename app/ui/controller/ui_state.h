@@ -80,6 +80,10 @@ struct UiState {
   // Idle privacy: the last touch, and since when the "still there?" countdown shows (< 0: hidden).
   double last_input_time = 0.0;
   double idle_since = -1.0;
+  // 首页 tapped in the middle of a report: "discard what you entered?" shows until answered.
+  bool confirm_discard = false;
+  // When a top-bar toggle last flipped: the second tap of a double tap is ignored.
+  double toggled_at = -1e9;
 
   std::vector<TapTarget> tap_targets;  // rebuilt by every frame
   // The values of form fields as drawn this frame, by name ("review.contact" → "138****1234"): what the

@@ -32,7 +32,12 @@ void DrawNoticeSearchScreen(UiState& state, const FrameContext& ctx, FrameOutput
   const float count_w =
       count.empty() ? 0.0f : bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0.0f, count.c_str()).x;
   const float field_w = x1 - x0 - (count_w > 0 ? count_w + m.padding : 0.0f);
-  dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + field_w, y + field_h), c.row, m.rounding);
+  // A tap on the field brings back the keyboard 完成 hid.
+  const std::string empty;
+  if (TouchButton(state, ctx, "search.field", empty.c_str(), ImVec2(x0, y), ImVec2(field_w, field_h),
+                  ButtonStyle{c.row, c.text, tf}) &&
+      ctx.input.keyboard == nullptr)
+    out.actions.push_back({ActionKind::SearchOpenKeyboard, {}});
   dl->AddRect(ImVec2(x0, y), ImVec2(x0 + field_w, y + field_h), c.button, m.rounding, 0, 4.0f * m.scale);
   const float ty = y + (field_h - tf->FontSize) * 0.5f;
   if (typed.empty() && preedit.empty()) {
@@ -57,16 +62,20 @@ void DrawNoticeSearchScreen(UiState& state, const FrameContext& ctx, FrameOutput
                 count.c_str());
   y += field_h + m.gap;
 
-  // The keyboard at the bottom; the results fill what is between.
+  // The keyboard at the bottom; the results fill what is between. With the keyboard up in large text the
+  // rows are one line at body size, a touch target high, so at least three results still show.
   const float kb_h = KeyboardHeight(state, ctx);
-  const float kb_top = area.Max.y - m.gap - kb_h;
+  const float kb_top = area.Max.y - m.gap * 0.5f - kb_h;
   DrawKeyboard(state, ctx, out, ImVec2(x0, kb_top), x1 - x0);
-  const float list_bottom = kb_top - m.gap;
+  const float list_bottom = kb_h > 0 ? kb_top - m.gap * 0.5f : area.Max.y - m.padding;
   if (ctx.vm.search_results.empty() || list_bottom - y < m.touch_min) return;
 
-  const float line = tf->FontSize * 1.35f;
-  const float row_h = std::max(m.touch_min, line + m.gap);
-  const float row_step = row_h + m.gap * 0.4f;
+  const bool compact = kb_h > 0 && state.large_text;
+  if (compact) tf = bf;
+  const float line = tf->FontSize * (compact ? 1.0f : 1.35f);
+  const float row_h = compact ? std::max(m.touch_floor, line + m.gap * 0.2f)
+                              : std::max(m.touch_min, line + m.gap);
+  const float row_step = row_h + m.gap * (compact ? 0.2f : 0.4f);
   std::optional<ImVec2> tap;
   BeginTouchScroll("##search", ImVec2(x0, y), ImVec2(x1 - x0, list_bottom - y), state.search_scroll, ctx, out,
                    &tap);
@@ -83,7 +92,7 @@ void DrawNoticeSearchScreen(UiState& state, const FrameContext& ctx, FrameOutput
       const ImVec2 q(p.x + list_w, p.y + row_h);
       ldl->AddRectFilled(p, q, c.row, m.rounding);
       float tx = p.x + m.gap;
-      const float badge_h = tf->FontSize * 1.2f;
+      const float badge_h = std::min(row_h - m.gap * 0.4f, tf->FontSize * 1.2f);
       const float badges = DrawNoticeBadges(ldl, ImVec2(tx, p.y + (row_h - badge_h) * 0.5f), n, ctx, badge_h);
       if (badges > 0) tx += badges + m.gap * 0.5f;
       const std::string date = FormatLocal(keys::kFormatDate, n.published_at, ctx.tr);

@@ -135,6 +135,11 @@ float DrawTicketCode(ImDrawList* dl, const FrameContext& ctx, std::string_view c
   return x - pos.x - (code.empty() ? 0.0f : spacing);
 }
 
+float MessageHeight(const FrameContext& ctx, float width, const std::string& text) {
+  ImFont* f = ctx.fonts.title;
+  return MeasureWrapped(f, width - 2 * ctx.theme.metrics.gap, text, f->FontSize * 1.35f) + ctx.theme.metrics.gap;
+}
+
 float DrawMessage(ImDrawList* dl, const FrameContext& ctx, ImVec2 pos, float width, const std::string& text,
                   bool error) {
   const ThemeMetrics& m = ctx.theme.metrics;
@@ -148,10 +153,13 @@ float DrawMessage(ImDrawList* dl, const FrameContext& ctx, ImVec2 pos, float wid
   return h;
 }
 
-input::KeyboardStyle KeyStyleFor(const UiState& state, const FrameContext& ctx) {
+input::KeyboardStyle KeyStyleFor(const UiState& /*state*/, const FrameContext& ctx) {
   input::KeyboardStyle s;
-  s = s.Scaled(ctx.theme.metrics.scale * (state.large_text ? 1.1f : 1.0f));
+  // Large text makes the keys taller (touch_min grows) but not wider or further apart: a taller keyboard
+  // would leave search results no room.
+  s = s.Scaled(ctx.theme.metrics.scale);
   s.key_height = std::max(s.key_height, ctx.theme.metrics.touch_min);
+  s.candidate_height = std::max(s.candidate_height, ctx.theme.metrics.touch_min);
   // Candidates and key labels share the body style: the candidates are what a resident reads to choose, so
   // they must never be smaller than the labels; only the body size holds the common characters a keyboard
   // may offer (a second size of them would double that part of the atlas).

@@ -41,6 +41,8 @@ float DrawTicketCode(ImDrawList* dl, const FrameContext& ctx, std::string_view c
                      bool measure_only = false);
 
 // A message line in a coloured band (errors, "searching…"); returns its height.
+// The height DrawMessage would take for `text` (to keep its place free).
+float MessageHeight(const FrameContext& ctx, float width, const std::string& text);
 float DrawMessage(ImDrawList* dl, const FrameContext& ctx, ImVec2 pos, float width, const std::string& text,
                   bool error);
 

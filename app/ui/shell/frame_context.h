@@ -29,6 +29,7 @@ struct FrameContext {
   double time;                // monotonic seconds, for toasts
   InputModels input;
   double idle_countdown_left = 0.0;  // seconds, while the "still there?" overlay shows
+  bool form_in_progress = false;     // leaving now would throw away what the resident typed or chose
 };
 
 struct FrameOutput {

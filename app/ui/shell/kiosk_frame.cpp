@@ -86,6 +86,7 @@ FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
                 ctx.theme.colors.toast_text, text);
   }
   ImGui::End();
+  if (state.confirm_discard && state.idle_since < 0.0) DrawDiscardOverlay(state, ctx, out);
   if (state.idle_since >= 0.0) DrawIdleOverlay(state, ctx, out);
   ImGui::PopFont();
   return out;

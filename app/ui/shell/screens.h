@@ -30,6 +30,8 @@ void DrawTrackRateScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
 void DrawTrackThanksScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
 // On top of any screen while the idle countdown runs.
 void DrawIdleOverlay(UiState& state, const FrameContext& ctx, FrameOutput& out);
+// On top of a report after 首页: keep editing, or discard and go home.
+void DrawDiscardOverlay(UiState& state, const FrameContext& ctx, FrameOutput& out);
 
 // Shared by the board and the detail: the priority and pinned badges of a notice; returns their width.
 float DrawNoticeBadges(ImDrawList* dl, ImVec2 pos, const NoticeRowView& notice, const FrameContext& ctx,

@@ -43,6 +43,7 @@ Theme MakeTheme(bool large_text, float display_height) {
   t.metrics.scale = s;
   t.metrics.top_bar_height = std::round((large_text ? 124.0f : 112.0f) * s);
   t.metrics.touch_min = std::round((large_text ? 88.0f : 80.0f) * s);
+  t.metrics.touch_floor = std::round(72.0f * s);
   t.metrics.padding = std::round(32.0f * s);
   t.metrics.gap = std::round(20.0f * s);
   t.metrics.line_spacing = 1.45f;

@@ -34,6 +34,7 @@ struct ThemeMetrics {
   float scale;           // display height / 1080
   float top_bar_height;  // holds Home, Back, the toggles and the sync indicator
   float touch_min;       // the smallest touch target's height
+  float touch_floor;     // DESIGN.md's hard minimum (72 px at 1080p): only for rows that must pack tight
   float padding;         // around screen content
   float gap;             // between neighbouring targets
   float line_spacing;    // multiple of the font size, ≥ 1.3

@@ -13,7 +13,10 @@ ScrollStep UpdateTouchScroll(TouchScroll& s, const PointerSample& p, float max_o
     if (!p.inside) return step;  // a press that began elsewhere (a button) is not ours
     s.pressed = true;
     s.dragging = false;
-    s.velocity = 0.0f;  // touching a gliding list stops it, as on a phone
+    // Touching a gliding list stops it, as on a phone, and that touch opens nothing: the resident aimed at
+    // a row that was still moving under the finger.
+    s.press_stopped_glide = s.velocity != 0.0f;
+    s.velocity = 0.0f;
     s.press_x = p.x;
     s.press_y = p.y;
     s.offset_at_press = s.offset;
@@ -41,6 +44,7 @@ ScrollStep UpdateTouchScroll(TouchScroll& s, const PointerSample& p, float max_o
     s.pressed = false;
     if (!s.dragging) {
       s.velocity = 0.0f;
+      if (s.press_stopped_glide) return step;
       if (p.inside || (std::fabs(p.y - s.press_y) <= slop && std::fabs(p.x - s.press_x) <= slop))
         step.tap = TapPoint{s.press_x, s.press_y};
       return step;

@@ -24,6 +24,7 @@ struct TouchScroll {
   float velocity = 0.0f;  // px/s; positive moves the content up (offset grows)
   bool pressed = false;
   bool dragging = false;
+  bool press_stopped_glide = false;  // this press caught a gliding list: it stops it and is not a tap
   float press_x = 0.0f, press_y = 0.0f;
   float offset_at_press = 0.0f;
   float last_y = 0.0f;

@@ -35,13 +35,22 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
                  c.text);
   state.shown_fields.emplace_back("track.code", typed);
   y += card_h + m.gap;
+  // The message's place is kept whether or not a message shows, as tall as the longest one: the pad must
+  // not jump when "typo" appears or goes, or the next taps land where a key used to be.
+  float reserved = 0.0f;
+  for (std::string_view key : {keys::kTrackCodeTypo, keys::kTrackCodeSearching, keys::kTrackCodeOffline,
+                               keys::kTrackCodeNotFound, keys::kTrackCodeWait}) {
+    const std::string longest = FormatPattern(ctx.tr.Get(key), {{"s", "600"}});
+    reserved = std::max(reserved, MessageHeight(ctx, col_w, longest));
+  }
   if (!state.track.message_key.empty()) {
     const bool error = state.track.message_key != keys::kTrackCodeSearching;
     const std::string message =
         FormatPattern(ctx.tr.Get(state.track.message_key), {{"s", std::to_string(state.track.wait_seconds)}});
     state.shown_fields.emplace_back("track.message", message);
-    y += DrawMessage(dl, ctx, ImVec2(cx, y), col_w, message, error) + m.gap;
+    DrawMessage(dl, ctx, ImVec2(cx, y), col_w, message, error);
   }
+  y += reserved + m.gap;
   DrawPad(state, ctx, out, ImVec2(cx + (col_w - pad.x) * 0.5f, std::min(y, area.Max.y - m.gap - pad.y)));
 }
 

@@ -36,6 +36,24 @@ TEST(TouchScrollTest, DragScrollsAndIsNotATap) {
   EXPECT_LT(frames, 200);           // and stopped by itself
 }
 
+// Issue 16: a tap while the list still coasts opened the row that happened to be under the finger. The
+// first touch only stops the list; the next tap opens.
+TEST(TouchScrollTest, TheFirstTapOnACoastingListOnlyStopsIt) {
+  TouchScroll s;
+  Sample(s, true, 800, 0.0);
+  for (int i = 1; i <= 6; ++i) Sample(s, true, 800.0f - 40.0f * i, i / 60.0);
+  Sample(s, false, 560, 7 / 60.0);
+  ASSERT_TRUE(Sample(s, false, 560, 8 / 60.0).moving);
+  Sample(s, true, 500, 9 / 60.0);
+  const float stopped_at = s.offset;
+  const ScrollStep first = Sample(s, false, 500, 10 / 60.0);
+  EXPECT_FALSE(first.tap.has_value());
+  EXPECT_FALSE(first.moving);
+  EXPECT_FLOAT_EQ(s.offset, stopped_at);
+  Sample(s, true, 500, 1.0);
+  EXPECT_TRUE(Sample(s, false, 500, 1.05).tap.has_value());
+}
+
 TEST(TouchScrollTest, StopsAtTheEnds) {
   TouchScroll s;
   Sample(s, true, 500, 0.0, 100);

@@ -210,8 +210,12 @@ void SyncEngine::ThreadMain() {
     }
     if (stopping_.load()) break;
     if (error.empty()) backoff.Reset();
+    // A failing hub is retried with a jittered backoff, but never later than one poll interval: a report
+    // queued while the hub was down must go within one interval of its coming back (it once waited 29.5 s
+    // at a 5 s interval), as the README promises for notices. The jitter still spreads a fleet's retries.
     std::chrono::milliseconds delay =
-        error.empty() ? std::chrono::milliseconds(options_.poll_interval) : backoff.NextDelay();
+        error.empty() ? std::chrono::milliseconds(options_.poll_interval)
+                      : std::min<std::chrono::milliseconds>(backoff.NextDelay(), options_.poll_interval);
     auto deadline = std::chrono::steady_clock::now() + delay;
     std::unique_lock lock(mutex_);
     ++stats_.rounds;

@@ -41,7 +41,8 @@ struct SyncEngineOptions {
   std::chrono::seconds heartbeat_interval{300};
   // The feedback categories change rarely: asked for at most this often (conditionally, with the ETag).
   std::chrono::seconds services_interval{3600};
-  // A failed outbox head waits base * 2^attempts (capped) before the next try; "sync now" ignores the wait.
+  // A failed outbox head waits base * 2^attempts (capped, and never past poll_interval) before the next try;
+  // "sync now" ignores the wait. Failed rounds back off likewise up to backoff_cap, never past poll_interval.
   std::chrono::seconds outbox_retry_base{2};
   std::chrono::seconds outbox_retry_cap{300};
 };

@@ -29,7 +29,9 @@ void AppendError(std::string& to, const std::string& error) {
 
 bool SyncEngine::PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report) {
   Open311Client client(Http());
-  OutboxPusher pusher(client, options_.device_id, options_.outbox_retry_base, options_.outbox_retry_cap);
+  // The queue's head waits no longer than one poll interval either (see ThreadMain).
+  OutboxPusher pusher(client, options_.device_id, options_.outbox_retry_base,
+                      std::max(std::chrono::seconds(1), std::min(options_.outbox_retry_cap, options_.poll_interval)));
   protocol::UnixSeconds due = force ? std::numeric_limits<protocol::UnixSeconds>::max() : protocol::NowUtc();
   pusher.set_batches(hub_takes_batches_);
   PushReport pushed = pusher.Push(outbox, due, &stopping_);

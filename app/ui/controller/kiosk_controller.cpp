@@ -353,8 +353,12 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
     case ActionKind::ToggleLargeText:
       // An elderly finger often taps twice: a second flip within the double-tap time would undo the first,
       // and the resident would see nothing happen.
-      if (time - state_.toggled_at < kToggleDoubleTapSeconds) break;
-      state_.toggled_at = time;
+      {
+        double& toggled_at = a.kind == ActionKind::ToggleLargeText ? state_.large_text_toggled_at
+                                                                   : state_.language_toggled_at;
+        if (time - toggled_at < kToggleDoubleTapSeconds) break;
+        toggled_at = time;
+      }
       if (a.kind == ActionKind::ToggleLargeText)
         state_.large_text = !state_.large_text;
       else
@@ -441,6 +445,7 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
       break;
     case ActionKind::RateScore:
       state_.track.score = a.index;
+      if (!keys::RateQuickFits(state_.track.quick_comment, a.index)) state_.track.quick_comment.clear();
       break;
     case ActionKind::RateQuickComment:
       state_.track.quick_comment = state_.track.quick_comment == a.argument ? std::string() : a.argument;

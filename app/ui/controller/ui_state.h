@@ -82,8 +82,9 @@ struct UiState {
   double idle_since = -1.0;
   // 首页 tapped in the middle of a report: "discard what you entered?" shows until answered.
   bool confirm_discard = false;
-  // When a top-bar toggle last flipped: the second tap of a double tap is ignored.
-  double toggled_at = -1e9;
+  // When each top-bar toggle last flipped: the second tap of a double tap on it is ignored.
+  double language_toggled_at = -1e9;
+  double large_text_toggled_at = -1e9;
 
   std::vector<TapTarget> tap_targets;  // rebuilt by every frame
   // The values of form fields as drawn this frame, by name ("review.contact" → "138****1234"): what the

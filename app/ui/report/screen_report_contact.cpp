@@ -1,9 +1,9 @@
 // Report step 5: contact — anonymous by default and the bigger button; a phone number on the number pad,
-// shown masked (138****1234), only if the resident wants a call back.
-#include "app/store/feedback_repository.h"
+// shown in full while typed (138 1234 5678) so a slip can be seen, only if the resident wants a call back.
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
+#include "app/ui/text/display_text.h"
 #include "app/ui/text/feedback_keys.h"
 
 namespace ck::ui {
@@ -25,13 +25,16 @@ void DrawReportContactScreen(UiState& state, const FrameContext& ctx, FrameOutpu
                    ctx.tr(keys::kReportContactAnonymousHint), ImVec2(x0, y0), ImVec2(wa, th), c.tile,
                    c.tile_text))
       out.actions.push_back({ActionKind::ReportAnonymous, {}});
+    // White with a blue border and blue text: a live choice, second to anonymous, never greyed out.
+    const ImVec2 pp(x0 + wa + m.gap, y0 + th * 0.15f), ps(wp, th * 0.7f);
     if (ChoiceTile(state, ctx, "report.contact.phone", ctx.tr(keys::kReportContactPhone),
-                   ctx.tr(keys::kReportContactPhoneHint), ImVec2(x0 + wa + m.gap, y0 + th * 0.15f),
-                   ImVec2(wp, th * 0.7f), c.tab, c.tab_text))
+                   ctx.tr(keys::kReportContactPhoneHint), pp, ps, c.row, c.button))
       out.actions.push_back({ActionKind::ReportLeavePhone, {}});
+    ImGui::GetWindowDrawList()->AddRect(pp, ImVec2(pp.x + ps.x, pp.y + ps.y), c.button, m.rounding, 0,
+                                        4.0f * m.scale);
     return;
   }
-  // The number, masked as it is typed, above the pad; the anonymous choice stays one tap away.
+  // The number, in full as it is typed, above the pad; the anonymous choice stays one tap away.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* lf = ctx.fonts.body;
   ImFont* vf = ctx.fonts.heading;
@@ -43,10 +46,10 @@ void DrawReportContactScreen(UiState& state, const FrameContext& ctx, FrameOutpu
   const float field_h = std::max(m.touch_min, vf->FontSize * 1.5f);
   dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + col_w, y + field_h), c.row, m.rounding);
   dl->AddRect(ImVec2(x0, y), ImVec2(x0 + col_w, y + field_h), c.button, m.rounding, 0, 4.0f * m.scale);
-  const std::string masked = store::MaskPhone(r.phone);
+  const std::string typed = GroupPhoneDigits(r.phone);
   dl->AddText(vf, vf->FontSize, ImVec2(x0 + m.gap, y + (field_h - vf->FontSize) * 0.5f), c.text,
-              masked.c_str());
-  state.shown_fields.emplace_back("contact.phone", masked);
+              typed.c_str());
+  state.shown_fields.emplace_back("contact.phone", typed);
   y += field_h + m.gap;
   DrawPad(state, ctx, out, ImVec2(x0 + (col_w - pad.x) * 0.5f, y));
   const float rx = x0 + col_w + m.padding * 2;

@@ -34,7 +34,8 @@ void DrawReportReceiptScreen(UiState& state, const FrameContext& ctx, FrameOutpu
   state.shown_fields.emplace_back("receipt.code", rc.ticket_code);
   y += card_h + m.padding;
 
-  std::string_view delivery_key = keys::kReceiptPending;
+  // Without a hub configured nothing will ever send it: do not promise delivery, say whom to ask.
+  std::string_view delivery_key = ctx.vm.sync.hub_configured ? keys::kReceiptPending : keys::kReceiptLocalOnly;
   ImU32 band = c.important, band_text = c.important_text;
   if (rc.delivery == DeliveryView::Delivered) {
     delivery_key = keys::kReceiptDelivered;

@@ -1,6 +1,6 @@
 // Report step 6: review — everything chosen, each line with a "change" button back to its step, and
 // submit. A failed submit (validation, a full disk) says so here and keeps the whole form.
-#include "app/store/feedback_repository.h"
+#include "app/ui/text/display_text.h"
 #include "app/ui/report/report_text.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
@@ -13,7 +13,8 @@ void DrawReportReviewScreen(UiState& state, const FrameContext& ctx, FrameOutput
   const ThemeMetrics& m = ctx.theme.metrics;
   const ThemeColors& c = ctx.theme.colors;
   const ReportDraft& r = state.report;
-  float y = DrawStepHeader(state, ctx, out, area, 6, keys::kReportReviewQuestion, nullptr);
+  const bool can_submit = true;
+  float y = DrawStepHeader(state, ctx, out, area, 6, keys::kReportReviewQuestion, &can_submit, kSubmitStepButton);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float x0 = area.Min.x + m.padding, x1 = area.Max.x - m.padding;
   const bool english = state.language == Language::English;
@@ -30,7 +31,8 @@ void DrawReportReviewScreen(UiState& state, const FrameContext& ctx, FrameOutput
   const float edit_w = ButtonWidthFor(edit, ctx.fonts.body, m.padding, 160.0f * m.scale);
   const float value_w = x1 - x0 - label_w - edit_w - m.gap * 2;
   const float lh = vf->FontSize * 1.35f;
-  const std::string phone = r.leave_phone && !r.phone.empty() ? store::MaskPhone(r.phone)
+  // In full: the last chance to catch a wrong digit. The receipt and everything after show it masked.
+  const std::string phone = r.leave_phone && !r.phone.empty() ? GroupPhoneDigits(r.phone)
                                                               : ctx.tr.Get(keys::kReportReviewAnonymous);
   struct Row {
     const char* name;
@@ -47,9 +49,8 @@ void DrawReportReviewScreen(UiState& state, const FrameContext& ctx, FrameOutput
       {"what", keys::kReportReviewWhat, DescriptionText(r, service, ctx.tr, english), Screen::ReportWhat},
       {"contact", keys::kReportReviewContact, phone, Screen::ReportContact},
   };
-  const float submit_h = m.touch_min * 1.3f;
   const float error_room = r.error_key.empty() ? 0.0f : lh * 2 + m.gap * 2;
-  const float rows_bottom = area.Max.y - m.padding - submit_h - m.gap - error_room;
+  const float rows_bottom = area.Max.y - m.padding - error_room;
   for (const Row& row : rows) {
     // Long descriptions get at most three lines here; the whole text is one "change" away.
     const float max_h = lh * 3;
@@ -74,17 +75,9 @@ void DrawReportReviewScreen(UiState& state, const FrameContext& ctx, FrameOutput
     }
     y += row_h + m.gap * 0.5f;
   }
-  float by = area.Max.y - m.padding - submit_h;
-  if (!r.error_key.empty()) {
-    const float eh =
-        DrawMessage(dl, ctx, ImVec2(x0, by - error_room), x1 - x0, ctx.tr.Get(r.error_key), true);
-    (void)eh;
-  }
-  const char* submit = ctx.tr(keys::kReportSubmit);
-  const float sw = ButtonWidthFor(submit, ctx.fonts.heading, m.padding * 2, 420.0f * m.scale);
-  if (TouchButton(state, ctx, "report.submit", submit, ImVec2(x1 - sw, by), ImVec2(sw, submit_h),
-                  ButtonStyle{c.pinned, c.pinned_text, ctx.fonts.heading}))
-    out.actions.push_back({ActionKind::ReportSubmit, {}});
+  if (!r.error_key.empty())
+    DrawMessage(dl, ctx, ImVec2(x0, area.Max.y - m.padding - error_room), x1 - x0, ctx.tr.Get(r.error_key),
+                true);
 }
 
 }  // namespace ck::ui

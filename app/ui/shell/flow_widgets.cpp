@@ -22,7 +22,7 @@ float DrawQuestion(const FrameContext& ctx, const ImRect& area, float y, std::st
 }
 
 float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area, int step,
-                     std::string_view question_key, const bool* next_enabled) {
+                     std::string_view question_key, const bool* next_enabled, const StepButton& button) {
   const ThemeMetrics& m = ctx.theme.metrics;
   const ThemeColors& c = ctx.theme.colors;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -31,12 +31,12 @@ float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, 
   const float y0 = area.Min.y + m.padding * 0.75f;
   const float button_h = m.touch_min;
   if (next_enabled != nullptr) {
-    const char* label = ctx.tr(keys::kReportNext);
+    const char* label = ctx.tr(button.label_key);
     const float w = ButtonWidthFor(label, ctx.fonts.title, m.padding, 260.0f * m.scale);
     right -= w;
-    if (TouchButton(state, ctx, "report.next", label, ImVec2(right, y0), ImVec2(w, button_h),
+    if (TouchButton(state, ctx, button.target, label, ImVec2(right, y0), ImVec2(w, button_h),
                     ButtonStyle{c.button, c.button_text, ctx.fonts.title, *next_enabled}))
-      out.actions.push_back({ActionKind::ReportNext, {}});
+      out.actions.push_back({button.action, {}});
     right -= m.gap;
   }
   ImFont* bf = ctx.fonts.body;

@@ -15,10 +15,19 @@ namespace ck::ui {
 
 inline constexpr int kReportSteps = 6;  // kind, category, where, what, contact, review
 
-// "Step n of 6" above the question, and "next" on the right when `next_enabled` is set (absent when
-// null). An empty `question_key` leaves the question out. Returns the y below the header.
+// The button that moves a report on: "next" on steps 3–5, "submit" on the review. Always in the same place
+// (top right), so the finger that went to 下一步 finds 提交 there too.
+struct StepButton {
+  const char* target = "report.next";
+  std::string_view label_key = "report.next";
+  ActionKind action = ActionKind::ReportNext;
+};
+inline constexpr StepButton kSubmitStepButton{"report.submit", "report.submit", ActionKind::ReportSubmit};
+
+// "Step n of 6" above the question, and the step button on the right when `next_enabled` is set (absent
+// when null). An empty `question_key` leaves the question out. Returns the y below the header.
 float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area, int step,
-                     std::string_view question_key, const bool* next_enabled);
+                     std::string_view question_key, const bool* next_enabled, const StepButton& button = {});
 
 // A question line without step count (track, search); returns the y below it.
 float DrawQuestion(const FrameContext& ctx, const ImRect& area, float y, std::string_view text);

@@ -34,6 +34,11 @@ GlyphSet GlyphSet::Basic() {
   s.Add(0x2026);  // …
   s.Add(0x3013);  // 〓, the documented substitute (display_text.h)
   s.Add(0xFFFD);
+  // Chinese sentence punctuation, at every size: a question or heading drawn before its text reached the
+  // glyph needs (the idle overlay over any screen) showed "？" as ImGui's half-width fallback "?".
+  for (char32_t c : {U'，', U'。', U'、', U'？', U'！', U'：', U'；', U'（', U'）', U'“', U'”', U'‘', U'’', U'《',
+                     U'》', U'·', U'—'})
+    s.Add(c);
   return s;
 }
 

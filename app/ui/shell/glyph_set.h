@@ -28,7 +28,7 @@ class GlyphSet {
   std::vector<ImWchar> ToRanges() const;
 
   // What any text may need before it is known: digits, space, the substitute 〓, "…" (ellipsis of cut
-  // titles), U+FFFD. Every other glyph comes from the text in use.
+  // titles), U+FFFD, and Chinese sentence punctuation (，。？！：；（）“” …). Every other glyph comes from the text in use.
   static GlyphSet Basic();
   // Basic plus ASCII and CJK symbols and punctuation (U+3000–303F), for the body size.
   static GlyphSet BasicWithCjkPunctuation();

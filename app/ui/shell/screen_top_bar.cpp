@@ -50,7 +50,8 @@ std::string_view ScreenTitleKey(const UiState& state) {
     case Screen::ReportContact:
     case Screen::ReportReview:
     case Screen::ReportReceipt:
-      return keys::kHomeTileFeedback;
+      return state.report.kind == protocol::FeedbackKind::Suggestion ? keys::kReportTitleSuggestion
+                                                                     : keys::kHomeTileFeedback;
     case Screen::TrackCode:
     case Screen::TrackStatus:
     case Screen::TrackRate:

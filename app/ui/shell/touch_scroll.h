@@ -31,6 +31,9 @@ struct TouchScroll {
   double last_time = 0.0;
   double last_move_time = 0.0;
   float max_offset = 0.0f;  // as far as the content allows, learnt from the last frame
+  // False on a fresh TouchScroll{}: the next frame moves ImGui's list to `offset` (the top), so assigning
+  // TouchScroll{} is how a screen opens its list at the top; ImGui would otherwise keep the old position.
+  bool placed = false;
 };
 
 struct ScrollStep {

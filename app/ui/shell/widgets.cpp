@@ -134,8 +134,9 @@ void BeginTouchScroll(const char* id, ImVec2 pos, ImVec2 size, TouchScroll& scro
   if (step.tap) *tap = ImVec2(step.tap->x, step.tap->y);
   if (step.moving) out.wants_next_frame = true;
   // Only steer ImGui's scroll while a finger or inertia moves it, so the mouse wheel keeps working.
-  if (physics_before || scroll.pressed || scroll.offset != before)
+  if (!scroll.placed || physics_before || scroll.pressed || scroll.offset != before)
     ImGui::SetNextWindowScroll(ImVec2(-1.0f, scroll.offset));
+  scroll.placed = true;
   ImGui::SetCursorScreenPos(pos);
   ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoNav);
 }

@@ -89,4 +89,13 @@ std::string ToDisplayUtf8(std::string_view text) {
   return MakeDisplayText(text).utf8;
 }
 
+std::string GroupPhoneDigits(std::string_view digits) {
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i == 3 || i == 7) out += ' ';  // 3-4-4, as a Chinese mobile number is read aloud
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace ck::ui

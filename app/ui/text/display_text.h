@@ -27,6 +27,10 @@ struct DisplayText {
 DisplayText MakeDisplayText(std::string_view text);
 // Only the UTF-8 of MakeDisplayText.
 std::string ToDisplayUtf8(std::string_view text);
+
+// A phone number as the resident types it, in the groups people read numbers in ("138 1234 5678"): shown in
+// full while typed and on the review so a slip can be seen before sending; masked from the receipt on.
+std::string GroupPhoneDigits(std::string_view digits);
 // Appends UTF-8 for one code point.
 void AppendUtf8(std::string& out, char32_t cp);
 

@@ -19,6 +19,9 @@ std::string StatusKey(std::string_view status_code) {
 std::string AgencyKey(protocol::Agency agency) {
   return "agency." + std::string(protocol::AgencyCode(agency));
 }
+bool RateQuickFits(std::string_view code, int score) {
+  return code != "satisfied" || score >= 4;
+}
 std::string RateScoreKey(int score) {
   return "rate.score." + std::to_string(score);
 }
@@ -65,6 +68,8 @@ std::vector<std::string> FeedbackKeys() {
                              kReceiptTitle,
                              kReceiptDelivered,
                              kReceiptPending,
+                             kReceiptLocalOnly,
+                             kReportTitleSuggestion,
                              kReceiptRejected,
                              kReceiptQrCaption,
                              kReceiptHint,
@@ -122,6 +127,8 @@ std::vector<std::string> FeedbackKeys() {
                  protocol::RequestStatus::Reopened})
     all.push_back(StatusKey(protocol::RequestStatusCode(s)));
   all.emplace_back(kStatusDelivered);
+  all.emplace_back(kStatusReplied);
+  all.emplace_back(kStatusUpdate);
   for (auto a : {protocol::Agency::StreetOffice, protocol::Agency::PropertyCompany,
                  protocol::Agency::ResidentsCommittee})
     all.push_back(AgencyKey(a));

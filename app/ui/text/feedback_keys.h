@@ -47,6 +47,8 @@ inline constexpr std::string_view kReportErrorSave = "report.error.save";
 inline constexpr std::string_view kReceiptTitle = "receipt.title";
 inline constexpr std::string_view kReceiptDelivered = "receipt.delivered";
 inline constexpr std::string_view kReceiptPending = "receipt.pending";
+inline constexpr std::string_view kReceiptLocalOnly = "receipt.local_only";  // no hub configured
+inline constexpr std::string_view kReportTitleSuggestion = "report.title.suggestion";
 inline constexpr std::string_view kReceiptRejected = "receipt.rejected";
 inline constexpr std::string_view kReceiptQrCaption = "receipt.qr_caption";
 inline constexpr std::string_view kReceiptHint = "receipt.hint";
@@ -105,8 +107,12 @@ std::string AgencyKey(protocol::Agency agency);
 std::string RateScoreKey(int score);
 std::string RateQuickKey(std::string_view code);
 inline constexpr std::string_view kStatusDelivered = "status.delivered";
+inline constexpr std::string_view kStatusReplied = "status.replied";  // a reply on the timeline
+inline constexpr std::string_view kStatusUpdate = "status.update";    // 督办, 改派: news, not a new stage
 // The rating's quick comments, as protocol::Rating codes.
 inline constexpr const char* kRateQuickCodes[] = {"satisfied", "slow", "unresolved", "rude"};
+// Whether a quick comment fits a score: "satisfied" only with 4 or 5 (a 2 that says 满意 contradicts itself).
+bool RateQuickFits(std::string_view code, int score);
 
 // Every key of this file, the generated ones and those the keyboard and number pad look up.
 std::vector<std::string> FeedbackKeys();

@@ -28,7 +28,7 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   const ImVec2 pad = PadSize(state, ctx);
   const float col_w = std::max(pad.x, code_w + m.padding * 2);
   const float cx = x0 + (x1 - x0 - col_w) * 0.5f;
-  const float card_h = cf->FontSize * 1.25f;
+  const float card_h = cf->FontSize + m.gap;  // FontSize is already the line height, with its margins
   dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + col_w, y + card_h), c.row, m.rounding);
   dl->AddRect(ImVec2(cx, y), ImVec2(cx + col_w, y + card_h), c.button, m.rounding, 0, 4.0f * m.scale);
   DrawTicketCode(dl, ctx, shown, ImVec2(cx + (col_w - code_w) * 0.5f, y + (card_h - cf->FontSize) * 0.5f),

@@ -51,6 +51,7 @@ void DrawTrackRateScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
   y += tf->FontSize * 1.5f;
   float x = x0;
   for (const char* code : keys::kRateQuickCodes) {
+    if (!keys::RateQuickFits(code, t.score)) continue;
     const std::string& label = ctx.tr.Get(keys::RateQuickKey(code));
     const float w = std::max(ChipWidth(ctx, label), 220.0f * m.scale);
     if (x + w > x1 && x > x0) {

@@ -6,42 +6,34 @@
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/local_time.h"
 #include "app/ui/text/text_keys.h"
+#include "app/ui/track/ticket_timeline.h"
 
 namespace ck::ui {
 namespace {
 
-struct TimelineRow {
-  std::string status_key;
-  std::optional<protocol::UnixSeconds> at;
-  std::string detail;  // the agency and the note, display text
-};
-
-// The kiosk's own steps (submitted here, delivered) merged with the hub's history, oldest first.
-std::vector<TimelineRow> Timeline(const TicketStatusView& t, const FrameContext& ctx) {
-  std::vector<TimelineRow> rows;
-  const auto* history = t.status ? &t.status->history : nullptr;
-  const bool hub_has_submitted = history != nullptr && !history->empty() &&
-                                 history->front().status == protocol::RequestStatus::Submitted;
-  if (!hub_has_submitted)
-    rows.push_back({keys::StatusKey(protocol::RequestStatusCode(protocol::RequestStatus::Submitted)),
-                    t.submitted_at != 0 ? std::optional(t.submitted_at) : std::nullopt,
-                    {}});
-  auto delivered = [&] {
-    if (t.delivery == DeliveryView::Delivered || t.status)
-      rows.push_back({std::string(keys::kStatusDelivered), {}, {}});
-  };
-  if (!hub_has_submitted) delivered();
-  if (history != nullptr) {
-    for (std::size_t i = 0; i < history->size(); ++i) {
-      const protocol::StatusEvent& e = (*history)[i];
-      std::string detail;
-      if (e.agency) detail = ctx.tr.Get(keys::AgencyKey(*e.agency));
-      if (!e.note.empty()) detail += (detail.empty() ? "" : ctx.tr.Get(keys::kListSeparator)) + e.note;
-      rows.push_back({keys::StatusKey(protocol::RequestStatusCode(e.status)), e.at, detail});
-      if (i == 0 && hub_has_submitted) delivered();
-    }
+std::string TimelineLabel(const TimelineRow& row, const FrameContext& ctx) {
+  switch (row.step) {
+    case TimelineStep::Submitted:
+      return ctx.tr.Get(keys::StatusKey(protocol::RequestStatusCode(protocol::RequestStatus::Submitted)));
+    case TimelineStep::Delivered:
+      return ctx.tr.Get(keys::kStatusDelivered);
+    case TimelineStep::Reply:
+      return ctx.tr.Get(keys::kStatusReplied);
+    case TimelineStep::Update:
+      return ctx.tr.Get(keys::kStatusUpdate);
+    case TimelineStep::Status:
+      break;
   }
-  return rows;
+  return ctx.tr.Get(keys::StatusKey(protocol::RequestStatusCode(row.status)));
+}
+
+// Under a step: the agency, and the note (a reply's text is in the 答复 box above, not repeated here).
+std::string TimelineDetail(const TimelineRow& row, const FrameContext& ctx) {
+  std::string detail;
+  if (row.agency) detail = ctx.tr.Get(keys::AgencyKey(*row.agency));
+  if (row.step != TimelineStep::Reply && !row.note.empty())
+    detail += (detail.empty() ? "" : ctx.tr.Get(keys::kListSeparator)) + row.note;
+  return detail;
 }
 
 }  // namespace
@@ -146,38 +138,42 @@ void DrawTrackStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput&
   }
   y += m.gap;
 
-  // The reply, broken for Chinese, on a white card.
+  // The reply, broken for Chinese, on a white card: what the resident came back for, so it is drawn at the
+  // facts' size, never smaller. After a re-open the last reply still shows.
   dl->AddText(tf, tf->FontSize, ImVec2(start.x, y), c.text, ctx.tr(keys::kTrackReply));
   y += tlh;
   const float card_pad = m.gap;
-  if (t.reply.codepoints.empty()) {
-    dl->AddText(bf, bf->FontSize, ImVec2(start.x + card_pad, y), c.text_muted, ctx.tr(keys::kTrackNoReply));
-    y += blh + m.gap;
+  const DisplayText reply = MakeDisplayText(LatestReply(t));
+  if (reply.codepoints.empty()) {
+    dl->AddText(tf, tf->FontSize, ImVec2(start.x + card_pad, y), c.text_muted, ctx.tr(keys::kTrackNoReply));
+    y += tlh + m.gap;
   } else {
-    const auto lines = WrapText(t.reply, bf, w - 2 * card_pad);
-    const float h = static_cast<float>(lines.size()) * blh + 2 * card_pad;
+    const auto lines = WrapText(reply, tf, w - 2 * card_pad);
+    const float h = static_cast<float>(lines.size()) * tlh + 2 * card_pad;
     dl->AddRectFilled(ImVec2(start.x, y), ImVec2(start.x + w, y + h), c.row, m.rounding);
-    DrawLines(dl, bf, ImVec2(start.x + card_pad, y + card_pad), t.reply, lines, c.text, blh);
-    state.shown_fields.emplace_back("ticket.reply", t.reply.utf8);
+    DrawLines(dl, tf, ImVec2(start.x + card_pad, y + card_pad), reply, lines, c.text, tlh);
+    state.shown_fields.emplace_back("ticket.reply", reply.utf8);
     y += h + m.gap;
   }
 
   // The timeline: a dot per step on a vertical line, newest last.
   dl->AddText(tf, tf->FontSize, ImVec2(start.x, y), c.text, ctx.tr(keys::kTrackProgress));
   y += tlh;
-  const std::vector<TimelineRow> rows = Timeline(t, ctx);
+  const std::vector<TimelineRow> rows = BuildTicketTimeline(t);
   const float dot_x = start.x + m.gap;
   const float text_x = start.x + m.gap * 3;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const TimelineRow& row = rows[i];
     const float row_top = y;
-    std::string line = ctx.tr.Get(row.status_key);
+    std::string line = TimelineLabel(row, ctx);
     if (row.at)
       line += ctx.tr.Get(keys::kListSeparator) + FormatLocal(keys::kFormatDateTime, *row.at, ctx.tr);
     dl->AddText(tf, tf->FontSize, ImVec2(text_x, y + (tlh - tf->FontSize) * 0.5f), c.text, line.c_str());
+    state.shown_fields.emplace_back("ticket.timeline." + std::to_string(i), line);
     y += tlh;
-    if (!row.detail.empty())
-      y += DrawWrapped(dl, bf, ImVec2(text_x, y), w - (text_x - start.x), row.detail, c.text_muted, blh);
+    const std::string detail = TimelineDetail(row, ctx);
+    if (!detail.empty())
+      y += DrawWrapped(dl, bf, ImVec2(text_x, y), w - (text_x - start.x), detail, c.text_muted, blh);
     const bool last = i + 1 == rows.size();
     dl->AddCircleFilled(ImVec2(dot_x, row_top + tlh * 0.5f), 9.0f * m.scale, last ? c.button : c.divider);
     if (!last)

@@ -52,6 +52,20 @@ TEST(PinyinEngineTest, ShequGivesShequCandidateAndCommitsIt) {
   EXPECT_FALSE(engine->State().composing());
 }
 
+// Issue 16: "huai le" offered 怀了 before 坏了. The community's words (assets/rime) come first.
+TEST(PinyinEngineTest, TheCommunitysWordsComeFirst) {
+  auto engine = OpenDeployed();
+  ASSERT_NE(engine, nullptr);
+  for (const auto& [letters, word] : {std::pair{"huaile", "坏了"}, std::pair{"loushui", "漏水"},
+                                      std::pair{"dule", "堵了"}, std::pair{"tingche", "停车"},
+                                      std::pair{"wuye", "物业"}}) {
+    engine->Clear();
+    const PinyinState state = Type(*engine, letters);
+    ASSERT_FALSE(state.candidates.empty()) << letters;
+    EXPECT_EQ(state.candidates.front(), word) << letters;
+  }
+}
+
 TEST(PinyinEngineTest, PagingChangesTheCandidates) {
   auto engine = OpenDeployed();
   ASSERT_NE(engine, nullptr);

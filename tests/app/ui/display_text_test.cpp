@@ -37,3 +37,17 @@ TEST(DisplayTextTest, NormalisesLineEndsAndDropsControls) {
 
 }  // namespace
 }  // namespace ck::ui
+
+namespace ck::ui {
+namespace {
+
+// Issue 16: one digit showed as "****" and seven as "****34": the number must read as typed.
+TEST(GroupPhoneDigitsTest, ShowsEveryDigitInReadingGroups) {
+  EXPECT_EQ(GroupPhoneDigits(""), "");
+  EXPECT_EQ(GroupPhoneDigits("1"), "1");
+  EXPECT_EQ(GroupPhoneDigits("1381234"), "138 1234");
+  EXPECT_EQ(GroupPhoneDigits("13812345678"), "138 1234 5678");
+}
+
+}  // namespace
+}  // namespace ck::ui

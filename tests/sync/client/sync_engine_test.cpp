@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "sync/client/feed_client.h"
@@ -235,6 +237,29 @@ TEST_F(SyncEngineTest, BackgroundEngineBacksOffThenRecoversAndWakesTheUi) {
   auto stop_start = std::chrono::steady_clock::now();
   engine.Stop();  // wakes the idle wait at once
   EXPECT_LT(std::chrono::steady_clock::now() - stop_start, 1s);
+}
+
+// Issue 16: a report queued while the hub was down went 29.5 s after it came back although the poll interval
+// was 5 s: the backoff had grown past the interval. Retries now never wait longer than one interval.
+TEST_F(SyncEngineTest, BackoffNeverWaitsLongerThanThePollInterval) {
+  hub_.set_mode(FakeHub::Mode::ServerError);
+  SyncEngineOptions o = Options(hub_);
+  o.backoff_base = 100ms;
+  o.backoff_cap = 60s;  // would allow ceilings of 0.1, 0.2, 0.4 … 6.4 s over seven failures
+  o.poll_interval = 1s;
+  SyncEngine engine(o, [this] { return std::unique_ptr<FeedSink>(std::make_unique<MemorySink>(state_)); },
+                    [] {});
+  engine.Start();
+  std::chrono::milliseconds longest{0};
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        const SyncEngineStats s = engine.Stats();
+        longest = std::max(longest, s.last_delay);
+        return s.failed_rounds >= 7;
+      },
+      30s));
+  EXPECT_LE(longest, 1000ms);
+  engine.Stop();
 }
 
 TEST_F(SyncEngineTest, StopIsPromptEvenDuringASlowRequest) {

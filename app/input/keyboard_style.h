@@ -25,6 +25,10 @@ struct KeyboardStyle {
   // lets go without firing.
   float tap_slop = 12.0f;
 
+  // A line above the candidates showing the letters being composed. Off when the screen shows them in its
+  // own field (the kiosk's search and report text do), which leaves that height to the screen.
+  bool preedit_line = true;
+
   ImFont* key_font = nullptr;        // nullptr: the current font
   ImFont* candidate_font = nullptr;  // must cover the Hanzi the engine offers
   // A candidate with a character the candidate font cannot draw (rare Hanzi outside the baked ranges,

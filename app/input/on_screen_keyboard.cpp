@@ -15,6 +15,7 @@ constexpr float kRowUnits = 10.0f;  // a full row is ten letter keys wide
 constexpr int kMaxCandidateSlots = 10;
 
 float PreeditLineHeight(const KeyboardStyle& style) {
+  if (!style.preedit_line) return 0.0f;
   ImFont* font = style.candidate_font != nullptr ? style.candidate_font : ImGui::GetFont();
   return font->FontSize + style.key_gap;
 }
@@ -39,7 +40,7 @@ void DrawCandidateBar(const PinyinState& pinyin, ImVec2 origin, float width, con
   ImFont* font = style.candidate_font != nullptr ? style.candidate_font : ImGui::GetFont();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float line = PreeditLineHeight(style);
-  if (pinyin.composing()) {
+  if (pinyin.composing() && style.preedit_line) {
     draw->AddText(font, font->FontSize, ImVec2(origin.x + style.key_gap, origin.y), style.key_text_color,
                   pinyin.preedit.c_str());
   }

@@ -80,10 +80,18 @@ void DrawReportWhatScreen(UiState& state, const FrameContext& ctx, FrameOutput& 
     std::vector<LineSpan> tail(lines.size() > fit ? lines.end() - static_cast<long>(fit) : lines.begin(),
                                lines.end());
     DrawLines(dl, bf, ImVec2(x0 + m.gap, y + m.gap * 0.5f), text, tail, c.text, lh);
-    // A caret after the text, so it is clear where typing goes.
-    if (r.keyboard_open) {
-      const float cx = x0 + m.gap + (tail.empty() ? 0.0f : tail.back().width) + 2.0f;
+    // The letters being composed (the keyboard has no line of its own for them), then a caret, so it is
+    // clear where typing goes.
+    if (r.keyboard_open && ctx.input.keyboard != nullptr) {
+      float cx = x0 + m.gap + (tail.empty() ? 0.0f : tail.back().width) + 2.0f;
       const float cy = y + m.gap * 0.5f + (tail.empty() ? 0 : tail.size() - 1) * lh;
+      const std::string preedit = ctx.input.keyboard->state().pinyin.preedit;
+      if (!preedit.empty()) {
+        const float pw = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0.0f, preedit.c_str()).x;
+        dl->AddText(bf, bf->FontSize, ImVec2(cx, cy + (lh - bf->FontSize) * 0.5f), c.button, preedit.c_str());
+        dl->AddRectFilled(ImVec2(cx, cy + lh * 0.88f), ImVec2(cx + pw, cy + lh * 0.88f + 2.0f * m.scale), c.button);
+        cx += pw + 2.0f;
+      }
       dl->AddRectFilled(ImVec2(cx, cy + lh * 0.15f), ImVec2(cx + 3.0f * m.scale, cy + lh * 0.85f), c.button);
     }
   }

@@ -165,6 +165,7 @@ input::KeyboardStyle KeyStyleFor(const UiState& /*state*/, const FrameContext& c
   // may offer (a second size of them would double that part of the atlas).
   s.key_font = ctx.fonts.body;
   s.candidate_font = ctx.fonts.body;
+  s.preedit_line = false;  // both keyboard screens draw the letters being composed in their own field
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -62,9 +63,17 @@ KioskWindow::KioskWindow(const std::vector<std::string>& extra_args) {
   hook_dir_ = dir_ / "hook";
   std::filesystem::create_directories(data_dir_);
   // A private X server: parallel tests never share a pointer. -displayfd prints the display it chose.
-  xvfb_ = std::make_unique<e2e::ChildProcess>(
-      std::vector<std::string>{xvfb, "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"},
-      dir_ / "xvfb.out");
+  // CK_TEST_XVFB_DISPLAYS=71-79 keeps to a range instead (a machine shared with others who pick theirs).
+  int first = -1, last = -1;
+  if (const char* range = std::getenv("CK_TEST_XVFB_DISPLAYS"))
+    std::sscanf(range, "%d-%d", &first, &last);
+  for (int n = first; first >= 0 && n <= last && display_.empty(); ++n) {
+    if (std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock")) continue;
+    display_ = ":" + std::to_string(n);
+  }
+  std::vector<std::string> xvfb_argv{xvfb, "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"};
+  if (!display_.empty()) xvfb_argv.insert(xvfb_argv.begin() + 1, display_);
+  xvfb_ = std::make_unique<e2e::ChildProcess>(xvfb_argv, dir_ / "xvfb.out");
   const auto line = xvfb_->WaitForLine("", std::chrono::seconds(20));
   if (!line) {
     why_ = "Xvfb did not start";

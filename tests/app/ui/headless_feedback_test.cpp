@@ -88,6 +88,7 @@ TEST(HeadlessFeedbackTest, WholeReportFlowByTapsEndsInAStoredReportAndItsOutboxR
   KioskControllerOptions options;
   options.share_base_url = "https://hub.example/";
   options.kiosk_number = 5;
+  options.hub_configured = true;
   HeadlessKiosk kiosk(db.db(), options, {.pinyin = true, .sync = &sync});
   ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
   EXPECT_EQ(kiosk.state().screen, Screen::ReportKind);
@@ -159,7 +160,9 @@ TEST(HeadlessFeedbackTest, WholeReportFlowByTapsEndsInAStoredReportAndItsOutboxR
 
 TEST(HeadlessFeedbackTest, TheReceiptSaysDeliveredAsSoonAsSyncDeliversIt) {
   TempKioskDb db;
-  HeadlessKiosk kiosk(db.db());
+  KioskControllerOptions options;
+  options.hub_configured = true;
+  HeadlessKiosk kiosk(db.db(), options);
   ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
   ASSERT_TRUE(kiosk.Tap("report.kind.complaint"));
   ASSERT_TRUE(kiosk.Tap("report.service.repairs"));
@@ -546,6 +549,27 @@ TEST(HeadlessFeedbackTest, TheEnglishTrackScreenShowsTheEnglishCategoryName) {
   kiosk.Frame();
   EXPECT_EQ(kiosk.Shown("ticket.heading"),
             code + kiosk.translations().chinese.Get(keys::kListSeparator) + "环境卫生");
+}
+
+}  // namespace
+}  // namespace ck::ui::testing
+
+namespace ck::ui::testing {
+namespace {
+
+// Issue 16: a kiosk with no hub configured still promised "网络恢复后自动送达"; nothing would ever send it.
+TEST(HeadlessFeedbackTest, WithoutAHubTheReceiptPromisesNoDelivery) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db());  // options.hub_configured is false
+  ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
+  ASSERT_TRUE(kiosk.Tap("report.kind.complaint"));
+  ASSERT_TRUE(kiosk.Tap("report.service.repairs"));
+  ASSERT_TRUE(kiosk.Tap("report.area.elevator"));
+  ASSERT_TRUE(kiosk.Tap("report.phrase.0"));
+  ASSERT_TRUE(kiosk.Tap("report.next"));
+  ASSERT_TRUE(kiosk.Tap("report.contact.anonymous"));
+  ASSERT_TRUE(kiosk.Tap("report.submit"));
+  EXPECT_EQ(kiosk.Shown("receipt.delivery"), kiosk.translations().chinese.Get(keys::kReceiptLocalOnly));
 }
 
 }  // namespace

@@ -149,6 +149,10 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     shot("report_contact_phone", {zh, large});
     run({Pad('\n')});
     shot("report_review", {zh, en, large});
+    // 首页 mid-report asks before it discards anything.
+    run({{ActionKind::GoHome, {}}});
+    shot("discard_question", {zh, en, large});
+    run({{ActionKind::KeepForm, {}}});
     // The "still there?" countdown over a filled form: it must say the form will be cleared.
     kiosk.state().idle_since = ImGui::GetTime();
     shot("idle_countdown_form", {zh, en, large});

@@ -137,5 +137,16 @@ TEST(HeadlessLobbyTest, TheTicketCodesEmptyPlacesAreEmpty) {
   EXPECT_EQ(clock->glyphs, 5 + 2) << "five symbols and two hyphens, nothing in the ten empty places";
 }
 
+// "？" drew as ImGui's half-width fallback "?" where a heading's glyphs were not yet in the atlas (the idle
+// question over any screen): Chinese punctuation is now baked at every size.
+TEST(HeadlessLobbyTest, ChinesePunctuationIsInEveryStyle) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db());
+  kiosk.Frame();
+  for (const ImFont* f : {kiosk.fonts().body, kiosk.fonts().title, kiosk.fonts().heading})
+    for (ImWchar c : {0xFF1F, 0xFF0C, 0x3002, 0xFF01, 0x201C})
+      EXPECT_NE(f->FindGlyphNoFallback(c), nullptr) << std::hex << c;
+}
+
 }  // namespace
 }  // namespace ck::ui::testing

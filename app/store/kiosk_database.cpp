@@ -1,7 +1,10 @@
 // KioskDatabase: opening, configuring and migrating the kiosk's SQLite file; the statement cache.
 #include "app/store/kiosk_database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <system_error>
@@ -23,6 +26,13 @@ Result<std::unique_ptr<KioskDatabase>> KioskDatabase::Open(const std::filesystem
   if (file.has_parent_path()) {
     std::filesystem::create_directories(file.parent_path(), ec);
     if (ec) return R::Fail("cannot create " + file.parent_path().string() + ": " + ec.message());
+  }
+  // 0600: the database holds residents' phone numbers. SQLite gives its -wal and -shm files the database
+  // file's mode, so creating the file ourselves is enough; an older 0644 file is tightened.
+  if (int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 0077) != 0) (void)::fchmod(fd, 0600);
+    ::close(fd);
   }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);

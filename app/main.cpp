@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"Community Kiosk: the lobby touchscreen of a residential community"};
   cli.require_subcommand(0, 1);
 
-  std::string config_file, data_dir, screenshot_dir, hub_url, device_id, token;
+  std::string config_file, data_dir, screenshot_dir, hub_url, device_id, token, ca_file;
   bool demo = false, windowed = false, large_text = false, english = false, once = false;
   int width = 1920, height = 1080;
   cli.add_option("--config", config_file, "TOML configuration file (see packaging/kiosk.toml)");
@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
   sync->add_option("--hub", hub_url, "Hub base URL, e.g. http://127.0.0.1:8080");
   sync->add_option("--device-id", device_id, "This kiosk's device id (from `community-hub kiosk add`)");
   sync->add_option("--token", token, "This kiosk's token");
+  sync->add_option("--ca-file", ca_file, "CA certificate(s) that signed a private hub's certificate (PEM)");
+  // --config and --data-dir belong to the top level (they fall through) but are sync's too: say so here.
+  sync->footer("Also: --config FILE (TOML, see /etc/community-kiosk/kiosk.toml) and --data-dir DIR, before or\n"
+               "after `sync`; flags win over the file.");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
   if (!hub_url.empty()) config.hub_url = hub_url;
   if (!device_id.empty()) config.device_id = device_id;
   if (!token.empty()) config.token = token;
+  if (!ca_file.empty()) config.ca_file = ca_file;
   if (english) config.language = "en";
 
   if (*sync) return ck::app::RunSyncOnce(config);

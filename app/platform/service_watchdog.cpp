@@ -2,6 +2,7 @@
 #include "app/platform/service_watchdog.h"
 
 #include <cstdint>
+#include <cstdlib>
 
 #ifdef CK_WITH_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -12,9 +13,19 @@ namespace ck::platform {
 ServiceWatchdog::ServiceWatchdog() {
 #ifdef CK_WITH_SYSTEMD
   std::uint64_t usec = 0;
-  // 0: no watchdog asked for this process (not under systemd, or another PID's $WATCHDOG_PID).
-  if (sd_watchdog_enabled(/*unset_environment=*/0, &usec) > 0 && usec > 0)
+  if (sd_watchdog_enabled(/*unset_environment=*/0, &usec) > 0 && usec > 0) {
     interval_ = std::chrono::microseconds(usec);
+    return;
+  }
+  // Under cage the unit's main process is cage and $WATCHDOG_PID names it, so sd_watchdog_enabled says
+  // "not for you". The unit has NotifyAccess=all: our pings count all the same, so take $WATCHDOG_USEC.
+  const char* socket = std::getenv("NOTIFY_SOCKET");
+  const char* text = std::getenv("WATCHDOG_USEC");
+  if (socket != nullptr && socket[0] != '\0' && text != nullptr) {
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(text, &end, 10);
+    if (end != text && *end == '\0' && value > 0) interval_ = std::chrono::microseconds(value);
+  }
 #endif
 }
 

@@ -1,12 +1,35 @@
 // community-kiosk: the lobby touchscreen (default) and its headless commands (`sync --once`).
 #include <CLI/CLI.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <optional>
 
 #include "app/core/kiosk_config.h"
 #include "app/platform/kiosk_app.h"
 #include "app/sync_once.h"
+
+namespace {
+
+// The data directory must exist (or be creatable) and be writable by this user. Found here, it is one line
+// naming the folder, where the setting came from and the fix; found by SQLite, it was "unable to open".
+std::string DataDirProblem(const std::filesystem::path& dir, const std::string& from) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!ec && ::access(dir.c_str(), W_OK | X_OK) == 0) return {};
+  const passwd* user = ::getpwuid(::geteuid());
+  const std::string name = user != nullptr ? user->pw_name : std::to_string(::geteuid());
+  return "data_dir " + dir.string() + " (" + from + ") is not writable by user " + name + " (" +
+         (ec ? ec.message() : std::string(std::strerror(errno))) + "); fix: chown " + name + " " + dir.string() +
+         ", or set data_dir to a folder it may write";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"Community Kiosk: the lobby touchscreen of a residential community"};
@@ -51,8 +74,15 @@ int main(int argc, char** argv) {
     }
     config = std::move(loaded).value();
   }
+  std::string data_dir_from = !data_dir.empty()                 ? "from --data-dir"
+                              : !config.data_dir.empty()        ? "from " + config_file
+                                                                : "the default";
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (config.data_dir.empty()) config.data_dir = ck::core::DefaultDataDir();
+  if (std::string problem = DataDirProblem(config.data_dir, data_dir_from); !problem.empty()) {
+    std::fprintf(stderr, "community-kiosk: %s\n", problem.c_str());
+    return 2;
+  }
   if (!hub_url.empty()) config.hub_url = hub_url;
   if (!device_id.empty()) config.device_id = device_id;
   if (!token.empty()) config.token = token;

@@ -233,7 +233,7 @@ int RunKiosk(const KioskLaunch& launch) {
   std::thread worker([&] {
     auto face = ui::FindCjkFont();
     if (!face) {
-      error = face.error();
+      error = face.error() + "; install the Chinese fonts: apt-get install fonts-noto-cjk";
       return;
     }
     auto opened = store::KioskDatabase::Open(db_file);

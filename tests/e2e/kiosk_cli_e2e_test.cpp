@@ -1,6 +1,9 @@
 // End to end through the real binaries: `community-kiosk sync --once` against `community-hub serve`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include "tests/e2e/hub_fixture.h"
 
 namespace ck::e2e {
@@ -54,6 +57,36 @@ TEST_F(KioskCliE2eTest, MissingSettingsExitTwoAndUnreachableHubExitsOne) {
   KillHub();
   CommandResult down = SyncOnce();
   EXPECT_EQ(down.exit_code, 1);
+}
+
+// The database holds residents' phone numbers: owner-only, with its WAL and shared-memory files.
+TEST_F(KioskCliE2eTest, TheKioskDatabaseIsOwnerOnly) {
+  ASSERT_EQ(SyncOnce().exit_code, 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::filesystem::path file = kiosk_db_.string() + suffix;
+    if (!std::filesystem::exists(file)) continue;
+    EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+        << file;
+  }
+}
+
+// A data directory the kiosk cannot write is one line naming it, where it came from and the fix.
+TEST_F(KioskCliE2eTest, AnUnwritableDataDirIsOneLineWithTheFix) {
+  const std::filesystem::path blocker = dir_ / "not-a-folder";
+  std::ofstream(blocker) << "x";
+  CommandResult run = RunCommand({"/bin/sh", "-c",
+                                  "exec \"$0\" sync --once --data-dir \"$1\" --hub http://127.0.0.1:9 "
+                                  "--device-id d --token t 2>&1",
+                                  KioskBinary().string(), (blocker / "data").string()},
+                                 dir_);
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_EQ(run.out.find("community-kiosk: data_dir " + (blocker / "data").string() + " (from --data-dir) is not "
+                         "writable by user "),
+            0u)
+      << run.out;
+  EXPECT_NE(run.out.find("; fix: chown "), std::string::npos) << run.out;
+  EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1) << run.out;
 }
 
 }  // namespace

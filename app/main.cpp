@@ -12,6 +12,7 @@
 
 #include "app/core/kiosk_config.h"
 #include "app/platform/kiosk_app.h"
+#include "app/setup_command.h"
 #include "app/sync_once.h"
 
 namespace {
@@ -63,7 +64,14 @@ int main(int argc, char** argv) {
   sync->footer("Also: --config FILE (TOML, see /etc/community-kiosk/kiosk.toml) and --data-dir DIR, before or\n"
                "after `sync`; flags win over the file.");
 
+  CLI::App* setup = cli.add_subcommand(
+      "setup", "On the terminal: ask for the hub URL and this kiosk's credentials, test them, write the config");
+  setup->fallthrough();
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*setup)
+    return ck::app::RunSetup(config_file.empty() ? "/etc/community-kiosk/kiosk.toml" : config_file, stdin, stdout);
 
   ck::core::KioskConfig config;
   if (!config_file.empty()) {

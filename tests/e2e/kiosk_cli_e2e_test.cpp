@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "app/core/kiosk_config.h"
 #include "tests/e2e/hub_fixture.h"
 
 namespace ck::e2e {
@@ -87,6 +88,38 @@ TEST_F(KioskCliE2eTest, AnUnwritableDataDirIsOneLineWithTheFix) {
       << run.out;
   EXPECT_NE(run.out.find("; fix: chown "), std::string::npos) << run.out;
   EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1) << run.out;
+}
+
+// `community-kiosk setup`: answers on stdin, tested against the hub, written only when the hub says yes.
+TEST_F(KioskCliE2eTest, SetupTestsTheCredentialsBeforeWritingThem) {
+  const std::filesystem::path config = dir_ / "kiosk.toml";
+  std::filesystem::copy_file(std::filesystem::path(CK_SOURCE_ASSETS_DIR) / ".." / "packaging" / "kiosk.toml", config);
+  auto setup = [&](const std::string& answers) {
+    return RunCommand({"/bin/sh", "-c", "printf '%s' \"$1\" | \"$0\" setup --config \"$2\" 2>&1",
+                       KioskBinary().string(), answers, config.string()},
+                      dir_);
+  };
+  const std::string before = [&] {
+    std::ifstream in(config);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  CommandResult wrong = setup(hub_url_ + "\n" + device_id_ + "\nnot-the-token\n\n");
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.out;
+  EXPECT_NE(wrong.out.find("the hub refused this device id and token"), std::string::npos) << wrong.out;
+  std::ifstream unchanged(config);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(unchanged), {}), before) << "written although refused";
+
+  CommandResult right = setup(hub_url_ + "\n" + device_id_ + "\n" + token_ + "\n\n");
+  ASSERT_EQ(right.exit_code, 0) << right.out;
+  auto loaded = core::LoadKioskConfig(config);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  EXPECT_EQ(loaded->hub_url, hub_url_);
+  EXPECT_EQ(loaded->device_id, device_id_);
+  EXPECT_EQ(loaded->token, token_);
+  EXPECT_EQ(loaded->poll_interval_seconds, 30) << "the other keys stay";
+  EXPECT_EQ(std::filesystem::status(config).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                std::filesystem::perms::group_read);
 }
 
 }  // namespace

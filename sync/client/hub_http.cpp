@@ -69,6 +69,10 @@ std::string TrimSlash(std::string url) {
 }  // namespace
 
 std::string DescribeHttpError(long status, const std::string& body) {
+  // The kiosk did send its token; the hub's generic hint ("send Authorization: Bearer …") misleads here.
+  if (status == 401)
+    return "HTTP 401: the hub refused this kiosk's token; check device_id and token in the config (from "
+           "`community-hub kiosk add`)";
   std::string out = "HTTP " + std::to_string(status);
   nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   const nlohmann::json* error = nullptr;

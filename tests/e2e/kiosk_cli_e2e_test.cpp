@@ -90,6 +90,21 @@ TEST_F(KioskCliE2eTest, AnUnwritableDataDirIsOneLineWithTheFix) {
   EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1) << run.out;
 }
 
+// A wrong token is said once, with what to check, not the hub's hint for a request without a token.
+TEST_F(KioskCliE2eTest, AWrongTokenIsOneClearError) {
+  CommandResult run = RunCommand({"/bin/sh", "-c",
+                                  "exec \"$0\" sync --once --data-dir \"$1\" --hub \"$2\" --device-id \"$3\" "
+                                  "--token wrong 2>&1",
+                                  KioskBinary().string(), kiosk_db_.parent_path().string(), hub_url_, device_id_},
+                                 dir_);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  const std::string said = "the hub refused this kiosk's token; check device_id and token";
+  const auto first = run.out.find(said);
+  EXPECT_NE(first, std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find(said, first + 1), std::string::npos) << "said twice:\n" << run.out;
+  EXPECT_EQ(run.out.find("send Authorization"), std::string::npos) << run.out;
+}
+
 // `community-kiosk setup`: answers on stdin, tested against the hub, written only when the hub says yes.
 TEST_F(KioskCliE2eTest, SetupTestsTheCredentialsBeforeWritingThem) {
   const std::filesystem::path config = dir_ / "kiosk.toml";

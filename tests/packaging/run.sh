@@ -75,7 +75,9 @@ step "apt-get install ./community-hub_….deb ./community-kiosk_….deb"
 export DEBIAN_FRONTEND=noninteractive
 cp "$kiosk_deb" "$hub_deb" "$work/"  # apt's _apt user must read them
 chmod 0644 "$work"/*.deb
-apt-get install -y "$work/$(basename "$hub_deb")" "$work/$(basename "$kiosk_deb")" >"$work/install.log" 2>&1 ||
+# Without Recommends (cage, xwayland, nginx come from packaging/build-deps.txt): the test leaves the
+# machine with the packages it found.
+apt-get install -y --no-install-recommends "$work/$(basename "$hub_deb")" "$work/$(basename "$kiosk_deb")" >"$work/install.log" 2>&1 ||
   fail "apt-get install"
 
 id community-kiosk >/dev/null || fail "no community-kiosk user"

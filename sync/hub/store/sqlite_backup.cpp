@@ -79,7 +79,7 @@ bool SyncFile(const fs::path& path) {
 // The time in a name BackupFileName made, or nullopt for any other file.
 std::optional<protocol::UnixSeconds> TakenAt(const std::string& name) {
   // hub-YYYYMMDDTHHMMSSZ.db
-  if (name.size() != 22 || !name.starts_with("hub-") || !name.ends_with("Z.db") || name[12] != 'T') return {};
+  if (name.size() != 23 || !name.starts_with("hub-") || !name.ends_with("Z.db") || name[12] != 'T') return {};
   const std::string s = name.substr(4, 15);
   return protocol::ParseUtc(s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + "T" + s.substr(9, 2) +
                             ":" + s.substr(11, 2) + ":" + s.substr(13, 2) + "Z");

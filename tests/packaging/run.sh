@@ -108,6 +108,7 @@ printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$work/san.ext"
 openssl x509 -req -in "$work/hub.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
   -extfile "$work/san.ext" -out "$work/hub.pem" 2>/dev/null
 installed_tls=1
+[ -d /etc/ssl/private ] || install -d -m 0700 /etc/ssl/private  # Debian's openssl package normally makes it
 install -m 0644 "$work/hub.pem" /etc/ssl/certs/community-hub.pem
 install -m 0600 "$work/hub.key" /etc/ssl/private/community-hub.key
 chmod 0644 "$work/ca.pem" "$work/other-ca.pem"

@@ -1,18 +1,42 @@
 // community-kiosk: the lobby touchscreen (default) and its headless commands (`sync --once`).
 #include <CLI/CLI.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <optional>
 
 #include "app/core/kiosk_config.h"
 #include "app/platform/kiosk_app.h"
+#include "app/setup_command.h"
 #include "app/sync_once.h"
+
+namespace {
+
+// The data directory must exist (or be creatable) and be writable by this user. Found here, it is one line
+// naming the folder, where the setting came from and the fix; found by SQLite, it was "unable to open".
+std::string DataDirProblem(const std::filesystem::path& dir, const std::string& from) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!ec && ::access(dir.c_str(), W_OK | X_OK) == 0) return {};
+  const passwd* user = ::getpwuid(::geteuid());
+  const std::string name = user != nullptr ? user->pw_name : std::to_string(::geteuid());
+  return "data_dir " + dir.string() + " (" + from + ") is not writable by user " + name + " (" +
+         (ec ? ec.message() : std::string(std::strerror(errno))) + "); fix: chown " + name + " " + dir.string() +
+         ", or set data_dir to a folder it may write";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"Community Kiosk: the lobby touchscreen of a residential community"};
   cli.require_subcommand(0, 1);
 
-  std::string config_file, data_dir, screenshot_dir, hub_url, device_id, token;
+  std::string config_file, data_dir, screenshot_dir, hub_url, device_id, token, ca_file;
   bool demo = false, windowed = false, large_text = false, english = false, once = false;
   int width = 1920, height = 1080;
   cli.add_option("--config", config_file, "TOML configuration file (see packaging/kiosk.toml)");
@@ -35,8 +59,19 @@ int main(int argc, char** argv) {
   sync->add_option("--hub", hub_url, "Hub base URL, e.g. http://127.0.0.1:8080");
   sync->add_option("--device-id", device_id, "This kiosk's device id (from `community-hub kiosk add`)");
   sync->add_option("--token", token, "This kiosk's token");
+  sync->add_option("--ca-file", ca_file, "CA certificate(s) that signed a private hub's certificate (PEM)");
+  // --config and --data-dir belong to the top level (they fall through) but are sync's too: say so here.
+  sync->footer("Also: --config FILE (TOML, see /etc/community-kiosk/kiosk.toml) and --data-dir DIR, before or\n"
+               "after `sync`; flags win over the file.");
+
+  CLI::App* setup = cli.add_subcommand(
+      "setup", "On the terminal: ask for the hub URL and this kiosk's credentials, test them, write the config");
+  setup->fallthrough();
 
   CLI11_PARSE(cli, argc, argv);
+
+  if (*setup)
+    return ck::app::RunSetup(config_file.empty() ? "/etc/community-kiosk/kiosk.toml" : config_file, stdin, stdout);
 
   ck::core::KioskConfig config;
   if (!config_file.empty()) {
@@ -47,11 +82,19 @@ int main(int argc, char** argv) {
     }
     config = std::move(loaded).value();
   }
+  std::string data_dir_from = !data_dir.empty()                 ? "from --data-dir"
+                              : !config.data_dir.empty()        ? "from " + config_file
+                                                                : "the default";
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (config.data_dir.empty()) config.data_dir = ck::core::DefaultDataDir();
+  if (std::string problem = DataDirProblem(config.data_dir, data_dir_from); !problem.empty()) {
+    std::fprintf(stderr, "community-kiosk: %s\n", problem.c_str());
+    return 2;
+  }
   if (!hub_url.empty()) config.hub_url = hub_url;
   if (!device_id.empty()) config.device_id = device_id;
   if (!token.empty()) config.token = token;
+  if (!ca_file.empty()) config.ca_file = ca_file;
   if (english) config.language = "en";
 
   if (*sync) return ck::app::RunSyncOnce(config);

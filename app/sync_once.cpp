@@ -35,6 +35,7 @@ int RunSyncOnce(const core::KioskConfig& config) {
   options.token = config.token;
   options.ca_file = config.ca_file;
   options.app_version = CK_APP_VERSION;
+  options.log_round_failures = false;  // printed once below, not twice
   sync::SyncEngine engine(std::move(options), nullptr, nullptr);
   sync::SyncRoundReport report = engine.RunOnce(sink);
   store::OutboxRepository outbox(sink.database());

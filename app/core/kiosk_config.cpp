@@ -4,10 +4,13 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace ck::core {
 
@@ -71,6 +74,22 @@ const std::map<std::string, Setter, std::less<>>& Keys() {
   return keys;
 }
 
+// Levenshtein distance, for "did you mean" on a mistyped key (keys are short: a plain table is fine).
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
 }  // namespace
 
 std::filesystem::path DefaultDataDir() {
@@ -86,22 +105,36 @@ std::filesystem::path DefaultDataDir() {
 Result<KioskConfig> LoadKioskConfig(const std::filesystem::path& file) {
   using R = Result<KioskConfig>;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) return R::Fail(file.string() + ": no such config file");
+  if (!std::filesystem::is_regular_file(file, ec))
+    return R::Fail(file.string() +
+                   ": no such config file; give --config an existing file (the package installs "
+                   "/etc/community-kiosk/kiosk.toml, a commented example)");
   toml::table table;
   try {
     table = toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
     return R::Fail(file.string() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                   ": " + std::string(e.description()));
+                   ": " + std::string(e.description()) +
+                   "; fix the TOML on that line (key = value, text in \"double quotes\")");
   }
   KioskConfig config;
   for (const auto& [key, node] : table) {
+    // One line a technician can act on: the file and line, what is wrong, what to write instead.
+    const std::string at = file.string() + ":" + std::to_string(node.source().begin.line);
     auto it = Keys().find(key.str());
-    if (it == Keys().end())
-      return R::Fail(file.string() + ": unknown key \"" + std::string(key.str()) + "\"");
+    if (it == Keys().end()) {
+      std::string known;
+      std::string nearest;
+      for (const auto& [name, setter] : Keys()) {
+        known += (known.empty() ? "" : ", ") + name;
+        if (nearest.empty() && EditDistance(name, key.str()) <= 2) nearest = name;
+      }
+      return R::Fail(at + ": unknown key \"" + std::string(key.str()) + "\"; " +
+                     (nearest.empty() ? std::string() : "did you mean \"" + nearest + "\"? ") + "known keys: " + known);
+    }
     if (std::string problem = it->second(node, config); !problem.empty())
-      return R::Fail(file.string() + ": key \"" + std::string(key.str()) + "\" " + problem);
+      return R::Fail(at + ": key \"" + std::string(key.str()) + "\" " + problem + "; fix the value on that line");
   }
   return R::Ok(std::move(config));
 }

@@ -12,6 +12,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -28,6 +29,7 @@
 #include "app/platform/private_display.h"
 #include "app/platform/render_session.h"
 #include "app/platform/screenshot.h"
+#include "app/platform/service_watchdog.h"
 #include "app/platform/sync_wiring.h"
 #include "app/platform/test_hook.h"
 #include "app/store/demo_community.h"
@@ -116,12 +118,14 @@ GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
 }
 
 int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
-            const PointerQueue& pointer, TestHook* hook) {
+            const PointerQueue& pointer, TestHook* hook, ServiceWatchdog& watchdog) {
   int frames_due = kFramesPerWake;
   bool drawn_since_settle = false;
   bool first = true;
   const bool bench = BenchFirstFrame();
   while (!glfwWindowShouldClose(window)) {
+    // Only a turning main loop pings: a frame stuck in the store, the GL driver or a deadlock stops it.
+    watchdog.Ping();
     const protocol::UnixSeconds now = protocol::NowUtc();
     if (controller.RefreshIfStale(now)) frames_due = std::max(frames_due, 1);
     // Idle countdown, debounced search, ticket lookups: store reads happen here, not in the frame.
@@ -136,6 +140,7 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
       controller.NotePresented(glfwGetTime());  // the touch guard times presses from here
       if (first) {
         first = false;
+        watchdog.Ready();
         if (bench) {
           ReportFirstFrame();
           return 0;
@@ -159,7 +164,8 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
       drawn_since_settle = false;
       // Idle: sleep until input, the sync thread, or the next moment the screen must change.
       // A little past the boundary so the minute has really turned when we wake.
-      glfwWaitEventsTimeout(controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02);
+      glfwWaitEventsTimeout(std::min(
+          controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02, watchdog.MaxWaitSeconds()));
       frames_due = kFramesPerWake;
     }
   }
@@ -227,7 +233,7 @@ int RunKiosk(const KioskLaunch& launch) {
   std::thread worker([&] {
     auto face = ui::FindCjkFont();
     if (!face) {
-      error = face.error();
+      error = face.error() + "; install the Chinese fonts: apt-get install fonts-noto-cjk";
       return;
     }
     auto opened = store::KioskDatabase::Open(db_file);
@@ -319,7 +325,8 @@ int RunKiosk(const KioskLaunch& launch) {
     session->SetPointerQueue(&pointer);
     std::optional<TestHook> hook = TestHook::FromEnvironment();
     if (hook) hook->Attach(window);
-    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr);
+    ServiceWatchdog watchdog;
+    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr, watchdog);
     session->SetPointerQueue(nullptr);
     pointer.Uninstall();
     if (sync_control) sync_control->Attach(nullptr);

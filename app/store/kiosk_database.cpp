@@ -1,9 +1,14 @@
 // KioskDatabase: opening, configuring and migrating the kiosk's SQLite file; the statement cache.
 #include "app/store/kiosk_database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <string>
 #include <system_error>
 
 #include "app/store/migrations.h"
@@ -15,6 +20,15 @@ namespace {
 // How long a writer waits for another connection's write to finish before giving up.
 constexpr int kBusyTimeoutMs = 5000;
 
+// ", the disk is full (N KiB free)" when it nearly is, else "": the usual reason SQLite says "disk I/O error".
+std::string FreeSpaceNote(const std::filesystem::path& file) {
+  struct statvfs fs {};
+  if (::statvfs(file.parent_path().empty() ? "." : file.parent_path().c_str(), &fs) != 0) return {};
+  const unsigned long long free_bytes = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize;
+  if (free_bytes >= 1024ull * 1024) return {};
+  return ", the disk is full (" + std::to_string(free_bytes / 1024) + " KiB free)";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<KioskDatabase>> KioskDatabase::Open(const std::filesystem::path& file) {
@@ -24,23 +38,53 @@ Result<std::unique_ptr<KioskDatabase>> KioskDatabase::Open(const std::filesystem
     std::filesystem::create_directories(file.parent_path(), ec);
     if (ec) return R::Fail("cannot create " + file.parent_path().string() + ": " + ec.message());
   }
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  // Own the handle at once so every early return below closes it.
-  std::unique_ptr<KioskDatabase> db(new KioskDatabase(raw));
-  if (rc != SQLITE_OK) return R::Fail("cannot open " + file.string() + ": " + sqlite3_errstr(rc));
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-
-  // WAL lets the UI thread read while the sync thread writes. synchronous=FULL is the connection's
-  // default: receipts must survive a power cut; Transaction relaxes it for feed pages only.
-  // temp_store=MEMORY keeps per-statement rollback journals (every upsert has one: it fires the FTS
-  // triggers) off the disk: a tenth of the writes when a first sync applies 10,000 notices, and kinder
-  // to a kiosk's flash storage.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA temp_store=MEMORY"}) {
-    if (auto s = db->Exec(pragma); !s) return R::Fail("cannot configure " + file.string() + ": " + s.error());
+  // 0600: the database holds residents' phone numbers. SQLite gives its -wal and -shm files the database
+  // file's mode, so creating the file ourselves is enough; an older 0644 file is tightened.
+  if (int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 0077) != 0) (void)::fchmod(fd, 0600);
+    ::close(fd);
   }
+  // A full disk after a clean shutdown: the -wal and -shm files are gone and SQLite cannot make the
+  // shared-memory file again ("disk I/O error"), so the lobby screen stayed dark. Then open again with
+  // locking_mode=EXCLUSIVE, where WAL keeps its index in this process's memory and needs no -shm: the
+  // kiosk starts and shows what it has; writes fail as on any full disk (reports are refused with the
+  // message residents already see), and the sync engine's own connection waits until space is freed and
+  // the kiosk restarts.
+  std::unique_ptr<KioskDatabase> db;
+  for (const bool exclusive : {false, true}) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    // Own the handle at once so every early return below closes it.
+    db.reset(new KioskDatabase(raw));
+    if (rc != SQLITE_OK) return R::Fail("cannot open " + file.string() + ": " + sqlite3_errstr(rc));
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+    if (exclusive) {
+      if (auto s = db->Exec("PRAGMA locking_mode=EXCLUSIVE"); !s)
+        return R::Fail("cannot configure " + file.string() + ": " + s.error());
+    }
+    // WAL lets the UI thread read while the sync thread writes. synchronous=FULL is the connection's
+    // default: receipts must survive a power cut; Transaction relaxes it for feed pages only.
+    // temp_store=MEMORY keeps per-statement rollback journals (every upsert has one: it fires the FTS
+    // triggers) off the disk: a tenth of the writes when a first sync applies 10,000 notices, and kinder
+    // to a kiosk's flash storage.
+    Status configured = OkStatus();
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA temp_store=MEMORY"}) {
+      configured = db->Exec(pragma);
+      if (!configured) break;
+    }
+    if (configured) break;
+    const int code = sqlite3_extended_errcode(raw) & 0xff;
+    if (exclusive || (code != SQLITE_IOERR && code != SQLITE_FULL))
+      return R::Fail("cannot configure " + file.string() + ": " + configured.error() + FreeSpaceNote(file));
+    std::fprintf(stderr,
+                 "store: %s: cannot open shared (%s)%s; opening it for this process alone: notices show, new "
+                 "reports are refused and sync waits until space is freed and the kiosk restarts\n",
+                 file.c_str(), configured.error().c_str(), FreeSpaceNote(file).c_str());
+  }
+  sqlite3* raw = db->handle();
   if (auto s = Migrate(raw); !s) return R::Fail(file.string() + ": " + s.error());
   sqlite3_commit_hook(raw, &KioskDatabase::CountCommit, db.get());
   return R::Ok(std::move(db));

@@ -176,10 +176,23 @@ ALTER TABLE feedback_v3 RENAME TO feedback;
 DROP TABLE ticket_sequence;
 )sql";
 
+// 4: the maintenance panel's PIN (an Argon2id hash, libsodium's crypto_pwhash_str format) and its lock-out,
+// one row. Kept in the database so a restart (or a pulled plug) does not reset the growing delay.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE maintenance_access(
+  id INTEGER PRIMARY KEY CHECK(id = 1),
+  pin_hash TEXT CHECK(pin_hash IS NULL OR pin_hash LIKE '$argon2id$%'),
+  failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK(failed_attempts >= 0),
+  locked_until INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO maintenance_access(id) VALUES (1);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kMigration1},
     {2, kMigration2},
     {3, kMigration3},
+    {4, kMigration4},
 };
 
 Status ExecAll(sqlite3* db, const char* sql) {

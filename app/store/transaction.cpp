@@ -1,6 +1,8 @@
 // Transaction: scope-bound write transactions with an explicit durability level.
 #include "app/store/transaction.h"
 
+#include <sqlite3.h>
+
 #include <cstdio>
 
 namespace ck::store {
@@ -26,7 +28,9 @@ Transaction::Transaction(KioskDatabase& db, Durability durability) : db_(db), du
 }
 
 Transaction::~Transaction() {
-  if (begun_ && !done_) {
+  // SQLite has already rolled back on its own after some errors (SQLITE_FULL, SQLITE_IOERR during COMMIT):
+  // ROLLBACK then fails with "no transaction is active", which is no failure at all.
+  if (begun_ && !done_ && sqlite3_get_autocommit(db_.handle()) == 0) {
     if (!db_.Exec("ROLLBACK")) std::fprintf(stderr, "store: rollback failed: %s\n", db_.LastError().c_str());
   }
   // The connection's default stays Full: an unscoped write must never be weaker than asked.

@@ -69,6 +69,10 @@ std::string TrimSlash(std::string url) {
 }  // namespace
 
 std::string DescribeHttpError(long status, const std::string& body) {
+  // The kiosk did send its token; the hub's generic hint ("send Authorization: Bearer …") misleads here.
+  if (status == 401)
+    return "HTTP 401: the hub refused this kiosk's token; check device_id and token in the config (from "
+           "`community-hub kiosk add`)";
   std::string out = "HTTP " + std::to_string(status);
   nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   const nlohmann::json* error = nullptr;
@@ -189,6 +193,15 @@ Result<HttpResponse> HubHttp::Perform(const HttpRequest& request) {
       return R::Fail("hub answer larger than " + std::to_string(options_.max_response_bytes >> 20) + " MB");
     if (rc == CURLE_ABORTED_BY_CALLBACK) return R::Fail("cancelled");
     std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
+    // The kiosk refuses a hub it cannot verify; say which setting fixes it, not only what OpenSSL saw.
+    if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
+      const std::string bundle = options_.ca_file.empty() ? "the system's CA certificates"
+                                                          : "ca_file " + options_.ca_file;
+      if (rc == CURLE_SSL_CACERT_BADFILE)
+        return R::Fail("cannot read the hub's CA certificate (" + detail + "): check ca_file " + options_.ca_file);
+      return R::Fail("refusing the hub: its TLS certificate cannot be verified with " + bundle + " (" + detail +
+                     "); set ca_file to the CA that signed the hub's certificate");
+    }
     return R::Fail("cannot reach hub: " + detail);
   }
   HttpResponse response;

@@ -72,8 +72,10 @@ SyncRoundReport SyncEngine::RunRound(FeedSink& sink, bool force) {
     PullStatuses(*outbox, report);
   }
   if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
-  if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
-  if (!report.feedback_error.empty()) std::fprintf(stderr, "sync: %s\n", report.feedback_error.c_str());
+  if (options_.log_round_failures) {
+    if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
+    if (!report.feedback_error.empty()) std::fprintf(stderr, "sync: %s\n", report.feedback_error.c_str());
+  }
   sink.RecordAttempt(protocol::NowUtc(), report.error);
   SendHeartbeatIfDue(sink, cursor, report);
   return report;

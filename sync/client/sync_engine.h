@@ -35,6 +35,8 @@ struct SyncEngineOptions {
   std::chrono::milliseconds backoff_base{2'000};
   std::chrono::milliseconds backoff_cap{300'000};
   bool send_heartbeat = true;
+  // The running kiosk logs a failed round; `sync --once` prints the report itself and turns this off.
+  bool log_round_failures = true;
   // A heartbeat goes out after a round whose cursor or error differs from the last one reported, and at
   // least this often otherwise; so an idle poll stays one small request (DESIGN.md's budget) while the
   // operator still sees every kiosk alive.

@@ -7,8 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 namespace ck::e2e {
@@ -58,7 +60,15 @@ std::string FrontConfig(int listen_port, int hub_port) {
   std::ifstream in(SourceRoot() / "packaging" / "nginx" / "community-hub.conf");
   std::stringstream ss;
   ss << in.rdbuf();
-  std::string conf = ss.str();
+  // Plain HTTP on one loopback port: the site's IPv6 and TLS lines go (tests/packaging runs them).
+  std::string conf;
+  std::string line;
+  while (std::getline(ss, line)) {
+    const std::string_view trimmed = std::string_view(line).substr(std::min(line.find_first_not_of(' '), line.size()));
+    if (trimmed.starts_with("listen [::]") || trimmed.starts_with("listen 443") || trimmed.starts_with("ssl_"))
+      continue;
+    conf += line + "\n";
+  }
   if (!Replace(conf, "listen 80 ", "listen 127.0.0.1:" + std::to_string(listen_port) + " ")) return "";
   if (!Replace(conf, "server 127.0.0.1:8080;", "server 127.0.0.1:" + std::to_string(hub_port) + ";"))
     return "";

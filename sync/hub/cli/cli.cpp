@@ -227,6 +227,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   cli::AddFeedbackCommands(app, db, actions);
   cli::AddWorkOrderCommands(app, db, actions);
   cli::AddStaffCommands(app, db, actions);
+  cli::AddBackupCommands(app, db, actions);
 
   try {
     app.parse(argc, argv);

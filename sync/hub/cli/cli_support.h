@@ -46,6 +46,8 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `staff add|disable|list` and `audit` (cli_staff.cpp).
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `backup` and `restore` (cli_backup.cpp).
+void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // Appends an audit entry by "cli" (the hub's own command line) for a change made there (cli_staff.cpp).
 void AuditCliChange(const std::string& db, std::string_view action, std::string_view target,
                     std::string_view detail, std::optional<protocol::Publisher> party = std::nullopt);

@@ -80,6 +80,28 @@ TEST_F(KioskConfigTest, UnknownKeyIsAnErrorNamingIt) {
   EXPECT_NE(config.error().find("unknown key \"hub_ulr\""), std::string::npos) << config.error();
 }
 
+// A technician's error is one line naming the file, the line and the fix.
+TEST_F(KioskConfigTest, ErrorsNameFileLineAndFix) {
+  auto typo = LoadKioskConfig(Write("# comment\nlanguage = \"zh\"\nhub_ulr = \"https://typo.example.org\"\n"));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().find("kiosk.toml:3: unknown key \"hub_ulr\"; did you mean \"hub_url\"?"), std::string::npos)
+      << typo.error();
+  auto value = LoadKioskConfig(Write("\n\npoll_interval_seconds = 1\n"));
+  ASSERT_FALSE(value.ok());
+  EXPECT_NE(value.error().find("kiosk.toml:3: key \"poll_interval_seconds\" must be between 5 and 86400; fix the "
+                               "value on that line"),
+            std::string::npos)
+      << value.error();
+  auto syntax = LoadKioskConfig(Write("language = \"zh\"\nhub_url = https://x\n"));
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.error().find("kiosk.toml:2:"), std::string::npos) << syntax.error();
+  EXPECT_NE(syntax.error().find("fix the TOML on that line"), std::string::npos) << syntax.error();
+  for (const auto* error : {&typo.error(), &value.error(), &syntax.error()})
+    EXPECT_EQ(error->find('\n'), std::string::npos) << *error;
+  auto missing = LoadKioskConfig(dir_ / "absent.toml");
+  EXPECT_NE(missing.error().find("/etc/community-kiosk/kiosk.toml"), std::string::npos) << missing.error();
+}
+
 TEST_F(KioskConfigTest, WrongTypeIsAnErrorNamingTheKey) {
   auto config = LoadKioskConfig(Write("poll_interval_seconds = \"30\"\n"));
   ASSERT_FALSE(config.ok());

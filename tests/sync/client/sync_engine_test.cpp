@@ -296,8 +296,12 @@ TEST_F(SyncEngineTest, TokenWithALineBreakIsNeverSent) {
 }
 
 TEST(DescribeHttpError, UsesTheOpen311Description) {
-  EXPECT_EQ(DescribeHttpError(401, R"([{"code":401,"description":"unknown kiosk token"}])"),
-            "HTTP 401: unknown kiosk token");
+  EXPECT_EQ(DescribeHttpError(403, R"([{"code":403,"description":"kiosk revoked"}])"),
+            "HTTP 403: kiosk revoked");
+  // The kiosk did send a token: a 401 says what to check, whatever hint the hub gives.
+  EXPECT_EQ(DescribeHttpError(401, R"([{"code":401,"description":"missing or invalid token: send Authorization"}])"),
+            "HTTP 401: the hub refused this kiosk's token; check device_id and token in the config (from "
+            "`community-hub kiosk add`)");
   EXPECT_EQ(DescribeHttpError(502, "<html>bad gateway</html>"), "HTTP 502");
   EXPECT_EQ(DescribeHttpError(400, R"({"code":400,"description":"cursor: not a number"})"),
             "HTTP 400: cursor: not a number");

@@ -9,7 +9,7 @@
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
 

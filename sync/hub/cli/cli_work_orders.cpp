@@ -8,7 +8,7 @@
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/rates_report.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub::cli {

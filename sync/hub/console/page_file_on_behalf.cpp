@@ -2,7 +2,7 @@
 // rules as a kiosk (a real ticket code), then gets a printable receipt with the ticket's QR code.
 #include <httplib.h>
 
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"

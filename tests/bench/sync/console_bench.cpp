@@ -17,7 +17,7 @@
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/password.h"
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"

@@ -1,6 +1,6 @@
 // The hub's HTTP API, in process on 127.0.0.1 with a random port: auth, paging, ETag/304, Open311 errors,
 // notice pages, body limits, and a table of hostile requests that must never get a 500.
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

@@ -10,8 +10,8 @@
 
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/http_server.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/http_server.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"

@@ -13,7 +13,7 @@
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/notice_editor.h"
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"

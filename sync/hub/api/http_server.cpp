@@ -1,6 +1,6 @@
 // HubHttpServer: server setup, the feed, heartbeats, notice pages and uniform error answers; feedback
 // and operator routes live in open311_routes.cpp and operator_routes.cpp.
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 
 #include <httplib.h>
 #include <netinet/in.h>

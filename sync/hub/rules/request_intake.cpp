@@ -1,5 +1,5 @@
 // Submission intake: validate against the hub's services, choose id and times, store with its answer.
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ids.h"

@@ -192,10 +192,9 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
 
 // A live operator's bearer token, if that is what the caller presented (no answer is sent either way).
 std::optional<OperatorRecord> PresentedOperator(HubRepository& repo, const Request& req) {
-  std::string auth = req.get_header_value("Authorization");
-  if (auth.size() <= 7 || (auth.compare(0, 7, "Bearer ") != 0 && auth.compare(0, 7, "bearer ") != 0))
-    return std::nullopt;
-  std::string hash = HashKioskToken(auth.substr(7));
+  auto token = BearerToken(req.get_header_value("Authorization"));
+  if (!token) return std::nullopt;
+  std::string hash = HashKioskToken(*token);
   auto op = repo.FindOperatorByTokenHash(hash);
   if (!op) throw std::runtime_error("operator lookup: " + op.error());
   if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) return std::nullopt;

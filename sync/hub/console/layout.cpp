@@ -11,29 +11,22 @@ namespace ck::hub::console {
 
 namespace {
 
-// The navigation, in order. `visible` decides per staff member; nullptr: everyone signed in.
+// The navigation, in order. `visible` is the rule its page's route declares (console_pages.cpp, from
+// rules/party_policy.h); nullptr: everyone signed in.
 struct NavItem {
   const char* key;  // strings.json key of the label, and the `nav` id pages pass to Page()
   const char* href;
-  bool (*visible)(const StaffAccount&);
+  StaffRule visible;
 };
-
-bool IsStreetOfficeStaff(const StaffAccount& s) {
-  return s.party == Party::StreetOffice;
-}
-
-bool IsManager(const StaffAccount& s) {
-  return s.role == StaffRole::Manager;
-}
 
 constexpr NavItem kNav[] = {
     {"nav.notices", "/console/notices", nullptr},
     {"nav.orders", "/console/orders", nullptr},
-    {"nav.supervision", "/console/supervision", IsStreetOfficeStaff},
+    {"nav.supervision", "/console/supervision", MaySupervise},
     {"nav.rates", "/console/rates", nullptr},
     {"nav.templates", "/console/templates", nullptr},
     {"nav.kiosks", "/console/kiosks", nullptr},
-    {"nav.audit", "/console/audit", IsManager},
+    {"nav.audit", "/console/audit", MayReadAudit},
 };
 
 constexpr std::string_view kCategories[] = {"water_power", "safety", "parking",  "sanitation",

@@ -7,7 +7,7 @@
 
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
-#include "sync/hub/console/notice_access.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/notice_preview.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/notice_editor.h"

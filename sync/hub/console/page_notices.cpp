@@ -6,7 +6,7 @@
 
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
-#include "sync/hub/console/notice_access.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/pages.h"
 
 namespace ck::hub::console {

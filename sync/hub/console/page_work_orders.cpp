@@ -36,7 +36,7 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   if (IsStreetOffice(me)) {
     q.party = protocol::ParseAgency(party);
   } else {
-    q.party = AgencyOf(me.party);
+    q.party = AgencyOfParty(me.party);
     party.clear();
   }
   q.status = protocol::ParseRequestStatus(status);

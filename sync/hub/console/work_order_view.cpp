@@ -4,39 +4,10 @@
 #include <cstdio>
 
 #include "sync/hub/console/html.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/rules/request_editor.h"
 
 namespace ck::hub::console {
-
-std::optional<protocol::Agency> AgencyOf(Party p) {
-  switch (p) {
-    case Party::StreetOffice:
-      return protocol::Agency::StreetOffice;
-    case Party::PropertyCompany:
-      return protocol::Agency::PropertyCompany;
-    case Party::ResidentsCommittee:
-      return protocol::Agency::ResidentsCommittee;
-    case Party::OwnersCommittee:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-bool IsStreetOffice(const StaffAccount& me) {
-  return me.party == Party::StreetOffice;
-}
-
-bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r) {
-  auto agency = AgencyOf(me.party);
-  return agency && PartyMayHandle(*agency, r);
-}
-
-bool OwnsTicket(const StaffAccount& me, const RequestRecord& r) {
-  auto agency = AgencyOf(me.party);
-  if (!agency) return false;
-  if (!r.status.agency) return *agency == protocol::Agency::StreetOffice;
-  return *r.status.agency == *agency;
-}
 
 // Keys made from wire codes; work_order_view_test checks every one exists.
 const std::string& StatusName(Lang lang, protocol::RequestStatus s) {

@@ -1,4 +1,4 @@
-// Pieces the work-order pages share: who may see and act on a ticket (party isolation), names of
+// Pieces the work-order pages share (who may do what is rules/party_policy.h): names of
 // statuses, parties and channels in the page's language, the masked phone, and "overdue by" badges.
 // Everything returned as HTML is already escaped.
 #pragma once
@@ -8,16 +8,9 @@
 #include <string_view>
 
 #include "sync/hub/console/console_router.h"
+#include "sync/hub/rules/party_policy.h"
 
 namespace ck::hub::console {
-
-// The agency a staff party answers for (the owners' committee owns no tickets).
-std::optional<protocol::Agency> AgencyOf(Party p);
-// The street office handles every ticket; another party only those dispatched to it.
-bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r);
-// The phone number is for the owning party only (the street office owns what is not dispatched yet).
-bool OwnsTicket(const StaffAccount& me, const RequestRecord& r);
-bool IsStreetOffice(const StaffAccount& me);
 
 const std::string& StatusName(Lang lang, protocol::RequestStatus s);
 const std::string& AgencyName(Lang lang, protocol::Agency a);

@@ -6,12 +6,6 @@
 
 namespace ck::hub {
 
-namespace {
-
-// A kiosk's clock may run ahead; a report cannot have been made in the future.
-constexpr protocol::UnixSeconds kClockSkewAllowance = 300;
-
-}  // namespace
 
 Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header, std::string_view form_uuid) {
   using R = Result<std::optional<std::string>>;
@@ -53,7 +47,7 @@ WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::Ser
   p.service_name = (*service)->service_name;
   p.status = protocol::RequestStatus::Submitted;
   p.address_string = s.address_string;
-  p.requested_at = s.submitted_at > 0 && s.submitted_at <= now + kClockSkewAllowance ? s.submitted_at : now;
+  p.requested_at = s.submitted_at > 0 && s.submitted_at <= now + kKioskClockSkewAllowance ? s.submitted_at : now;
   p.updated_at = now;
   p.history.push_back({p.requested_at, protocol::RequestStatus::Submitted, std::nullopt, ""});
   r.kind = s.kind;

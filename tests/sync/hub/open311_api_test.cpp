@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/api/http_support.h"
 #include "sync/hub/api/kiosk_token.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/hub/api/http_server.h"
@@ -662,6 +663,35 @@ TEST_F(Open311ApiTest, OperatorsReadWhatResidentsWroteKiosksDoNotAndRevokedToken
   ASSERT_TRUE(repo_->RevokeOperator("街道", HubNow()).ok());
   EXPECT_TRUE(IsOpen311Error(c.Get(path.c_str(), OperatorAuth()), 401));
   EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/operator/requests", OperatorAuth()), 401));
+}
+
+// The two bearer parsers used to disagree: the operator's view on /requests.json took only "Bearer " and
+// "bearer ", while the kiosk routes took the scheme in any case. There is one parser now (BearerToken).
+TEST(BearerTokenTest, TheSchemeIsCaseInsensitiveAndTheTokenIsKeptAsSent) {
+  EXPECT_EQ(BearerToken("Bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("BEARER AbC"), "AbC");
+  EXPECT_EQ(BearerToken("bEaReR abc"), "abc");
+  EXPECT_EQ(BearerToken("Bearer "), std::nullopt);
+  EXPECT_EQ(BearerToken("Basic abc"), std::nullopt);
+  EXPECT_EQ(BearerToken("Bearerabc"), std::nullopt);
+  EXPECT_EQ(BearerToken(""), std::nullopt);
+}
+
+TEST_F(Open311ApiTest, TheOperatorsViewTakesTheBearerSchemeInAnyCaseLikeEveryOtherRoute) {
+  auto s = Submission();
+  s.description = "三号楼电梯异响";
+  ASSERT_EQ(Post(s)->status, 201);
+  auto c = Client();
+  std::string path = "/requests.json?service_request_id=" + s.request_uuid;
+  for (std::string scheme : {"BEARER ", "bEaReR "}) {
+    auto city = c.Get(path.c_str(), {{"Authorization", scheme + operator_token_}});
+    ASSERT_TRUE(city && city->status == 200) << scheme;
+    EXPECT_NE(city->body.find("三号楼电梯异响"), std::string::npos) << scheme << "is an operator's token too";
+    auto list = c.Get("/api/v1/operator/requests", {{"Authorization", scheme + operator_token_}});
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->status, 200) << scheme;
+  }
 }
 
 TEST_F(Open311ApiTest, TheStatusPageSaysTheStreetOfficeIsSupervising) {

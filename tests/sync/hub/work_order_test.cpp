@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"

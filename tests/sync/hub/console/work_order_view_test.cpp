@@ -39,15 +39,15 @@ TEST(WorkOrderViewTest, PartiesHandleTheirOwnAndOnlyTheOwnerSeesThePhone) {
   RequestRecord fresh;  // not dispatched: the street office's
   EXPECT_TRUE(MayHandleTicket(street, fresh));
   EXPECT_FALSE(MayHandleTicket(property, fresh));
-  EXPECT_TRUE(OwnsTicket(street, fresh));
+  EXPECT_TRUE(MaySeeResidentPhone(street, fresh));
   RequestRecord theirs;
   theirs.status.agency = Agency::PropertyCompany;
   EXPECT_TRUE(MayHandleTicket(street, theirs));
   EXPECT_TRUE(MayHandleTicket(property, theirs));
   EXPECT_FALSE(MayHandleTicket(committee, theirs));
   EXPECT_FALSE(MayHandleTicket(owners, theirs));
-  EXPECT_TRUE(OwnsTicket(property, theirs));
-  EXPECT_FALSE(OwnsTicket(street, theirs)) << "the street office handles it but the phone is 物业's";
+  EXPECT_TRUE(MaySeeResidentPhone(property, theirs));
+  EXPECT_FALSE(MaySeeResidentPhone(street, theirs)) << "the street office handles it but the phone is 物业's";
 }
 
 }  // namespace

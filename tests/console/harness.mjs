@@ -77,8 +77,11 @@ export async function openConsole(browser, url, { name, password, lang = 'zh-CN'
   return { context, page, csp };
 }
 
-// The trimmed text of the one element `selector` matches; fails when there is none or more than one.
+// The trimmed text of the one element `selector` matches; fails when none appears (within the usual
+// timeout) or more than one does. After a click that navigates, wait for the new URL first: the old page
+// may hold the same selector.
 export async function textOf(page, selector) {
+  await page.locator(selector).first().waitFor({ timeout: 10000 }).catch(() => {});
   const n = await page.locator(selector).count();
   if (n !== 1) throw new Error(`expected exactly one ${selector}, found ${n}`);
   return (await page.locator(selector).textContent()).trim();

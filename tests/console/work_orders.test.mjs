@@ -101,10 +101,12 @@ test('物业 sees the phone masked until "show" (audited), replies with a templa
   await w.goto(h.url + '/console/orders/' + a.service_request_id);
   assert.equal(await textOf(w, '.phone'), '138****5678', 'the owning party sees the phone masked');
   await w.click('form[action$="/phone"] button');
+  await w.waitForURL(/\/phone$/);
   assert.equal(await textOf(w, '.phone'), '13812345678', '"show" reveals it');
   assert.match(hub('audit', '--db', h.db, '--action', 'ticket.phone_reveal'), new RegExp(a.ticket_code));
   await w.goto(h.url + '/console/orders/' + a.service_request_id);
   await w.click('a.chip:has-text("已安排清运")');
+  await w.waitForURL(/template=/);
   assert.match(await w.inputValue('form[action$="/reply"] textarea'), /已安排保洁今日清运/, 'a template fills the reply');
   await w.fill('form[action$="/reply"] textarea', '您好，已安排保洁今日下午清运2号楼门口垃圾，并加强巡查。物业服务中心');
   await shot(w, '23-ticket-reply-zh');

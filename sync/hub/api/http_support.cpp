@@ -4,7 +4,7 @@
 #include <cctype>
 #include <iostream>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/protocol/open311.h"
 
 namespace ck::hub {
@@ -93,7 +93,7 @@ std::optional<KioskRecord> AuthenticateKiosk(HubRepository& repo, const httplib:
     Unauthorized(res, false);
     return std::nullopt;
   }
-  std::string hash = HashKioskToken(*token);
+  std::string hash = HashSecret(*token);
   auto kiosk = repo.FindKioskByTokenHash(hash);
   if (!kiosk) {
     std::cerr << "community-hub: token lookup failed: " << kiosk.error() << "\n";
@@ -101,7 +101,7 @@ std::optional<KioskRecord> AuthenticateKiosk(HubRepository& repo, const httplib:
     return std::nullopt;
   }
   // The lookup is by hash; the final comparison is still constant-time.
-  if (!*kiosk || !TokenHashesEqual((*kiosk)->token_hash, hash)) {
+  if (!*kiosk || !SecretHashesEqual((*kiosk)->token_hash, hash)) {
     Unauthorized(res, true);
     return std::nullopt;
   }
@@ -116,14 +116,14 @@ std::optional<OperatorRecord> AuthenticateOperator(HubRepository& repo, const ht
     Unauthorized(res, false);
     return std::nullopt;
   }
-  std::string hash = HashKioskToken(*token);
+  std::string hash = HashSecret(*token);
   auto op = repo.FindOperatorByTokenHash(hash);
   if (!op) {
     std::cerr << "community-hub: operator token lookup failed: " << op.error() << "\n";
     SendError(res, 500, "internal error");
     return std::nullopt;
   }
-  if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) {
+  if (!*op || !SecretHashesEqual((*op)->token_hash, hash)) {
     Unauthorized(res, true);
     return std::nullopt;
   }

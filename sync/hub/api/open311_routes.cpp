@@ -9,7 +9,7 @@
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/api/http_support.h"
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
@@ -194,10 +194,10 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
 std::optional<OperatorRecord> PresentedOperator(HubRepository& repo, const Request& req) {
   auto token = BearerToken(req.get_header_value("Authorization"));
   if (!token) return std::nullopt;
-  std::string hash = HashKioskToken(*token);
+  std::string hash = HashSecret(*token);
   auto op = repo.FindOperatorByTokenHash(hash);
   if (!op) throw std::runtime_error("operator lookup: " + op.error());
-  if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) return std::nullopt;
+  if (!*op || !SecretHashesEqual((*op)->token_hash, hash)) return std::nullopt;
   return *op;
 }
 

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/console/console_router.h"
@@ -256,8 +256,8 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       KioskRecord k;
       k.device_id = protocol::NewUuid();
       k.name = kiosk_name;
-      std::string token = NewKioskToken();
-      k.token_hash = HashKioskToken(token);
+      std::string token = NewBearerSecret();
+      k.token_hash = HashSecret(token);
       k.created_at = now;
       KioskRecord stored = Check(repo->AddKiosk(k));
       out << "device_id: " << k.device_id << "\ntoken: " << token << "\n";

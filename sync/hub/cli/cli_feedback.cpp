@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/request_editor.h"
@@ -322,8 +322,8 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        OperatorRecord rec;
                        rec.id = protocol::NewUuid();
                        rec.name = st->op_name;
-                       std::string token = NewKioskToken();
-                       rec.token_hash = HashKioskToken(token);
+                       std::string token = NewBearerSecret();
+                       rec.token_hash = HashSecret(token);
                        rec.created_at = HubNow();
                        Check(OpenRepo(db)->AddOperator(rec));
                        out << "operator_id: " << rec.id << "\ntoken: " << token << "\n";

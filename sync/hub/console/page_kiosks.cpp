@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/pages.h"
@@ -135,8 +135,8 @@ ConsoleAnswer KioskRegisterAction(ConsoleRequest& rq) {
   KioskRecord k;
   k.device_id = protocol::NewUuid();
   k.name = name;
-  std::string token = NewKioskToken();
-  k.token_hash = HashKioskToken(token);
+  std::string token = NewBearerSecret();
+  k.token_hash = HashSecret(token);
   k.created_at = rq.now;
   auto stored = rq.hub().AddKiosk(k);
   if (stored.error == WriteError::Storage) throw std::runtime_error("kiosk add: " + stored.message);

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/api/http_support.h"
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/hub/api/http_server.h"
 #include "sync/hub/api/hub_clock.h"
@@ -31,16 +31,16 @@ class Open311ApiTest : public ::testing::Test {
     auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
-    token_ = NewKioskToken();
+    token_ = NewBearerSecret();
     KioskRecord k;
     k.device_id = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
     k.name = "3号楼大堂";
-    k.token_hash = HashKioskToken(token_);
+    k.token_hash = HashSecret(token_);
     auto added = repo_->AddKiosk(k);
     ASSERT_TRUE(added.ok());
     kiosk_number_ = added.value->kiosk_number;
-    operator_token_ = NewKioskToken();
-    ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", HashKioskToken(operator_token_), 1}).ok());
+    operator_token_ = NewBearerSecret();
+    ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", HashSecret(operator_token_), 1}).ok());
     server_ = std::make_unique<HubHttpServer>(*repo_);
     auto port = server_->Bind("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error();

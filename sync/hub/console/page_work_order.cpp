@@ -4,6 +4,7 @@
 // (with a reason) and, for the street office, 督办. Every change goes through request_editor.h.
 #include <httplib.h>
 
+#include "sync/protocol/phone_mask.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
@@ -87,7 +88,7 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
   if (s.rating) c += Fact(rq.T("orders.f.rating"), Esc(std::to_string(*s.rating) + " / 5"));
   // The phone: the owning party only, masked until asked for; the reveal is a POST, so it is audited.
   if (!r.phone.empty() && MaySeeResidentPhone(me, r)) {
-    std::string phone = "<span class=\"phone\">" + Esc(show_phone ? r.phone : MaskPhone(r.phone)) + "</span>";
+    std::string phone = "<span class=\"phone\">" + Esc(show_phone ? r.phone : protocol::MaskPhone(r.phone)) + "</span>";
     if (!show_phone)
       phone += " <form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"" + Esc(TicketHref(r) + "/phone") + "\">" +
                rq.CsrfField() + "<button type=\"submit\" class=\"link\">" + Esc(rq.T("orders.phone.show")) +

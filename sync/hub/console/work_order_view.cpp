@@ -24,15 +24,6 @@ const std::string& ChannelName(Lang lang, Channel c) {
   return Tr(lang, key + std::string(ChannelCode(c)));
 }
 
-std::string MaskPhone(std::string_view phone) {
-  if (phone.empty()) return {};
-  if (phone.size() < 8)
-    return std::string(phone.size() - std::min<std::size_t>(2, phone.size()), '*') +
-           std::string(phone.substr(phone.size() - std::min<std::size_t>(2, phone.size())));
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
-         std::string(phone.substr(phone.size() - 4));
-}
-
 bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now) {
   return !protocol::IsOpen311Closed(r.status.status) && r.work.due_at < now;
 }
@@ -80,11 +71,6 @@ TicketOrAnswer LoadTicketFor(ConsoleRequest& rq) {
 
 std::string TicketHref(const RequestRecord& r) {
   return "/console/orders/" + r.status.service_request_id;
-}
-
-int ParsePageOffset(const std::string& s) {
-  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoi(s);
 }
 
 }  // namespace ck::hub::console

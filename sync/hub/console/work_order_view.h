@@ -15,8 +15,6 @@ namespace ck::hub::console {
 const std::string& StatusName(Lang lang, protocol::RequestStatus s);
 const std::string& AgencyName(Lang lang, protocol::Agency a);
 const std::string& ChannelName(Lang lang, Channel c);
-// "138****1234": the first 3 and last 4 digits; shorter numbers show only their last 2.
-std::string MaskPhone(std::string_view phone);
 bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now);
 // "超期 3 天 5 小时" / "overdue 3 d 5 h".
 std::string LateBy(const ConsoleRequest& rq, protocol::UnixSeconds seconds);
@@ -32,6 +30,5 @@ struct TicketOrAnswer {
 TicketOrAnswer LoadTicketFor(ConsoleRequest& rq);
 
 std::string TicketHref(const RequestRecord& r);  // "/console/orders/<id>"
-int ParsePageOffset(const std::string& s);
 
 }  // namespace ck::hub::console

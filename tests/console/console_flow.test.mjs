@@ -186,10 +186,17 @@ test('signing out ends the session and says so', async () => {
   await p.click('button.link');  // sign out
   await p.waitForURL('**/console/signin?done=signedout');
   assert.match(await textOf(p, '.flash'), /您已退出登录/);
+  await shot(p, '14-signedout-zh');
   await p.goto(url + '/console/notices');
   assert.match(p.url(), /\/console\/signin/, 'the session is gone');
   csp.assertNone();
   await context.close();
+  const { context: en, page: e } = await openConsole(browser, url, { ...wang, lang: 'en' });
+  await e.click('button.link');
+  await e.waitForURL('**/console/signin?done=signedout');
+  assert.match(await textOf(e, '.flash'), /You have signed out\./);
+  await shot(e, '15-signedout-en');
+  await en.close();
 });
 
 test('with JavaScript off, sign-in, the server-side preview and publishing still work', async () => {

@@ -11,6 +11,7 @@
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/password.h"
+#include "sync/hub/store/secret_hash.h"
 
 namespace ck::hub::console {
 
@@ -292,7 +293,7 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
     ConsoleRequest rq(req, sv, std::move(form), lang, who, session_id, remote);
     if (post) {
       std::string presented = rq.Form("csrf");
-      if (rq.csrf().empty() || !SecretsEqual(presented, rq.csrf())) {
+      if (rq.csrf().empty() || !SecretHashesEqual(presented, rq.csrf())) {
         rq.Audit("csrf.refused", req.path, "form without a valid CSRF token");
         ConsoleAnswer a = rq.Page(
             rq.T("error.csrf.title"), "",

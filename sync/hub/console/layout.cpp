@@ -6,6 +6,7 @@
 
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/console/html.h"
+#include "sync/protocol/notice.h"
 
 namespace ck::hub::console {
 
@@ -29,8 +30,6 @@ constexpr NavItem kNav[] = {
     {"nav.audit", "/console/audit", MayReadAudit},
 };
 
-constexpr std::string_view kCategories[] = {"water_power", "safety", "parking",  "sanitation",
-                                            "meeting",     "policy", "community"};
 
 }  // namespace
 
@@ -106,7 +105,7 @@ const std::string& RoleName(Lang lang, StaffRole r) {
 }
 
 const std::string& CategoryName(Lang lang, std::string_view code) {
-  for (std::string_view c : kCategories)
+  for (std::string_view c : protocol::kNoticeCategories)
     if (c == code) return Tr(lang, "category." + std::string(c));
   return Tr(lang, "category.other");
 }
@@ -202,6 +201,11 @@ std::string Flash(const ConsoleRequest& rq) {
   std::string full = "done." + key;
   if (!HasText(full)) return {};
   return "<p class=\"flash\" role=\"status\">" + Esc(rq.T(full)) + "</p>";
+}
+
+int ParsePageOffset(const std::string& s) {
+  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoi(s);
 }
 
 }  // namespace ck::hub::console

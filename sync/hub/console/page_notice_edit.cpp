@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "sync/protocol/utf8.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/rules/party_policy.h"
@@ -254,7 +255,7 @@ ConsoleAnswer NoticeSaveAction(ConsoleRequest& rq) {
     if (!r.ok()) return RenderCompose(rq, existing, f, r.message, 400);
     rq.Audit("notice.publish", r.value->notice.id,
              std::string(protocol::PublisherCode(r.value->notice.publisher)) + ": " +
-                 Clip(r.value->notice.title, 60));
+                 protocol::ClipCodepoints(r.value->notice.title, 60));
     return rq.Redirect("/console/notices/" + r.value->notice.id + "?done=published");
   }
 
@@ -285,7 +286,7 @@ ConsoleAnswer NoticeWithdrawAction(ConsoleRequest& rq) {
   auto r = WithdrawNotice(rq.hub(), l.record->notice.id, rq.now);
   if (r.error == WriteError::Storage) throw std::runtime_error("withdraw: " + r.message);
   if (!r.ok()) return rq.BadRequest(r.message);
-  rq.Audit("notice.withdraw", l.record->notice.id, Clip(l.record->notice.title, 60));
+  rq.Audit("notice.withdraw", l.record->notice.id, protocol::ClipCodepoints(l.record->notice.title, 60));
   return rq.Redirect("/console/notices?done=withdrawn");
 }
 

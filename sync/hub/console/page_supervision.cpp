@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "sync/protocol/utf8.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
@@ -59,7 +60,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
   for (const RequestRecord& r : page->rows) {
     c += r.work.supervised_at ? "<tr class=\"supervised\">" : "<tr>";
     c += "<td><a class=\"code\" href=\"" + Esc(TicketHref(r)) + "\">" + Esc(r.status.ticket_code) + "</a> " +
-         Esc(r.status.service_name) + "<br><span class=\"meta\">" + Esc(Clip(r.description, 30)) +
+         Esc(r.status.service_name) + "<br><span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.description, 30)) +
          "</span></td>";
     c += "<td>" +
          (r.status.agency ? Esc(AgencyName(rq.lang, *r.status.agency)) : Esc(rq.T("orders.undispatched"))) +

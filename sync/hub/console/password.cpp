@@ -70,9 +70,5 @@ std::string CsrfTokenFor(std::string_view session_id) {
   return Hex(out.data(), out.size());
 }
 
-bool SecretsEqual(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 }  // namespace ck::hub::console

@@ -8,6 +8,7 @@
 
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/rules/request_intake.h"
+#include "sync/hub/rules/text_checks.h"
 #include "sync/protocol/ticket_code.h"
 #include "sync/protocol/utf8.h"
 
@@ -23,16 +24,6 @@ std::string StatusName(RequestStatus s) {
 
 bool IsOpen(RequestStatus s) {
   return s != RequestStatus::Resolved && s != RequestStatus::Closed;
-}
-
-std::optional<std::string> CheckText(const char* field, const std::string& text, std::size_t max_cp,
-                                     bool required) {
-  if (!protocol::IsValidUtf8(text)) return std::string(field) + ": not valid UTF-8";
-  if (required && text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return std::string(field) + ": required";
-  if (protocol::CountCodepoints(text) > max_cp)
-    return std::string(field) + ": too long (at most " + std::to_string(max_cp) + " characters)";
-  return std::nullopt;
 }
 
 // The request's current state as a change, so an operation only sets what it means to change.

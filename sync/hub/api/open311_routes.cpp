@@ -18,6 +18,7 @@
 #include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/ticket_code.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
@@ -241,7 +242,7 @@ void HandleGetRequests(HubRepository& repo, LookupThrottle& throttle, const Requ
 void HandleGetRequest(HubRepository& repo, const Request& req, Response& res) {
   auto kiosk = AuthenticateKiosk(repo, req, res);
   if (!kiosk) return;
-  auto id = NormaliseNoticeId(Match(req));
+  auto id = protocol::NormaliseUuid(Match(req));
   if (!id) return SendError(res, 400, "service_request_id: must be a UUID");
   auto record = repo.FindRequest(*id);
   if (!record) throw std::runtime_error("request: " + record.error());
@@ -255,7 +256,7 @@ void HandleGetRequest(HubRepository& repo, const Request& req, Response& res) {
 void HandleToken(HubRepository& repo, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
   std::string token = Match(req);
-  auto id = NormaliseNoticeId(token);
+  auto id = protocol::NormaliseUuid(token);
   if (!id) return SendError(res, 400, "token: must be a UUID");
   auto record = repo.FindRequest(*id);
   if (!record) throw std::runtime_error("token: " + record.error());
@@ -276,9 +277,9 @@ void HandleRating(HubRepository& repo, LookupThrottle& throttle, const Request& 
   if (!rating) return SendError(res, 400, rating.error());
   std::string header = req.get_header_value("Idempotency-Key");
   if (!header.empty()) {
-    auto key = NormaliseNoticeId(header);
+    auto key = protocol::NormaliseUuid(header);
     if (!key) return SendError(res, 400, "Idempotency-Key: must be a UUID");
-    if (*key != NormaliseNoticeId(rating->rating_uuid))
+    if (*key != protocol::NormaliseUuid(rating->rating_uuid))
       return SendError(res, 400, "Idempotency-Key and rating_uuid differ: send the same UUID");
   }
   auto stored = ApplyRating(repo, *rating, HubNow());

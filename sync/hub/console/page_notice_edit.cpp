@@ -12,6 +12,7 @@
 #include "sync/hub/console/notice_preview.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub::console {
 
@@ -177,7 +178,7 @@ struct Loaded {
 
 Loaded LoadEditable(ConsoleRequest& rq) {
   Loaded l;
-  auto id = NormaliseNoticeId(rq.Match(1));
+  auto id = protocol::NormaliseUuid(rq.Match(1));
   if (!id) {
     l.answer = rq.NotFound();
     return l;

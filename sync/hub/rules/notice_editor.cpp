@@ -26,13 +26,6 @@ void Apply(const NoticeEdit& e, protocol::Notice& n) {
 
 }  // namespace
 
-std::optional<std::string> NormaliseNoticeId(std::string_view id) {
-  if (!protocol::IsUuid(id)) return std::nullopt;
-  std::string out(id);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& edit,
                                         protocol::UnixSeconds now) {
   if (!edit.title) return WriteFail<NoticeRecord>(WriteError::Invalid, "title: required");
@@ -47,7 +40,7 @@ WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& e
 }
 
 WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view raw_id, const NoticeEdit& edit) {
-  auto id = NormaliseNoticeId(raw_id);
+  auto id = protocol::NormaliseUuid(raw_id);
   if (!id) return WriteFail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
   if (edit.empty())
     return WriteFail<NoticeRecord>(WriteError::Invalid, "nothing to change: give at least one field");
@@ -68,7 +61,7 @@ WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view raw_i
 
 WriteResult<NoticeRecord> WithdrawNotice(HubRepository& repo, std::string_view raw_id,
                                          protocol::UnixSeconds now) {
-  auto id = NormaliseNoticeId(raw_id);
+  auto id = protocol::NormaliseUuid(raw_id);
   if (!id) return WriteFail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
   return repo.WithdrawNotice(*id, now);
 }
@@ -90,7 +83,7 @@ WriteResult<std::size_t> ImportNoticesJson(HubRepository& repo, std::string_view
     item["revision"] = 1;  // the hub owns revisions
     auto n = protocol::NoticeFromJson(item);
     if (!n) return WriteFail<std::size_t>(WriteError::Invalid, where + n.error());
-    n->id = *NormaliseNoticeId(n->id);
+    n->id = *protocol::NormaliseUuid(n->id);
     notices.push_back(std::move(n).value());
   }
   return repo.ImportNotices(notices);

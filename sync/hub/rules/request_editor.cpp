@@ -11,6 +11,7 @@
 #include "sync/hub/rules/text_checks.h"
 #include "sync/protocol/ticket_code.h"
 #include "sync/protocol/utf8.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
@@ -69,7 +70,7 @@ WriteResult<RequestChange> Ok(RequestChange c) {
 }  // namespace
 
 Result<std::optional<RequestRecord>> FindRequestByIdOrTicket(HubRepository& repo, std::string_view id) {
-  if (auto uuid = NormaliseNoticeId(id)) return repo.FindRequest(*uuid);
+  if (auto uuid = protocol::NormaliseUuid(id)) return repo.FindRequest(*uuid);
   if (auto code = protocol::NormalizeTicketCode(id)) return repo.FindRequestByTicket(*code);
   return Result<std::optional<RequestRecord>>::Ok(std::nullopt);
 }
@@ -180,7 +181,7 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
   protocol::Rating rating = in;
   if (rating.rated_at <= 0 || rating.rated_at > now + kKioskClockSkewAllowance)
     rating.rated_at = now;  // a kiosk clock can be off
-  if (auto uuid = NormaliseNoticeId(rating.rating_uuid)) rating.rating_uuid = *uuid;
+  if (auto uuid = protocol::NormaliseUuid(rating.rating_uuid)) rating.rating_uuid = *uuid;
   for (int attempt = 0;; ++attempt) {
     // A replay is answered before any state check: the request may have moved on since.
     auto stored = repo.FindRatingAnswer(rating.rating_uuid);
@@ -197,7 +198,7 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
                                 "ticket_code: required (only the code's holder may rate)");
     std::optional<RequestRecord> target;
     if (!rating.service_request_id.empty()) {
-      auto uuid = NormaliseNoticeId(rating.service_request_id);
+      auto uuid = protocol::NormaliseUuid(rating.service_request_id);
       if (!uuid) return WriteFail<StoredAnswer>(WriteError::Invalid, "service_request_id: must be a UUID");
       auto found = repo.FindRequest(*uuid);
       if (!found) return WriteFail<StoredAnswer>(WriteError::Storage, found.error());

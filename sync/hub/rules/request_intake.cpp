@@ -11,11 +11,11 @@ Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header,
   using R = Result<std::optional<std::string>>;
   std::optional<std::string> key, uuid;
   if (!header.empty()) {
-    key = NormaliseNoticeId(header);
+    key = protocol::NormaliseUuid(header);
     if (!key) return R::Fail("Idempotency-Key: must be a UUID");
   }
   if (!form_uuid.empty()) {
-    uuid = NormaliseNoticeId(form_uuid);
+    uuid = protocol::NormaliseUuid(form_uuid);
     if (!uuid) return R::Fail("request_uuid: must be a UUID");
   }
   if (key && uuid && *key != *uuid)

@@ -45,7 +45,7 @@ class OutboxPusher {
   void set_batches(bool on) { batches_ = on; }
 
   static constexpr int kBatch = 100;
-  // A page's JSON size, under the hub's 64 KiB body limit (sync/hub/server/server_limits.h) with room for
+  // A page's JSON size, under the hub's 64 KiB body limit (sync/hub/api/server_limits.h) with room for
   // the wrapper; a single report larger than this still goes alone.
   static constexpr std::size_t kMaxBatchBytes = 48 * 1024;
   static constexpr int kMaxItemsPerRound = 100'000;

@@ -24,4 +24,11 @@ bool IsUuid(std::string_view s) {
   return true;
 }
 
+std::optional<std::string> NormaliseUuid(std::string_view text) {
+  if (!IsUuid(text)) return std::nullopt;
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace ck::protocol

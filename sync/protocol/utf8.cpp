@@ -45,4 +45,13 @@ std::size_t CountCodepoints(std::string_view s) {
   return n;
 }
 
+std::string ClipCodepoints(std::string_view s, std::size_t max_cp) {
+  std::size_t cp = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cp++ == max_cp)
+      return std::string(s.substr(0, i)) + "…";
+  }
+  return std::string(s);
+}
+
 }  // namespace ck::protocol

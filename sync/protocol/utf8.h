@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace ck::protocol {
@@ -9,5 +10,8 @@ namespace ck::protocol {
 bool IsValidUtf8(std::string_view text);
 // Number of Unicode code points; only meaningful for valid UTF-8.
 std::size_t CountCodepoints(std::string_view text);
+// The first max_cp code points of `text`, and "…" when anything was cut: for a table column or an audit
+// detail. Never splits a code point.
+std::string ClipCodepoints(std::string_view text, std::size_t max_cp);
 
 }  // namespace ck::protocol

@@ -1,5 +1,7 @@
-// What both console browser tests share: where the binaries and chromium are, running the hub's command
-// line, starting and stopping `community-hub serve` on 127.0.0.1, launching chromium, and checks.
+// What every console browser test shares: where the binaries and chromium are, running the hub's command
+// line, starting and stopping `community-hub serve` on 127.0.0.1, launching chromium, signing in,
+// screenshots, and the Content-Security-Policy watcher. Tests are node:test scenarios (node's own runner),
+// each its own test, so one failure does not hide the rest; checks are node:assert.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,9 +36,55 @@ export function field(out, name) {
   return line ? line.slice(name.length + 2).trim() : '';
 }
 
-export function check(cond, message) {
-  if (!cond) throw new Error('assertion failed: ' + message);
-  console.log('ok - ' + message);
+export const viewport = { width: 1366, height: 768 };
+
+// A screenshot of what the page shows now, as <shots>/<name>.png.
+export function shot(page, name) {
+  return page.screenshot({ path: path.join(shots, name + '.png'), fullPage: false });
+}
+
+// Collects Content-Security-Policy violations a page reports on its console; assertNone() fails on any.
+export function watchCsp(page) {
+  const errors = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
+  return {
+    errors,
+    assertNone() {
+      if (errors.length) throw new Error('Content-Security-Policy violations: ' + errors.join(' | '));
+    },
+  };
+}
+
+// Each context is a desk of its own: the hub listens on loopback, which it trusts as its front (as nginx
+// is in production), so X-Real-IP names the desk, and the sign-in limit per address applies per desk.
+let desks = 0;
+const nextDesk = () => `198.51.100.${++desks}`;
+
+// A new browser context (its own cookies and desk address) with one page, watched for CSP violations;
+// signed in as `name` when a password is given. `lang`: 'zh-CN' (default) or 'en' (the language cookie).
+export async function openConsole(browser, url, { name, password, lang = 'zh-CN', javaScriptEnabled = true, size = viewport } = {}) {
+  const context = await browser.newContext({ viewport: size, locale: lang, javaScriptEnabled, extraHTTPHeaders: { 'X-Real-IP': nextDesk() } });
+  if (lang === 'en') await context.addCookies([{ name: 'ck_lang', value: 'en', url }]);
+  const page = await context.newPage();
+  const csp = watchCsp(page);
+  if (name) {
+    await page.goto(url + '/console/signin');
+    await page.fill('input[name=name]', name);
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit].primary');
+    await page.waitForURL('**/console/notices');
+  }
+  return { context, page, csp };
+}
+
+// The trimmed text of the one element `selector` matches; fails when none appears (within the usual
+// timeout) or more than one does. After a click that navigates, wait for the new URL first: the old page
+// may hold the same selector.
+export async function textOf(page, selector) {
+  await page.locator(selector).first().waitFor({ timeout: 10000 }).catch(() => {});
+  const n = await page.locator(selector).count();
+  if (n !== 1) throw new Error(`expected exactly one ${selector}, found ${n}`);
+  return (await page.locator(selector).textContent()).trim();
 }
 
 // Starts `community-hub serve` on a free loopback port; resolves to { server, url } once it listens.

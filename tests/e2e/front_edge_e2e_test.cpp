@@ -14,7 +14,7 @@
 #include "app/store/feedback_repository.h"
 #include "app/store/outbox_repository.h"
 #include "sync/client/sync_engine.h"
-#include "sync/hub/server/server_limits.h"
+#include "sync/hub/api/server_limits.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/ticket_code.h"

@@ -1,7 +1,7 @@
 // ClientAddress: the socket's peer, or behind the trusted front server (nginx on loopback) its X-Real-IP.
 #include "sync/hub/api/client_address.h"
 
-#include "sync/hub/server/front_peer.h"
+#include "sync/hub/api/front_peer.h"
 
 namespace ck::hub {
 

@@ -9,7 +9,7 @@
 namespace ck::hub {
 
 // The client's IP address as text ("203.0.113.7", "2001:db8::1"): the socket's peer, or X-Real-IP when
-// that peer is the trusted front server (sync/hub/server/front_peer.h).
+// that peer is the trusted front server (sync/hub/api/front_peer.h).
 std::string ClientAddress(const httplib::Request& req);
 
 }  // namespace ck::hub

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <iostream>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/protocol/open311.h"
 
 namespace ck::hub {
@@ -68,16 +68,19 @@ Param GetParam(const httplib::Request& req, const char* key) {
   return p;
 }
 
+std::optional<std::string> BearerToken(std::string_view authorization) {
+  // The scheme is case-insensitive (RFC 9110 §11.1): "Bearer", "bearer" and "BEARER" are the same.
+  constexpr std::string_view kBearer = "bearer ";
+  if (authorization.size() <= kBearer.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kBearer.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kBearer[i]) return std::nullopt;
+  return std::string(authorization.substr(kBearer.size()));
+}
+
 std::optional<std::string> PresentedToken(const httplib::Request& req,
                                           const std::optional<std::string>& form_api_key) {
   std::string auth = req.get_header_value("Authorization");
-  if (!auth.empty()) {
-    constexpr std::string_view kBearer = "bearer ";
-    if (auth.size() <= kBearer.size()) return std::nullopt;
-    for (std::size_t i = 0; i < kBearer.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(auth[i])) != kBearer[i]) return std::nullopt;
-    return auth.substr(kBearer.size());
-  }
+  if (!auth.empty()) return BearerToken(auth);
   if (req.get_param_value_count("api_key") == 1) return req.get_param_value("api_key");  // Open311 style
   return form_api_key;
 }
@@ -90,7 +93,7 @@ std::optional<KioskRecord> AuthenticateKiosk(HubRepository& repo, const httplib:
     Unauthorized(res, false);
     return std::nullopt;
   }
-  std::string hash = HashKioskToken(*token);
+  std::string hash = HashSecret(*token);
   auto kiosk = repo.FindKioskByTokenHash(hash);
   if (!kiosk) {
     std::cerr << "community-hub: token lookup failed: " << kiosk.error() << "\n";
@@ -98,7 +101,7 @@ std::optional<KioskRecord> AuthenticateKiosk(HubRepository& repo, const httplib:
     return std::nullopt;
   }
   // The lookup is by hash; the final comparison is still constant-time.
-  if (!*kiosk || !TokenHashesEqual((*kiosk)->token_hash, hash)) {
+  if (!*kiosk || !SecretHashesEqual((*kiosk)->token_hash, hash)) {
     Unauthorized(res, true);
     return std::nullopt;
   }
@@ -108,22 +111,19 @@ std::optional<KioskRecord> AuthenticateKiosk(HubRepository& repo, const httplib:
 std::optional<OperatorRecord> AuthenticateOperator(HubRepository& repo, const httplib::Request& req,
                                                    httplib::Response& res) {
   // Operators use the header only: a token in a URL ends up in logs and browser history.
-  std::string auth = req.get_header_value("Authorization");
-  std::optional<std::string> token;
-  if (auth.size() > 7 && (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0))
-    token = auth.substr(7);
+  std::optional<std::string> token = BearerToken(req.get_header_value("Authorization"));
   if (!token || token->empty() || token->size() > kMaxTokenLength) {
     Unauthorized(res, false);
     return std::nullopt;
   }
-  std::string hash = HashKioskToken(*token);
+  std::string hash = HashSecret(*token);
   auto op = repo.FindOperatorByTokenHash(hash);
   if (!op) {
     std::cerr << "community-hub: operator token lookup failed: " << op.error() << "\n";
     SendError(res, 500, "internal error");
     return std::nullopt;
   }
-  if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) {
+  if (!*op || !SecretHashesEqual((*op)->token_hash, hash)) {
     Unauthorized(res, true);
     return std::nullopt;
   }

@@ -29,6 +29,9 @@ struct Param {
 };
 Param GetParam(const httplib::Request& req, const char* key);
 
+// The token of an Authorization header "Bearer <token>" (the scheme in any case), else nullopt. The one
+// bearer parser: kiosk tokens and operator tokens alike.
+std::optional<std::string> BearerToken(std::string_view authorization);
 // The token from "Authorization: Bearer …", else from api_key in the query or in `form_api_key` (an
 // Open311 POST carries it in the form body).
 std::optional<std::string> PresentedToken(const httplib::Request& req,

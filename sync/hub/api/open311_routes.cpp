@@ -9,15 +9,16 @@
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/api/http_support.h"
-#include "sync/hub/api/kiosk_token.h"
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/store/secret_hash.h"
+#include "sync/hub/rules/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/ticket_code.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
@@ -192,13 +193,12 @@ void HandlePostRequestBatch(HubRepository& repo, const Request& req, Response& r
 
 // A live operator's bearer token, if that is what the caller presented (no answer is sent either way).
 std::optional<OperatorRecord> PresentedOperator(HubRepository& repo, const Request& req) {
-  std::string auth = req.get_header_value("Authorization");
-  if (auth.size() <= 7 || (auth.compare(0, 7, "Bearer ") != 0 && auth.compare(0, 7, "bearer ") != 0))
-    return std::nullopt;
-  std::string hash = HashKioskToken(auth.substr(7));
+  auto token = BearerToken(req.get_header_value("Authorization"));
+  if (!token) return std::nullopt;
+  std::string hash = HashSecret(*token);
   auto op = repo.FindOperatorByTokenHash(hash);
   if (!op) throw std::runtime_error("operator lookup: " + op.error());
-  if (!*op || !TokenHashesEqual((*op)->token_hash, hash)) return std::nullopt;
+  if (!*op || !SecretHashesEqual((*op)->token_hash, hash)) return std::nullopt;
   return *op;
 }
 
@@ -242,7 +242,7 @@ void HandleGetRequests(HubRepository& repo, LookupThrottle& throttle, const Requ
 void HandleGetRequest(HubRepository& repo, const Request& req, Response& res) {
   auto kiosk = AuthenticateKiosk(repo, req, res);
   if (!kiosk) return;
-  auto id = NormaliseNoticeId(Match(req));
+  auto id = protocol::NormaliseUuid(Match(req));
   if (!id) return SendError(res, 400, "service_request_id: must be a UUID");
   auto record = repo.FindRequest(*id);
   if (!record) throw std::runtime_error("request: " + record.error());
@@ -256,7 +256,7 @@ void HandleGetRequest(HubRepository& repo, const Request& req, Response& res) {
 void HandleToken(HubRepository& repo, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
   std::string token = Match(req);
-  auto id = NormaliseNoticeId(token);
+  auto id = protocol::NormaliseUuid(token);
   if (!id) return SendError(res, 400, "token: must be a UUID");
   auto record = repo.FindRequest(*id);
   if (!record) throw std::runtime_error("token: " + record.error());
@@ -277,9 +277,9 @@ void HandleRating(HubRepository& repo, LookupThrottle& throttle, const Request& 
   if (!rating) return SendError(res, 400, rating.error());
   std::string header = req.get_header_value("Idempotency-Key");
   if (!header.empty()) {
-    auto key = NormaliseNoticeId(header);
+    auto key = protocol::NormaliseUuid(header);
     if (!key) return SendError(res, 400, "Idempotency-Key: must be a UUID");
-    if (*key != NormaliseNoticeId(rating->rating_uuid))
+    if (*key != protocol::NormaliseUuid(rating->rating_uuid))
       return SendError(res, 400, "Idempotency-Key and rating_uuid differ: send the same UUID");
   }
   auto stored = ApplyRating(repo, *rating, HubNow());

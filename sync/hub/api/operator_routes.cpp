@@ -6,7 +6,7 @@
 #include "sync/hub/api/http_support.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub {

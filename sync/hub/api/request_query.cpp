@@ -4,6 +4,7 @@
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ticket_code.h"
 #include "sync/protocol/utf8.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
@@ -40,7 +41,7 @@ Result<RequestQuery> ParseRequestQuery(const std::multimap<std::string, std::str
   q.limit = kMaxRequestsPerAnswer;
   if (auto ids = get("service_request_id")) {
     for (const std::string& raw : SplitCommas(*ids)) {
-      auto id = NormaliseNoticeId(raw);
+      auto id = protocol::NormaliseUuid(raw);
       if (!id) return R::Fail("service_request_id: not a UUID: " + raw.substr(0, 64));
       q.ids.push_back(*id);
     }

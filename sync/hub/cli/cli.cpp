@@ -14,13 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/console/console_router.h"
+#include "sync/hub/rules/kiosk_registration.h"
 #include "sync/hub/rules/notice_editor.h"
-#include "sync/hub/server/http_server.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/http_server.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
@@ -31,7 +32,6 @@ namespace ck::hub {
 namespace {
 
 using cli::Check;
-using cli::Clip;
 using cli::FormatOptTime;
 using cli::InvalidInput;
 using cli::OpenRepo;
@@ -250,22 +250,16 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       if (action.command->parsed()) return action.run(out);
 
     if (kiosk_add->parsed()) {
-      if (!protocol::IsValidUtf8(kiosk_name) || kiosk_name.empty() ||
-          protocol::CountCodepoints(kiosk_name) > 100)
-        throw InvalidInput{"--name: 1-100 characters of valid UTF-8"};
       auto repo = OpenRepo(db);
-      KioskRecord k;
-      k.device_id = protocol::NewUuid();
-      k.name = kiosk_name;
-      std::string token = NewKioskToken();
-      k.token_hash = HashKioskToken(token);
-      k.created_at = now;
-      KioskRecord stored = Check(repo->AddKiosk(k));
+      auto registered = Check(RegisterKiosk(*repo, kiosk_name, now));
+      const KioskRecord& k = registered.kiosk;
+      const std::string& token = registered.token;
       out << "device_id: " << k.device_id << "\ntoken: " << token << "\n";
       out << "# the token is shown only now; the hub keeps only its hash\n";
       // Packed into the kiosk's ticket codes; the kiosk also learns it from each heartbeat answer.
-      out << "kiosk_number: " << stored.kiosk_number << "\n" << std::flush;
-      cli::AuditCliChange(db, "kiosk.register", k.device_id, Clip(k.name, 60));  // after the token is out
+      out << "kiosk_number: " << k.kiosk_number << "\n" << std::flush;
+      // After the token is out.
+      cli::AuditCliChange(db, "kiosk.register", k.device_id, protocol::ClipCodepoints(k.name, 60));
       return kExitOk;
     }
     if (kiosk_list->parsed()) {
@@ -285,7 +279,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         out << k.name << "\t" << k.device_id << "\t" << FormatOptTime(k.last_seen) << "\t"
             << hb.app_version.value_or("-") << "\t" << hb.cursor.value_or("-") << "\t"
             << (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : "-") << "\t"
-            << (hb.last_sync_error ? Clip(*hb.last_sync_error, 60) : "-") << "\t" << k.kiosk_number
+            << (hb.last_sync_error ? protocol::ClipCodepoints(*hb.last_sync_error, 60) : "-") << "\t" << k.kiosk_number
             << "\t"
             // Refused reports never reached the platform although a resident holds a receipt: say so loudly.
             << (!hb.outbox_refused       ? "-"
@@ -299,7 +293,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       NoticeEdit edit = ToEdit(publish_opts);
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(PublishNotice(*repo, edit, now));
-      cli::AuditCliChange(db, "notice.publish", r.notice.id, Clip(r.notice.title, 60), r.notice.publisher);
+      cli::AuditCliChange(db, "notice.publish", r.notice.id, protocol::ClipCodepoints(r.notice.title, 60), r.notice.publisher);
       out << r.notice.id << "\n";
       return kExitOk;
     }
@@ -315,7 +309,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (withdraw->parsed()) {
       auto repo = OpenRepo(db);
       NoticeRecord r = Check(WithdrawNotice(*repo, notice_id, now));
-      cli::AuditCliChange(db, "notice.withdraw", r.notice.id, Clip(r.notice.title, 60), r.notice.publisher);
+      cli::AuditCliChange(db, "notice.withdraw", r.notice.id, protocol::ClipCodepoints(r.notice.title, 60), r.notice.publisher);
       out << r.notice.id << "\n";
       return kExitOk;
     }
@@ -341,7 +335,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         out << n.id << "\t" << n.revision << "\t" << r.seq << "\t" << NoticeStateCode(StateOf(r, now)) << "\t"
             << protocol::PublisherCode(n.publisher) << "\t" << protocol::PriorityCode(n.priority) << "\t"
             << (n.pinned ? "yes" : "no") << "\t" << protocol::FormatUtc(n.published_at) << "\t"
-            << FormatOptTime(n.expires_at) << "\t" << Clip(n.title, 40) << "\n";
+            << FormatOptTime(n.expires_at) << "\t" << protocol::ClipCodepoints(n.title, 40) << "\n";
       }
       return kExitOk;
     }

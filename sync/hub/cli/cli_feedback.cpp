@@ -5,11 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/api/operator_json.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/rules/text_checks.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
 
@@ -26,11 +27,9 @@ std::string Dump(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
-void CheckText(const char* flag, const std::string& text, std::size_t max_cp, bool required) {
-  if (!protocol::IsValidUtf8(text)) throw InvalidInput{std::string(flag) + ": not valid UTF-8"};
-  if (required && text.empty()) throw InvalidInput{std::string(flag) + ": required"};
-  if (protocol::CountCodepoints(text) > max_cp)
-    throw InvalidInput{std::string(flag) + ": at most " + std::to_string(max_cp) + " characters"};
+// The rules' one text check (rules/text_checks.h), as an input error of the command line.
+void RequireText(const char* flag, const std::string& text, std::size_t max_cp, bool required) {
+  if (auto e = CheckText(flag, text, max_cp, required)) throw InvalidInput{*e};
 }
 
 // ---- service ------------------------------------------------------------------------------------------
@@ -67,17 +66,17 @@ void ValidateService(const protocol::Service& s) {
   if (s.service_code.empty() || s.service_code.size() > 32 ||
       s.service_code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
     throw InvalidInput{"--code: 1-32 of a-z, 0-9 and _"};
-  CheckText("--name", s.service_name, 50, true);
-  CheckText("--name-en", s.name_en, 80, false);
-  CheckText("--description", s.description, 500, false);
-  CheckText("--group", s.group, 50, false);
+  RequireText("--name", s.service_name, 50, true);
+  RequireText("--name-en", s.name_en, 80, false);
+  RequireText("--description", s.description, 500, false);
+  RequireText("--group", s.group, 50, false);
   if (s.icon.size() > 32 ||
       s.icon.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
     throw InvalidInput{"--icon: at most 32 of a-z, 0-9, _ and -"};
   for (auto [flag, list] :
        {std::pair{"--phrase", &s.quick_phrases}, std::pair{"--phrase-en", &s.quick_phrases_en}}) {
     if (list->size() > kMaxPhrases) throw InvalidInput{std::string(flag) + ": at most 12"};
-    for (const auto& p : *list) CheckText(flag, p, kMaxPhraseCodepoints, true);
+    for (const auto& p : *list) RequireText(flag, p, kMaxPhraseCodepoints, true);
   }
   if (s.quick_phrases_en.size() > s.quick_phrases.size())
     throw InvalidInput{"--phrase-en: more English phrases than Chinese ones"};
@@ -129,9 +128,9 @@ void PrintRequestList(std::ostream& out, const std::vector<RequestRecord>& list)
     const protocol::ServiceRequestStatus& s = r.status;
     out << (r.flagged ? "!" : "-") << "\t" << s.ticket_code << "\t" << protocol::RequestStatusCode(s.status)
         << "\t" << s.service_code << "\t" << (s.agency ? protocol::AgencyCode(*s.agency) : "-") << "\t"
-        << (s.agency_responsible.empty() ? "-" : Clip(s.agency_responsible, 20)) << "\t"
+        << (s.agency_responsible.empty() ? "-" : protocol::ClipCodepoints(s.agency_responsible, 20)) << "\t"
         << protocol::FormatUtc(s.updated_at) << "\t" << s.service_request_id << "\t"
-        << Clip(r.description, 30) << "\n";
+        << protocol::ClipCodepoints(r.description, 30) << "\n";
   }
 }
 
@@ -230,14 +229,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        return 0;
                      }});
 
-  auto add_target = [st](CLI::App* cmd) {
-    auto* by_id = cmd->add_option("--id", st->id, "service_request_id (or a ticket code)");
-    auto* by_ticket = cmd->add_option("--ticket", st->ticket, "Ticket code, e.g. 3K7M-XQ9R-4TWBR");
-    by_id->excludes(by_ticket);
-    cmd->callback([by_id, by_ticket] {
-      if (!by_id->count() && !by_ticket->count()) throw CLI::RequiredError("--id or --ticket");
-    });
-  };
+  auto add_target = [st](CLI::App* cmd) { cli::AddRequestTarget(cmd, st->id, st->ticket); };
   auto target = [st] { return st->id.empty() ? st->ticket : st->id; };
 
   CLI::App* show = request->add_subcommand("show", "Show one request with its history (and phone)");
@@ -318,12 +310,12 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
   add_db(op_add);
   op_add->add_option("--name", st->op_name, "Who uses it, e.g. 街道网格中心")->required();
   actions.push_back({op_add, [&db, st](std::ostream& out) {
-                       CheckText("--name", st->op_name, 100, true);
+                       RequireText("--name", st->op_name, 100, true);
                        OperatorRecord rec;
                        rec.id = protocol::NewUuid();
                        rec.name = st->op_name;
-                       std::string token = NewKioskToken();
-                       rec.token_hash = HashKioskToken(token);
+                       std::string token = NewBearerSecret();
+                       rec.token_hash = HashSecret(token);
                        rec.created_at = HubNow();
                        Check(OpenRepo(db)->AddOperator(rec));
                        out << "operator_id: " << rec.id << "\ntoken: " << token << "\n";

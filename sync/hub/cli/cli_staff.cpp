@@ -234,7 +234,7 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
                        for (const auto& e : page->entries)
                          out << e.id << "\t" << protocol::FormatUtc(e.at) << "\t" << e.actor << "\t"
                              << (e.party ? protocol::PublisherCode(*e.party) : "-") << "\t" << e.action
-                             << "\t" << Clip(e.target, 60) << "\t" << Clip(e.detail, 80) << "\t"
+                             << "\t" << protocol::ClipCodepoints(e.target, 60) << "\t" << protocol::ClipCodepoints(e.detail, 80) << "\t"
                              << (e.remote.empty() ? "-" : e.remote) << "\n";
                        return 0;
                      }});

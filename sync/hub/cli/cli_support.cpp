@@ -1,4 +1,5 @@
 // Shared command-line helpers: opening the database, times and table formatting.
+#include "sync/protocol/utf8.h"
 #include "sync/hub/cli/cli_support.h"
 
 namespace ck::hub::cli {
@@ -19,12 +20,13 @@ std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t) {
   return t ? protocol::FormatUtc(*t) : "-";
 }
 
-std::string Clip(const std::string& s, std::size_t max_cp) {
-  std::size_t cp = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cp++ == max_cp) return s.substr(0, i) + "…";
-  }
-  return s;
+void AddRequestTarget(CLI::App* cmd, std::string& id, std::string& ticket) {
+  auto* by_id = cmd->add_option("--id", id, "service_request_id (or a ticket code)");
+  auto* by_ticket = cmd->add_option("--ticket", ticket, std::string("Ticket code, e.g. ") + kTicketCodeExample);
+  by_id->excludes(by_ticket);
+  cmd->callback([by_id, by_ticket] {
+    if (!by_id->count() && !by_ticket->count()) throw CLI::RequiredError("--id or --ticket");
+  });
 }
 
 }  // namespace ck::hub::cli

@@ -28,8 +28,12 @@ struct Action {
 std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path);
 protocol::UnixSeconds ParseTimeOrThrow(const std::string& text, const char* flag);
 std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t);
-// Cuts to at most max_cp code points, for table columns.
-std::string Clip(const std::string& s, std::size_t max_cp);
+
+// How every help text shows a ticket code: the current 13-symbol format.
+inline constexpr const char* kTicketCodeExample = "3K7M-XQ9R-4TWBR";
+
+// --id / --ticket on a command that acts on one request (exactly one of them is required).
+void AddRequestTarget(CLI::App* cmd, std::string& id, std::string& ticket);
 
 // A refused write becomes InvalidInput (exit 2), a storage failure an exception (exit 1).
 template <typename T>

@@ -8,7 +8,8 @@
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/rates_report.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/rules/text_checks.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub::cli {
@@ -62,14 +63,7 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   auto add_db = [&db](CLI::App* cmd) {
     cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
   };
-  auto add_target = [o](CLI::App* cmd) {
-    auto* by_id = cmd->add_option("--id", o->id, "service_request_id (or a ticket code)");
-    auto* by_ticket = cmd->add_option("--ticket", o->ticket, "Ticket code, e.g. K7M4-XQ9R");
-    by_id->excludes(by_ticket);
-    cmd->callback([by_id, by_ticket] {
-      if (!by_id->count() && !by_ticket->count()) throw CLI::RequiredError("--id or --ticket");
-    });
-  };
+  auto add_target = [o](CLI::App* cmd) { AddRequestTarget(cmd, o->id, o->ticket); };
   auto target = [o] { return o->id.empty() ? o->ticket : o->id; };
   auto add_order = [o](CLI::App* cmd) {
     cmd->add_option("--agency", o->agency, "street_office|property_company|residents_committee")->required();
@@ -193,11 +187,8 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   auto build = [o](std::int64_t id) {
     ReplyTemplate t;
     t.id = id;
-    if (!protocol::IsValidUtf8(o->title) || o->title.empty() || protocol::CountCodepoints(o->title) > 50)
-      throw InvalidInput{"--title: 1-50 characters"};
-    if (!protocol::IsValidUtf8(o->body) || o->body.empty() ||
-        protocol::CountCodepoints(o->body) > kMaxReplyCodepoints)
-      throw InvalidInput{"--body: 1-2000 characters"};
+    if (auto e = CheckText("--title", o->title, kMaxTemplateTitleCodepoints, true)) throw InvalidInput{*e};
+    if (auto e = CheckText("--body", o->body, kMaxReplyCodepoints, true)) throw InvalidInput{*e};
     t.title = o->title;
     t.body = o->body;
     if (!o->service.empty()) t.service_code = o->service;
@@ -236,7 +227,7 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                        for (const auto& t : *list)
                          out << t.id << "\t" << t.service_code.value_or("*") << "\t"
                              << (t.status ? protocol::RequestStatusCode(*t.status) : "*") << "\t" << t.title
-                             << "\t" << Clip(t.body, 40) << "\n";
+                             << "\t" << protocol::ClipCodepoints(t.body, 40) << "\n";
                        return 0;
                      }});
 

@@ -1,4 +1,5 @@
-// Every console route, in one list: add a page here (see console_router.h, "ADDING A PAGE").
+// Every console route, in one list: add a page here (see console_router.h, "ADDING A PAGE"). A route for
+// some staff only names its rule from rules/party_policy.h here; the navigation (layout.cpp) uses the same.
 #include <httplib.h>
 
 #include "sync/hub/console/pages.h"
@@ -29,10 +30,12 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Post(R"(/console/notices/([0-9a-fA-F-]{36})/withdraw)", NoticeWithdrawAction);
 
   r->Get("/console/kiosks", KiosksPage);
-  r->Post("/console/kiosks/register", KioskRegisterAction);
-  r->Post(R"(/console/kiosks/([0-9a-fA-F-]{36})/revoke)", KioskRevokeAction);
+  r->Post("/console/kiosks/register", KioskRegisterAction,
+          {MayManageKiosks, "kiosk register", "not a street office manager"});
+  r->Post(R"(/console/kiosks/([0-9a-fA-F-]{36})/revoke)", KioskRevokeAction,
+          {MayManageKiosks, "", "not a street office manager"});
 
-  r->Get("/console/audit", AuditPage);
+  r->Get("/console/audit", AuditPage, {MayReadAudit, "audit log", "not a manager"});
 
   // Work orders (work_order_pages.h). "new" before the ticket pattern: the first match wins.
   r->Get("/console/orders", WorkOrdersPage);
@@ -47,7 +50,8 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Post("/console/templates", ReplyTemplateSaveAction);
   r->Post(R"(/console/templates/([0-9]{1,12}))", ReplyTemplateSaveAction);
   r->Post(R"(/console/templates/([0-9]{1,12})/delete)", ReplyTemplateDeleteAction);
-  r->Get("/console/supervision", SupervisionPage);
+  r->Get("/console/supervision", SupervisionPage,
+         {MaySupervise, "supervision", "only the street office supervises"});
   r->Get("/console/rates", RatesPage);
   r->Get("/console/rates.csv", RatesCsvExport);
 }

@@ -6,10 +6,12 @@
 #include <cassert>
 #include <iostream>
 
+#include "sync/hub/api/client_address.h"
 #include "sync/hub/api/form_body.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/password.h"
+#include "sync/hub/store/secret_hash.h"
 
 namespace ck::hub::console {
 
@@ -211,25 +213,41 @@ ConsoleRouter::~ConsoleRouter() {
 }
 
 void ConsoleRouter::Get(const std::string& pattern, ConsolePage page, Access access) {
-  // Handlers capture the services, not the router: a router is only a registration helper.
-  server_.Get(pattern, [sv = &services_, page = std::move(page), access](const httplib::Request& req,
-                                                                         httplib::Response& res) {
-    Handle(*sv, req, res, page, access, false);
-  });
+  Add(false, pattern, std::move(page), access, {});
+}
+
+void ConsoleRouter::Get(const std::string& pattern, ConsolePage page, Requirement need) {
+  Add(false, pattern, std::move(page), Access::SignedIn, need);
 }
 
 void ConsoleRouter::Post(const std::string& pattern, ConsolePage page, Access access) {
-  server_.Post(pattern, [sv = &services_, page = std::move(page), access](const httplib::Request& req,
-                                                                          httplib::Response& res) {
-    Handle(*sv, req, res, page, access, true);
-  });
+  Add(true, pattern, std::move(page), access, {});
+}
+
+void ConsoleRouter::Post(const std::string& pattern, ConsolePage page, Requirement need) {
+  Add(true, pattern, std::move(page), Access::SignedIn, need);
+}
+
+void ConsoleRouter::Add(bool post, const std::string& pattern, ConsolePage page, Access access,
+                        Requirement need) {
+  // Handlers capture the services, not the router: a router is only a registration helper.
+  auto handler = [sv = &services_, page = std::move(page), access, need, post](const httplib::Request& req,
+                                                                               httplib::Response& res) {
+    Handle(*sv, req, res, page, access, need, post);
+  };
+  if (post)
+    server_.Post(pattern, std::move(handler));
+  else
+    server_.Get(pattern, std::move(handler));
 }
 
 void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, httplib::Response& res,
-                           const ConsolePage& page, Access access, bool post) {
+                           const ConsolePage& page, Access access, const Requirement& need, bool post) {
   SetSecurityHeaders(res);
   Lang lang = CookieValue(req, kLangCookie) == "en" ? Lang::En : Lang::Zh;
-  std::string remote = req.remote_addr;
+  // As the API takes it: behind the trusted front, its X-Real-IP (so the sign-in limit and the audit see
+  // the clerk's desk, not nginx's loopback address).
+  std::string remote = ClientAddress(req);
   protocol::UnixSeconds now = sv.Now();
   try {
     std::string session_id = CookieValue(req, kSessionCookie);
@@ -275,7 +293,7 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
     ConsoleRequest rq(req, sv, std::move(form), lang, who, session_id, remote);
     if (post) {
       std::string presented = rq.Form("csrf");
-      if (rq.csrf().empty() || !SecretsEqual(presented, rq.csrf())) {
+      if (rq.csrf().empty() || !SecretHashesEqual(presented, rq.csrf())) {
         rq.Audit("csrf.refused", req.path, "form without a valid CSRF token");
         ConsoleAnswer a = rq.Page(
             rq.T("error.csrf.title"), "",
@@ -283,6 +301,8 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
         return Write(a, res);
       }
     }
+    if (need.rule && who && !need.rule(who->staff))
+      return Write(rq.Deny(*need.target ? std::string(need.target) : rq.Match(1), need.why), res);
     ConsoleAnswer a = page(rq);
     a.set_cookies.insert(a.set_cookies.end(), extra_cookies.begin(), extra_cookies.end());
     Write(a, res);

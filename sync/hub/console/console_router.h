@@ -21,8 +21,10 @@
 //   4. Register it in console_pages.cpp (RegisterConsolePages):
 //        r.Get("/console/tickets", TicketsPage);
 //        r.Post(R"(/console/tickets/([^/]+)/dispatch)", DispatchAction);   rq.Match(1) is the capture
-//      Every route requires a signed-in staff member unless registered with Access::Public.
-//   5. A nav entry: add one line to kNav in layout.cpp.
+//      Every route requires a signed-in staff member unless registered with Access::Public; a route for
+//      some staff only declares its rule (rules/party_policy.h) there:
+//        r.Get("/console/audit", AuditPage, {MayReadAudit, "audit log", "not a manager"});
+//   5. A nav entry: add one line to kNav in layout.cpp, with the same rule as the route.
 #pragma once
 
 #include <functional>
@@ -35,6 +37,7 @@
 
 #include "sync/hub/console/staff_auth.h"
 #include "sync/hub/console/text.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/store/console_repository.h"
 #include "sync/hub/store/hub_repository.h"
 
@@ -132,6 +135,15 @@ using ConsolePage = std::function<ConsoleAnswer(ConsoleRequest&)>;
 
 enum class Access { SignedIn, Public };
 
+// What a signed-in route requires beyond sign-in: a rule from rules/party_policy.h, declared where the
+// route is registered, and what the 403's audit entry names when the rule says no. The navigation
+// (layout.cpp) shows a page's entry by the same rule.
+struct Requirement {
+  StaffRule rule = nullptr;  // nullptr: every signed-in staff member
+  const char* target = "";   // the audit entry's target ("audit log"; "": the route's first capture)
+  const char* why = "";      // and its detail ("not a manager")
+};
+
 class ConsoleRouter {
  public:
   ConsoleRouter(httplib::Server& server, ConsoleServices& services) : server_(server), services_(services) {}
@@ -141,13 +153,16 @@ class ConsoleRouter {
   ConsoleRouter(const ConsoleRouter&) = delete;
   ConsoleRouter& operator=(const ConsoleRouter&) = delete;
   void Get(const std::string& pattern, ConsolePage page, Access access = Access::SignedIn);
+  void Get(const std::string& pattern, ConsolePage page, Requirement need);
   // POSTs are refused (403, audited) unless the form's csrf field matches the session (or, on public
   // routes, the sign-in cookie).
   void Post(const std::string& pattern, ConsolePage page, Access access = Access::SignedIn);
+  void Post(const std::string& pattern, ConsolePage page, Requirement need);
 
  private:
+  void Add(bool post, const std::string& pattern, ConsolePage page, Access access, Requirement need);
   static void Handle(ConsoleServices& sv, const httplib::Request& req, httplib::Response& res,
-                     const ConsolePage& page, Access access, bool post);
+                     const ConsolePage& page, Access access, const Requirement& need, bool post);
   httplib::Server& server_;
   ConsoleServices& services_;
 };

@@ -1,4 +1,5 @@
 // The console's escaping: the hub's one HTML escaper (pages/html_frame) and a URL encoder.
+#include "sync/protocol/utf8.h"
 #include "sync/hub/console/html.h"
 
 #include "sync/hub/pages/html_frame.h"
@@ -25,15 +26,6 @@ std::string UrlEncode(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string Clip(std::string_view s, std::size_t max_cp) {
-  std::size_t cp = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cp++ == max_cp)
-      return std::string(s.substr(0, i)) + "…";
-  }
-  return std::string(s);
 }
 
 }  // namespace ck::hub::console

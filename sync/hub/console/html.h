@@ -12,7 +12,5 @@ namespace ck::hub::console {
 std::string Esc(std::string_view text);
 // Percent-encodes everything but unreserved characters (RFC 3986), for query values in links.
 std::string UrlEncode(std::string_view text);
-// At most max_cp code points of UTF-8 text (never cut inside a character), "…" appended when cut.
-std::string Clip(std::string_view text, std::size_t max_cp);
 
 }  // namespace ck::hub::console

@@ -6,38 +6,30 @@
 
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/console/html.h"
+#include "sync/protocol/notice.h"
 
 namespace ck::hub::console {
 
 namespace {
 
-// The navigation, in order. `visible` decides per staff member; nullptr: everyone signed in.
+// The navigation, in order. `visible` is the rule its page's route declares (console_pages.cpp, from
+// rules/party_policy.h); nullptr: everyone signed in.
 struct NavItem {
   const char* key;  // strings.json key of the label, and the `nav` id pages pass to Page()
   const char* href;
-  bool (*visible)(const StaffAccount&);
+  StaffRule visible;
 };
-
-bool IsStreetOfficeStaff(const StaffAccount& s) {
-  return s.party == Party::StreetOffice;
-}
-
-bool IsManager(const StaffAccount& s) {
-  return s.role == StaffRole::Manager;
-}
 
 constexpr NavItem kNav[] = {
     {"nav.notices", "/console/notices", nullptr},
     {"nav.orders", "/console/orders", nullptr},
-    {"nav.supervision", "/console/supervision", IsStreetOfficeStaff},
+    {"nav.supervision", "/console/supervision", MaySupervise},
     {"nav.rates", "/console/rates", nullptr},
     {"nav.templates", "/console/templates", nullptr},
     {"nav.kiosks", "/console/kiosks", nullptr},
-    {"nav.audit", "/console/audit", IsManager},
+    {"nav.audit", "/console/audit", MayReadAudit},
 };
 
-constexpr std::string_view kCategories[] = {"water_power", "safety", "parking",  "sanitation",
-                                            "meeting",     "policy", "community"};
 
 }  // namespace
 
@@ -113,7 +105,7 @@ const std::string& RoleName(Lang lang, StaffRole r) {
 }
 
 const std::string& CategoryName(Lang lang, std::string_view code) {
-  for (std::string_view c : kCategories)
+  for (std::string_view c : protocol::kNoticeCategories)
     if (c == code) return Tr(lang, "category." + std::string(c));
   return Tr(lang, "category.other");
 }
@@ -209,6 +201,11 @@ std::string Flash(const ConsoleRequest& rq) {
   std::string full = "done." + key;
   if (!HasText(full)) return {};
   return "<p class=\"flash\" role=\"status\">" + Esc(rq.T(full)) + "</p>";
+}
+
+int ParsePageOffset(const std::string& s) {
+  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoi(s);
 }
 
 }  // namespace ck::hub::console

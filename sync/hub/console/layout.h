@@ -43,5 +43,7 @@ std::string Options(const std::vector<std::pair<std::string, std::string>>& valu
 
 // A flash line after a redirect (?done=key): the translated message for key "done.<key>", or "".
 std::string Flash(const ConsoleRequest& rq);
+// A list's ?offset=: 1–9 decimal digits, else 0 (the first page). The one parser for every paged list.
+int ParsePageOffset(const std::string& s);
 
 }  // namespace ck::hub::console

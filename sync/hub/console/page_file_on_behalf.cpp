@@ -2,7 +2,7 @@
 // rules as a kiosk (a real ticket code), then gets a printable receipt with the ticket's QR code.
 #include <httplib.h>
 
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
@@ -72,7 +72,7 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
   rq.Audit("ticket.file", filed.value->status.ticket_code, "channel " + channel);
   // A party's own front desk took the report, so the party owns it first (and can 改派 it to the street
   // office if it is not theirs); the street office's intake waits for its own 派单.
-  auto agency = AgencyOf(rq.me().party);
+  auto agency = AgencyOfParty(rq.me().party);
   if (agency && *agency != protocol::Agency::StreetOffice) {
     AssignOrder order;
     order.agency = *agency;

@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/pages.h"
+#include "sync/hub/rules/kiosk_registration.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/utf8.h"
 
@@ -18,10 +20,6 @@ namespace ck::hub::console {
 namespace {
 
 constexpr protocol::UnixSeconds kSilentAfter = 10 * 60;
-
-bool MayManageKiosks(const StaffAccount& me) {
-  return me.party == Party::StreetOffice && me.role == StaffRole::Manager;
-}
 
 bool Silent(const ConsoleKiosk& k, protocol::UnixSeconds now) {
   return !k.revoked_at && (!k.kiosk.last_seen || now - *k.kiosk.last_seen > kSilentAfter);
@@ -95,7 +93,7 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
       c += "</td>";
       c += "<td class=\"num\">" + Esc(hb.cursor.value_or("0")) + " / " + std::to_string(*max_seq) + "</td>";
       c += "<td>" +
-           Esc(hb.last_sync_error && !hb.last_sync_error->empty() ? Clip(*hb.last_sync_error, 120)
+           Esc(hb.last_sync_error && !hb.last_sync_error->empty() ? protocol::ClipCodepoints(*hb.last_sync_error, 120)
                                                                   : rq.T("common.none")) +
            "</td>";
       if (manage) {
@@ -132,36 +130,30 @@ ConsoleAnswer KiosksPage(ConsoleRequest& rq) {
 }
 
 ConsoleAnswer KioskRegisterAction(ConsoleRequest& rq) {
-  if (!MayManageKiosks(rq.me())) return rq.Deny("kiosk register", "not a street office manager");
   std::string name = rq.Form("name");
-  if (name.empty() || !protocol::IsValidUtf8(name) || protocol::CountCodepoints(name) > 100)
+  auto registered = RegisterKiosk(rq.hub(), name, rq.now);
+  if (registered.error == WriteError::Invalid)
     return RenderKiosks(rq, "<p class=\"error\">" + Esc(rq.T("kiosks.bad_name")) + "</p>", 400);
-  KioskRecord k;
-  k.device_id = protocol::NewUuid();
-  k.name = name;
-  std::string token = NewKioskToken();
-  k.token_hash = HashKioskToken(token);
-  k.created_at = rq.now;
-  auto stored = rq.hub().AddKiosk(k);
-  if (stored.error == WriteError::Storage) throw std::runtime_error("kiosk add: " + stored.message);
-  if (!stored.ok()) return RenderKiosks(rq, "<p class=\"error\">" + Esc(stored.message) + "</p>", 400);
-  rq.Audit("kiosk.register", k.device_id, Clip(name, 60));
+  if (registered.error == WriteError::Storage) throw std::runtime_error("kiosk add: " + registered.message);
+  if (!registered.ok()) return RenderKiosks(rq, "<p class=\"error\">" + Esc(registered.message) + "</p>", 400);
+  const KioskRecord& k = registered.value->kiosk;
+  const std::string& token = registered.value->token;
+  rq.Audit("kiosk.register", k.device_id, protocol::ClipCodepoints(name, 60));
   // Shown once, on this answer only (no redirect: the token must never sit in a URL or a later page).
   std::string banner = "<section class=\"flash\"><h2>" + Esc(rq.T("kiosks.token.title")) + "</h2><p>" +
                        Esc(rq.T("kiosks.token.help")) + "</p><p>device_id</p><p class=\"secret\">" +
                        Esc(k.device_id) + "</p><p>token</p><p class=\"secret\" id=\"token\">" + Esc(token) +
-                       "</p><p>kiosk_number: " + std::to_string(stored.value->kiosk_number) +
+                       "</p><p>kiosk_number: " + std::to_string(k.kiosk_number) +
                        "</p></section>";
   return RenderKiosks(rq, banner, 200);
 }
 
 ConsoleAnswer KioskRevokeAction(ConsoleRequest& rq) {
   std::string id = rq.Match(1);
-  if (!MayManageKiosks(rq.me())) return rq.Deny(id, "not a street office manager");
   auto r = rq.store().RevokeKiosk(id, rq.now);
   if (r.error == WriteError::NotFound) return rq.NotFound();
   if (r.error == WriteError::Storage) throw std::runtime_error("kiosk revoke: " + r.message);
-  if (r.ok()) rq.Audit("kiosk.revoke", id, Clip(r.value->kiosk.name, 60));
+  if (r.ok()) rq.Audit("kiosk.revoke", id, protocol::ClipCodepoints(r.value->kiosk.name, 60));
   return rq.Redirect("/console/kiosks?done=revoked");
 }
 

@@ -5,12 +5,14 @@
 
 #include <cstdio>
 
+#include "sync/protocol/utf8.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
-#include "sync/hub/console/notice_access.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/notice_preview.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub::console {
 
@@ -176,7 +178,7 @@ struct Loaded {
 
 Loaded LoadEditable(ConsoleRequest& rq) {
   Loaded l;
-  auto id = NormaliseNoticeId(rq.Match(1));
+  auto id = protocol::NormaliseUuid(rq.Match(1));
   if (!id) {
     l.answer = rq.NotFound();
     return l;
@@ -254,7 +256,7 @@ ConsoleAnswer NoticeSaveAction(ConsoleRequest& rq) {
     if (!r.ok()) return RenderCompose(rq, existing, f, r.message, 400);
     rq.Audit("notice.publish", r.value->notice.id,
              std::string(protocol::PublisherCode(r.value->notice.publisher)) + ": " +
-                 Clip(r.value->notice.title, 60));
+                 protocol::ClipCodepoints(r.value->notice.title, 60));
     return rq.Redirect("/console/notices/" + r.value->notice.id + "?done=published");
   }
 
@@ -285,7 +287,7 @@ ConsoleAnswer NoticeWithdrawAction(ConsoleRequest& rq) {
   auto r = WithdrawNotice(rq.hub(), l.record->notice.id, rq.now);
   if (r.error == WriteError::Storage) throw std::runtime_error("withdraw: " + r.message);
   if (!r.ok()) return rq.BadRequest(r.message);
-  rq.Audit("notice.withdraw", l.record->notice.id, Clip(l.record->notice.title, 60));
+  rq.Audit("notice.withdraw", l.record->notice.id, protocol::ClipCodepoints(l.record->notice.title, 60));
   return rq.Redirect("/console/notices?done=withdrawn");
 }
 

@@ -8,9 +8,10 @@
 
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
-#include "sync/hub/console/notice_access.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub::console {
 
@@ -59,7 +60,7 @@ ConsoleAnswer NoticeImportAction(ConsoleRequest& rq) {
       }
       auto id = item.find("id");
       if (id != item.end() && id->is_string()) {
-        if (auto nid = NormaliseNoticeId(id->get<std::string>())) {
+        if (auto nid = protocol::NormaliseUuid(id->get<std::string>())) {
           auto found = rq.hub().FindNotice(*nid);
           if (!found) throw std::runtime_error("import: " + found.error());
           if (*found && !MayEditNotice(rq.me(), (*found)->notice.publisher)) {

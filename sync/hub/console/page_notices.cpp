@@ -6,7 +6,7 @@
 
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
-#include "sync/hub/console/notice_access.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/pages.h"
 
 namespace ck::hub::console {
@@ -14,11 +14,6 @@ namespace ck::hub::console {
 namespace {
 
 constexpr int kPageSize = 50;
-
-int ParseOffset(const std::string& s) {
-  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoi(s);
-}
 
 std::string DeliveredCell(const ConsoleRequest& rq, int delivered, int total, NoticeState state) {
   if (state == NoticeState::Withdrawn || total == 0) return "<td class=\"num\">–</td>";
@@ -39,7 +34,7 @@ ConsoleAnswer NoticesPage(ConsoleRequest& rq) {
   q.publisher = protocol::ParsePublisher(publisher);
   if (!category.empty()) q.category = category;
   if (!text.empty()) q.text = text.substr(0, 200);
-  q.offset = ParseOffset(rq.Query("offset"));
+  q.offset = ParsePageOffset(rq.Query("offset"));
   q.limit = kPageSize;
   auto page = rq.store().QueryNotices(q);
   if (!page) throw std::runtime_error("notice list: " + page.error());

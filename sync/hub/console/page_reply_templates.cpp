@@ -6,6 +6,8 @@
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
 #include "sync/hub/console/work_order_view.h"
+#include "sync/hub/rules/request_editor.h"
+#include "sync/hub/rules/text_checks.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub::console {
@@ -64,7 +66,7 @@ ConsoleAnswer ReplyTemplatesPage(ConsoleRequest& rq) {
     c += "<details class=\"template\"><summary><strong>" + Esc(t.title) + "</strong> <span class=\"meta\">" +
          Esc(category_name(t.service_code)) + " · " +
          Esc(t.status ? StatusName(rq.lang, *t.status) : rq.T("templates.any")) + "</span><br>" +
-         Esc(Clip(t.body, 60)) + "</summary>";
+         Esc(protocol::ClipCodepoints(t.body, 60)) + "</summary>";
     std::string href = "/console/templates/" + std::to_string(t.id);
     c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(href) + "\">" + rq.CsrfField() + TemplateFields(rq, t) +
          "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("templates.save")) + "</button></form>";
@@ -88,8 +90,8 @@ ConsoleAnswer ReplyTemplateSaveAction(ConsoleRequest& rq) {
   }
   t.title = rq.Form("title");
   t.body = rq.Form("body");
-  if (!protocol::IsValidUtf8(t.title) || t.title.empty() || protocol::CountCodepoints(t.title) > 50 ||
-      !protocol::IsValidUtf8(t.body) || t.body.empty() || protocol::CountCodepoints(t.body) > 2000)
+  if (CheckText("title", t.title, kMaxTemplateTitleCodepoints, true) ||
+      CheckText("body", t.body, kMaxReplyCodepoints, true))
     return rq.BadRequest(rq.T("templates.error.fields"));
   if (std::string s = rq.Form("service"); !s.empty()) t.service_code = s.substr(0, 64);
   if (std::string s = rq.Form("status"); !s.empty()) {

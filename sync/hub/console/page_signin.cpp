@@ -16,6 +16,7 @@ bool SafeNext(std::string_view p) {
 ConsoleAnswer SignInForm(ConsoleRequest& rq, std::string_view name, std::string_view error, int status) {
   std::string c = "<section class=\"signin\">\n<h1>" + Esc(rq.T("signin.title")) + "</h1>\n";
   if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
+  c += Flash(rq);  // "You have signed out." after sign-out
   std::string next = rq.HasForm("next") ? rq.Form("next") : rq.Query("next");
   c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/signin\">" + rq.CsrfField();
   if (SafeNext(next)) c += "<input type=\"hidden\" name=\"next\" value=\"" + Esc(next) + "\">";

@@ -4,6 +4,7 @@
 // (with a reason) and, for the street office, 督办. Every change goes through request_editor.h.
 #include <httplib.h>
 
+#include "sync/protocol/phone_mask.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
@@ -86,8 +87,8 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
     c += Fact(rq.T("orders.f.reply"), "<div class=\"reply\">" + ParagraphsEsc(s.status_notes) + "</div>");
   if (s.rating) c += Fact(rq.T("orders.f.rating"), Esc(std::to_string(*s.rating) + " / 5"));
   // The phone: the owning party only, masked until asked for; the reveal is a POST, so it is audited.
-  if (!r.phone.empty() && OwnsTicket(me, r)) {
-    std::string phone = "<span class=\"phone\">" + Esc(show_phone ? r.phone : MaskPhone(r.phone)) + "</span>";
+  if (!r.phone.empty() && MaySeeResidentPhone(me, r)) {
+    std::string phone = "<span class=\"phone\">" + Esc(show_phone ? r.phone : protocol::MaskPhone(r.phone)) + "</span>";
     if (!show_phone)
       phone += " <form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"" + Esc(TicketHref(r) + "/phone") + "\">" +
                rq.CsrfField() + "<button type=\"submit\" class=\"link\">" + Esc(rq.T("orders.phone.show")) +
@@ -110,13 +111,13 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
   c += "</ol>\n</section>\n<section class=\"order-actions\">\n";
 
   if (open) {
-    bool street = IsStreetOffice(me);
+    bool street = MayDispatch(me);
     if (s.status == RequestStatus::Submitted || s.status == RequestStatus::Reopened)
       c += ActionForm(rq, r, "accept", "", "orders.do.accept");
     if (street) {
       auto hours = rq.hub().ServiceDeadlineHours(s.service_code);
       if (!hours) throw std::runtime_error("deadline: " + hours.error());
-      protocol::UnixSeconds promise = rq.now + static_cast<protocol::UnixSeconds>(hours->value_or(72)) * 3600;
+      protocol::UnixSeconds promise = rq.now + static_cast<protocol::UnixSeconds>(hours->value_or(kDefaultDeadlineHours)) * 3600;
       std::string f = "<h2>" + Esc(rq.T("orders.dispatch.title")) + "</h2>";
       f += "<label>" + Esc(rq.T("orders.dispatch.party")) + "<select name=\"agency\">" +
            AgencyOptions(rq, s.agency) + "</select></label>";
@@ -165,7 +166,7 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
            "<textarea name=\"reason\" rows=\"2\" maxlength=\"500\" required></textarea></label>";
       c += ActionForm(rq, r, "redispatch", g, "orders.do.redispatch");
     }
-    if (street && IsOverdue(r, rq.now)) {
+    if (MaySupervise(me) && IsOverdue(r, rq.now)) {
       std::string g = "<h2>" + Esc(rq.T("orders.supervise.title")) + "</h2>";
       g += "<label>" + Esc(rq.T("orders.supervise.note")) +
            "<textarea name=\"note\" rows=\"2\" maxlength=\"500\" required></textarea></label>";
@@ -193,7 +194,7 @@ ConsoleAnswer WorkOrderPage(ConsoleRequest& rq) {
 ConsoleAnswer WorkOrderPhoneAction(ConsoleRequest& rq) {
   auto t = LoadTicketFor(rq);
   if (t.answer) return std::move(*t.answer);
-  if (!OwnsTicket(rq.me(), *t.ticket))
+  if (!MaySeeResidentPhone(rq.me(), *t.ticket))
     return rq.Deny(t.ticket->status.ticket_code, "phone of a ticket it does not own");
   rq.Audit("ticket.phone_reveal", t.ticket->status.ticket_code);
   return RenderTicket(rq, *t.ticket, true, "", 200);
@@ -205,7 +206,6 @@ ConsoleAnswer WorkOrderAction(ConsoleRequest& rq) {
   const RequestRecord& r = *t.ticket;
   const std::string& id = r.status.service_request_id;
   const std::string action = rq.Match(2);
-  bool street = IsStreetOffice(rq.me());
   WriteResult<RequestRecord> done;
   std::string detail;
   auto order = [&]() -> std::optional<AssignOrder> {
@@ -221,7 +221,7 @@ ConsoleAnswer WorkOrderAction(ConsoleRequest& rq) {
   if (action == "accept") {
     done = SetRequestStatus(rq.hub(), id, RequestStatus::Accepted, "", rq.now);
   } else if (action == "dispatch" || action == "redispatch") {
-    if (action == "dispatch" && !street)
+    if (action == "dispatch" && !MayDispatch(rq.me()))
       return rq.Deny(r.status.ticket_code, "only the street office dispatches");
     auto o = order();
     if (!o) return rq.BadRequest(rq.T("orders.error.party"));
@@ -237,7 +237,7 @@ ConsoleAnswer WorkOrderAction(ConsoleRequest& rq) {
   } else if (action == "close") {
     done = CloseRequest(rq.hub(), id, "", rq.now);
   } else if (action == "supervise") {
-    if (!street) return rq.Deny(r.status.ticket_code, "only the street office supervises");
+    if (!MaySupervise(rq.me())) return rq.Deny(r.status.ticket_code, "only the street office supervises");
     done = SuperviseRequest(rq.hub(), id, rq.Form("note"), rq.now);
   } else {
     return rq.NotFound();

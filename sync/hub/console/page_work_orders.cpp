@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "sync/protocol/utf8.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
@@ -36,7 +37,7 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   if (IsStreetOffice(me)) {
     q.party = protocol::ParseAgency(party);
   } else {
-    q.party = AgencyOf(me.party);
+    q.party = AgencyOfParty(me.party);
     party.clear();
   }
   q.status = protocol::ParseRequestStatus(status);
@@ -134,14 +135,14 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
     bool on_top = r.work.supervised_at && !protocol::IsOpen311Closed(r.status.status);
     c += on_top ? "<tr class=\"supervised\">" : IsOverdue(r, rq.now) ? "<tr class=\"overdue\">" : "<tr>";
     c += "<td><a class=\"code\" href=\"" + Esc(TicketHref(r)) + "\">" + Esc(r.status.ticket_code) +
-         "</a><br>" + "<span class=\"meta\">" + Esc(Clip(r.description, 24)) + "</span></td>";
+         "</a><br>" + "<span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.description, 24)) + "</span></td>";
     c += "<td>" + TicketBadges(rq, r) + "</td>";
     c += "<td>" + Esc(category_name(r)) + "</td>";
-    c += "<td class=\"wide\">" + Esc(Clip(r.status.address_string, 20)) + "</td>";
+    c += "<td class=\"wide\">" + Esc(protocol::ClipCodepoints(r.status.address_string, 20)) + "</td>";
     c += "<td>" +
          (r.status.agency ? Esc(AgencyName(rq.lang, *r.status.agency)) : Esc(rq.T("orders.undispatched")));
     if (!r.status.agency_responsible.empty())
-      c += "<br><span class=\"meta\">" + Esc(Clip(r.status.agency_responsible, 20)) + "</span>";
+      c += "<br><span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.status.agency_responsible, 20)) + "</span>";
     c += "</td><td class=\"wide num\">" + Esc(FormatLocal(r.status.requested_at)) +
          "<br><span class=\"meta\">" + Esc(ChannelName(rq.lang, r.work.channel)) + "</span></td>";
     c += "<td class=\"num\">" + Esc(FormatLocal(r.work.due_at)) + "</td></tr>\n";

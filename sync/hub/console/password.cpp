@@ -6,7 +6,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 
 namespace ck::hub::console {
 
@@ -53,11 +53,11 @@ void BurnVerifyTime() {
 }
 
 std::string NewSessionId() {
-  return NewKioskToken();  // the same 256-bit random, URL-safe form
+  return NewBearerSecret();  // the same 256-bit random, URL-safe form
 }
 
 std::string HashSessionId(std::string_view id) {
-  return HashKioskToken(id);
+  return HashSecret(id);
 }
 
 std::string CsrfTokenFor(std::string_view session_id) {
@@ -70,9 +70,5 @@ std::string CsrfTokenFor(std::string_view session_id) {
   return Hex(out.data(), out.size());
 }
 
-bool SecretsEqual(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 }  // namespace ck::hub::console

@@ -34,7 +34,5 @@ std::string NewSessionId();
 std::string HashSessionId(std::string_view id);
 // A per-session CSRF token (keyed BLAKE2b of the session id): forms carry it, the server recomputes it.
 std::string CsrfTokenFor(std::string_view session_id);
-// Constant-time equality for tokens of any length.
-bool SecretsEqual(std::string_view a, std::string_view b);
 
 }  // namespace ck::hub::console

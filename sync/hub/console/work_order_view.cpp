@@ -4,39 +4,10 @@
 #include <cstdio>
 
 #include "sync/hub/console/html.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/rules/request_editor.h"
 
 namespace ck::hub::console {
-
-std::optional<protocol::Agency> AgencyOf(Party p) {
-  switch (p) {
-    case Party::StreetOffice:
-      return protocol::Agency::StreetOffice;
-    case Party::PropertyCompany:
-      return protocol::Agency::PropertyCompany;
-    case Party::ResidentsCommittee:
-      return protocol::Agency::ResidentsCommittee;
-    case Party::OwnersCommittee:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-bool IsStreetOffice(const StaffAccount& me) {
-  return me.party == Party::StreetOffice;
-}
-
-bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r) {
-  auto agency = AgencyOf(me.party);
-  return agency && PartyMayHandle(*agency, r);
-}
-
-bool OwnsTicket(const StaffAccount& me, const RequestRecord& r) {
-  auto agency = AgencyOf(me.party);
-  if (!agency) return false;
-  if (!r.status.agency) return *agency == protocol::Agency::StreetOffice;
-  return *r.status.agency == *agency;
-}
 
 // Keys made from wire codes; work_order_view_test checks every one exists.
 const std::string& StatusName(Lang lang, protocol::RequestStatus s) {
@@ -51,15 +22,6 @@ const std::string& AgencyName(Lang lang, protocol::Agency a) {
 const std::string& ChannelName(Lang lang, Channel c) {
   std::string key = "orders.channel.";
   return Tr(lang, key + std::string(ChannelCode(c)));
-}
-
-std::string MaskPhone(std::string_view phone) {
-  if (phone.empty()) return {};
-  if (phone.size() < 8)
-    return std::string(phone.size() - std::min<std::size_t>(2, phone.size()), '*') +
-           std::string(phone.substr(phone.size() - std::min<std::size_t>(2, phone.size())));
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
-         std::string(phone.substr(phone.size() - 4));
 }
 
 bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now) {
@@ -109,11 +71,6 @@ TicketOrAnswer LoadTicketFor(ConsoleRequest& rq) {
 
 std::string TicketHref(const RequestRecord& r) {
   return "/console/orders/" + r.status.service_request_id;
-}
-
-int ParsePageOffset(const std::string& s) {
-  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoi(s);
 }
 
 }  // namespace ck::hub::console

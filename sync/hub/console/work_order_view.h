@@ -1,4 +1,4 @@
-// Pieces the work-order pages share: who may see and act on a ticket (party isolation), names of
+// Pieces the work-order pages share (who may do what is rules/party_policy.h): names of
 // statuses, parties and channels in the page's language, the masked phone, and "overdue by" badges.
 // Everything returned as HTML is already escaped.
 #pragma once
@@ -8,22 +8,13 @@
 #include <string_view>
 
 #include "sync/hub/console/console_router.h"
+#include "sync/hub/rules/party_policy.h"
 
 namespace ck::hub::console {
-
-// The agency a staff party answers for (the owners' committee owns no tickets).
-std::optional<protocol::Agency> AgencyOf(Party p);
-// The street office handles every ticket; another party only those dispatched to it.
-bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r);
-// The phone number is for the owning party only (the street office owns what is not dispatched yet).
-bool OwnsTicket(const StaffAccount& me, const RequestRecord& r);
-bool IsStreetOffice(const StaffAccount& me);
 
 const std::string& StatusName(Lang lang, protocol::RequestStatus s);
 const std::string& AgencyName(Lang lang, protocol::Agency a);
 const std::string& ChannelName(Lang lang, Channel c);
-// "138****1234": the first 3 and last 4 digits; shorter numbers show only their last 2.
-std::string MaskPhone(std::string_view phone);
 bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now);
 // "超期 3 天 5 小时" / "overdue 3 d 5 h".
 std::string LateBy(const ConsoleRequest& rq, protocol::UnixSeconds seconds);
@@ -39,6 +30,5 @@ struct TicketOrAnswer {
 TicketOrAnswer LoadTicketFor(ConsoleRequest& rq);
 
 std::string TicketHref(const RequestRecord& r);  // "/console/orders/<id>"
-int ParsePageOffset(const std::string& s);
 
 }  // namespace ck::hub::console

@@ -11,14 +11,6 @@ namespace ck::hub {
 
 namespace {
 
-template <typename T>
-WriteResult<T> Fail(WriteError e, std::string message) {
-  WriteResult<T> r;
-  r.error = e;
-  r.message = std::move(message);
-  return r;
-}
-
 void Apply(const NoticeEdit& e, protocol::Notice& n) {
   if (e.title) n.title = *e.title;
   if (e.body) n.body = *e.body;
@@ -34,41 +26,34 @@ void Apply(const NoticeEdit& e, protocol::Notice& n) {
 
 }  // namespace
 
-std::optional<std::string> NormaliseNoticeId(std::string_view id) {
-  if (!protocol::IsUuid(id)) return std::nullopt;
-  std::string out(id);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& edit,
                                         protocol::UnixSeconds now) {
-  if (!edit.title) return Fail<NoticeRecord>(WriteError::Invalid, "title: required");
-  if (!edit.publisher) return Fail<NoticeRecord>(WriteError::Invalid, "publisher: required");
+  if (!edit.title) return WriteFail<NoticeRecord>(WriteError::Invalid, "title: required");
+  if (!edit.publisher) return WriteFail<NoticeRecord>(WriteError::Invalid, "publisher: required");
   protocol::Notice n;
   n.id = protocol::NewUuid();
   n.published_at = now;
   Apply(edit, n);
   n.revision = 1;
-  if (auto s = protocol::ValidateNotice(n); !s) return Fail<NoticeRecord>(WriteError::Invalid, s.error());
+  if (auto s = protocol::ValidateNotice(n); !s) return WriteFail<NoticeRecord>(WriteError::Invalid, s.error());
   return repo.InsertNotice(n);
 }
 
 WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view raw_id, const NoticeEdit& edit) {
-  auto id = NormaliseNoticeId(raw_id);
-  if (!id) return Fail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
+  auto id = protocol::NormaliseUuid(raw_id);
+  if (!id) return WriteFail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
   if (edit.empty())
-    return Fail<NoticeRecord>(WriteError::Invalid, "nothing to change: give at least one field");
+    return WriteFail<NoticeRecord>(WriteError::Invalid, "nothing to change: give at least one field");
   // A patch can be re-applied safely, so a concurrent edit just means: read again and retry.
   for (int attempt = 0;; ++attempt) {
     auto current = repo.FindNotice(*id);
-    if (!current) return Fail<NoticeRecord>(WriteError::Storage, current.error());
-    if (!*current) return Fail<NoticeRecord>(WriteError::NotFound, "no notice with id " + *id);
+    if (!current) return WriteFail<NoticeRecord>(WriteError::Storage, current.error());
+    if (!*current) return WriteFail<NoticeRecord>(WriteError::NotFound, "no notice with id " + *id);
     if ((*current)->withdrawn())
-      return Fail<NoticeRecord>(WriteError::Withdrawn, "notice " + *id + " has been withdrawn");
+      return WriteFail<NoticeRecord>(WriteError::Withdrawn, "notice " + *id + " has been withdrawn");
     protocol::Notice n = (*current)->notice;
     Apply(edit, n);
-    if (auto s = protocol::ValidateNotice(n); !s) return Fail<NoticeRecord>(WriteError::Invalid, s.error());
+    if (auto s = protocol::ValidateNotice(n); !s) return WriteFail<NoticeRecord>(WriteError::Invalid, s.error());
     auto r = repo.UpdateNotice(n, (*current)->notice.revision);
     if (r.error != WriteError::Conflict || attempt >= 5) return r;
   }
@@ -76,29 +61,29 @@ WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view raw_i
 
 WriteResult<NoticeRecord> WithdrawNotice(HubRepository& repo, std::string_view raw_id,
                                          protocol::UnixSeconds now) {
-  auto id = NormaliseNoticeId(raw_id);
-  if (!id) return Fail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
+  auto id = protocol::NormaliseUuid(raw_id);
+  if (!id) return WriteFail<NoticeRecord>(WriteError::Invalid, "id: must be a UUID");
   return repo.WithdrawNotice(*id, now);
 }
 
 WriteResult<std::size_t> ImportNoticesJson(HubRepository& repo, std::string_view json_text,
                                            protocol::UnixSeconds now) {
   nlohmann::json j = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Fail<std::size_t>(WriteError::Invalid, "not valid JSON");
-  if (!j.is_array()) return Fail<std::size_t>(WriteError::Invalid, "must be a JSON array of notices");
+  if (j.is_discarded()) return WriteFail<std::size_t>(WriteError::Invalid, "not valid JSON");
+  if (!j.is_array()) return WriteFail<std::size_t>(WriteError::Invalid, "must be a JSON array of notices");
   std::vector<protocol::Notice> notices;
   notices.reserve(j.size());
   for (std::size_t i = 0; i < j.size(); ++i) {
     nlohmann::json& item = j[i];
     std::string where = "[" + std::to_string(i) + "] ";
-    if (!item.is_object()) return Fail<std::size_t>(WriteError::Invalid, where + "must be a JSON object");
+    if (!item.is_object()) return WriteFail<std::size_t>(WriteError::Invalid, where + "must be a JSON object");
     if (!item.contains("id") || item["id"].is_null()) item["id"] = protocol::NewUuid();
     if (!item.contains("published_at") || item["published_at"].is_null())
       item["published_at"] = protocol::FormatUtc(now);
     item["revision"] = 1;  // the hub owns revisions
     auto n = protocol::NoticeFromJson(item);
-    if (!n) return Fail<std::size_t>(WriteError::Invalid, where + n.error());
-    n->id = *NormaliseNoticeId(n->id);
+    if (!n) return WriteFail<std::size_t>(WriteError::Invalid, where + n.error());
+    n->id = *protocol::NormaliseUuid(n->id);
     notices.push_back(std::move(n).value());
   }
   return repo.ImportNotices(notices);

@@ -41,7 +41,4 @@ WriteResult<NoticeRecord> WithdrawNotice(HubRepository& repo, std::string_view i
 WriteResult<std::size_t> ImportNoticesJson(HubRepository& repo, std::string_view json_text,
                                            protocol::UnixSeconds now);
 
-// Ids are compared as stored; accept any case from people and store lowercase.
-std::optional<std::string> NormaliseNoticeId(std::string_view id);
-
 }  // namespace ck::hub

@@ -7,8 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/rules/request_intake.h"
+#include "sync/hub/rules/text_checks.h"
 #include "sync/protocol/ticket_code.h"
 #include "sync/protocol/utf8.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
@@ -16,30 +19,12 @@ namespace {
 
 using protocol::RequestStatus;
 
-template <typename T>
-WriteResult<T> Fail(WriteError e, std::string message) {
-  WriteResult<T> r;
-  r.error = e;
-  r.message = std::move(message);
-  return r;
-}
-
 std::string StatusName(RequestStatus s) {
   return std::string(protocol::RequestStatusCode(s));
 }
 
 bool IsOpen(RequestStatus s) {
   return s != RequestStatus::Resolved && s != RequestStatus::Closed;
-}
-
-std::optional<std::string> CheckText(const char* field, const std::string& text, std::size_t max_cp,
-                                     bool required) {
-  if (!protocol::IsValidUtf8(text)) return std::string(field) + ": not valid UTF-8";
-  if (required && text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return std::string(field) + ": required";
-  if (protocol::CountCodepoints(text) > max_cp)
-    return std::string(field) + ": too long (at most " + std::to_string(max_cp) + " characters)";
-  return std::nullopt;
 }
 
 // The request's current state as a change, so an operation only sets what it means to change.
@@ -63,17 +48,17 @@ using Decide = std::function<WriteResult<RequestChange>(const RequestRecord&)>;
 WriteResult<RequestRecord> Edit(HubRepository& repo, std::string_view id, const Decide& decide) {
   for (int attempt = 0;; ++attempt) {
     auto found = FindRequestByIdOrTicket(repo, id);
-    if (!found) return Fail<RequestRecord>(WriteError::Storage, found.error());
-    if (!*found) return Fail<RequestRecord>(WriteError::NotFound, "no request " + std::string(id));
+    if (!found) return WriteFail<RequestRecord>(WriteError::Storage, found.error());
+    if (!*found) return WriteFail<RequestRecord>(WriteError::NotFound, "no request " + std::string(id));
     auto change = decide(**found);
-    if (!change.ok()) return Fail<RequestRecord>(change.error, change.message);
+    if (!change.ok()) return WriteFail<RequestRecord>(change.error, change.message);
     auto r = repo.UpdateRequest((*found)->status.service_request_id, *change.value, (*found)->revision);
     if (r.error != WriteError::Conflict || attempt >= 5) return r;
   }
 }
 
 WriteResult<RequestChange> Refuse(std::string message) {
-  return Fail<RequestChange>(WriteError::Refused, std::move(message));
+  return WriteFail<RequestChange>(WriteError::Refused, std::move(message));
 }
 
 WriteResult<RequestChange> Ok(RequestChange c) {
@@ -85,7 +70,7 @@ WriteResult<RequestChange> Ok(RequestChange c) {
 }  // namespace
 
 Result<std::optional<RequestRecord>> FindRequestByIdOrTicket(HubRepository& repo, std::string_view id) {
-  if (auto uuid = NormaliseNoticeId(id)) return repo.FindRequest(*uuid);
+  if (auto uuid = protocol::NormaliseUuid(id)) return repo.FindRequest(*uuid);
   if (auto code = protocol::NormalizeTicketCode(id)) return repo.FindRequestByTicket(*code);
   return Result<std::optional<RequestRecord>>::Ok(std::nullopt);
 }
@@ -93,11 +78,11 @@ Result<std::optional<RequestRecord>> FindRequestByIdOrTicket(HubRepository& repo
 WriteResult<RequestRecord> AssignRequest(HubRepository& repo, std::string_view id, const AssignOrder& order,
                                          protocol::UnixSeconds now) {
   if (auto e = CheckText("responsible", order.responsible, kMaxResponsibleCodepoints, true))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   if (auto e = CheckText("note", order.note, kMaxNoteCodepoints, false))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   if (order.expected_at && *order.expected_at <= now)
-    return Fail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");
+    return WriteFail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (!IsOpen(r.status.status))
       return Refuse("request is " + StatusName(r.status.status) +
@@ -118,13 +103,13 @@ WriteResult<RequestRecord> SetRequestStatus(HubRepository& repo, std::string_vie
                                             const std::string& note, protocol::UnixSeconds now) {
   if (target == RequestStatus::Closed) return CloseRequest(repo, id, note, now);
   if (target == RequestStatus::Assigned)
-    return Fail<RequestRecord>(WriteError::Invalid, "status: use `request assign` to name who owns it");
+    return WriteFail<RequestRecord>(WriteError::Invalid, "status: use `request assign` to name who owns it");
   if (target == RequestStatus::Submitted || target == RequestStatus::Reopened)
-    return Fail<RequestRecord>(
+    return WriteFail<RequestRecord>(
         WriteError::Invalid,
         "status: " + StatusName(target) + " cannot be set by an operator (only a resident's rating reopens)");
   if (auto e = CheckText("note", note, kMaxNoteCodepoints, false))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   return Edit(repo, id, [&](const RequestRecord& r) {
     RequestStatus from = r.status.status;
     if (from == target) return Refuse("request is already " + StatusName(from));
@@ -160,7 +145,7 @@ WriteResult<RequestRecord> SetRequestStatus(HubRepository& repo, std::string_vie
 WriteResult<RequestRecord> ReplyToRequest(HubRepository& repo, std::string_view id, const std::string& text,
                                           protocol::UnixSeconds now) {
   if (auto e = CheckText("text", text, kMaxReplyCodepoints, true))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (r.status.status == RequestStatus::Closed)
       return Refuse("request is closed; its reply is final (a resident's low rating reopens it)");
@@ -176,7 +161,7 @@ WriteResult<RequestRecord> ReplyToRequest(HubRepository& repo, std::string_view 
 WriteResult<RequestRecord> CloseRequest(HubRepository& repo, std::string_view id, const std::string& note,
                                         protocol::UnixSeconds now) {
   if (auto e = CheckText("note", note, kMaxNoteCodepoints, false))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (r.status.status == RequestStatus::Closed) return Refuse("request is already closed");
     if (r.status.status_notes.empty())
@@ -192,14 +177,15 @@ WriteResult<RequestRecord> CloseRequest(HubRepository& repo, std::string_view id
 
 WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Rating& in,
                                       protocol::UnixSeconds now) {
-  if (auto s = protocol::ValidateRating(in); !s) return Fail<StoredAnswer>(WriteError::Invalid, s.error());
+  if (auto s = protocol::ValidateRating(in); !s) return WriteFail<StoredAnswer>(WriteError::Invalid, s.error());
   protocol::Rating rating = in;
-  if (rating.rated_at <= 0 || rating.rated_at > now + 300) rating.rated_at = now;  // a kiosk clock can be off
-  if (auto uuid = NormaliseNoticeId(rating.rating_uuid)) rating.rating_uuid = *uuid;
+  if (rating.rated_at <= 0 || rating.rated_at > now + kKioskClockSkewAllowance)
+    rating.rated_at = now;  // a kiosk clock can be off
+  if (auto uuid = protocol::NormaliseUuid(rating.rating_uuid)) rating.rating_uuid = *uuid;
   for (int attempt = 0;; ++attempt) {
     // A replay is answered before any state check: the request may have moved on since.
     auto stored = repo.FindRatingAnswer(rating.rating_uuid);
-    if (!stored) return Fail<StoredAnswer>(WriteError::Storage, stored.error());
+    if (!stored) return WriteFail<StoredAnswer>(WriteError::Storage, stored.error());
     if (*stored) {
       WriteResult<StoredAnswer> r;
       r.value = StoredAnswer{**stored, true, std::nullopt};
@@ -208,33 +194,33 @@ WriteResult<StoredAnswer> ApplyRating(HubRepository& repo, const protocol::Ratin
     // The code is the holder's proof: the service_request_id alone is no secret (a kiosk's status lists
     // carry it), so it can never rate, or re-open, a ticket on its own.
     if (rating.ticket_code.empty())
-      return Fail<StoredAnswer>(WriteError::Invalid,
+      return WriteFail<StoredAnswer>(WriteError::Invalid,
                                 "ticket_code: required (only the code's holder may rate)");
     std::optional<RequestRecord> target;
     if (!rating.service_request_id.empty()) {
-      auto uuid = NormaliseNoticeId(rating.service_request_id);
-      if (!uuid) return Fail<StoredAnswer>(WriteError::Invalid, "service_request_id: must be a UUID");
+      auto uuid = protocol::NormaliseUuid(rating.service_request_id);
+      if (!uuid) return WriteFail<StoredAnswer>(WriteError::Invalid, "service_request_id: must be a UUID");
       auto found = repo.FindRequest(*uuid);
-      if (!found) return Fail<StoredAnswer>(WriteError::Storage, found.error());
+      if (!found) return WriteFail<StoredAnswer>(WriteError::Storage, found.error());
       target = *found;
     }
     if (!rating.ticket_code.empty()) {
       auto code = protocol::NormalizeTicketCode(rating.ticket_code);
-      if (!code) return Fail<StoredAnswer>(WriteError::Invalid, "ticket_code: not a valid ticket code");
+      if (!code) return WriteFail<StoredAnswer>(WriteError::Invalid, "ticket_code: not a valid ticket code");
       if (target) {
         // Answered exactly like an unknown code: a wrong code for a known id is a guess too.
         if (target->status.ticket_code != *code)
-          return Fail<StoredAnswer>(WriteError::NotFound, "no request with this ticket code");
+          return WriteFail<StoredAnswer>(WriteError::NotFound, "no request with this ticket code");
       } else {
         auto found = repo.FindRequestByTicket(*code);
-        if (!found) return Fail<StoredAnswer>(WriteError::Storage, found.error());
+        if (!found) return WriteFail<StoredAnswer>(WriteError::Storage, found.error());
         target = *found;
       }
     }
-    if (!target) return Fail<StoredAnswer>(WriteError::NotFound, "no request with this ticket code");
+    if (!target) return WriteFail<StoredAnswer>(WriteError::NotFound, "no request with this ticket code");
     RequestStatus from = target->status.status;
     if (from != RequestStatus::Resolved && from != RequestStatus::Closed)
-      return Fail<StoredAnswer>(WriteError::Refused, "request is " + StatusName(from) +
+      return WriteFail<StoredAnswer>(WriteError::Refused, "request is " + StatusName(from) +
                                                          "; only a resolved or closed request can be rated");
     RequestChange c = Unchanged(*target, now);
     c.rating = rating.score;
@@ -272,7 +258,7 @@ Status DefaultDeadline(HubRepository& repo, std::string_view id, AssignOrder& or
   if (!*found) return OkStatus();  // the edit itself answers NotFound
   auto hours = repo.ServiceDeadlineHours((*found)->status.service_code);
   if (!hours) return Status::Fail(hours.error());
-  order.expected_at = now + static_cast<protocol::UnixSeconds>(hours->value_or(72)) * 3600;
+  order.expected_at = now + static_cast<protocol::UnixSeconds>(hours->value_or(kDefaultDeadlineHours)) * 3600;
   return OkStatus();
 }
 
@@ -281,20 +267,20 @@ Status DefaultDeadline(HubRepository& repo, std::string_view id, AssignOrder& or
 WriteResult<RequestRecord> DispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
                                            protocol::UnixSeconds now) {
   if (auto s = DefaultDeadline(repo, id, order, now); !s)
-    return Fail<RequestRecord>(WriteError::Storage, s.error());
+    return WriteFail<RequestRecord>(WriteError::Storage, s.error());
   return AssignRequest(repo, id, order, now);
 }
 
 WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_view id, AssignOrder order,
                                              const std::string& reason, protocol::UnixSeconds now) {
   if (auto e = CheckText("reason", reason, kMaxReasonCodepoints, true))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   if (auto e = CheckText("responsible", order.responsible, kMaxResponsibleCodepoints, true))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   if (order.expected_at && *order.expected_at <= now)
-    return Fail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");
+    return WriteFail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");
   if (auto s = DefaultDeadline(repo, id, order, now); !s)
-    return Fail<RequestRecord>(WriteError::Storage, s.error());
+    return WriteFail<RequestRecord>(WriteError::Storage, s.error());
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (!IsOpen(r.status.status))
       return Refuse("request is " + StatusName(r.status.status) +
@@ -317,7 +303,7 @@ WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_vi
 WriteResult<RequestRecord> SuperviseRequest(HubRepository& repo, std::string_view id, const std::string& note,
                                             protocol::UnixSeconds now) {
   if (auto e = CheckText("note", note, kMaxNoteCodepoints, true))
-    return Fail<RequestRecord>(WriteError::Invalid, *e);
+    return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (!IsOpen(r.status.status))
       return Refuse("request is " + StatusName(r.status.status) + "; only an open request can be supervised");
@@ -328,11 +314,6 @@ WriteResult<RequestRecord> SuperviseRequest(HubRepository& repo, std::string_vie
     c.event.note = "督办：" + note;
     return Ok(std::move(c));
   });
-}
-
-bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
-  if (party == protocol::Agency::StreetOffice) return true;
-  return r.status.agency == party;
 }
 
 }  // namespace ck::hub

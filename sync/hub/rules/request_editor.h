@@ -70,7 +70,4 @@ WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_vi
 WriteResult<RequestRecord> SuperviseRequest(HubRepository& repo, std::string_view id, const std::string& note,
                                             protocol::UnixSeconds now);
 
-// Party isolation: the street office may act on every ticket; another party only on those it owns.
-bool PartyMayHandle(protocol::Agency party, const RequestRecord& r);
-
 }  // namespace ck::hub

@@ -58,7 +58,7 @@ struct KioskHeartbeat {
 struct KioskRecord {
   std::string device_id;  // UUID
   std::string name;
-  std::string token_hash;  // opaque to the repository; see kiosk_token.h
+  std::string token_hash;  // opaque to the repository; see secret_hash.h
   protocol::UnixSeconds created_at = 0;
   std::optional<protocol::UnixSeconds> last_seen;
   KioskHeartbeat last_heartbeat;

@@ -9,10 +9,10 @@
 #include "sync/protocol/ticket_code.h"
 
 // A request's due date as stored (work_order_types.h): the promised date, else filed + its category's
-// default deadline at that moment (72 h for an unknown category). In INSERT, ?15 is expected_at, ?9 the
+// default deadline at that moment (kDefaultDeadlineHours for an unknown category). In INSERT, ?15 is expected_at, ?9 the
 // filing time and ?3 the service code.
 #define kDueOnWrite \
-  "COALESCE(?15, ?9 + COALESCE((SELECT deadline_hours FROM services d WHERE d.code = ?3), 72) * 3600)"
+  "COALESCE(?15, ?9 + COALESCE((SELECT deadline_hours FROM services d WHERE d.code = ?3), " CK_HUB_DEFAULT_DEADLINE_HOURS_SQL ") * 3600)"
 
 namespace ck::hub {
 
@@ -405,7 +405,7 @@ WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_vi
       "  WHEN ?2 = 'reopened' THEN NULL ELSE resolved_at END, "
       "supervised_at = COALESCE(?11, supervised_at), supervision_note = COALESCE(?12, supervision_note), "
       "due_at = COALESCE(?6, requested_at + COALESCE((SELECT deadline_hours FROM services d "
-      "  WHERE d.code = requests.service_code), 72) * 3600) "
+      "  WHERE d.code = requests.service_code), " CK_HUB_DEFAULT_DEADLINE_HOURS_SQL ") * 3600) "
       "WHERE id = ?1 AND revision = ?10");
   if (!raw) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
   {

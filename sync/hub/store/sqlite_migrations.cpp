@@ -1,5 +1,6 @@
 // Numbered schema migrations. Append new ones; never edit one that has shipped.
 #include "sync/hub/store/sqlite_migrations.h"
+#include "sync/hub/store/work_order_types.h"
 
 #include <array>
 #include <string>
@@ -209,7 +210,7 @@ ALTER TABLE requests ADD COLUMN satisfied INTEGER;
 UPDATE requests SET responded_at = updated_at WHERE status <> 'submitted';
 UPDATE requests SET resolved_at = updated_at WHERE status IN ('resolved', 'closed');
 UPDATE requests SET satisfied = (rating >= 4 AND status <> 'reopened') WHERE rating IS NOT NULL;
-ALTER TABLE services ADD COLUMN deadline_hours INTEGER NOT NULL DEFAULT 72 CHECK (deadline_hours > 0);
+)sql" "ALTER TABLE services ADD COLUMN deadline_hours INTEGER NOT NULL DEFAULT " CK_HUB_DEFAULT_DEADLINE_HOURS_SQL R"sql( CHECK (deadline_hours > 0);
 -- The queue, kept in index order so a page is a short index walk: the owner (the street office holds
 -- what is not dispatched yet) and the rank (2: open and 督办, 1: re-opened by a rating, 0: the rest).
 ALTER TABLE requests ADD COLUMN owner TEXT GENERATED ALWAYS AS (COALESCE(agency, 'street_office')) VIRTUAL;
@@ -222,7 +223,7 @@ CREATE INDEX requests_queue ON requests (queue_rank, requested_at);
 -- (kept by the store on every write). Open tickets by owner and due date answer "overdue" from the index.
 ALTER TABLE requests ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;
 UPDATE requests SET due_at = COALESCE(expected_at, requested_at + COALESCE((SELECT deadline_hours
-  FROM services d WHERE d.code = requests.service_code), 72) * 3600);
+  FROM services d WHERE d.code = requests.service_code), )sql" CK_HUB_DEFAULT_DEADLINE_HOURS_SQL R"sql() * 3600);
 CREATE INDEX requests_open_by_due ON requests (owner, due_at) WHERE status NOT IN ('resolved', 'closed');
 CREATE INDEX requests_open_due ON requests (due_at) WHERE status NOT IN ('resolved', 'closed');
 -- 三率: one month's range read from this index alone (real columns only, so it covers the query).

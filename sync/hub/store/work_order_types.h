@@ -11,7 +11,24 @@
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utc_time.h"
 
+// The default deadline of a category that names none, in hours: the one home of "72 h". The store's SQL
+// (the due date on every write, migration 6's column default and back-fill) pastes the text in; the
+// rules and the console read kDefaultDeadlineHours. Changing it needs a new migration for the column
+// default of databases made before.
+#define CK_HUB_DEFAULT_DEADLINE_HOURS_SQL "72"
+
 namespace ck::hub {
+
+namespace detail {
+constexpr int DecimalLiteral(const char* s) {
+  int v = 0;
+  for (; *s; ++s) v = v * 10 + (*s - '0');
+  return v;
+}
+}  // namespace detail
+
+inline constexpr int kDefaultDeadlineHours = detail::DecimalLiteral(CK_HUB_DEFAULT_DEADLINE_HOURS_SQL);
+static_assert(kDefaultDeadlineHours == 72);
 
 // How a report reached the hub. Kiosk: filed by a kiosk's sync engine (it carries the kiosk's ticket
 // code); Open311: a plain Open311 client; Phone and FrontDesk: a clerk filed it for a resident (代录入).

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "sync/hub/server/server_limits.h"
+#include "sync/hub/api/server_limits.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/ids.h"
 #include "tests/e2e/child_process.h"

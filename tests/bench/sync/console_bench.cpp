@@ -13,11 +13,11 @@
 #include <regex>
 #include <thread>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/password.h"
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     KioskRecord kr;
     kr.device_id = protocol::NewUuid();
     kr.name = "大堂 " + std::to_string(k);
-    kr.token_hash = HashKioskToken(NewKioskToken());
+    kr.token_hash = HashSecret(NewBearerSecret());
     kr.created_at = now;
     hub->AddKiosk(kr);
     KioskHeartbeat hb;

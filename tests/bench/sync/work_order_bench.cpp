@@ -16,11 +16,11 @@
 #include <thread>
 #include <vector>
 
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/rates_report.h"
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"

@@ -27,6 +27,17 @@ class HubWorkOrderCliTest : public ::testing::Test {
   std::string db_ = dir_.File("hub.db");
 };
 
+// The two request-command builders each had their own --ticket option, and their help texts disagreed
+// (dispatch, redispatch and supervise still showed the old 8-symbol K7M4-XQ9R). One helper now.
+TEST_F(HubWorkOrderCliTest, EveryRequestCommandsHelpShowsTheCurrentTicketCodeFormat) {
+  for (const char* cmd : {"show", "assign", "status", "reply", "close", "dispatch", "redispatch", "supervise"}) {
+    HubRun r = Hub({"request", cmd, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("3K7M-XQ9R-4TWBR"), std::string::npos) << cmd << "\n" << r.out;
+    EXPECT_EQ(r.out.find("K7M4-XQ9R"), std::string::npos) << cmd << " still shows the old format";
+  }
+}
+
 TEST_F(HubWorkOrderCliTest, DispatchRedispatchQueueAndDeadlines) {
   ASSERT_EQ(Hub({"category", "deadline", "--db", db_, "--code", "repairs", "--hours", "24"}).exit_code, 0);
   EXPECT_EQ(Hub({"category", "deadline", "--db", db_, "--code", "repairs", "--hours", "0"}).exit_code, 2);

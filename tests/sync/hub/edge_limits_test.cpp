@@ -16,11 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/client/outbox_pusher.h"
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/front_peer.h"
-#include "sync/hub/server/http_server.h"
-#include "sync/hub/server/server_limits.h"
+#include "sync/hub/api/front_peer.h"
+#include "sync/hub/api/http_server.h"
+#include "sync/hub/api/server_limits.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "sync/protocol/utc_time.h"
@@ -85,16 +85,16 @@ class EdgeLimitsTest : public ::testing::Test {
     auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
-    token_ = NewKioskToken();
+    token_ = NewBearerSecret();
     KioskRecord k;
     k.device_id = kDevice;
     k.name = "3号楼大堂";
-    k.token_hash = HashKioskToken(token_);
+    k.token_hash = HashSecret(token_);
     auto added = repo_->AddKiosk(k);
     ASSERT_TRUE(added.ok());
     kiosk_number_ = added.value->kiosk_number;
-    operator_token_ = NewKioskToken();
-    ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", HashKioskToken(operator_token_), 1}).ok());
+    operator_token_ = NewBearerSecret();
+    ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", HashSecret(operator_token_), 1}).ok());
     server_ = std::make_unique<HubHttpServer>(*repo_);
     auto port = server_->Bind("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error();

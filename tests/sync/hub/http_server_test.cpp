@@ -1,6 +1,6 @@
 // The hub's HTTP API, in process on 127.0.0.1 with a random port: auth, paging, ETag/304, Open311 errors,
 // notice pages, body limits, and a table of hostile requests that must never get a 500.
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/feed.h"
@@ -89,9 +89,9 @@ class HttpApiTest : public ::testing::Test {
     auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
-    token_ = NewKioskToken();
+    token_ = NewBearerSecret();
     device_id_ = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
-    ASSERT_TRUE(repo_->AddKiosk({device_id_, "大堂", HashKioskToken(token_), 1, std::nullopt, {}}).ok());
+    ASSERT_TRUE(repo_->AddKiosk({device_id_, "大堂", HashSecret(token_), 1, std::nullopt, {}}).ok());
     HttpServerOptions options;
     options.max_body_bytes = 16 * 1024;
     server_ = std::make_unique<HubHttpServer>(*repo_, options);
@@ -151,7 +151,7 @@ TEST_F(HttpApiTest, FeedNeedsAValidTokenInTheHeaderOrApiKey) {
   EXPECT_TRUE(IsOpen311Error(missing->body, 401));
   EXPECT_EQ(missing->get_header_value("Content-Type"), "application/json; charset=utf-8");
 
-  auto wrong = c.Get("/api/v1/feed", {{"Authorization", "Bearer " + NewKioskToken()}});
+  auto wrong = c.Get("/api/v1/feed", {{"Authorization", "Bearer " + NewBearerSecret()}});
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 401);
   EXPECT_TRUE(IsOpen311Error(wrong->body, 401));

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ids.h"
 

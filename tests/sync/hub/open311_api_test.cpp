@@ -8,10 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/api/http_support.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/request_editor.h"
-#include "sync/hub/server/http_server.h"
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/http_server.h"
+#include "sync/hub/api/hub_clock.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
@@ -30,16 +31,16 @@ class Open311ApiTest : public ::testing::Test {
     auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
-    token_ = NewKioskToken();
+    token_ = NewBearerSecret();
     KioskRecord k;
     k.device_id = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
     k.name = "3号楼大堂";
-    k.token_hash = HashKioskToken(token_);
+    k.token_hash = HashSecret(token_);
     auto added = repo_->AddKiosk(k);
     ASSERT_TRUE(added.ok());
     kiosk_number_ = added.value->kiosk_number;
-    operator_token_ = NewKioskToken();
-    ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", HashKioskToken(operator_token_), 1}).ok());
+    operator_token_ = NewBearerSecret();
+    ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", HashSecret(operator_token_), 1}).ok());
     server_ = std::make_unique<HubHttpServer>(*repo_);
     auto port = server_->Bind("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error();
@@ -662,6 +663,35 @@ TEST_F(Open311ApiTest, OperatorsReadWhatResidentsWroteKiosksDoNotAndRevokedToken
   ASSERT_TRUE(repo_->RevokeOperator("街道", HubNow()).ok());
   EXPECT_TRUE(IsOpen311Error(c.Get(path.c_str(), OperatorAuth()), 401));
   EXPECT_TRUE(IsOpen311Error(c.Get("/api/v1/operator/requests", OperatorAuth()), 401));
+}
+
+// The two bearer parsers used to disagree: the operator's view on /requests.json took only "Bearer " and
+// "bearer ", while the kiosk routes took the scheme in any case. There is one parser now (BearerToken).
+TEST(BearerTokenTest, TheSchemeIsCaseInsensitiveAndTheTokenIsKeptAsSent) {
+  EXPECT_EQ(BearerToken("Bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("BEARER AbC"), "AbC");
+  EXPECT_EQ(BearerToken("bEaReR abc"), "abc");
+  EXPECT_EQ(BearerToken("Bearer "), std::nullopt);
+  EXPECT_EQ(BearerToken("Basic abc"), std::nullopt);
+  EXPECT_EQ(BearerToken("Bearerabc"), std::nullopt);
+  EXPECT_EQ(BearerToken(""), std::nullopt);
+}
+
+TEST_F(Open311ApiTest, TheOperatorsViewTakesTheBearerSchemeInAnyCaseLikeEveryOtherRoute) {
+  auto s = Submission();
+  s.description = "三号楼电梯异响";
+  ASSERT_EQ(Post(s)->status, 201);
+  auto c = Client();
+  std::string path = "/requests.json?service_request_id=" + s.request_uuid;
+  for (std::string scheme : {"BEARER ", "bEaReR "}) {
+    auto city = c.Get(path.c_str(), {{"Authorization", scheme + operator_token_}});
+    ASSERT_TRUE(city && city->status == 200) << scheme;
+    EXPECT_NE(city->body.find("三号楼电梯异响"), std::string::npos) << scheme << "is an operator's token too";
+    auto list = c.Get("/api/v1/operator/requests", {{"Authorization", scheme + operator_token_}});
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->status, 200) << scheme;
+  }
 }
 
 TEST_F(Open311ApiTest, TheStatusPageSaysTheStreetOfficeIsSupervising) {

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "sync/hub/api/form_body.h"
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/pages/ticket_page.h"
 #include "sync/protocol/ticket_code.h"

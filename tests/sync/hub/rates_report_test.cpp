@@ -78,7 +78,7 @@ TEST(QrSvgTest, EncodesAsOnePathAndEscapesItsLabel) {
 }  // namespace
 }  // namespace ck::hub
 
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/hub_clock.h"
 
 namespace ck::hub {
 namespace {

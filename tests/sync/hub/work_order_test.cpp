@@ -3,7 +3,8 @@
 // channels, 代录入, reply templates, revocable operators, and the 三率 against a hand-counted fixture.
 #include <gtest/gtest.h>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/rules/request_editor.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
@@ -341,7 +342,7 @@ TEST_F(WorkOrderTest, ReplyTemplatesPerCategoryAndStatus) {
 }
 
 TEST_F(WorkOrderTest, RevokedOperatorTokensStopWorking) {
-  OperatorRecord op{protocol::NewUuid(), "city-12345", HashKioskToken("secret-token"), 1};
+  OperatorRecord op{protocol::NewUuid(), "city-12345", HashSecret("secret-token"), 1};
   ASSERT_TRUE(repo_->AddOperator(op).ok());
   EXPECT_TRUE(repo_->FindOperatorByTokenHash(op.token_hash)->has_value());
   EXPECT_EQ(repo_->ListOperators()->size(), 1u);

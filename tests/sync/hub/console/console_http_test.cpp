@@ -13,7 +13,7 @@
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/notice_editor.h"
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
@@ -66,12 +66,16 @@ class Browser {
   }
   std::map<std::string, std::string> cookies_;
   std::string csrf_;
+  std::string real_ip_;  // set: sent as X-Real-IP, as the front (nginx on loopback) does
 
  private:
   httplib::Headers Headers() {
     std::string c;
     for (const auto& [k, v] : cookies_) c += (c.empty() ? "" : "; ") + k + "=" + v;
-    return c.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", c}};
+    httplib::Headers h;
+    if (!c.empty()) h.emplace("Cookie", c);
+    if (!real_ip_.empty()) h.emplace("X-Real-IP", real_ip_);
+    return h;
   }
   void Absorb(const httplib::Result& r) {
     if (!r) return;
@@ -243,6 +247,40 @@ TEST_F(ConsoleHttpTest, ManySignInsFromOneAddressAreRateLimited) {
   }
   EXPECT_EQ(limited, 2);
   EXPECT_EQ(Count("signin.limited"), 2);
+}
+
+// The console took the socket's address where the API takes ClientAddress(): behind nginx every clerk was
+// 127.0.0.1, one sign-in bucket for all and one address in the audit. Now it believes the trusted front's
+// X-Real-IP (these requests come from loopback, the default trusted front), like the API.
+TEST_F(ConsoleHttpTest, BehindTheFrontEachDeskHasItsOwnSignInLimitAndAuditAddress) {
+  for (int i = 0; i < kAttemptsPerWindow + 2; ++i) {
+    Browser b(port_);
+    b.real_ip_ = "203.0.113." + std::to_string(10 + i);
+    b.Get("/console/signin");
+    auto r = b.Post("/console/signin", {{"name", "nobody"}, {"password", "whatever-it-is"}});
+    ASSERT_TRUE(r);
+    EXPECT_NE(r->status, 429) << "desk " << i << " was limited by the others' attempts";
+  }
+  EXPECT_EQ(Count("signin.limited"), 0);
+  Browser zhao(port_);
+  zhao.real_ip_ = "198.51.100.7";
+  ASSERT_TRUE(zhao.SignIn("zhao.jie", "password-zhao.jie"));
+  AuditQuery q;
+  q.action = "signin";
+  auto log = store_->QueryAudit(q);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->entries.size(), 1u);
+  EXPECT_EQ(log->entries[0].remote, "198.51.100.7");
+  // One desk is still one bucket.
+  int limited = 0;
+  for (int i = 0; i < kAttemptsPerWindow + 2; ++i) {
+    Browser b(port_);
+    b.real_ip_ = "203.0.113.99";
+    b.Get("/console/signin");
+    auto r = b.Post("/console/signin", {{"name", "nobody"}, {"password", "whatever-it-is"}});
+    if (r && r->status == 429) ++limited;
+  }
+  EXPECT_EQ(limited, 2);
 }
 
 TEST_F(ConsoleHttpTest, IdleSessionExpires) {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "tests/sync/hub/hub_test_support.h"
@@ -41,7 +41,7 @@ class ConsoleStoreTest : public ::testing::Test {
     KioskRecord k;
     k.device_id = protocol::NewUuid();
     k.name = name;
-    k.token_hash = HashKioskToken(token);
+    k.token_hash = HashSecret(token);
     k.created_at = kNow;
     EXPECT_TRUE(hub_->AddKiosk(k).ok());
     return k.device_id;
@@ -130,10 +130,10 @@ TEST_F(ConsoleStoreTest, DeliveredCountsKiosksWhoseCursorReachedTheLatestChange)
 
 TEST_F(ConsoleStoreTest, RevokedKioskTokenNoLongerAuthenticates) {
   std::string a = AddKiosk("A", "token-a");
-  ASSERT_TRUE(hub_->FindKioskByTokenHash(HashKioskToken("token-a"))->has_value());
+  ASSERT_TRUE(hub_->FindKioskByTokenHash(HashSecret("token-a"))->has_value());
   auto r = store_->RevokeKiosk(a, kNow);
   ASSERT_TRUE(r.ok()) << r.message;
-  EXPECT_FALSE(hub_->FindKioskByTokenHash(HashKioskToken("token-a"))->has_value());
+  EXPECT_FALSE(hub_->FindKioskByTokenHash(HashSecret("token-a"))->has_value());
   EXPECT_EQ(store_->RevokeKiosk(a, kNow).error, WriteError::Refused);
   EXPECT_EQ(store_->RevokeKiosk(protocol::NewUuid(), kNow).error, WriteError::NotFound);
   auto kiosks = store_->ListConsoleKiosks();

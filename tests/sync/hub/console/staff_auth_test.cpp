@@ -1,5 +1,6 @@
 // Staff sign-in: Argon2id hashes, the stored lock-out (it survives reopening the database), rate limits,
 // session renewal, idle and absolute expiry, sign-out, disabled accounts.
+#include "sync/hub/store/secret_hash.h"
 #include "sync/hub/console/staff_auth.h"
 
 #include <gtest/gtest.h>
@@ -38,9 +39,9 @@ TEST(PasswordTest, SessionIdsAreRandomAndCsrfTokensBoundToThem) {
   EXPECT_NE(HashSessionId(a), a);
   EXPECT_EQ(CsrfTokenFor(a), CsrfTokenFor(a));
   EXPECT_NE(CsrfTokenFor(a), CsrfTokenFor(b));
-  EXPECT_TRUE(SecretsEqual(CsrfTokenFor(a), CsrfTokenFor(a)));
-  EXPECT_FALSE(SecretsEqual(CsrfTokenFor(a), CsrfTokenFor(b)));
-  EXPECT_FALSE(SecretsEqual("", CsrfTokenFor(a)));
+  EXPECT_TRUE(SecretHashesEqual(CsrfTokenFor(a), CsrfTokenFor(a)));
+  EXPECT_FALSE(SecretHashesEqual(CsrfTokenFor(a), CsrfTokenFor(b)));
+  EXPECT_FALSE(SecretHashesEqual("", CsrfTokenFor(a)));
 }
 
 TEST(LockoutTest, DelayGrowsAndIsCapped) {

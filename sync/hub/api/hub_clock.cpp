@@ -1,5 +1,5 @@
 // The hub clock's offset: set once (flag or environment), read by every request thread.
-#include "sync/hub/server/hub_clock.h"
+#include "sync/hub/api/hub_clock.h"
 
 #include <atomic>
 #include <charconv>

@@ -15,7 +15,7 @@
 #include <memory>
 #include <string>
 
-#include "sync/hub/server/server_limits.h"
+#include "sync/hub/api/server_limits.h"
 #include "sync/hub/store/hub_repository.h"
 #include "sync/protocol/result.h"
 

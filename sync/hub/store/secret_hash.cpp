@@ -1,5 +1,5 @@
 // Token generation and hashing with libsodium.
-#include "sync/hub/api/kiosk_token.h"
+#include "sync/hub/store/secret_hash.h"
 
 #include <sodium.h>
 
@@ -17,7 +17,7 @@ void EnsureSodium() {
 
 }  // namespace
 
-std::string NewKioskToken() {
+std::string NewBearerSecret() {
   EnsureSodium();
   std::array<unsigned char, 32> raw{};
   randombytes_buf(raw.data(), raw.size());
@@ -29,7 +29,7 @@ std::string NewKioskToken() {
   return out;
 }
 
-std::string HashKioskToken(std::string_view token) {
+std::string HashSecret(std::string_view token) {
   EnsureSodium();
   std::array<unsigned char, crypto_generichash_BYTES> hash{};
   crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()),
@@ -40,7 +40,7 @@ std::string HashKioskToken(std::string_view token) {
   return hex;
 }
 
-bool TokenHashesEqual(std::string_view a, std::string_view b) {
+bool SecretHashesEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;  // both are fixed-length hex hashes; length is not secret
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }

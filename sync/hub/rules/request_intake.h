@@ -10,6 +10,10 @@
 
 namespace ck::hub {
 
+// A kiosk's clock may run ahead: a time it sends (a report's submitted_at, a rating's rated_at) up to this
+// far in the future is believed; later than that, or unset, the hub's own time is used instead.
+inline constexpr protocol::UnixSeconds kKioskClockSkewAllowance = 300;
+
 // The idempotency key of a submission: the Idempotency-Key header, else the form's request_uuid, else
 // none (a plain Open311 client: every POST is a new request). Both given and different is an error, and
 // a key must be a UUID. Lowercased.

@@ -1,5 +1,5 @@
 // ClientBehindFront: the peer address, or X-Real-IP when the peer is a trusted front.
-#include "sync/hub/server/front_peer.h"
+#include "sync/hub/api/front_peer.h"
 
 #include <arpa/inet.h>
 

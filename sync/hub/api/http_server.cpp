@@ -1,6 +1,6 @@
 // HubHttpServer: server setup, the feed, heartbeats, notice pages and uniform error answers; feedback
 // and operator routes live in open311_routes.cpp and operator_routes.cpp.
-#include "sync/hub/server/http_server.h"
+#include "sync/hub/api/http_server.h"
 
 #include <httplib.h>
 #include <netinet/in.h>
@@ -26,6 +26,7 @@
 #include "sync/protocol/feed.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utf8.h"
+#include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
@@ -133,7 +134,7 @@ void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
 }
 
 void HandleNoticePage(HubRepository& repo, const Request& req, Response& res) {
-  auto id = NormaliseNoticeId(req.matches.size() > 1 ? req.matches[1].str() : std::string());
+  auto id = protocol::NormaliseUuid(req.matches.size() > 1 ? req.matches[1].str() : std::string());
   if (!id) return SendHtml(res, RenderNotFoundPage());
   auto record = repo.FindNotice(*id);
   if (!record) throw std::runtime_error("notice page: " + record.error());

@@ -1,27 +1,21 @@
 // Submission intake: validate against the hub's services, choose id and times, store with its answer.
-#include "sync/hub/api/request_intake.h"
+#include "sync/hub/rules/request_intake.h"
 
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ids.h"
 
 namespace ck::hub {
 
-namespace {
-
-// A kiosk's clock may run ahead; a report cannot have been made in the future.
-constexpr protocol::UnixSeconds kClockSkewAllowance = 300;
-
-}  // namespace
 
 Result<std::optional<std::string>> ResolveSubmissionKey(std::string_view header, std::string_view form_uuid) {
   using R = Result<std::optional<std::string>>;
   std::optional<std::string> key, uuid;
   if (!header.empty()) {
-    key = NormaliseNoticeId(header);
+    key = protocol::NormaliseUuid(header);
     if (!key) return R::Fail("Idempotency-Key: must be a UUID");
   }
   if (!form_uuid.empty()) {
-    uuid = NormaliseNoticeId(form_uuid);
+    uuid = protocol::NormaliseUuid(form_uuid);
     if (!uuid) return R::Fail("request_uuid: must be a UUID");
   }
   if (key && uuid && *key != *uuid)
@@ -53,7 +47,7 @@ WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::Ser
   p.service_name = (*service)->service_name;
   p.status = protocol::RequestStatus::Submitted;
   p.address_string = s.address_string;
-  p.requested_at = s.submitted_at > 0 && s.submitted_at <= now + kClockSkewAllowance ? s.submitted_at : now;
+  p.requested_at = s.submitted_at > 0 && s.submitted_at <= now + kKioskClockSkewAllowance ? s.submitted_at : now;
   p.updated_at = now;
   p.history.push_back({p.requested_at, protocol::RequestStatus::Submitted, std::nullopt, ""});
   r.kind = s.kind;

@@ -1,0 +1,26 @@
+// RegisterKiosk (kiosk_registration.h).
+#include "sync/hub/rules/kiosk_registration.h"
+
+#include "sync/hub/rules/text_checks.h"
+#include "sync/hub/store/secret_hash.h"
+#include "sync/protocol/ids.h"
+
+namespace ck::hub {
+
+WriteResult<RegisteredKiosk> RegisterKiosk(HubRepository& repo, std::string_view name, protocol::UnixSeconds now) {
+  if (auto e = CheckText("name", name, kMaxKioskNameCodepoints, true))
+    return WriteFail<RegisteredKiosk>(WriteError::Invalid, *e);
+  KioskRecord k;
+  k.device_id = protocol::NewUuid();
+  k.name = std::string(name);
+  std::string token = NewBearerSecret();
+  k.token_hash = HashSecret(token);
+  k.created_at = now;
+  auto stored = repo.AddKiosk(k);
+  if (!stored.ok()) return WriteFail<RegisteredKiosk>(stored.error, stored.message);
+  WriteResult<RegisteredKiosk> r;
+  r.value = RegisteredKiosk{std::move(*stored.value), std::move(token)};
+  return r;
+}
+
+}  // namespace ck::hub

@@ -1,0 +1,23 @@
+// Registering a kiosk: a name, a new device id and bearer token (shown once, stored only as a hash), and
+// the kiosk number the hub packs into its ticket codes. The one home for the console's register form and
+// `community-hub kiosk add`; who may do it is rules/party_policy.h (MayManageKiosks).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sync/hub/store/hub_repository.h"
+
+namespace ck::hub {
+
+inline constexpr std::size_t kMaxKioskNameCodepoints = 100;
+
+struct RegisteredKiosk {
+  KioskRecord kiosk;  // as stored, with its kiosk_number
+  std::string token;  // the only time it exists in clear
+};
+
+// Invalid when the name is missing, blank, not UTF-8 or longer than kMaxKioskNameCodepoints.
+WriteResult<RegisteredKiosk> RegisterKiosk(HubRepository& repo, std::string_view name, protocol::UnixSeconds now);
+
+}  // namespace ck::hub

@@ -1,0 +1,66 @@
+// Who may do what (party_policy.h): the rules, each written once.
+#include "sync/hub/rules/party_policy.h"
+
+namespace ck::hub {
+
+std::optional<protocol::Agency> AgencyOfParty(Party p) {
+  switch (p) {
+    case Party::StreetOffice:
+      return protocol::Agency::StreetOffice;
+    case Party::PropertyCompany:
+      return protocol::Agency::PropertyCompany;
+    case Party::ResidentsCommittee:
+      return protocol::Agency::ResidentsCommittee;
+    case Party::OwnersCommittee:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool IsStreetOffice(const StaffAccount& me) {
+  return me.party == Party::StreetOffice;
+}
+
+bool MayDispatch(const StaffAccount& me) {
+  return IsStreetOffice(me);
+}
+
+bool MaySupervise(const StaffAccount& me) {
+  return IsStreetOffice(me);
+}
+
+bool MayReadAudit(const StaffAccount& me) {
+  return me.role == StaffRole::Manager;
+}
+
+std::optional<Party> AuditScope(const StaffAccount& me) {
+  if (IsStreetOffice(me)) return std::nullopt;
+  return me.party;
+}
+
+bool MayManageKiosks(const StaffAccount& me) {
+  return IsStreetOffice(me) && me.role == StaffRole::Manager;
+}
+
+bool MayEditNotice(const StaffAccount& me, Party publisher) {
+  return IsStreetOffice(me) || me.party == publisher;
+}
+
+bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
+  if (party == protocol::Agency::StreetOffice) return true;
+  return r.status.agency == party;
+}
+
+bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOfParty(me.party);
+  return agency && PartyMayHandle(*agency, r);
+}
+
+bool MaySeeResidentPhone(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOfParty(me.party);
+  if (!agency) return false;
+  if (!r.status.agency) return *agency == protocol::Agency::StreetOffice;
+  return *r.status.agency == *agency;
+}
+
+}  // namespace ck::hub

@@ -1,0 +1,42 @@
+// Who may do what: every decision about a party's or a role's rights, in one place. The console's routes
+// declare these predicates where they are registered (console_pages.cpp) and its navigation reads the
+// same ones; pages, the CLI and the API ask here and only show the answer. The request lifecycle itself
+// (what may happen to a ticket, whoever asks) is request_editor.h.
+#pragma once
+
+#include <optional>
+
+#include "sync/hub/store/console_repository.h"
+#include "sync/hub/store/hub_repository.h"
+
+namespace ck::hub {
+
+// A yes/no rule about a staff member alone; routes and the navigation hold these by pointer.
+using StaffRule = bool (*)(const StaffAccount&);
+
+// The agency a staff party answers for (the owners' committee owns no tickets).
+std::optional<protocol::Agency> AgencyOfParty(Party p);
+
+// The street office is the dispatching party of the 12345 flow.
+bool IsStreetOffice(const StaffAccount& me);
+// 派单 (choosing an owner and a deadline): the street office only.
+bool MayDispatch(const StaffAccount& me);
+// 督办 and its overdue list: the street office only.
+bool MaySupervise(const StaffAccount& me);
+// The audit log: managers; see AuditScope for whose entries.
+bool MayReadAudit(const StaffAccount& me);
+// The audit entries a reader sees: every party's for the street office (nullopt), else its own party's.
+std::optional<Party> AuditScope(const StaffAccount& me);
+// Registering and revoking kiosks: the street office's managers (every party may see the list).
+bool MayManageKiosks(const StaffAccount& me);
+// A party edits its own notices (and publishes as itself); the street office edits all.
+bool MayEditNotice(const StaffAccount& me, Party publisher);
+
+// Party isolation: the street office may act on every ticket; another party only on those it owns.
+bool PartyMayHandle(protocol::Agency party, const RequestRecord& r);
+bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r);
+// The resident's phone number is for the owning party only (the street office owns what is not
+// dispatched yet): the street office handles a 物业 ticket, but the phone is 物业's.
+bool MaySeeResidentPhone(const StaffAccount& me, const RequestRecord& r);
+
+}  // namespace ck::hub

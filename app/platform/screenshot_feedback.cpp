@@ -32,15 +32,18 @@ UiAction Phrase(int index) {
   return a;
 }
 
-// What a hub would have said about the ticket by the time it was resolved.
-bool ResolveOnFixtureHub(store::KioskDatabase& db, const std::string& code, protocol::UnixSeconds now) {
+// What a hub would have said about the ticket by the time it was resolved. The report was made at
+// `reported_at`; the hub received it a minute later and every step after that, up to an hour before `now`.
+bool ResolveOnFixtureHub(store::KioskDatabase& db, const std::string& code, protocol::UnixSeconds reported_at,
+                         protocol::UnixSeconds now) {
   store::OutboxRepository outbox(db);
   const auto pending = outbox.Pending(1, now + 1);
   if (pending.empty()) return false;
   protocol::SubmissionAck ack;
   ack.service_request_id = "screenshot-1";
   ack.ticket_code = code;
-  if (!outbox.MarkDelivered(pending.front().id, ack, now)) return false;
+  const protocol::UnixSeconds received = reported_at + 60;
+  if (!outbox.MarkDelivered(pending.front().id, ack, received)) return false;
   protocol::ServiceRequestStatus s;
   s.service_request_id = ack.service_request_id;
   s.ticket_code = code;
@@ -52,15 +55,15 @@ bool ResolveOnFixtureHub(store::KioskDatabase& db, const std::string& code, prot
   s.status_notes =
       "您好，3号楼2单元门口的垃圾已于当天下午清运完毕。我们已调整清运时间，每天上午、下午各清运一次，"
       "并在楼道口增加一个分类垃圾桶。如仍有问题，请随时反映。";
-  s.requested_at = now - 3 * 86400;
+  s.requested_at = reported_at;
   s.updated_at = now - 3600;
   s.expected_at = now + 2 * 86400;
   s.history = {
-      {now - 3 * 86400, protocol::RequestStatus::Submitted, std::nullopt, ""},
-      {now - 3 * 86400 + 1800, protocol::RequestStatus::Accepted, protocol::Agency::StreetOffice, ""},
-      {now - 3 * 86400 + 3600, protocol::RequestStatus::Assigned, protocol::Agency::PropertyCompany,
+      {received, protocol::RequestStatus::Submitted, std::nullopt, ""},
+      {received + 1800, protocol::RequestStatus::Accepted, protocol::Agency::StreetOffice, ""},
+      {received + 3600, protocol::RequestStatus::Assigned, protocol::Agency::PropertyCompany,
        "物业服务中心 张经理"},
-      {now - 2 * 86400, protocol::RequestStatus::InProgress, protocol::Agency::PropertyCompany, ""},
+      {received + 86400, protocol::RequestStatus::InProgress, protocol::Agency::PropertyCompany, ""},
       {now - 3600, protocol::RequestStatus::Resolved, protocol::Agency::PropertyCompany, "垃圾已清运"},
   };
   return store::FeedbackRepository(db).ApplyStatuses({s}).ok();
@@ -95,10 +98,14 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     // Offline on purpose: the receipt shows "saved — will be delivered when the network is back".
     ui::KioskController kiosk(notices, *inputs.translations, options,
                               ui::KioskServices{&feedback, nullptr, inputs.pinyin});
+    // The resident reports three days before coming back to look the ticket up: the report screens run at
+    // `reported_at`, the track screens at `now`, so the timeline reads 已提交, 已送达, … in order.
     const auto now = protocol::NowUtc();
-    kiosk.Reload(now);
+    const auto reported_at = now - 3 * 86400;
+    protocol::UnixSeconds clock = reported_at;
+    kiosk.Reload(clock);
     session.UseController(kiosk);
-    auto run = [&](std::vector<UiAction> actions) { kiosk.Handle(actions, now, ImGui::GetTime()); };
+    auto run = [&](std::vector<UiAction> actions) { kiosk.Handle(actions, clock, ImGui::GetTime()); };
     // One file per variant: Chinese, plus English and/or large text where layout changes most.
     auto shot = [&](const char* name, std::initializer_list<std::pair<ui::Language, bool>> variants) {
       for (const auto& [language, large] : variants) {
@@ -107,7 +114,7 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
         std::string file = name;
         if (language == ui::Language::English) file += "_en";
         if (large) file += "_large";
-        if (!CaptureScreen(window, session, kiosk, now, out_dir / (file + ".png"))) ++failures;
+        if (!CaptureScreen(window, session, kiosk, clock, out_dir / (file + ".png"))) ++failures;
       }
       kiosk.state().language = ui::Language::Chinese;
       kiosk.state().large_text = false;
@@ -119,6 +126,13 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
 
     run({{ActionKind::OpenReport, {}}});
     shot("report_kind", {zh, en, large});
+    // A suggestion offers suggestion phrases (希望增加…), not the category's complaints; then 首页 drops it.
+    run({{ActionKind::ReportKind, "suggestion"},
+         {ActionKind::ReportService, "sanitation"},
+         {ActionKind::ReportArea, "garbage"},
+         Phrase(0)});
+    shot("report_what_suggestion", {zh, en, large});
+    run({{ActionKind::GoHome, {}}, {ActionKind::DiscardForm, {}}, {ActionKind::OpenReport, {}}});
     run({{ActionKind::ReportKind, "complaint"}});
     shot("report_category", {zh, en, large});
     run({{ActionKind::ReportService, "sanitation"}, Pad('3'), Pad('\n'), Pad('2'), Pad('\n'), Pad('5')});
@@ -126,7 +140,7 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     run({Pad('\n'), Phrase(0), Phrase(2)});
     shot("report_what", {zh, en, large});
     run({{ActionKind::ReportOpenKeyboard, {}}});
-    if (inputs.pinyin != nullptr) TypePinyin(kiosk, "shequ", "", now);
+    if (inputs.pinyin != nullptr) TypePinyin(kiosk, "shequ", "", clock);
     shot("report_what_keyboard", {zh, large});
     if (inputs.pinyin != nullptr) {
       // Choose 社区, then close the keyboard: the field shows the typed words.
@@ -162,7 +176,8 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     shot("report_receipt", {zh, en, large});
 
     // Track: the same ticket once a hub has resolved it.
-    if (code.empty() || !ResolveOnFixtureHub(*db, code, now)) {
+    clock = now;
+    if (code.empty() || !ResolveOnFixtureHub(*db, code, reported_at, now)) {
       std::fprintf(stderr, "community-kiosk: no ticket for the track screenshots\n");
       ++failures;
     } else {

@@ -117,17 +117,21 @@ bool IsPhoneDigits(std::string_view phone) {
 std::string ServiceListToJson(const std::vector<Service>& services) {
   json list = json::array();
   for (const Service& s : services) {
-    list.push_back({{"service_code", s.service_code},
-                    {"service_name", s.service_name},
-                    {"description", s.description},
-                    {"metadata", false},
-                    {"type", "realtime"},
-                    {"keywords", ""},
-                    {"group", s.group},
-                    {"name_en", s.name_en},
-                    {"icon", s.icon},
-                    {"quick_phrases", s.quick_phrases},
-                    {"quick_phrases_en", s.quick_phrases_en}});
+    json e = {{"service_code", s.service_code},
+              {"service_name", s.service_name},
+              {"description", s.description},
+              {"metadata", false},
+              {"type", "realtime"},
+              {"keywords", ""},
+              {"group", s.group},
+              {"name_en", s.name_en},
+              {"icon", s.icon},
+              {"quick_phrases", s.quick_phrases},
+              {"quick_phrases_en", s.quick_phrases_en}};
+    // Left out when empty, so a platform without suggestion phrases sends what it always sent.
+    if (!s.suggestion_phrases.empty()) e["suggestion_phrases"] = s.suggestion_phrases;
+    if (!s.suggestion_phrases_en.empty()) e["suggestion_phrases_en"] = s.suggestion_phrases_en;
+    list.push_back(std::move(e));
   }
   return list.dump();
 }
@@ -150,6 +154,8 @@ Result<std::vector<Service>> ParseServiceList(std::string_view body) {
     s.icon = StringField(e, "icon", error);
     s.quick_phrases = StringList(e, "quick_phrases", error);
     s.quick_phrases_en = StringList(e, "quick_phrases_en", error);
+    s.suggestion_phrases = StringList(e, "suggestion_phrases", error);
+    s.suggestion_phrases_en = StringList(e, "suggestion_phrases_en", error);
     if (error.empty() && (s.service_code.empty() || s.service_code.size() > 64))
       error = "service_code: required, at most 64 bytes";
     if (error.empty() && s.service_name.empty()) error = "service_name: required";

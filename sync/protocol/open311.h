@@ -33,6 +33,11 @@ struct Service {
   std::string icon;                           // icon key known to the kiosk ("broom", "warning", …)
   std::vector<std::string> quick_phrases;     // one-tap phrases ("垃圾未及时清运", …)
   std::vector<std::string> quick_phrases_en;  // same order, may be shorter
+  // One-tap phrases for a suggestion (提建议) about this category ("希望增加…", …); empty: the platform has
+  // none, and the kiosk offers its own general set. Sent only when not empty.
+  // (Default-initialised, so code listing the fields above need not name these.)
+  std::vector<std::string> suggestion_phrases = {};
+  std::vector<std::string> suggestion_phrases_en = {};  // same order, may be shorter
   bool operator==(const Service&) const = default;
 };
 

@@ -53,9 +53,22 @@ void KioskController::Reload(protocol::UnixSeconds now) {
     vm_.sync.outbox_refused = services_.feedback->RefusedOutbox();
     vm_.services.clear();
     for (protocol::Service& s : services_.feedback->Services().services) {
-      ServiceView v{s.service_code, ToDisplayUtf8(s.service_name), ToDisplayUtf8(s.name_en), s.icon, {}, {}};
+      ServiceView v{
+          s.service_code, ToDisplayUtf8(s.service_name), ToDisplayUtf8(s.name_en), s.icon, {}, {}, {}, {}};
       for (const std::string& p : s.quick_phrases) v.phrases.push_back(ToDisplayUtf8(p));
       for (const std::string& p : s.quick_phrases_en) v.phrases_en.push_back(ToDisplayUtf8(p));
+      for (const std::string& p : s.suggestion_phrases) v.suggestion_phrases.push_back(ToDisplayUtf8(p));
+      for (const std::string& p : s.suggestion_phrases_en)
+        v.suggestion_phrases_en.push_back(ToDisplayUtf8(p));
+      if (v.suggestion_phrases.empty()) {
+        // The platform has none for this category: a suggestion still gets suggestion phrases, never the
+        // complaint ones.
+        v.suggestion_phrases_en.clear();
+        for (const char* code : keys::kGeneralSuggestionPhrases) {
+          v.suggestion_phrases.push_back(translations_.chinese.Get(keys::SuggestionPhraseKey(code)));
+          v.suggestion_phrases_en.push_back(translations_.english.Get(keys::SuggestionPhraseKey(code)));
+        }
+      }
       vm_.services.push_back(std::move(v));
     }
     RefreshReceipt();  // "saved" becomes "delivered" while the receipt is on screen
@@ -386,10 +399,14 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
     case ActionKind::GoToScreen:
       EnterReportStep(a.screen);
       break;
-    case ActionKind::ReportKind:
-      state_.report.kind = protocol::ParseFeedbackKind(a.argument);
+    case ActionKind::ReportKind: {
+      // The phrases chosen index the list shown for the old kind: another kind shows another list.
+      const std::optional<protocol::FeedbackKind> kind = protocol::ParseFeedbackKind(a.argument);
+      if (state_.report.kind != kind) state_.report.phrases.clear();
+      state_.report.kind = kind;
       EnterReportStep(Screen::ReportCategory);
       break;
+    }
     case ActionKind::ReportService:
       if (state_.report.service_code != a.argument) state_.report.phrases.clear();
       state_.report.service_code = a.argument;
@@ -481,6 +498,8 @@ void KioskController::AddFeedbackGlyphs(GlyphNeeds& n) const {
     text.AddUtf8(s.name_en);
     for (const std::string& p : s.phrases) text.AddUtf8(p);
     for (const std::string& p : s.phrases_en) text.AddUtf8(p);
+    for (const std::string& p : s.suggestion_phrases) text.AddUtf8(p);
+    for (const std::string& p : s.suggestion_phrases_en) text.AddUtf8(p);
   }
   text.AddUtf8(state_.report.free_text);
   if (vm_.ticket) {

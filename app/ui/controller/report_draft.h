@@ -22,7 +22,9 @@ struct ReportDraft {
   std::string building, unit, floor;  // digits, any may be empty
   std::string common_area;            // a kCommonAreas code; set instead of building/unit/floor
   WhereField where_field = WhereField::Building;
-  std::vector<int> phrases;  // indices into the category's quick phrases, in the order tapped
+  // Indices, in the order tapped, into the phrases shown for this kind (the category's complaint phrases,
+  // or its suggestion phrases): they are cleared whenever the kind or the category changes.
+  std::vector<int> phrases;
   std::string free_text;     // what the keyboard produced
   bool keyboard_open = false;
   bool leave_phone = false;  // anonymous is the default

@@ -48,6 +48,9 @@ struct ServiceView {
   std::string name, name_en;
   std::string icon;
   std::vector<std::string> phrases, phrases_en;  // phrases_en may be shorter: fall back to Chinese
+  // What a suggestion (提建议) about the category offers instead: the platform's suggestion phrases, or the
+  // kiosk's general set (translations "suggestion.phrase.<code>") when the platform sends none.
+  std::vector<std::string> suggestion_phrases, suggestion_phrases_en;
 };
 
 enum class DeliveryView { Pending, Delivered, Rejected };

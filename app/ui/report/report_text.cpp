@@ -19,11 +19,26 @@ std::string AddressText(const ReportDraft& draft, const Translations& tr) {
   return out;
 }
 
-const std::string& PhraseText(const ServiceView& service, int index, bool english) {
+namespace {
+
+bool IsSuggestion(std::optional<protocol::FeedbackKind> kind) {
+  return kind == protocol::FeedbackKind::Suggestion;
+}
+
+}  // namespace
+
+std::size_t PhraseCount(const ServiceView& service, std::optional<protocol::FeedbackKind> kind) {
+  return IsSuggestion(kind) ? service.suggestion_phrases.size() : service.phrases.size();
+}
+
+const std::string& PhraseText(const ServiceView& service, std::optional<protocol::FeedbackKind> kind,
+                              int index, bool english) {
+  const bool suggestion = IsSuggestion(kind);
+  const std::vector<std::string>& zh = suggestion ? service.suggestion_phrases : service.phrases;
+  const std::vector<std::string>& en = suggestion ? service.suggestion_phrases_en : service.phrases_en;
   const auto i = static_cast<std::size_t>(index);
-  if (english && i < service.phrases_en.size() && !service.phrases_en[i].empty())
-    return service.phrases_en[i];
-  return service.phrases[i];
+  if (english && i < en.size() && !en[i].empty()) return en[i];
+  return zh[i];
 }
 
 const std::string& ServiceName(const ServiceView& service, bool english) {
@@ -36,9 +51,9 @@ std::string DescriptionText(const ReportDraft& draft, const ServiceView* service
   const std::string& sep = tr.Get(keys::kDescriptionSeparator);
   if (service != nullptr) {
     for (int i : draft.phrases) {
-      if (i < 0 || static_cast<std::size_t>(i) >= service->phrases.size()) continue;
+      if (i < 0 || static_cast<std::size_t>(i) >= PhraseCount(*service, draft.kind)) continue;
       if (!out.empty()) out += sep;
-      out += PhraseText(*service, i, english);
+      out += PhraseText(*service, draft.kind, i, english);
     }
   }
   if (!draft.free_text.empty()) {

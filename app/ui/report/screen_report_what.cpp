@@ -1,5 +1,6 @@
-// Report step 4: what — the category's quick phrases as chips (several may be chosen), and optional free
-// text typed on the on-screen keyboard (pinyin), which opens only when the text field is tapped.
+// Report step 4: what — the category's quick phrases (for a suggestion, its suggestion phrases) as chips
+// (several may be chosen), and optional free text typed on the on-screen keyboard (pinyin), which opens only
+// when the text field is tapped.
 #include "app/ui/report/report_text.h"
 #include "app/ui/shell/flow_widgets.h"
 #include "app/ui/shell/screens.h"
@@ -33,8 +34,9 @@ void DrawReportWhatScreen(UiState& state, const FrameContext& ctx, FrameOutput& 
   const float chip_h = m.touch_min;
   if (service != nullptr && !typing) {
     float x = x0;
-    for (std::size_t i = 0; i < service->phrases.size(); ++i) {
-      const std::string& label = PhraseText(*service, static_cast<int>(i), english);
+    const std::size_t count = PhraseCount(*service, r.kind);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string& label = PhraseText(*service, r.kind, static_cast<int>(i), english);
       const float w = std::min(ChipWidth(ctx, label), x1 - x0);
       if (x + w > x1 && x > x0) {
         x = x0;

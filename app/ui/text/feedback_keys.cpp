@@ -29,6 +29,10 @@ std::string RateQuickKey(std::string_view code) {
   return "rate.quick." + std::string(code);
 }
 
+std::string SuggestionPhraseKey(std::string_view code) {
+  return "suggestion.phrase." + std::string(code);
+}
+
 std::vector<std::string> FeedbackKeys() {
   std::vector<std::string> all;
   for (std::string_view k : {kSyncPending,
@@ -134,6 +138,7 @@ std::vector<std::string> FeedbackKeys() {
     all.push_back(AgencyKey(a));
   for (int s = 1; s <= 5; ++s) all.push_back(RateScoreKey(s));
   for (const char* q : kRateQuickCodes) all.push_back(RateQuickKey(q));
+  for (const char* p : kGeneralSuggestionPhrases) all.push_back(SuggestionPhraseKey(p));
   for (const char* k :
        {input::kLabelSpace, input::kLabelBackspace, input::kLabelConfirm, input::kLabelToEnglish,
         input::kLabelToChinese, input::kLabelToDigits, input::kLabelToLetters, input::kLabelPadClear})

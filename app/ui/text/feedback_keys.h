@@ -114,6 +114,12 @@ inline constexpr const char* kRateQuickCodes[] = {"satisfied", "slow", "unresolv
 // Whether a quick comment fits a score: "satisfied" only with 4 or 5 (a 2 that says 满意 contradicts itself).
 bool RateQuickFits(std::string_view code, int score);
 
+// The kiosk's own suggestion phrases, offered for a category whose platform sends none
+// ("suggestion.phrase.<code>").
+inline constexpr const char* kGeneralSuggestionPhrases[] = {"facilities", "hours", "activities", "management",
+                                                            "information"};
+std::string SuggestionPhraseKey(std::string_view code);
+
 // Every key of this file, the generated ones and those the keyboard and number pad look up.
 std::vector<std::string> FeedbackKeys();
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "tests/app/store/store_fixture.h"
@@ -29,7 +30,28 @@ TEST(BundledServices, TheEightDemoCategoriesWithIconsAndPhrasesInBothLanguages) 
   EXPECT_EQ(services[0].service_name, "环境卫生");
 }
 
+// Issue 16: a suggestion (提建议) about a category offered its complaints ("垃圾未及时清运"). The demo
+// community's platform gives each category its own suggestion phrases, in both languages.
+TEST(BundledServices, EachCategoryHasSuggestionPhrasesInBothLanguagesThatAreNotItsComplaints) {
+  for (const auto& s : BundledServices()) {
+    EXPECT_GE(s.suggestion_phrases.size(), 3u) << s.service_code;
+    EXPECT_LE(s.suggestion_phrases.size(), 6u) << s.service_code;
+    EXPECT_EQ(s.suggestion_phrases_en.size(), s.suggestion_phrases.size()) << s.service_code;
+    for (const auto& p : s.suggestion_phrases)
+      EXPECT_EQ(std::count(s.quick_phrases.begin(), s.quick_phrases.end(), p), 0)
+          << s.service_code << " " << p;
+  }
+}
+
 class ServiceCatalogTest : public testing::StoreTest {};
+
+TEST_F(ServiceCatalogTest, SuggestionPhrasesSurviveTheCache) {
+  ASSERT_TRUE(ServiceCatalogRepository(*db_).Replace(BundledServices(), "\"v1\"", kNow).ok());
+  ServiceCatalog c = ServiceCatalogRepository(*db_).Current();
+  ASSERT_TRUE(c.from_hub);
+  EXPECT_EQ(c.services, BundledServices());
+  EXPECT_EQ(c.services[0].suggestion_phrases[0], "希望增加分类垃圾桶");
+}
 
 TEST_F(ServiceCatalogTest, ANeverSyncedKioskOffersTheBundledList) {
   ServiceCatalog c = ServiceCatalogRepository(*db_).Current();

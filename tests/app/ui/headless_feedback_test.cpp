@@ -4,6 +4,7 @@
 
 #include "app/store/feedback_repository.h"
 #include "app/store/outbox_repository.h"
+#include "app/store/service_catalog_repository.h"
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/text_keys.h"
 #include "headless_kiosk.h"
@@ -207,6 +208,101 @@ TEST(HeadlessFeedbackTest, EveryStepHasBackAndReviewEditsKeepTheForm) {
     EXPECT_EQ(kiosk.state().screen, s);
   }
   EXPECT_TRUE(kiosk.state().report.phrases.empty());  // leaving the flow wipes it
+}
+
+// The quick phrases drawn as chips on the "what" step (report.phrase.0, .1, …).
+int ChipsShown(HeadlessKiosk& kiosk) {
+  int n = 0;
+  while (kiosk.state().FindTarget("report.phrase." + std::to_string(n)) != nullptr) ++n;
+  return n;
+}
+
+// Issue 16 (finding 9): 提建议 offered the category's complaints ("垃圾未及时清运"). A suggestion about
+// sanitation offers the platform's suggestion phrases for it, in the language shown, and files them.
+TEST(HeadlessFeedbackTest, ASuggestionOffersTheCategorysSuggestionPhrases) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db());
+  ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
+  ASSERT_TRUE(kiosk.Tap("report.kind.suggestion"));
+  ASSERT_TRUE(kiosk.Tap("report.service.sanitation"));
+  ASSERT_TRUE(kiosk.Tap("report.area.garbage"));
+  ASSERT_EQ(kiosk.state().screen, Screen::ReportWhat);
+  EXPECT_EQ(ChipsShown(kiosk), 4);  // the sanitation suggestions, not its six complaints
+  ASSERT_TRUE(kiosk.Tap("report.phrase.0"));
+  ASSERT_TRUE(kiosk.Tap("report.phrase.1"));
+  ASSERT_TRUE(kiosk.Tap("report.next"));
+  ASSERT_TRUE(kiosk.Tap("report.contact.anonymous"));
+  ASSERT_EQ(kiosk.state().screen, Screen::ReportReview);
+  EXPECT_EQ(kiosk.Shown("review.what"), "希望增加分类垃圾桶；建议调整清运时间");
+  kiosk.state().language = Language::English;
+  kiosk.Frame();
+  EXPECT_EQ(kiosk.Shown("review.what"), "More sorting bins, please; Change the collection times");
+  ASSERT_TRUE(kiosk.Tap("report.submit"));
+  ASSERT_EQ(kiosk.state().screen, Screen::ReportReceipt);
+  const auto stored = store::FeedbackRepository(db.db()).FindByTicketCode(kiosk.vm().receipt->ticket_code);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->draft.kind, protocol::FeedbackKind::Suggestion);
+  EXPECT_EQ(stored->draft.description, "希望增加分类垃圾桶；建议调整清运时间");  // Chinese for the platform
+}
+
+// A platform that sends no suggestion phrases (the hub today, a plain Open311 server): a suggestion gets
+// the kiosk's general set from the translation files, never the category's complaints.
+TEST(HeadlessFeedbackTest, ASuggestionWithoutPlatformPhrasesGetsTheGeneralSet) {
+  TempKioskDb db;
+  protocol::Service s;
+  s.service_code = "lifts";
+  s.service_name = "电梯";
+  s.name_en = "Lifts";
+  s.icon = "wrench";
+  s.quick_phrases = {"电梯停运", "电梯异响"};
+  ASSERT_TRUE(store::ServiceCatalogRepository(db.db()).Replace({s}, "\"v1\"", 1'764'000'000).ok());
+  HeadlessKiosk kiosk(db.db());
+  ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
+  ASSERT_TRUE(kiosk.Tap("report.kind.suggestion"));
+  ASSERT_TRUE(kiosk.Tap("report.service.lifts"));
+  ASSERT_TRUE(kiosk.Tap("report.area.elevator"));
+  EXPECT_EQ(ChipsShown(kiosk), static_cast<int>(std::size(keys::kGeneralSuggestionPhrases)));
+  ASSERT_TRUE(kiosk.Tap("report.phrase.0"));
+  ASSERT_TRUE(kiosk.Tap("report.next"));
+  ASSERT_TRUE(kiosk.Tap("report.contact.anonymous"));
+  const Translations& zh = kiosk.translations().chinese;
+  EXPECT_EQ(kiosk.Shown("review.what"),
+            zh.Get(keys::SuggestionPhraseKey(keys::kGeneralSuggestionPhrases[0])));
+  EXPECT_NE(kiosk.Shown("review.what"), "电梯停运");
+}
+
+// The chosen phrases are indices into the list shown: after a complaint's 4th phrase, going back and
+// choosing 提建议 must not turn it into the 4th suggestion (nor, before, into a complaint on a suggestion).
+TEST(HeadlessFeedbackTest, SwitchingBetweenComplaintAndSuggestionDropsThePhrasesOfTheOtherList) {
+  TempKioskDb db;
+  HeadlessKiosk kiosk(db.db());
+  ASSERT_TRUE(kiosk.Tap("home.tile.feedback"));
+  ASSERT_TRUE(kiosk.Tap("report.kind.complaint"));
+  ASSERT_TRUE(kiosk.Tap("report.service.sanitation"));
+  ASSERT_TRUE(kiosk.Tap("report.area.garbage"));
+  EXPECT_EQ(ChipsShown(kiosk), 6);
+  ASSERT_TRUE(kiosk.Tap("report.phrase.3"));
+  for (Screen s : {Screen::ReportWhere, Screen::ReportCategory, Screen::ReportKind}) {
+    ASSERT_TRUE(kiosk.Tap("nav.back"));
+    ASSERT_EQ(kiosk.state().screen, s);
+  }
+  ASSERT_TRUE(kiosk.Tap("report.kind.suggestion"));
+  ASSERT_TRUE(kiosk.Tap("report.service.sanitation"));
+  ASSERT_TRUE(kiosk.Tap("report.area.garbage"));
+  ASSERT_EQ(kiosk.state().screen, Screen::ReportWhat);
+  EXPECT_TRUE(kiosk.state().report.phrases.empty());
+  EXPECT_EQ(kiosk.state().FindTarget("report.next"), nullptr);  // nothing chosen for the suggestion yet
+  ASSERT_TRUE(kiosk.Tap("report.phrase.2"));
+  ASSERT_TRUE(kiosk.Tap("nav.back"));
+  ASSERT_TRUE(kiosk.Tap("nav.back"));
+  ASSERT_TRUE(kiosk.Tap("nav.back"));
+  ASSERT_TRUE(kiosk.Tap("report.kind.suggestion"));  // the same kind again: the choice is kept
+  ASSERT_TRUE(kiosk.Tap("report.service.sanitation"));
+  ASSERT_TRUE(kiosk.Tap("report.area.garbage"));
+  EXPECT_EQ(kiosk.state().report.phrases, std::vector<int>{2});
+  ASSERT_TRUE(kiosk.Tap("report.next"));
+  ASSERT_TRUE(kiosk.Tap("report.contact.anonymous"));
+  EXPECT_EQ(kiosk.Shown("review.what"), "希望增加保洁频次");
 }
 
 TEST(HeadlessFeedbackTest, AFailedSubmitSaysSoAndLosesNothing) {

@@ -184,6 +184,22 @@ TEST(Open311Test, ServicesCarryQuickPhrases) {
   EXPECT_FALSE(ParseServiceList(R"([{"service_name":"x"}])").ok());
 }
 
+// Suggestion phrases are an extension a platform may leave out: then the list goes out exactly as before.
+TEST(Open311Test, ServicesCarrySuggestionPhrasesOnlyWhenThereAreSome) {
+  Service s;
+  s.service_code = "noise";
+  s.service_name = "噪音扰民";
+  s.quick_phrases = {"夜间装修"};
+  EXPECT_EQ(ServiceListToJson({s}).find("suggestion_phrases"), std::string::npos);
+  s.suggestion_phrases = {"建议公示装修时间", "希望规定广场舞时段"};
+  s.suggestion_phrases_en = {"Post the renovation hours"};
+  auto back = ParseServiceList(ServiceListToJson({s}));
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ((*back)[0], s);
+  EXPECT_FALSE(
+      ParseServiceList(R"([{"service_code":"x","service_name":"x","suggestion_phrases":"希望"}])").ok());
+}
+
 TEST(Open311Test, RatingsValidateAndKnowWhenToReopen) {
   Rating r{.rating_uuid = NewUuid(),
            .service_request_id = "r1",

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "app/ui/text/text_keys.h"
+
 namespace ck::ui::maintenance {
 
 const char* AuditKindName(AuditKind kind) {
@@ -174,6 +176,17 @@ std::vector<AuditEvent> MaintenancePanel::TakeAudit() {
   std::vector<AuditEvent> out;
   out.swap(audit_);
   return out;
+}
+
+std::string_view PlainErrorKey(std::string_view raw) {
+  if (raw.empty()) return keys::kMaintenanceErrorNone;
+  auto has = [raw](std::string_view w) { return raw.find(w) != std::string_view::npos; };
+  if (has("certificate") || has("TLS") || has("SSL")) return keys::kMaintenanceErrorTls;
+  if (has("401") || has("403") || has("token")) return keys::kMaintenanceErrorToken;
+  if (has("disk") || has("full") || has("No space")) return keys::kMaintenanceErrorDisk;
+  if (has("resolve") || has("connect") || has("timed out") || has("Timeout") || has("unreachable"))
+    return keys::kMaintenanceErrorNetwork;
+  return keys::kMaintenanceErrorOther;
 }
 
 std::int64_t SyncAgeSeconds(const PanelFacts& facts, protocol::UnixSeconds now) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/input/number_pad_model.h"
@@ -50,7 +51,7 @@ struct PanelFacts {
   std::optional<protocol::UnixSeconds> last_success_at;
   std::int64_t outbox_pending = 0;
   std::int64_t outbox_refused = 0;
-  std::string last_error_key;  // a translation key for the last sync error in plain words; empty: none
+  std::string last_error;  // the sync engine's last error as it logged it; empty: none
   std::optional<std::uint64_t> free_disk_bytes;
 };
 
@@ -118,6 +119,9 @@ class MaintenancePanel {
 };
 
 // The age of the last successful sync in whole seconds (a clock that went back clamps to 0; -1: never).
+// The last sync error in plain words: a translation key for what a technician can do about it.
+std::string_view PlainErrorKey(std::string_view raw_error);
+
 std::int64_t SyncAgeSeconds(const PanelFacts& facts, protocol::UnixSeconds now);
 
 }  // namespace ck::ui::maintenance

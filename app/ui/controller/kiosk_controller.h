@@ -108,6 +108,9 @@ class KioskController {
   const input::NumberPadModel& number_pad() const { return pad_; }
   const maintenance::MaintenancePanel& panel() const { return panel_; }
   const maintenance::PanelFacts& panel_facts() const { return panel_facts_; }
+  // Screenshots only: put the panel in a state (and its facts) without a backend's PIN check.
+  maintenance::MaintenancePanel& panel_for_screenshots() { return panel_; }
+  void SetPanelFactsForScreenshots(maintenance::PanelFacts facts) { panel_facts_ = std::move(facts); }
 
  private:
   bool LoadDetail(const std::string& id, protocol::UnixSeconds now);

@@ -131,7 +131,7 @@ void DrawFacts(UiState& state, const FrameContext& ctx, FrameOutput& out) {
       {keys::kMaintenanceError, error},
       {keys::kMaintenanceDisk, disk},
   };
-  // Two columns: the label, then its value; the raw error text, if any, on its own line under them.
+  // Two columns: the label, then its value; the raw error text, if any, on its own line under its row.
   float label_w = 0.0f;
   for (const auto& [key, value] : rows)
     label_w = std::max(label_w, bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0.0f, ctx.tr(key)).x);
@@ -143,10 +143,10 @@ void DrawFacts(UiState& state, const FrameContext& ctx, FrameOutput& out) {
     DrawEllipsized(dl, bf, ImVec2(x_value, y), size.x - x_value - m.padding, value, c.text);
     state.shown_fields.push_back({std::string(key), value});
     y += line;
-  }
-  if (!f.last_error.empty()) {
-    DrawEllipsized(dl, bf, ImVec2(x_value, y), size.x - x_value - m.padding, f.last_error, c.text_muted);
-    y += line;
+    if (key == keys::kMaintenanceError && !f.last_error.empty()) {
+      DrawEllipsized(dl, bf, ImVec2(x_value, y), size.x - x_value - m.padding, f.last_error, c.text_muted);
+      y += line;
+    }
   }
   // The actions in one row at the bottom, big.
   const float bh = m.touch_min * 1.3f;

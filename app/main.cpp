@@ -12,6 +12,7 @@
 
 #include "app/core/kiosk_config.h"
 #include "app/platform/kiosk_app.h"
+#include "app/set_pin_command.h"
 #include "app/setup_command.h"
 #include "app/sync_once.h"
 
@@ -68,6 +69,10 @@ int main(int argc, char** argv) {
       "setup", "On the terminal: ask for the hub URL and this kiosk's credentials, test them, write the config");
   setup->fallthrough();
 
+  CLI::App* set_pin = cli.add_subcommand(
+      "set-pin", "On the terminal: set the maintenance panel's PIN (asked twice, not echoed; never an argument)");
+  set_pin->fallthrough();
+
   CLI11_PARSE(cli, argc, argv);
 
   if (*setup)
@@ -98,6 +103,7 @@ int main(int argc, char** argv) {
   if (english) config.language = "en";
 
   if (*sync) return ck::app::RunSyncOnce(config);
+  if (*set_pin) return ck::app::RunSetPin(config.data_dir, stdin, stdout);
 
   ck::platform::KioskLaunch launch;
   launch.config = config;

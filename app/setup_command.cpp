@@ -85,6 +85,10 @@ std::string SetKeys(const std::string& text, const std::vector<std::pair<std::st
 
 }  // namespace
 
+std::string AskSecret(std::FILE* in, std::FILE* out, const std::string& question) {
+  return Ask(in, out, question, {}, true);
+}
+
 int RunSetup(const std::filesystem::path& config_file, std::FILE* in, std::FILE* out) {
   core::KioskConfig current;
   std::string text;

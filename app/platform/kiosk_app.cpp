@@ -30,6 +30,7 @@
 #include "app/platform/render_session.h"
 #include "app/platform/screenshot.h"
 #include "app/platform/service_watchdog.h"
+#include "app/platform/maintenance_backend.h"
 #include "app/platform/sync_wiring.h"
 #include "app/platform/test_hook.h"
 #include "app/store/demo_community.h"
@@ -118,7 +119,8 @@ GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
 }
 
 int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
-            const PointerQueue& pointer, TestHook* hook, ServiceWatchdog& watchdog) {
+            const PointerQueue& pointer, TestHook* hook, ServiceWatchdog& watchdog,
+            const StoreMaintenanceBackend* maintenance) {
   int frames_due = kFramesPerWake;
   bool drawn_since_settle = false;
   bool first = true;
@@ -150,6 +152,8 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
       if (!out.actions.empty()) {
         controller.Handle(out.actions, now, ImGui::GetTime());
         frames_due = std::max(frames_due, 1);  // show the screen the tap asked for
+        // The panel's restart: its audit line is committed; the unit (Restart=always) starts us again.
+        if (maintenance != nullptr && maintenance->restart_requested()) return ui::maintenance::kRestartExitCode;
       }
       animating = out.wants_next_frame;
     }
@@ -225,6 +229,7 @@ int RunKiosk(const KioskLaunch& launch) {
   std::unique_ptr<input::LazyPinyinInput> pinyin;
   std::unique_ptr<EngineSyncControl> sync_control;
   if (!config.hub_url.empty()) sync_control = std::make_unique<EngineSyncControl>();
+  std::unique_ptr<StoreMaintenanceBackend> maintenance;
   std::unique_ptr<ui::KioskController> controller;
   std::unique_ptr<RenderSession> session;
   auto atlas = std::make_unique<ImFontAtlas>();
@@ -270,8 +275,10 @@ int RunKiosk(const KioskLaunch& launch) {
       return input::PinyinEngine::Open(input::DefaultRimeDeployedDir(), log_dir);
     });
     Phase("pinyin");
+    maintenance = std::make_unique<StoreMaintenanceBackend>(*db, config, sync_control.get());
     controller = std::make_unique<ui::KioskController>(
-        *source, *translations, options, ui::KioskServices{feedback.get(), sync_control.get(), pinyin.get()});
+        *source, *translations, options,
+        ui::KioskServices{feedback.get(), sync_control.get(), pinyin.get(), maintenance.get()});
     controller->Reload(protocol::NowUtc());
     Phase("reload");
     session = std::make_unique<RenderSession>(*controller, face.value(), /*add_common_chinese=*/false);
@@ -326,7 +333,7 @@ int RunKiosk(const KioskLaunch& launch) {
     std::optional<TestHook> hook = TestHook::FromEnvironment();
     if (hook) hook->Attach(window);
     ServiceWatchdog watchdog;
-    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr, watchdog);
+    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr, watchdog, maintenance.get());
     session->SetPointerQueue(nullptr);
     pointer.Uninstall();
     if (sync_control) sync_control->Attach(nullptr);

@@ -160,6 +160,52 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
   }
   start(ui::Language::Chinese, false, {});
 
+  // The maintenance panel: the hold prompt, the PIN pad half-typed, after a wrong PIN and locked, the
+  // panel, the screen test. Driven on the model directly (no PIN check, nothing audited).
+  for (const auto& [language, large] : {std::pair{ui::Language::Chinese, false},
+                                        std::pair{ui::Language::English, false},
+                                        std::pair{ui::Language::Chinese, true},
+                                        std::pair{ui::Language::English, true}}) {
+    std::string suffix = language == ui::Language::English ? "_en" : "";
+    if (large) suffix += "_large";
+    start(language, large, {});
+    ui::maintenance::MaintenancePanel& panel = controller.panel_for_screenshots();
+    auto shot = [&](const std::string& name) {
+      (void)panel.TakeAudit();  // a screenshot is no use of the panel: nothing reaches the audit table
+      if (!CaptureScreen(window, session, controller, now, out_dir / ("maintenance_" + name + suffix + ".png")))
+        ++failures;
+    };
+    panel.PressBegan(ImGui::GetTime() - 2.5);
+    shot("hold");
+    panel.PressBegan(ImGui::GetTime() - ui::maintenance::kHoldSeconds);
+    controller.Tick(now, ImGui::GetTime());
+    for (char c : std::string("135")) panel.PadKey(input::NumberPadAction::Symbol(c), ImGui::GetTime(), now);
+    shot("pin");
+    panel.ApplyPinCheck({store::PinOutcome::Wrong, 0, 1}, ImGui::GetTime(), now);
+    shot("pin_wrong");
+    panel.ApplyPinCheck({store::PinOutcome::Wrong, now + 240, 5}, ImGui::GetTime(), now);
+    shot("pin_locked");
+    ui::maintenance::PanelFacts facts;
+    facts.hub_url = "https://hub.example.org";
+    facts.device_id = "0f8e6a52-7d7c-4a8e-9d55-0c1d2e3f4a5b";
+    facts.version = "0.1.0";
+    facts.last_success_at = now - 25 * 60;
+    facts.outbox_pending = 2;
+    facts.outbox_refused = 1;
+    facts.last_error = "could not connect to hub.example.org:443: Connection timed out";
+    facts.free_disk_bytes = 3ull * 1024 * 1024 * 1024;
+    controller.SetPanelFactsForScreenshots(facts);
+    panel.ApplyPinCheck({store::PinOutcome::Accepted, 0, 0}, ImGui::GetTime(), now);
+    shot("panel");
+    panel.OpenScreenTest(ImGui::GetTime(), now);
+    panel.TapCorner(0, ImGui::GetTime());
+    panel.TapCorner(3, ImGui::GetTime());
+    shot("screen_test");
+    panel.Close(now);
+    (void)panel.TakeAudit();
+  }
+  start(ui::Language::Chinese, false, {});
+
   failures += WriteFeedbackScreenshots(window, session, out_dir, inputs);
   session.UseController(controller);
   {

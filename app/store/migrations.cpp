@@ -188,11 +188,24 @@ CREATE TABLE maintenance_access(
 INSERT INTO maintenance_access(id) VALUES (1);
 )sql";
 
+// 5: every use of the maintenance panel (opened, wrong PIN, locked, sync now, screen test, restart, closed),
+// kept for the technician's company and, once the hub's heartbeat takes them, sent (sent_at).
+constexpr std::string_view kMigration5 = R"sql(
+CREATE TABLE maintenance_audit(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  event TEXT NOT NULL CHECK(event IN ('opened', 'wrong_pin', 'locked', 'sync_now', 'screen_test', 'restart',
+                                      'closed')),
+  sent_at INTEGER
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kMigration1},
     {2, kMigration2},
     {3, kMigration3},
     {4, kMigration4},
+    {5, kMigration5},
 };
 
 Status ExecAll(sqlite3* db, const char* sql) {

@@ -144,7 +144,9 @@ void KioskController::RecomputeGlyphNeeds() {
 }
 
 GlyphNeeds KioskController::NeededGlyphs() const {
-  if (state_.screen == Screen::Home || state_.screen == Screen::ComingSoon) return HomeGlyphs();
+  // The panel may open over any screen: every translation (needs_) is in its atlas.
+  if (!panel_.open() && (state_.screen == Screen::Home || state_.screen == Screen::ComingSoon))
+    return HomeGlyphs();
   GlyphNeeds n = needs_;
   // Key labels (every letter of the keyboard and the ticket pad) and masked phones ('*') are drawn at the
   // title size: all of printable ASCII, whatever the translations happen to use.
@@ -215,7 +217,10 @@ void KioskController::ShowToast(std::string_view key, double time) {
 void KioskController::Handle(const std::vector<UiAction>& actions, protocol::UnixSeconds now, double time) {
   if (toast_pending_) ShowToast(state_.toast_key, time);
   if (!actions.empty()) state_.last_input_time = std::max(state_.last_input_time, time);
-  for (const UiAction& a : actions) HandleOne(a, now, time);
+  if (!actions.empty()) panel_.Touch(time);
+  for (const UiAction& a : actions)
+    if (!HandleMaintenance(a, now, time)) HandleOne(a, now, time);
+  FlushMaintenanceAudit();
   if (state_.screen != Screen::NoticeDetail && vm_.detail) {
     vm_.detail.reset();  // its body's glyphs may leave the atlas at the next rebuild
     state_.open_notice_id.clear();
@@ -483,6 +488,14 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
       state_.idle_since = -1.0;
       state_.last_input_time = time;
       break;
+    case ActionKind::MaintenanceHold:
+    case ActionKind::MaintenanceSyncNow:
+    case ActionKind::MaintenanceScreenTest:
+    case ActionKind::MaintenanceCorner:
+    case ActionKind::MaintenanceBack:
+    case ActionKind::MaintenanceRestart:
+    case ActionKind::MaintenanceClose:
+      break;  // HandleMaintenance (kiosk_controller_maintenance.cpp)
   }
 }
 
@@ -532,6 +545,11 @@ double KioskController::SecondsUntilNextWake(protocol::UnixSeconds now, double t
   }
   if (state_.search.due_at >= 0.0) wait = std::min(wait, state_.search.due_at - time);
   if (!state_.track.pending_code.empty()) wait = std::min(wait, 0.5);  // the lookup's answer
+  // The hold gesture completes with the finger still down, and the open panel counts its lock-out wait,
+  // the sync age and its auto-close by the second.
+  if (const float hold = panel_.HoldProgress(time); hold > 0.0f)
+    wait = std::min(wait, std::min(0.25, (1.0 - hold) * maintenance::kHoldSeconds));
+  if (panel_.open()) wait = std::min(wait, std::min(1.0, panel_.SecondsUntilAutoClose(time)));
   return std::max(0.0, wait);
 }
 
@@ -545,7 +563,11 @@ FrameOutput KioskController::DrawFrame(const Theme& theme, const KioskFonts& fon
     input.pad = &pad_;
   const double left =
       state_.idle_since >= 0.0 ? options_.idle_countdown_seconds - (time - state_.idle_since) : 0.0;
-  const FrameContext ctx{vm_, translations(), theme, fonts, now, time, input, left, FormInProgress()};
+  FrameContext ctx{vm_, translations(), theme, fonts, now, time, input, left, FormInProgress()};
+  if (services_.maintenance != nullptr) {
+    ctx.panel = &panel_;
+    ctx.panel_facts = &panel_facts_;
+  }
   return DrawKioskFrame(state_, ctx);
 }
 

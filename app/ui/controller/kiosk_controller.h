@@ -16,6 +16,8 @@
 #include "app/ui/controller/notice_source.h"
 #include "app/ui/controller/ui_state.h"
 #include "app/ui/controller/view_model.h"
+#include "app/ui/maintenance/maintenance_backend.h"
+#include "app/ui/maintenance/maintenance_panel.h"
 #include "app/ui/shell/font_atlas.h"
 #include "app/ui/shell/frame_context.h"
 #include "app/ui/text/translations.h"
@@ -46,6 +48,8 @@ struct KioskServices {
   FeedbackSource* feedback = nullptr;
   SyncControl* sync = nullptr;
   input::PinyinInput* pinyin = nullptr;
+  // Without it the hidden gesture does nothing (tests, screenshots without a store).
+  maintenance::MaintenanceBackend* maintenance = nullptr;
 };
 
 // Two taps on a toggle closer than this are one double tap: the second is ignored.
@@ -102,6 +106,11 @@ class KioskController {
   const Translations& translations() const { return translations_.For(state_.language); }
   const input::KeyboardModel& keyboard() const { return *keyboard_; }
   const input::NumberPadModel& number_pad() const { return pad_; }
+  const maintenance::MaintenancePanel& panel() const { return panel_; }
+  const maintenance::PanelFacts& panel_facts() const { return panel_facts_; }
+  // Screenshots only: put the panel in a state (and its facts) without a backend's PIN check.
+  maintenance::MaintenancePanel& panel_for_screenshots() { return panel_; }
+  void SetPanelFactsForScreenshots(maintenance::PanelFacts facts) { panel_facts_ = std::move(facts); }
 
  private:
   bool LoadDetail(const std::string& id, protocol::UnixSeconds now);
@@ -141,6 +150,11 @@ class KioskController {
   void ShowTicket(const std::string& code);
   void SubmitRating(protocol::UnixSeconds now);
 
+  // --- Maintenance panel (kiosk_controller_maintenance.cpp) ---
+  bool HandleMaintenance(const UiAction& a, protocol::UnixSeconds now, double time);
+  bool TickMaintenance(protocol::UnixSeconds now, double time);
+  void FlushMaintenanceAudit();
+
   // --- Keyboard and search (kiosk_controller_input.cpp) ---
   void ApplyKey(const input::KeyAction& action, double time);
   void OpenSearch();
@@ -154,6 +168,8 @@ class KioskController {
   std::unique_ptr<input::KeyboardModel> keyboard_;  // one keyboard, reset for each field
   input::NumberPadModel pad_{input::NumberPadKind::Digits, 3};
   UiState state_;
+  maintenance::MaintenancePanel panel_;
+  maintenance::PanelFacts panel_facts_;
   KioskViewModel vm_;
   GlyphNeeds needs_;
   std::int64_t loaded_counter_ = -1;
@@ -164,6 +180,7 @@ class KioskController {
     bool keyboard = false;
     bool idle_overlay = false;
     bool confirm_discard = false;
+    maintenance::Stage panel = maintenance::Stage::Closed;
     bool operator==(const ViewKey&) const = default;
   };
   ViewKey CurrentView() const;

@@ -67,7 +67,8 @@ bool KioskController::TickIdle(double time) {
 }
 
 KioskController::ViewKey KioskController::CurrentView() const {
-  return ViewKey{state_.screen, KeyboardShown(), state_.idle_since >= 0.0, state_.confirm_discard};
+  return ViewKey{state_.screen, KeyboardShown(), state_.idle_since >= 0.0, state_.confirm_discard,
+                 panel_.stage()};
 }
 
 bool KioskController::AcceptsPressAt(double clock) const {
@@ -87,7 +88,8 @@ void KioskController::NoteTouch(double time) {
 }
 
 bool KioskController::Tick(protocol::UnixSeconds now, double time) {
-  bool changed = TickIdle(time);
+  bool changed = TickMaintenance(now, time);
+  if (TickIdle(time)) changed = true;
   if (state_.search.due_at >= 0.0 && time >= state_.search.due_at) {
     RunSearch(now);
     changed = true;

@@ -42,6 +42,14 @@ enum class ActionKind {
   SearchOpenKeyboard,  // a tap on the search field
   DiscardForm,         // "discard" in the 首页 confirmation: wipe the form, go home
   KeepForm,            // "keep editing" in the 首页 confirmation
+  // The maintenance panel (app/ui/maintenance).
+  MaintenanceHold,        // index 1: a press began on the top bar's title area; 0: it ended or left
+  MaintenanceSyncNow,
+  MaintenanceScreenTest,
+  MaintenanceCorner,      // index: 0..3, a corner of the screen test
+  MaintenanceBack,        // from the screen test to the panel
+  MaintenanceRestart,
+  MaintenanceClose,
 };
 
 struct UiAction {

@@ -7,6 +7,7 @@
 #include "app/input/number_pad_model.h"
 #include "app/ui/controller/ui_action.h"
 #include "app/ui/controller/view_model.h"
+#include "app/ui/maintenance/maintenance_panel.h"
 #include "app/ui/shell/font_atlas.h"
 #include "app/ui/shell/theme.h"
 #include "app/ui/text/translations.h"
@@ -30,6 +31,9 @@ struct FrameContext {
   InputModels input;
   double idle_countdown_left = 0.0;  // seconds, while the "still there?" overlay shows
   bool form_in_progress = false;     // leaving now would throw away what the resident typed or chose
+  // The maintenance panel and what it shows (null: no panel on this kiosk).
+  const maintenance::MaintenancePanel* panel = nullptr;
+  const maintenance::PanelFacts* panel_facts = nullptr;
 };
 
 struct FrameOutput {

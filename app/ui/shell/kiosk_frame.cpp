@@ -1,4 +1,5 @@
 // One frame of the kiosk: the fixed top bar, the current screen below it, and a toast on top.
+#include "app/ui/maintenance/screen_maintenance.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
 #include "app/ui/text/text_keys.h"
@@ -88,6 +89,7 @@ FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
   ImGui::End();
   if (state.confirm_discard && state.idle_since < 0.0) DrawDiscardOverlay(state, ctx, out);
   if (state.idle_since >= 0.0) DrawIdleOverlay(state, ctx, out);
+  DrawMaintenanceOverlay(state, ctx, out);  // over everything, the idle question included
   ImGui::PopFont();
   return out;
 }

@@ -1,5 +1,6 @@
 // The top bar, the same on every screen: Home and Back on the left, the screen's name in the middle, the
 // sync indicator and the language and large-text toggles on the right.
+#include "app/ui/maintenance/screen_maintenance.h"
 #include "app/ui/shell/screens.h"
 #include "app/ui/shell/widgets.h"
 #include "app/ui/text/feedback_keys.h"
@@ -116,6 +117,19 @@ void DrawTopBar(UiState& state, const FrameContext& ctx, FrameOutput& out) {
   DrawEllipsized(dl, small, ImVec2(right, (m.top_bar_height - small->FontSize) * 0.5f), sync_w, sync,
                  c.top_bar_text);
   right -= pad * 2;
+
+  // The maintenance gesture's area: the title between the buttons and the sync text, where nothing is
+  // tappable. A press held there kHoldSeconds opens the PIN pad; the controller times it.
+  if (ctx.panel != nullptr && !ctx.panel->open() && right > left) {
+    const ImRect area(ImVec2(left, 0), ImVec2(right, m.top_bar_height));
+    const ImGuiIO& io = ImGui::GetIO();
+    state.tap_targets.push_back({"maintenance.hold", area.Min, area.Max});
+    if (io.MouseClicked[0] && area.Contains(io.MousePos))
+      out.actions.push_back({ActionKind::MaintenanceHold, {}, Feature::Activities, 1});
+    else if (io.MouseReleased[0] || (io.MouseDown[0] && !area.Contains(io.MousePos)))
+      out.actions.push_back({ActionKind::MaintenanceHold, {}, Feature::Activities, 0});
+    DrawMaintenanceHoldPrompt(ctx, area);
+  }
 
   const std::string_view title_key = ScreenTitleKey(state);
   if (!title_key.empty() && right > left) {

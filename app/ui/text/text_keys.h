@@ -60,6 +60,41 @@ std::string PriorityKey(protocol::Priority priority);
 std::string WeekdayKey(int weekday_since_sunday);
 std::string MonthKey(int month_1_to_12);
 
+// The maintenance panel (app/ui/maintenance).
+inline constexpr std::string_view kMaintenanceHoldPrompt = "maintenance.hold_prompt";
+inline constexpr std::string_view kMaintenancePinTitle = "maintenance.pin_title";
+inline constexpr std::string_view kMaintenancePinWrong = "maintenance.pin_wrong";
+inline constexpr std::string_view kMaintenancePinLocked = "maintenance.pin_locked";
+inline constexpr std::string_view kMaintenancePinUnset = "maintenance.pin_unset";
+inline constexpr std::string_view kMaintenanceAutoClose = "maintenance.auto_close";
+inline constexpr std::string_view kMaintenanceTitle = "maintenance.title";
+inline constexpr std::string_view kMaintenanceHub = "maintenance.hub";
+inline constexpr std::string_view kMaintenanceHubNone = "maintenance.hub_none";
+inline constexpr std::string_view kMaintenanceDevice = "maintenance.device";
+inline constexpr std::string_view kMaintenanceVersion = "maintenance.version";
+inline constexpr std::string_view kMaintenanceLastSync = "maintenance.last_sync";
+inline constexpr std::string_view kMaintenanceNever = "maintenance.never";
+inline constexpr std::string_view kMaintenanceAge = "maintenance.age";
+inline constexpr std::string_view kMaintenanceOutbox = "maintenance.outbox";
+inline constexpr std::string_view kMaintenanceRefused = "maintenance.refused";
+inline constexpr std::string_view kMaintenanceError = "maintenance.error";
+inline constexpr std::string_view kMaintenanceErrorNone = "maintenance.error.none";
+inline constexpr std::string_view kMaintenanceErrorTls = "maintenance.error.tls";
+inline constexpr std::string_view kMaintenanceErrorToken = "maintenance.error.token";
+inline constexpr std::string_view kMaintenanceErrorNetwork = "maintenance.error.network";
+inline constexpr std::string_view kMaintenanceErrorDisk = "maintenance.error.disk";
+inline constexpr std::string_view kMaintenanceErrorOther = "maintenance.error.other";
+inline constexpr std::string_view kMaintenanceDisk = "maintenance.disk";
+inline constexpr std::string_view kMaintenanceDiskValue = "maintenance.disk_value";
+inline constexpr std::string_view kMaintenanceUnknown = "maintenance.unknown";
+inline constexpr std::string_view kMaintenanceSyncNow = "maintenance.sync_now";
+inline constexpr std::string_view kMaintenanceSyncStarted = "maintenance.sync_started";
+inline constexpr std::string_view kMaintenanceScreenTest = "maintenance.screen_test";
+inline constexpr std::string_view kMaintenanceScreenTestHint = "maintenance.screen_test_hint";
+inline constexpr std::string_view kMaintenanceRestart = "maintenance.restart";
+inline constexpr std::string_view kMaintenanceClose = "maintenance.close";
+inline constexpr std::string_view kMaintenanceBack = "maintenance.back";
+
 // Every key above, the generated ones included.
 std::vector<std::string> AllKeys();
 

@@ -60,7 +60,7 @@ HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions op
       pinyin_ = std::move(engine).value();
   }
   controller_ = std::make_unique<KioskController>(*source_, translations_, options,
-                                                  KioskServices{feedback_.get(), extras.sync, pinyin_.get()});
+                                                  KioskServices{feedback_.get(), extras.sync, pinyin_.get(), extras.maintenance});
   controller_->Reload(now);
   context_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();

@@ -41,6 +41,7 @@ protocol::Notice MakeNotice(std::string title, protocol::UnixSeconds published_a
 struct HeadlessExtras {
   bool pinyin = false;
   SyncControl* sync = nullptr;
+  maintenance::MaintenanceBackend* maintenance = nullptr;
 };
 
 class HeadlessKiosk {

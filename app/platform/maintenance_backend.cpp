@@ -1,0 +1,52 @@
+// StoreMaintenanceBackend: the panel's PIN, audit, facts and actions over the real kiosk.
+#include "app/platform/maintenance_backend.h"
+
+#include <sys/statvfs.h>
+
+#include <cstdio>
+
+#include "app/store/maintenance_audit_repository.h"
+#include "app/store/maintenance_pin_repository.h"
+#include "app/store/outbox_repository.h"
+#include "app/store/sync_state_repository.h"
+
+#ifndef CK_APP_VERSION
+#define CK_APP_VERSION "dev"
+#endif
+
+namespace ck::platform {
+
+Result<store::PinCheck> StoreMaintenanceBackend::CheckPin(const std::string& pin, protocol::UnixSeconds now) {
+  return store::MaintenancePinRepository(db_).Check(pin, now);
+}
+
+void StoreMaintenanceBackend::RecordAudit(const ui::maintenance::AuditEvent& event) {
+  const char* name = ui::maintenance::AuditKindName(event.kind);
+  // The journal gets each use too (no PIN, no personal data): a full disk must not hide them.
+  std::fprintf(stderr, "community-kiosk: maintenance panel: %s\n", name);
+  if (auto s = store::MaintenanceAuditRepository(db_).Record(name, event.at); !s)
+    std::fprintf(stderr, "community-kiosk: %s\n", s.error().c_str());
+}
+
+ui::maintenance::PanelFacts StoreMaintenanceBackend::Facts(protocol::UnixSeconds) {
+  ui::maintenance::PanelFacts f;
+  f.hub_url = config_.hub_url;
+  f.device_id = config_.device_id;
+  f.version = CK_APP_VERSION;
+  const store::SyncStatus status = store::SyncStateRepository(db_).Status();
+  f.last_success_at = status.last_success_at;
+  f.last_error = status.last_error;
+  store::OutboxRepository outbox(db_);
+  f.outbox_pending = outbox.PendingCount();
+  f.outbox_refused = outbox.RejectedCount();
+  struct statvfs vfs {};
+  if (::statvfs(config_.data_dir.c_str(), &vfs) == 0)
+    f.free_disk_bytes = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+  return f;
+}
+
+void StoreMaintenanceBackend::SyncNow() {
+  if (sync_ != nullptr) sync_->RequestSyncNow();
+}
+
+}  // namespace ck::platform

@@ -153,7 +153,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
   auto st = std::make_shared<State>();
 
   auto add_db = [&db, st](CLI::App* cmd) {
-    cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
+    AddDbOption(cmd, db);
   };
 
   // ---- service ----

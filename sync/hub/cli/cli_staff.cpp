@@ -94,9 +94,7 @@ void AuditCliChange(const std::string& db, std::string_view action, std::string_
 }
 
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
-  auto add_db = [&db](CLI::App* cmd) {
-    cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
-  };
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* staff = app.add_subcommand("staff", "Staff console accounts");
   staff->require_subcommand(1);
 

@@ -20,6 +20,10 @@ std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t) {
   return t ? protocol::FormatUtc(*t) : "-";
 }
 
+void AddDbOption(CLI::App* cmd, std::string& db) {
+  cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
+}
+
 void AddRequestTarget(CLI::App* cmd, std::string& id, std::string& ticket) {
   auto* by_id = cmd->add_option("--id", id, "service_request_id (or a ticket code)");
   auto* by_ticket = cmd->add_option("--ticket", ticket, std::string("Ticket code, e.g. ") + kTicketCodeExample);

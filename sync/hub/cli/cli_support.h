@@ -32,6 +32,9 @@ std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t);
 // How every help text shows a ticket code: the current 13-symbol format.
 inline constexpr const char* kTicketCodeExample = "3K7M-XQ9R-4TWBR";
 
+// --db, required by every command that opens the hub's database.
+void AddDbOption(CLI::App* cmd, std::string& db);
+
 // --id / --ticket on a command that acts on one request (exactly one of them is required).
 void AddRequestTarget(CLI::App* cmd, std::string& id, std::string& ticket);
 
@@ -43,6 +46,12 @@ T Check(WriteResult<T> r) {
   throw InvalidInput{r.message};
 }
 
+// `serve` (cli_serve.cpp); errors that stop the server before it listens go to err.
+void AddServeCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, std::ostream& err);
+// `kiosk add|list` (cli_kiosk.cpp).
+void AddKioskCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `notice publish|update|withdraw|list|import` (cli_notice.cpp).
+void AddNoticeCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `service …`, `request …` and `operator …` (cli_feedback.cpp).
 void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,

@@ -60,9 +60,7 @@ std::optional<protocol::RequestStatus> StatusOrThrow(const std::string& text) {
 
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
   auto o = std::make_shared<WorkOrderOptions>();
-  auto add_db = [&db](CLI::App* cmd) {
-    cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
-  };
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   auto add_target = [o](CLI::App* cmd) { AddRequestTarget(cmd, o->id, o->ticket); };
   auto target = [o] { return o->id.empty() ? o->ticket : o->id; };
   auto add_order = [o](CLI::App* cmd) {

@@ -1,0 +1,103 @@
+// `community-hub serve`: the kiosk API, notice pages and staff console until SIGINT/SIGTERM (cli_support.h).
+#include <pthread.h>
+#include <signal.h>
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <thread>
+
+#include "sync/hub/api/http_server.h"
+#include "sync/hub/api/hub_clock.h"
+#include "sync/hub/cli/cli.h"
+#include "sync/hub/cli/cli_support.h"
+#include "sync/hub/console/console_router.h"
+#include "sync/hub/store/sqlite_console_repository.h"
+
+namespace ck::hub::cli {
+
+namespace {
+
+// Host and port from "HOST:PORT" or "[V6]:PORT".
+std::pair<std::string, int> ParseListen(const std::string& text) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    throw InvalidInput{"--listen: expected HOST:PORT, e.g. 127.0.0.1:8080"};
+  std::string host = text.substr(0, colon);
+  std::string port_text = text.substr(colon + 1);
+  if (port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string::npos)
+    throw InvalidInput{"--listen: port must be a number from 0 to 65535"};
+  int port = std::stoi(port_text);
+  if (port > 65535) throw InvalidInput{"--listen: port must be a number from 0 to 65535"};
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return {host, port};
+}
+
+int Serve(const std::string& db, const std::string& listen, bool secure_cookies, std::ostream& out,
+          std::ostream& err) {
+  auto [host, port] = ParseListen(listen);
+  auto repo = OpenRepo(db);
+  auto console_repo = SqliteConsoleRepository::Open(db);
+  if (!console_repo) throw std::runtime_error(console_repo.error());
+  console::ConsoleOptions console_options;
+  console_options.secure_cookies = secure_cookies;
+  // The console and the work-order rules share one clock, so --clock-offset-seconds moves both.
+  console_options.clock = [] { return HubNow(); };
+  console::ConsoleServices console_services(*repo, **console_repo, console_options);
+  // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
+  // blocked before any server thread exists, so every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  HttpServerOptions options;
+  options.extra_routes = [&console_services](httplib::Server& s) {
+    console::RegisterConsole(s, console_services);
+  };
+  HubHttpServer server(*repo, options);
+  auto bound = server.Bind(host, port);
+  if (!bound) {
+    err << "community-hub: " << bound.error() << "\n";
+    return kExitFailure;
+  }
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  out << "listening on http://" << shown_host << ":" << *bound << std::endl;
+
+  std::thread signal_thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.Stop();
+  });
+  bool ok = server.Listen();
+  // If Listen ended by itself, wake the signal thread so it can be joined.
+  pthread_kill(signal_thread.native_handle(), SIGTERM);
+  signal_thread.join();
+  if (!ok) {
+    err << "community-hub: the server stopped with an error\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, std::ostream& err) {
+  CLI::App* serve = app.add_subcommand("serve", "Serve the kiosk API and notice pages");
+  AddDbOption(serve, db);
+  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  serve->add_option("--listen", *listen, "HOST:PORT; port 0 picks a free port")->capture_default_str();
+  auto clock_offset = std::make_shared<std::optional<protocol::UnixSeconds>>();
+  serve->add_option("--clock-offset-seconds", *clock_offset,
+                    "Move the work-order clock (deadlines, overdue) by N seconds; for tests and training");
+  auto secure_cookies = std::make_shared<bool>(false);
+  serve->add_flag("--secure-cookies", *secure_cookies,
+                  "Mark console cookies Secure (the hub is reached over HTTPS, e.g. behind a TLS proxy)");
+  actions.push_back({serve, [&db, &err, listen, clock_offset, secure_cookies](std::ostream& out) {
+                       if (*clock_offset) SetHubClockOffset(**clock_offset);
+                       return Serve(db, *listen, *secure_cookies, out, err);
+                     }});
+}
+
+}  // namespace ck::hub::cli

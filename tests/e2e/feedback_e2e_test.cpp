@@ -236,24 +236,25 @@ TEST_F(FeedbackE2eTest, KioskSyncKilledMidRequestAndRestartedStillHoldsExactlyTw
   {
     ChildProcess sync(argv, dir_ / "driver-1.out");
     ASSERT_TRUE(sync.started());
-    // Kill once the hub has filed some: with back-to-back POSTs the kill lands inside one, or between
-    // the hub's commit and the kiosk's, which is the case that matters.
+    // Kill once the hub has filed its first batch: with back-to-back POSTs the kill lands inside one, or
+    // between the hub's commit and the kiosk's, which is the case that matters. The first batch, not a
+    // count of 50: under a loaded sanitizer build the whole push once landed between two polls of the count.
     // Bounded by time, not by a count of polls: a loaded machine (the sanitizer build beside other tests)
     // can take longer than a few thousand unpaced polls to file the first 50.
     bool killed = false;
     const auto deadline = std::chrono::steady_clock::now() + 60s;
     while (!killed && std::chrono::steady_clock::now() < deadline) {
-      if (HubCount() >= 50) {
+      if (HubCount() >= 1) {
         sync.Stop(SIGKILL);
         killed = true;
       } else {
         std::this_thread::sleep_for(1ms);
       }
     }
-    ASSERT_TRUE(killed) << "the hub filed fewer than 50 in 60 s";
+    ASSERT_TRUE(killed) << "the hub filed nothing in 60 s";
   }
   std::size_t filed_at_kill = HubCount();
-  EXPECT_GE(filed_at_kill, 50u);
+  EXPECT_GE(filed_at_kill, 1u);
   EXPECT_LT(filed_at_kill, 200u) << "the sync finished before the kill";
   EXPECT_GT(KioskPending(), 0);
 

@@ -3,6 +3,7 @@
 
 #include <sys/statvfs.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "app/store/maintenance_audit_repository.h"
@@ -16,8 +17,33 @@
 
 namespace ck::platform {
 
-Result<store::PinCheck> StoreMaintenanceBackend::CheckPin(const std::string& pin, protocol::UnixSeconds now) {
-  return store::MaintenancePinRepository(db_).Check(pin, now);
+void StoreMaintenanceBackend::StartPinCheck(const std::string& pin, protocol::UnixSeconds now) {
+  auto attempt = store::MaintenancePinRepository(db_).BeginCheck(now);
+  if (!attempt) {
+    std::fprintf(stderr, "community-kiosk: maintenance panel: %s\n", attempt.error().c_str());
+    failed_check_ = true;
+    return;
+  }
+  attempt_ = std::move(*attempt);
+  if (attempt_->decided) return;
+  matched_ = std::async(std::launch::async, &store::MaintenancePinRepository::PinMatchesHash, attempt_->hash, pin);
+}
+
+std::optional<Result<store::PinCheck>> StoreMaintenanceBackend::TakePinCheck() {
+  using R = Result<store::PinCheck>;
+  if (failed_check_) {
+    failed_check_ = false;
+    return R::Fail("the PIN could not be checked");
+  }
+  if (!attempt_) return std::nullopt;
+  bool matched = false;
+  if (!attempt_->decided) {
+    if (matched_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+    matched = matched_.get();
+  }
+  R check = store::MaintenancePinRepository(db_).FinishCheck(*attempt_, matched);
+  attempt_.reset();
+  return check;
 }
 
 void StoreMaintenanceBackend::RecordAudit(const ui::maintenance::AuditEvent& event) {

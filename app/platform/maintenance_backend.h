@@ -4,10 +4,13 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <string>
 
 #include "app/core/kiosk_config.h"
 #include "app/store/kiosk_database.h"
+#include "app/store/maintenance_pin_repository.h"
 #include "app/ui/controller/feedback_source.h"
 #include "app/ui/maintenance/maintenance_backend.h"
 
@@ -18,7 +21,8 @@ class StoreMaintenanceBackend final : public ui::maintenance::MaintenanceBackend
   // `sync` may be null (no hub configured).
   StoreMaintenanceBackend(store::KioskDatabase& db, const core::KioskConfig& config, ui::SyncControl* sync)
       : db_(db), config_(config), sync_(sync) {}
-  Result<store::PinCheck> CheckPin(const std::string& pin, protocol::UnixSeconds now) override;
+  void StartPinCheck(const std::string& pin, protocol::UnixSeconds now) override;
+  std::optional<Result<store::PinCheck>> TakePinCheck() override;
   void RecordAudit(const ui::maintenance::AuditEvent& event) override;
   ui::maintenance::PanelFacts Facts(protocol::UnixSeconds now) override;
   void SyncNow() override;
@@ -31,6 +35,10 @@ class StoreMaintenanceBackend final : public ui::maintenance::MaintenanceBackend
   core::KioskConfig config_;
   ui::SyncControl* sync_;
   bool restart_requested_ = false;
+  // The check in progress: its first step's answer (store) and the hash comparison on its own thread.
+  std::optional<store::MaintenancePinRepository::Attempt> attempt_;
+  std::future<bool> matched_;
+  bool failed_check_ = false;  // the store could not count the try: answered as an error
 };
 
 }  // namespace ck::platform

@@ -181,6 +181,9 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
     controller.Tick(now, ImGui::GetTime());
     for (char c : std::string("135")) panel.PadKey(input::NumberPadAction::Symbol(c), ImGui::GetTime(), now);
     shot("pin");
+    panel.PadKey(input::NumberPadAction::Symbol('7'), ImGui::GetTime(), now);
+    panel.PinCheckStarted();
+    shot("pin_checking");
     panel.ApplyPinCheck({store::PinOutcome::Wrong, 0, 1}, ImGui::GetTime(), now);
     shot("pin_wrong");
     panel.ApplyPinCheck({store::PinOutcome::Wrong, now + 240, 5}, ImGui::GetTime(), now);

@@ -85,6 +85,8 @@ nlohmann::json StateJson(const ui::KioskController& controller, long settle, con
           {"frames", g_frames},
           {"screen", ScreenName(st.screen)},
           {"idle_overlay", st.idle_since >= 0.0},
+          {"confirm_discard", st.confirm_discard},
+          {"maintenance_stage", static_cast<int>(controller.panel().stage())},
           {"large_text", st.large_text},
           {"english", st.language == ui::Language::English},
           {"text", DrawnTextJson(text)},

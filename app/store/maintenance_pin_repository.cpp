@@ -38,41 +38,58 @@ bool MaintenancePinRepository::HasPin() const {
 }
 
 Result<PinCheck> MaintenancePinRepository::Check(const std::string& pin, protocol::UnixSeconds now) {
-  using R = Result<PinCheck>;
-  std::string hash;
-  PinCheck check;
+  auto attempt = BeginCheck(now);
+  if (!attempt) return Result<PinCheck>::Fail(attempt.error());
+  if (attempt->decided) return Result<PinCheck>::Ok(*attempt->decided);
+  return FinishCheck(*attempt, PinMatchesHash(attempt->hash, pin));
+}
+
+Result<MaintenancePinRepository::Attempt> MaintenancePinRepository::BeginCheck(protocol::UnixSeconds now) {
+  using R = Result<Attempt>;
+  Attempt a;
+  PinCheck stored;
   {
     Statement st = db_.Cached("SELECT coalesce(pin_hash, ''), failed_attempts, locked_until FROM maintenance_access "
                               "WHERE id = 1");
     if (st.Step() != SQLITE_ROW) return R::Fail("maintenance_access is missing: " + db_.LastError());
-    hash = st.Text(0);
-    check.failed_attempts = static_cast<int>(st.Int(1));
-    check.locked_until = st.Int(2);
+    a.hash = st.Text(0);
+    stored.failed_attempts = static_cast<int>(st.Int(1));
+    stored.locked_until = st.Int(2);
   }
-  if (hash.empty()) {
-    check.outcome = PinOutcome::NoPinSet;
-    return R::Ok(check);
+  if (a.hash.empty()) {
+    stored.outcome = PinOutcome::NoPinSet;
+    a.decided = stored;
+    return R::Ok(std::move(a));
   }
-  if (now < check.locked_until) {
-    check.outcome = PinOutcome::LockedOut;
-    return R::Ok(check);
+  if (now < stored.locked_until) {
+    stored.outcome = PinOutcome::LockedOut;
+    a.decided = stored;
+    return R::Ok(std::move(a));
   }
-  if (sodium_init() < 0) return R::Fail("libsodium could not start");
-  if (crypto_pwhash_str_verify(hash.c_str(), pin.c_str(), pin.size()) == 0) {
-    Statement st = db_.Cached("UPDATE maintenance_access SET failed_attempts = 0, locked_until = 0 WHERE id = 1");
-    if (!st.Run()) return R::Fail("cannot reset the PIN lock-out: " + db_.LastError());
-    return R::Ok(PinCheck{PinOutcome::Accepted, 0, 0});
-  }
-  check.outcome = PinOutcome::Wrong;
-  ++check.failed_attempts;
-  const protocol::UnixSeconds lock = PinLockSeconds(check.failed_attempts);
-  check.locked_until = lock > 0 ? now + lock : 0;
+  a.if_wrong.outcome = PinOutcome::Wrong;
+  a.if_wrong.failed_attempts = stored.failed_attempts + 1;
+  const protocol::UnixSeconds lock = PinLockSeconds(a.if_wrong.failed_attempts);
+  a.if_wrong.locked_until = lock > 0 ? now + lock : 0;
   Statement st = db_.Cached("UPDATE maintenance_access SET failed_attempts = ?1, locked_until = ?2 WHERE id = 1");
-  st.Bind(1, static_cast<std::int64_t>(check.failed_attempts));
-  st.Bind(2, static_cast<std::int64_t>(check.locked_until));
-  // Not counted means not locked: a write that fails here must not let a guesser go on for free.
-  if (!st.Run()) return R::Fail("cannot record the wrong PIN: " + db_.LastError());
-  return R::Ok(check);
+  st.Bind(1, static_cast<std::int64_t>(a.if_wrong.failed_attempts));
+  st.Bind(2, static_cast<std::int64_t>(a.if_wrong.locked_until));
+  // Not counted means not checked: a write that fails here must not let a guesser go on for free.
+  if (!st.Run()) return R::Fail("cannot count the PIN try: " + db_.LastError());
+  return R::Ok(std::move(a));
+}
+
+bool MaintenancePinRepository::PinMatchesHash(const std::string& hash, const std::string& pin) {
+  if (sodium_init() < 0) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), pin.c_str(), pin.size()) == 0;
+}
+
+Result<PinCheck> MaintenancePinRepository::FinishCheck(const Attempt& attempt, bool matched) {
+  using R = Result<PinCheck>;
+  if (attempt.decided) return R::Ok(*attempt.decided);
+  if (!matched) return R::Ok(attempt.if_wrong);
+  Statement st = db_.Cached("UPDATE maintenance_access SET failed_attempts = 0, locked_until = 0 WHERE id = 1");
+  if (!st.Run()) return R::Fail("cannot reset the PIN lock-out: " + db_.LastError());
+  return R::Ok(PinCheck{PinOutcome::Accepted, 0, 0});
 }
 
 }  // namespace ck::store

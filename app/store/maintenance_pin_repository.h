@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "app/store/kiosk_database.h"
@@ -36,8 +37,20 @@ class MaintenancePinRepository {
   // the UI thread.
   Status SetPin(const std::string& pin);
   bool HasPin() const;
-  // Checks `pin` at `now`; a wrong PIN is committed before the answer, so pulling the plug resets nothing.
+  // Checks `pin` at `now`: BeginCheck, PinMatchesHash and FinishCheck in one go (tests, the command line).
   Result<PinCheck> Check(const std::string& pin, protocol::UnixSeconds now);
+
+  // The same check in three steps, so the ~0.1 s of Argon2id runs off the UI thread. BeginCheck reads the
+  // stored hash and lock-out and, when a hash check is due, commits the try as a wrong one before any
+  // answer: pulling the plug during the check resets nothing. FinishCheck clears that count on a match.
+  struct Attempt {
+    std::optional<PinCheck> decided;  // NoPinSet or LockedOut: no hash check
+    std::string hash;                 // else: the hash to check against
+    PinCheck if_wrong;                // what was committed (outcome Wrong, the new count and lock-out)
+  };
+  Result<Attempt> BeginCheck(protocol::UnixSeconds now);
+  static bool PinMatchesHash(const std::string& hash, const std::string& pin);  // any thread; no store
+  Result<PinCheck> FinishCheck(const Attempt& attempt, bool matched);
 
  private:
   KioskDatabase& db_;

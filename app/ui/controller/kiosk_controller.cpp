@@ -550,6 +550,7 @@ double KioskController::SecondsUntilNextWake(protocol::UnixSeconds now, double t
   if (const float hold = panel_.HoldProgress(time); hold > 0.0f)
     wait = std::min(wait, std::min(0.25, (1.0 - hold) * maintenance::kHoldSeconds));
   if (panel_.open()) wait = std::min(wait, std::min(1.0, panel_.SecondsUntilAutoClose(time)));
+  if (panel_.checking_pin()) wait = std::min(wait, 0.05);  // the PIN check's answer
   return std::max(0.0, wait);
 }
 

@@ -153,6 +153,7 @@ class KioskController {
   // --- Maintenance panel (kiosk_controller_maintenance.cpp) ---
   bool HandleMaintenance(const UiAction& a, protocol::UnixSeconds now, double time);
   bool TickMaintenance(protocol::UnixSeconds now, double time);
+  bool TakePinCheck(protocol::UnixSeconds now, double time);  // applies a finished PIN check; true if one was
   void FlushMaintenanceAudit();
 
   // --- Keyboard and search (kiosk_controller_input.cpp) ---

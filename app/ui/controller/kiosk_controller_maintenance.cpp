@@ -9,10 +9,9 @@ bool KioskController::HandleMaintenance(const UiAction& a, protocol::UnixSeconds
   maintenance::MaintenanceBackend* backend = services_.maintenance;
   if (a.kind == ActionKind::NumberPadKey && panel_.stage() == maintenance::Stage::Pin) {
     if (panel_.PadKey(a.pad, time, now) == PanelRequest::CheckPin && backend != nullptr) {
-      auto check = backend->CheckPin(panel_.PendingPin(), now);
-      // A store that cannot answer is treated as a wrong PIN: the panel never opens on an error.
-      panel_.ApplyPinCheck(check ? *check : store::PinCheck{}, time, now);
-      if (panel_.stage() == maintenance::Stage::Facts) panel_facts_ = backend->Facts(now);
+      backend->StartPinCheck(panel_.PendingPin(), now);
+      panel_.PinCheckStarted();
+      TakePinCheck(now, time);  // a lock-out or a missing PIN answers at once
     }
     return true;
   }
@@ -56,9 +55,21 @@ bool KioskController::HandleMaintenance(const UiAction& a, protocol::UnixSeconds
   }
 }
 
+bool KioskController::TakePinCheck(protocol::UnixSeconds now, double time) {
+  maintenance::MaintenanceBackend* backend = services_.maintenance;
+  if (!panel_.checking_pin() || backend == nullptr) return false;
+  auto check = backend->TakePinCheck();
+  if (!check) return false;
+  // A store that cannot answer is treated as a wrong PIN: the panel never opens on an error.
+  panel_.ApplyPinCheck(*check ? **check : store::PinCheck{}, time, now);
+  if (panel_.stage() == maintenance::Stage::Facts) panel_facts_ = backend->Facts(now);
+  return true;
+}
+
 bool KioskController::TickMaintenance(protocol::UnixSeconds now, double time) {
   const maintenance::Stage before = panel_.stage();
-  const bool changed = panel_.Tick(time, now);
+  bool changed = TakePinCheck(now, time);
+  if (panel_.Tick(time, now)) changed = true;
   if (changed && before == maintenance::Stage::Closed) {
     // The gesture ended the finger's press on the title: whatever it was, it is not a resident's tap now.
     state_.last_input_time = time;

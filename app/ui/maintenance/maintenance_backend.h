@@ -3,6 +3,7 @@
 // frames only, never from frame code.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/store/maintenance_pin_repository.h"
@@ -14,7 +15,10 @@ namespace ck::ui::maintenance {
 class MaintenanceBackend {
  public:
   virtual ~MaintenanceBackend() = default;
-  virtual Result<store::PinCheck> CheckPin(const std::string& pin, protocol::UnixSeconds now) = 0;
+  // Starts checking `pin` (Argon2id: ~0.1 s and 64 MiB, off the UI thread so the screen never freezes);
+  // TakePinCheck hands the answer over between frames, once, when it is there.
+  virtual void StartPinCheck(const std::string& pin, protocol::UnixSeconds now) = 0;
+  virtual std::optional<Result<store::PinCheck>> TakePinCheck() = 0;
   // Committed before the action it records is carried out.
   virtual void RecordAudit(const AuditEvent& event) = 0;
   virtual PanelFacts Facts(protocol::UnixSeconds now) = 0;

@@ -89,6 +89,7 @@ PanelRequest MaintenancePanel::PadKey(const input::NumberPadAction& action, doub
                                       protocol::UnixSeconds now) {
   if (stage_ != Stage::Pin) return PanelRequest::None;
   Touch(time);
+  if (checking_) return PanelRequest::None;
   if (LockSecondsLeft(now) > 0) return PanelRequest::None;  // locked: keys do nothing until the wait ends
   wrong_pin_ = false;
   if (action.kind == input::NumberPadAction::Kind::Confirm) {
@@ -100,6 +101,7 @@ PanelRequest MaintenancePanel::PadKey(const input::NumberPadAction& action, doub
 }
 
 void MaintenancePanel::ApplyPinCheck(const store::PinCheck& check, double time, protocol::UnixSeconds now) {
+  checking_ = false;
   if (stage_ != Stage::Pin) return;
   Touch(time);
   pad_.Reset();  // never keep a PIN in memory longer than its check
@@ -166,6 +168,7 @@ void MaintenancePanel::Close(protocol::UnixSeconds now) {
   if (stage_ == Stage::Facts || stage_ == Stage::ScreenTest) Record(AuditKind::Closed, now);
   stage_ = Stage::Closed;
   pad_.Reset();
+  checking_ = false;
   wrong_pin_ = false;
   no_pin_set_ = false;
   press_began_.reset();

@@ -78,9 +78,12 @@ class MaintenancePanel {
 
   // --- PIN ---------------------------------------------------------------------------------------
   // A key of the PIN pad. Returns CheckPin when Confirm was pressed on a PIN of a valid length: the
-  // caller checks PendingPin() and hands the answer to ApplyPinCheck.
+  // caller starts checking PendingPin(), calls PinCheckStarted, and hands the answer to ApplyPinCheck.
+  // Keys do nothing while a check runs.
   PanelRequest PadKey(const input::NumberPadAction& action, double time, protocol::UnixSeconds now);
   const std::string& PendingPin() const { return pad_.text(); }
+  void PinCheckStarted() { checking_ = stage_ == Stage::Pin; }
+  bool checking_pin() const { return checking_; }
   void ApplyPinCheck(const store::PinCheck& check, double time, protocol::UnixSeconds now);
   // The PIN pad is refusing keys until this time (0: not locked), and how long is left.
   protocol::UnixSeconds locked_until() const { return locked_until_; }
@@ -114,6 +117,7 @@ class MaintenancePanel {
   protocol::UnixSeconds locked_until_ = 0;
   bool wrong_pin_ = false;
   bool no_pin_set_ = false;
+  bool checking_ = false;
   bool corners_[4] = {false, false, false, false};
   std::vector<AuditEvent> audit_;
 };

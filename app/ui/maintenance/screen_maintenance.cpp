@@ -65,14 +65,17 @@ void DrawPinPad(UiState& state, const FrameContext& ctx, FrameOutput& out) {
   // One reserved line for the message: wrong PIN, the lock-out wait, no PIN yet.
   std::string message;
   const std::int64_t wait = panel.LockSecondsLeft(ctx.now);
-  if (wait > 0)
+  const bool checking = panel.checking_pin();
+  if (checking)
+    message = ctx.tr.Get(keys::kMaintenancePinChecking);
+  else if (wait > 0)
     message = FormatPattern(ctx.tr.Get(keys::kMaintenancePinLocked), {{"seconds", std::to_string(wait)}});
   else if (panel.no_pin_set())
     message = ctx.tr.Get(keys::kMaintenancePinUnset);
   else if (panel.wrong_pin_shown())
     message = ctx.tr.Get(keys::kMaintenancePinWrong);
   state.shown_fields.push_back({"maintenance.message", message});
-  if (!message.empty()) CentredText(dl, ctx.fonts.title, y, message, c.urgent);
+  if (!message.empty()) CentredText(dl, ctx.fonts.title, y, message, checking ? c.text_muted : c.urgent);
   y += ctx.fonts.title->FontSize * 1.3f + m.gap;
   FrameContext pad_ctx = ctx;
   pad_ctx.input.pad = &panel.pad();

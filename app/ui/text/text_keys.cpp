@@ -29,6 +29,7 @@ std::vector<std::string> AllKeys() {
   for (std::string_view k : {kMaintenanceHoldPrompt,
                              kMaintenancePinTitle,
                              kMaintenancePinWrong,
+                             kMaintenancePinChecking,
                              kMaintenancePinLocked,
                              kMaintenancePinUnset,
                              kMaintenanceAutoClose,

@@ -64,6 +64,7 @@ std::string MonthKey(int month_1_to_12);
 inline constexpr std::string_view kMaintenanceHoldPrompt = "maintenance.hold_prompt";
 inline constexpr std::string_view kMaintenancePinTitle = "maintenance.pin_title";
 inline constexpr std::string_view kMaintenancePinWrong = "maintenance.pin_wrong";
+inline constexpr std::string_view kMaintenancePinChecking = "maintenance.pin_checking";
 inline constexpr std::string_view kMaintenancePinLocked = "maintenance.pin_locked";
 inline constexpr std::string_view kMaintenancePinUnset = "maintenance.pin_unset";
 inline constexpr std::string_view kMaintenanceAutoClose = "maintenance.auto_close";

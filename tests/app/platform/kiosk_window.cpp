@@ -143,8 +143,11 @@ bool KioskWindow::Xdo(const std::vector<std::string>& args, int buttons) {
     return false;
   }
   const auto view = [this] {
+    // Everything KioskController::ViewKey holds: a change of any is a new view for the touch guard.
     return screen() + (state_["report"].value("keyboard_open", false) ? "+keyboard" : "") +
-           (state_.value("idle_overlay", false) ? "+idle" : "");
+           (state_.value("idle_overlay", false) ? "+idle" : "") +
+           (state_.value("confirm_discard", false) ? "+confirm" : "") + "+panel" +
+           std::to_string(state_.value("maintenance_stage", 0));
   };
   const std::string view_before = view();
   if (!WaitSettled(before, buttons > 0 ? buttons_before + buttons : 0, 15.0)) return false;
@@ -160,6 +163,16 @@ std::optional<Rect> KioskWindow::Target(const std::string& name) const {
       return Rect{t.value("x0", 0.0f), t.value("y0", 0.0f), t.value("x1", 0.0f), t.value("y1", 0.0f)};
   }
   return std::nullopt;
+}
+
+bool KioskWindow::WaitForTarget(const std::string& name, double timeout_s) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<int>(timeout_s * 1000));
+  while (!Target(name)) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ReadState();
+  }
+  return true;
 }
 
 std::vector<std::string> KioskWindow::TargetsStartingWith(const std::string& prefix) const {

@@ -50,6 +50,9 @@ class KioskWindow {
   const nlohmann::json& state() const { return state_; }
   std::string screen() const { return state_.value("screen", ""); }
   std::optional<Rect> Target(const std::string& name) const;
+  // Waits (bounded) until the kiosk settles with target `name` on screen: for answers that come from a
+  // worker thread after the tap settled (the PIN check). False when it never appeared.
+  bool WaitForTarget(const std::string& name, double timeout_s);
   // The first target whose name starts with `prefix` and contains (x, y), or "".
   std::string TargetAt(const std::string& prefix, float x, float y) const;
   std::vector<std::string> TargetsStartingWith(const std::string& prefix) const;

@@ -81,6 +81,22 @@ TEST_F(MaintenancePinTest, TheLockOutGrowsAndSurvivesARestart) {
   EXPECT_EQ(Try("0000", now).locked_until, 0);
 }
 
+// The panel checks in steps (the hash off the UI thread): a plug pulled between them still counts the try,
+// and the right PIN afterwards clears the count.
+TEST_F(MaintenancePinTest, ATryIsCountedBeforeItsAnswer) {
+  ASSERT_TRUE(MaintenancePinRepository(*db_).SetPin("2468"));
+  const protocol::UnixSeconds now = 1'800'000'000;
+  for (int i = 0; i < kFreePinAttempts; ++i) {
+    auto attempt = MaintenancePinRepository(*db_).BeginCheck(now);
+    ASSERT_TRUE(attempt.ok()) << attempt.error();
+    EXPECT_FALSE(attempt->decided.has_value());
+    Restart();  // the plug, before PinMatchesHash and FinishCheck
+  }
+  EXPECT_EQ(Try("2468", now).outcome, PinOutcome::LockedOut);
+  EXPECT_EQ(Try("2468", now + kFirstLockSeconds).outcome, PinOutcome::Accepted);
+  EXPECT_EQ(Try("1357", now + kFirstLockSeconds).failed_attempts, 1);
+}
+
 TEST(PinLockSeconds, DoublesUpToAnHour) {
   EXPECT_EQ(PinLockSeconds(2), 0);
   EXPECT_EQ(PinLockSeconds(3), 30);

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <optional>
+#include <utility>
+
 #include "app/store/maintenance_audit_repository.h"
 #include "app/store/maintenance_pin_repository.h"
 #include "app/ui/maintenance/maintenance_backend.h"
@@ -16,9 +19,11 @@ namespace {
 class FakeBackend final : public maintenance::MaintenanceBackend {
  public:
   explicit FakeBackend(store::KioskDatabase& db) : db_(db) {}
-  Result<store::PinCheck> CheckPin(const std::string& pin, protocol::UnixSeconds now) override {
-    return store::MaintenancePinRepository(db_).Check(pin, now);
+  // Answers on the first poll after the start, as the real backend does once its thread is done.
+  void StartPinCheck(const std::string& pin, protocol::UnixSeconds now) override {
+    answer_ = store::MaintenancePinRepository(db_).Check(pin, now);
   }
+  std::optional<Result<store::PinCheck>> TakePinCheck() override { return std::exchange(answer_, std::nullopt); }
   void RecordAudit(const maintenance::AuditEvent& e) override {
     (void)store::MaintenanceAuditRepository(db_).Record(maintenance::AuditKindName(e.kind), e.at);
   }
@@ -41,6 +46,7 @@ class FakeBackend final : public maintenance::MaintenanceBackend {
 
  private:
   store::KioskDatabase& db_;
+  std::optional<Result<store::PinCheck>> answer_;
 };
 
 std::vector<std::string> AuditNames(store::KioskDatabase& db) {

@@ -41,8 +41,9 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   if (!console_repo) throw std::runtime_error(console_repo.error());
   console::ConsoleOptions console_options;
   console_options.secure_cookies = secure_cookies;
-  // The console and the work-order rules share one clock, so --clock-offset-seconds moves both.
-  console_options.clock = [] { return HubNow(); };
+  // --clock-offset-seconds moves the work-order clock only (deadlines, overdue, 督办), in the console as in
+  // the API; notices, the audit log and sign-in keep the real clock (a notice published "now" must show).
+  console_options.work_clock = [] { return HubNow(); };
   console::ConsoleServices console_services(*repo, **console_repo, console_options);
   // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
   // blocked before any server thread exists, so every thread inherits the mask.

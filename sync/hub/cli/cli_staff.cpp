@@ -63,7 +63,7 @@ void AuditCli(ConsoleRepository& repo, std::string_view action, const StaffAccou
               std::string detail) {
   AuditEntry e;
   e.at = protocol::NowUtc();
-  e.actor = "cli";
+  e.actor = CliActor();
   e.party = target.party;
   e.action = std::string(action);
   e.target = target.name;
@@ -85,7 +85,7 @@ void AuditCliChange(const std::string& db, std::string_view action, std::string_
   auto repo = OpenConsoleRepo(db);
   AuditEntry e;
   e.at = protocol::NowUtc();
-  e.actor = "cli";
+  e.actor = CliActor();
   e.party = party;
   e.action = std::string(action);
   e.target = std::string(target);

@@ -1,6 +1,6 @@
-// community-hub commands for the 12345 flow: `request dispatch|redispatch|supervise|queue`, `category
-// deadline|response-window`, `template add|list|update|delete`, `operator revoke|list` and `rates`.
-// Every change goes through request_editor.h, as in the console and the operator API.
+// community-hub commands for the 12345 flow's settings and reports: `request queue`, `category
+// deadline|response-window`, `template add|list|update|delete`, `operator revoke|list` and `rates` (the
+// commands that change a request are cli_request_actions.cpp). Every change is audited.
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -30,17 +30,6 @@ struct WorkOrderOptions {
   bool csv = false;
 };
 
-AssignOrder OrderFrom(const WorkOrderOptions& o) {
-  AssignOrder order;
-  auto agency = protocol::ParseAgency(o.agency);
-  if (!agency) throw InvalidInput{"--agency: street_office, property_company or residents_committee"};
-  order.agency = *agency;
-  order.responsible = o.responsible;
-  order.note = o.note;
-  if (!o.expected_at.empty()) order.expected_at = ParseTimeOrThrow(o.expected_at, "--expected-at");
-  return order;
-}
-
 void PrintOne(std::ostream& out, const RequestRecord& r) {
   out << r.status.service_request_id << "\t" << r.status.ticket_code << "\t"
       << protocol::RequestStatusCode(r.status.status) << "\t"
@@ -61,52 +50,8 @@ std::optional<protocol::RequestStatus> StatusOrThrow(const std::string& text) {
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
   auto o = std::make_shared<WorkOrderOptions>();
   auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
-  auto add_target = [o](CLI::App* cmd) { AddRequestTarget(cmd, o->id, o->ticket); };
-  auto target = [o] { return o->id.empty() ? o->ticket : o->id; };
-  auto add_order = [o](CLI::App* cmd) {
-    cmd->add_option("--agency", o->agency, "street_office|property_company|residents_committee")->required();
-    cmd->add_option("--responsible", o->responsible, "Who in it, e.g. \"物业服务中心 张经理\"")->required();
-    cmd->add_option("--expected-at", o->expected_at,
-                    "Promised by (RFC 3339); default: the category's deadline");
-  };
-
-  // ---- request dispatch | redispatch | supervise | queue ----
+  // ---- request queue ----
   CLI::App* request = app.get_subcommand("request");
-  CLI::App* dispatch = request->add_subcommand("dispatch", "派单: name a party, a person and a date");
-  add_db(dispatch);
-  add_target(dispatch);
-  add_order(dispatch);
-  dispatch->add_option("--note", o->note, "Shown in the timeline");
-  actions.push_back({dispatch, [&db, o, target](std::ostream& out) {
-                       auto repo = OpenRepo(db);
-                       PrintOne(out, Check(DispatchRequest(*repo, target(), OrderFrom(*o), HubNow())));
-                       return 0;
-                     }});
-
-  CLI::App* redispatch =
-      request->add_subcommand("redispatch", "改派: not ours — to another party, with a reason");
-  add_db(redispatch);
-  add_target(redispatch);
-  add_order(redispatch);
-  redispatch->add_option("--reason", o->reason, "Why it is not this party's (kept in the timeline)")
-      ->required();
-  actions.push_back(
-      {redispatch, [&db, o, target](std::ostream& out) {
-         auto repo = OpenRepo(db);
-         PrintOne(out, Check(RedispatchRequest(*repo, target(), OrderFrom(*o), o->reason, HubNow())));
-         return 0;
-       }});
-
-  CLI::App* supervise = request->add_subcommand("supervise", "督办: mark an overdue ticket with a note");
-  add_db(supervise);
-  add_target(supervise);
-  supervise->add_option("--note", o->note, "What the street office asks for")->required();
-  actions.push_back({supervise, [&db, o, target](std::ostream& out) {
-                       auto repo = OpenRepo(db);
-                       PrintOne(out, Check(SuperviseRequest(*repo, target(), o->note, HubNow())));
-                       return 0;
-                     }});
-
   CLI::App* queue = request->add_subcommand("queue", "A party's work-order queue (督办 first), one page");
   add_db(queue);
   queue->add_option("--party", o->party, "street_office|property_company|residents_committee (default: all)");
@@ -154,8 +99,9 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   deadline->add_option("--code", o->service, "Service code, e.g. repairs")->required();
   deadline->add_option("--hours", o->hours, "Hours (1-8760)")->required();
   actions.push_back({deadline, [&db, o](std::ostream& out) {
-                       out << o->service << "\t"
-                           << Check(OpenRepo(db)->SetServiceDeadlineHours(o->service, o->hours)) << " h\n";
+                       int hours = Check(OpenRepo(db)->SetServiceDeadlineHours(o->service, o->hours));
+                       AuditCliChange(db, "category.deadline", o->service, std::to_string(hours) + " h");
+                       out << o->service << "\t" << hours << " h\n";
                        return 0;
                      }});
   CLI::App* window =
@@ -198,7 +144,9 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   add_db(tadd);
   add_fields(tadd, true);
   actions.push_back({tadd, [&db, build](std::ostream& out) {
-                       out << Check(OpenRepo(db)->AddReplyTemplate(build(0))).id << "\n";
+                       auto t = Check(OpenRepo(db)->AddReplyTemplate(build(0)));
+                       AuditCliChange(db, "template.add", std::to_string(t.id), t.title);
+                       out << t.id << "\n";
                        return 0;
                      }});
   CLI::App* tupdate = tmpl->add_subcommand("update", "Replace a reply template");
@@ -236,6 +184,7 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   revoke->add_option("--id", o->op, "Operator id or name")->required();
   actions.push_back({revoke, [&db, o](std::ostream& out) {
                        auto rec = Check(OpenRepo(db)->RevokeOperator(o->op, HubNow()));
+                       AuditCliChange(db, "operator.revoke", rec.id, rec.name);
                        out << "revoked " << rec.id << " (" << rec.name << ")\n";
                        return 0;
                      }});

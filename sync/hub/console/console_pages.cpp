@@ -44,7 +44,7 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Get(R"(/console/orders/([^/]+))", WorkOrderPage);
   r->Get(R"(/console/orders/([^/]+)/receipt)", ReceiptPage);
   r->Post(R"(/console/orders/([^/]+)/phone)", WorkOrderPhoneAction);
-  r->Post(R"(/console/orders/([^/]+)/(accept|dispatch|progress|reply|resolve|close|redispatch|supervise))",
+  r->Post(R"(/console/orders/([^/]+)/(accept|dispatch|progress|reply|resolve|close|redispatch|supervise|return|extension|extension_grant|extension_refuse))",
           WorkOrderAction);
   r->Get("/console/templates", ReplyTemplatesPage);
   r->Post("/console/templates", ReplyTemplateSaveAction);

@@ -62,6 +62,10 @@ protocol::UnixSeconds ConsoleServices::Now() const {
   return options.clock ? options.clock() : protocol::NowUtc();
 }
 
+protocol::UnixSeconds ConsoleServices::WorkNow() const {
+  return options.work_clock ? options.work_clock() : Now();
+}
+
 // ---- ConsoleRequest ----
 
 ConsoleRequest::ConsoleRequest(const httplib::Request& h, ConsoleServices& s,
@@ -71,6 +75,7 @@ ConsoleRequest::ConsoleRequest(const httplib::Request& h, ConsoleServices& s,
       services(s),
       lang(l),
       now(s.Now()),
+      work_now(s.WorkNow()),
       remote(std::move(r)),
       form_(std::move(form)),
       who_(std::move(who)),
@@ -96,6 +101,17 @@ std::string ConsoleRequest::Query(const char* key) const {
 std::string ConsoleRequest::Form(const char* key) const {
   auto it = form_.find(key);
   return it == form_.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> ConsoleRequest::UnexpectedFormKey(
+    const std::vector<std::string_view>& accepted) const {
+  for (const auto& [key, value] : form_) {
+    if (key == "csrf") continue;
+    bool known = false;
+    for (std::string_view a : accepted) known = known || key == a;
+    if (!known) return key;
+  }
+  return std::nullopt;
 }
 
 bool ConsoleRequest::HasForm(const char* key) const {

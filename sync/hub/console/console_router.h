@@ -53,6 +53,9 @@ struct ConsoleOptions {
   SessionPolicy sessions;
   bool secure_cookies = false;  // set when the hub is reached over TLS (directly or via a proxy)
   std::function<protocol::UnixSeconds()> clock;  // empty: the real UTC clock
+  // The work-order clock (deadlines, overdue, 督办, 三率), which a training hub moves; empty: `clock`.
+  // Notices, the audit log and sign-in keep `clock`.
+  std::function<protocol::UnixSeconds()> work_clock;
 };
 
 // What the console needs, alive as long as the server.
@@ -64,6 +67,7 @@ struct ConsoleServices {
   ConsoleServices(HubRepository& h, ConsoleRepository& s, ConsoleOptions o)
       : hub(h), store(s), options(std::move(o)), auth(s, options.sessions) {}
   protocol::UnixSeconds Now() const;
+  protocol::UnixSeconds WorkNow() const;
 };
 
 // A page's answer: an HTML document (status + body), a redirect (303 See Other), or other content.
@@ -85,7 +89,8 @@ class ConsoleRequest {
   const httplib::Request& http;
   ConsoleServices& services;
   const Lang lang;
-  const protocol::UnixSeconds now;
+  const protocol::UnixSeconds now;       // notices, audit, sign-in: the real clock
+  const protocol::UnixSeconds work_now;  // tickets: the work-order clock (ConsoleOptions::work_clock)
   const std::string remote;  // the client address (audit only; never printed to logs)
 
   HubRepository& hub() { return services.hub; }
@@ -101,6 +106,9 @@ class ConsoleRequest {
   // One value of a POST field ("" when absent), from an urlencoded or a multipart body.
   std::string Form(const char* key) const;
   bool HasForm(const char* key) const;
+  // The first POST field not among `accepted` (the CSRF field always is), so an action refuses a field it
+  // does not take (400) rather than silently using or ignoring it.
+  std::optional<std::string> UnexpectedFormKey(const std::vector<std::string_view>& accepted) const;
   // This request's path and query, re-encoded ("/console/notices?state=live").
   std::string Here() const;
   // The n-th capture of the route pattern.

@@ -66,19 +66,21 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
   auto ch = ParseChannel(channel);
   if (!ch || (*ch != Channel::Phone && *ch != Channel::FrontDesk))
     return RenderForm(rq, s, "phone", rq.T("file.error.channel"), 400);
-  auto filed = FileOnBehalf(rq.hub(), s, *ch, rq.now);
+  auto filed = FileOnBehalf(rq.hub(), s, *ch, rq.work_now);
   if (filed.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + filed.message);
   if (!filed.ok()) return RenderForm(rq, s, channel, filed.message, 400);
   rq.Audit("ticket.file", filed.value->status.ticket_code, "channel " + channel);
-  // A party's own front desk took the report, so the party owns it first (and can 改派 it to the street
-  // office if it is not theirs); the street office's intake waits for its own 派单.
+  // A party's own front desk took the report, so the party owns it first (and can 退单 it to the street
+  // office if it is not theirs); the street office's intake waits for its own 派单. This first owner is
+  // the intake's rule, made on the street office's behalf: the clerk chooses neither party nor deadline.
   auto agency = AgencyOfParty(rq.me().party);
   if (agency && *agency != protocol::Agency::StreetOffice) {
     AssignOrder order;
     order.agency = *agency;
     order.responsible = AgencyName(Lang::Zh, *agency) + " " + rq.me().name;
     order.note = rq.T("file.taken_by_desk");
-    auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order, rq.now);
+    auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order,
+                                 protocol::Agency::StreetOffice, rq.work_now);
     if (taken.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + taken.message);
     if (taken.ok()) rq.Audit("ticket.dispatch", filed.value->status.ticket_code, "to own party (front desk)");
   }
@@ -102,7 +104,7 @@ ConsoleAnswer ReceiptPage(ConsoleRequest& rq) {
   if (qr) c += "<div class=\"receipt-qr\">" + *qr + "</div>\n";
   c += "<p class=\"meta\">" + Esc(url) + "</p>\n<dl class=\"facts\">";
   c += "<dt>" + Esc(rq.T("orders.f.filed")) + "</dt><dd>" + Esc(FormatLocal(r.status.requested_at)) + "</dd>";
-  c += "<dt>" + Esc(rq.T("orders.col.category")) + "</dt><dd>" + Esc(r.status.service_name) + "</dd>";
+  c += "<dt>" + Esc(rq.T("orders.col.category")) + "</dt><dd>" + Esc(CategoryName(rq, r)) + "</dd>";
   if (!r.status.address_string.empty())
     c += "<dt>" + Esc(rq.T("orders.f.where")) + "</dt><dd>" + Esc(r.status.address_string) + "</dd>";
   c += "<dt>" + Esc(rq.T("orders.f.description")) + "</dt><dd>" + Esc(r.description) + "</dd>";

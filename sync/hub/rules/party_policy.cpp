@@ -25,6 +25,34 @@ bool MayDispatch(const StaffAccount& me) {
   return IsStreetOffice(me);
 }
 
+bool PartyDispatches(protocol::Agency by) {
+  return by == protocol::Agency::StreetOffice;
+}
+
+namespace {
+bool HoldsOpen(protocol::Agency by, const RequestRecord& r) {
+  return !PartyDispatches(by) && r.status.agency == by && !protocol::IsOpen311Closed(r.status.status);
+}
+}  // namespace
+
+bool PartyMayReturn(protocol::Agency by, const RequestRecord& r) {
+  return HoldsOpen(by, r);
+}
+
+bool PartyMayAskExtension(protocol::Agency by, const RequestRecord& r) {
+  return HoldsOpen(by, r) && !r.work.extension_until;
+}
+
+bool MayReturn(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOfParty(me.party);
+  return agency && PartyMayReturn(*agency, r);
+}
+
+bool MayAskExtension(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOfParty(me.party);
+  return agency && PartyMayAskExtension(*agency, r);
+}
+
 bool MaySupervise(const StaffAccount& me) {
   return IsStreetOffice(me);
 }
@@ -54,6 +82,10 @@ bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
 bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r) {
   auto agency = AgencyOfParty(me.party);
   return agency && PartyMayHandle(*agency, r);
+}
+
+std::optional<protocol::Agency> PhoneSearchParty(const StaffAccount& me) {
+  return AgencyOfParty(me.party);
 }
 
 bool MaySeeResidentPhone(const StaffAccount& me, const RequestRecord& r) {

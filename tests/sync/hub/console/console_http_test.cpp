@@ -13,6 +13,7 @@
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/rules/request_editor.h"
 #include "sync/hub/api/http_server.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
@@ -498,6 +499,113 @@ TEST_F(ConsoleHttpTest, EnglishIsOneClickAway) {
   auto crlf = b.Get("/console/lang?to=en&next=%2Fconsole%2F%0D%0ASet-Cookie%3A%20x%3D1");
   EXPECT_EQ(crlf->get_header_value("Location"), "/console/");
   EXPECT_FALSE(crlf->has_header("x"));
+}
+
+// ---- The 12345 rules on the ticket page (issue 13) ----
+
+// A ticket filed at kT0 and dispatched by the street office to 物业 (phone ending 5678).
+std::string DispatchedToProperty(HubRepository& hub) {
+  auto s = hub::testing::SampleSubmission();
+  s.phone = "13900005678";
+  std::string id = hub::testing::FileRequest(hub, s, kT0).status.service_request_id;
+  AssignOrder o;
+  o.agency = protocol::Agency::PropertyCompany;
+  o.responsible = "物业服务中心 张经理";
+  EXPECT_TRUE(DispatchRequest(hub, id, o, protocol::Agency::StreetOffice, kT0 + 60).ok());
+  return id;
+}
+
+TEST_F(ConsoleHttpTest, APartyIsOfferedReturnAndExtensionButNeverDispatch) {
+  std::string id = DispatchedToProperty(*hub_);
+  Browser wang = SignedIn("wang.li");
+  std::string page = wang.Get("/console/orders/" + id)->body;
+  EXPECT_NE(page.find("/return\""), std::string::npos);
+  EXPECT_NE(page.find("/extension\""), std::string::npos);
+  EXPECT_EQ(page.find("/redispatch\""), std::string::npos);
+  EXPECT_EQ(page.find("/dispatch\""), std::string::npos);
+  protocol::UnixSeconds due = (*hub_->FindRequest(id))->work.due_at;
+  // Re-dispatching to itself with a far date, as the issue did: refused in Chinese, nothing moves.
+  auto self = wang.PostMultipart("/console/orders/" + id + "/redispatch",
+                                 {{"agency", "property_company"}, {"responsible", "物业 自己"}, {"reason", "延期"}});
+  EXPECT_EQ(self->status, 409);
+  EXPECT_NE(self->body.find("只有街道可以派单"), std::string::npos);
+  EXPECT_EQ(self->body.find("street office"), std::string::npos) << "no English in the Chinese page";
+  EXPECT_EQ((*hub_->FindRequest(id))->work.due_at, due);
+  EXPECT_GE(Count("denied"), 1);
+}
+
+TEST_F(ConsoleHttpTest, AFieldTheActionDoesNotTakeIsRefusedWith400) {
+  std::string id = DispatchedToProperty(*hub_);
+  Browser wang = SignedIn("wang.li");
+  wang.Get("/console/orders/" + id);
+  auto r = wang.PostMultipart("/console/orders/" + id + "/return",
+                              {{"reason", "不归物业"}, {"expected", "2030-01-01T00:00"}});
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("表单含有本操作不接受的内容"), std::string::npos);
+  EXPECT_FALSE((*hub_->FindRequest(id))->work.returned_at) << "nothing was done";
+  auto ok = wang.PostMultipart("/console/orders/" + id + "/return", {{"reason", "不归物业"}});
+  EXPECT_EQ(ok->status, 303);
+  EXPECT_TRUE((*hub_->FindRequest(id))->work.returned_at);
+}
+
+TEST_F(ConsoleHttpTest, AGarbageDateIs400AndTheTypedWorkIsKept) {
+  std::string id = hub::testing::FileRequest(*hub_, hub::testing::SampleSubmission(), kT0).status.service_request_id;
+  Browser zhao = SignedIn("zhao.jie");
+  zhao.Get("/console/orders/" + id);
+  auto r = zhao.PostMultipart("/console/orders/" + id + "/dispatch",
+                              {{"agency", "property_company"}, {"responsible", "物业服务中心 钱师傅"},
+                               {"expected", "next tuesday"}});
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("日期时间无法识别"), std::string::npos);
+  EXPECT_NE(r->body.find("物业服务中心 钱师傅"), std::string::npos) << "the typed 承办人 stays";
+  EXPECT_FALSE((*hub_->FindRequest(id))->status.agency) << "never silently the default date";
+}
+
+TEST_F(ConsoleHttpTest, ARefusedRedispatchKeepsTheReasonAndSaysWhyInThePagesLanguage) {
+  std::string id = DispatchedToProperty(*hub_);
+  Browser zhao = SignedIn("zhao.jie");
+  zhao.Get("/console/orders/" + id);
+  auto r = zhao.PostMultipart("/console/orders/" + id + "/redispatch",
+                              {{"agency", "property_company"}, {"responsible", "物业 王"}, {"reason", "手写的理由"}});
+  EXPECT_EQ(r->status, 409);
+  EXPECT_NE(r->body.find("改派须换一个承办单位"), std::string::npos);
+  EXPECT_NE(r->body.find("手写的理由"), std::string::npos);
+  zhao.Get("/console/lang?to=en&next=%2Fconsole%2F");
+  zhao.Get("/console/orders/" + id);
+  auto en = zhao.PostMultipart("/console/orders/" + id + "/supervise", {{"note", " "}});
+  EXPECT_EQ(en->status, 400);
+  EXPECT_NE(en->body.find("Write a note."), std::string::npos);
+  EXPECT_EQ(en->body.find("note: required"), std::string::npos);
+}
+
+TEST_F(ConsoleHttpTest, TheQueueFindsByCodePhoneTailOnlyForThePartyThatSeesPhonesAndText) {
+  std::string id = DispatchedToProperty(*hub_);
+  std::string code = (*hub_->FindRequest(id))->status.ticket_code;
+  Browser wang = SignedIn("wang.li");
+  EXPECT_NE(wang.Get("/console/orders?q=5678")->body.find(code), std::string::npos);
+  EXPECT_NE(wang.Get("/console/orders?q=" + code)->body.find(code), std::string::npos);
+  EXPECT_NE(wang.Get("/console/orders?q=" + UrlEncode("垃圾未及时"))->body.find(code), std::string::npos);
+  EXPECT_EQ(wang.Get("/console/orders?q=" + UrlEncode("没有这段话"))->body.find(code), std::string::npos);
+  Browser zhao = SignedIn("zhao.jie");
+  // The phone is 物业's: the street office cannot find the ticket by it.
+  EXPECT_EQ(zhao.Get("/console/orders?q=5678")->body.find(code), std::string::npos);
+  EXPECT_NE(zhao.Get("/console/orders?q=" + code)->body.find(code), std::string::npos);
+}
+
+TEST_F(ConsoleHttpTest, TheTrainingClockMovesTicketsButNotTheAuditLog) {
+  services_->options.work_clock = [this] { return now_.load() + 4 * 86400; };
+  std::string id = DispatchedToProperty(*hub_);
+  Browser zhao = SignedIn("zhao.jie");
+  std::string page = zhao.Get("/console/orders/" + id)->body;
+  EXPECT_NE(page.find("badge overdue"), std::string::npos) << "4 days on, past the 72 h deadline";
+  EXPECT_NE(page.find("/supervise\""), std::string::npos);
+  ASSERT_EQ(zhao.PostMultipart("/console/orders/" + id + "/supervise", {{"note", "请今日答复"}})->status, 303);
+  EXPECT_EQ((*hub_->FindRequest(id))->work.supervised_at, now_.load() + 4 * 86400);
+  AuditQuery q;
+  q.action = "ticket.supervise";
+  auto audit = store_->QueryAudit(q);
+  ASSERT_EQ(audit->entries.size(), 1u);
+  EXPECT_EQ(audit->entries[0].at, now_.load()) << "the audit keeps the real clock";
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // (never an argument) and never reaches the output or the database in the clear.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -100,7 +102,9 @@ TEST(StaffCliTest, AddListDisableAndAudit) {
 
   auto audit = RunWithStdin(dir, {"audit", "--db", db}, "");
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
-  EXPECT_NE(audit.out.find("\tcli\tproperty_company\tstaff.add\twang.li\t"), std::string::npos) << audit.out;
+  // The actor names who ran the command: cli:<unix user>.
+  const std::string cli = std::string("\tcli:") + getpwuid(geteuid())->pw_name + "\t";
+  EXPECT_NE(audit.out.find(cli + "property_company\tstaff.add\twang.li\t"), std::string::npos) << audit.out;
   EXPECT_NE(audit.out.find("\tstaff.disable\t"), std::string::npos) << audit.out;
   EXPECT_EQ(audit.out.find("a-long-password"), std::string::npos);
   // Notice changes made on the command line are audited too, as "cli".
@@ -109,7 +113,7 @@ TEST(StaffCliTest, AddListDisableAndAudit) {
   ASSERT_EQ(pub.exit_code, 0) << pub.err;
   std::string id = pub.out.substr(0, 36);
   auto published = RunWithStdin(dir, {"audit", "--db", db, "--action", "notice.publish"}, "");
-  EXPECT_NE(published.out.find("\tcli\tproperty_company\tnotice.publish\t" + id + "\t停水\t-"),
+  EXPECT_NE(published.out.find(cli + "property_company\tnotice.publish\t" + id + "\t停水\t-"),
             std::string::npos)
       << published.out;
   auto json = RunWithStdin(dir, {"audit", "--db", db, "--action", "staff.add", "--json"}, "");

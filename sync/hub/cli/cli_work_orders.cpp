@@ -17,7 +17,6 @@ namespace ck::hub::cli {
 namespace {
 
 struct WorkOrderOptions {
-  std::string id, ticket, agency, responsible, expected_at, note, reason;
   std::string party, status, channel, service;
   bool overdue = false, reopened = false, supervised = false;
   int limit = 50, offset = 0;
@@ -29,6 +28,8 @@ struct WorkOrderOptions {
   int months = 12;
   bool csv = false;
 };
+
+using Options = std::shared_ptr<WorkOrderOptions>;
 
 void PrintOne(std::ostream& out, const RequestRecord& r) {
   out << r.status.service_request_id << "\t" << r.status.ticket_code << "\t"
@@ -45,12 +46,9 @@ std::optional<protocol::RequestStatus> StatusOrThrow(const std::string& text) {
   return s;
 }
 
-}  // namespace
-
-void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
-  auto o = std::make_shared<WorkOrderOptions>();
+// `request queue`: one page of a party's queue, 督办 first.
+void AddQueueCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
   auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
-  // ---- request queue ----
   CLI::App* request = app.get_subcommand("request");
   CLI::App* queue = request->add_subcommand("queue", "A party's work-order queue (督办 first), one page");
   add_db(queue);
@@ -89,8 +87,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                        for (const auto& r : page->rows) PrintOne(out, r);
                        return 0;
                      }});
+}
 
-  // ---- category deadline | response-window ----
+// `category deadline | response-window`.
+void AddCategoryCommands(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* category =
       app.add_subcommand("category", "Work-order deadlines per category and the response window");
   category->require_subcommand(1);
@@ -114,8 +115,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
          out << Check(OpenRepo(db)->SetResponseWindowSeconds(std::int64_t{o->hours} * 3600)) / 3600 << " h\n";
          return 0;
        }});
+}
 
-  // ---- template add | list | update | delete ----
+// `template add | list | update | delete` (常用回复).
+void AddTemplateCommands(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* tmpl = app.add_subcommand("template", "常用回复: reply templates per category and status");
   tmpl->require_subcommand(1);
   auto add_fields = [o](CLI::App* cmd, bool required) {
@@ -176,8 +180,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                              << "\t" << protocol::ClipCodepoints(t.body, 40) << "\n";
                        return 0;
                      }});
+}
 
-  // ---- operator revoke | list ----
+// `operator revoke | list`.
+void AddOperatorRevokeCommands(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* op = app.get_subcommand("operator");
   CLI::App* revoke = op->add_subcommand("revoke", "Revoke an operator's token (by id or name) at once");
   add_db(revoke);
@@ -198,8 +205,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                          out << r.id << "\t" << r.name << "\t" << protocol::FormatUtc(r.created_at) << "\n";
                        return 0;
                      }});
+}
 
-  // ---- rates ----
+// `rates`: the 三率 per party and month.
+void AddRatesCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* rates = app.add_subcommand("rates", "三率 per party and month: response, on time, satisfaction");
   add_db(rates);
   rates->add_option("--until", o->month, "Last month, YYYY-MM (default: this month, Asia/Shanghai)");
@@ -217,6 +227,18 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                        out << (o->csv ? RatesCsv(*report) : RatesTable(*report));
                        return 0;
                      }});
+}
+
+}  // namespace
+
+void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
+  // Option values live as long as the actions that read them (RunCli keeps both until it returns).
+  auto o = std::make_shared<WorkOrderOptions>();
+  AddQueueCommand(app, db, actions, o);
+  AddCategoryCommands(app, db, actions, o);
+  AddTemplateCommands(app, db, actions, o);
+  AddOperatorRevokeCommands(app, db, actions, o);
+  AddRatesCommand(app, db, actions, o);
 }
 
 }  // namespace ck::hub::cli

@@ -143,7 +143,11 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
     previous = e.status;
     if (e.agency) c += " · " + Esc(AgencyName(rq.lang, *e.agency));
     c += " <span class=\"meta\">" + Esc(FormatLocal(e.at)) + "</span>";
-    if (!e.note.empty()) c += "<br>" + Esc(e.note);
+    // The label already says 改派 / 督办; the note's prefix is for kiosks that read notes (request_editor).
+    std::string_view note = e.note;
+    for (std::string_view prefix : {std::string_view("改派："), std::string_view("督办：")})
+      if (e.kind != protocol::EventKind::Status && note.starts_with(prefix)) note.remove_prefix(prefix.size());
+    if (!note.empty()) c += "<br>" + Esc(note);
     c += "</li>\n";
   }
   c += "</ol>\n</section>\n<section class=\"order-actions\">\n";

@@ -77,10 +77,16 @@ ConsoleAnswer NoticeImportAction(ConsoleRequest& rq) {
   if (r.error == WriteError::Storage) throw std::runtime_error("import: " + r.message);
   if (!r.ok()) return ImportForm(rq, r.message, text, 400);
   rq.Audit("notice.import", std::to_string(*r.value) + " notices", "");
+  // Post/redirect/get: reloading the result page must not import again.
+  return rq.Redirect("/console/notices/import/done?count=" + std::to_string(*r.value));
+}
+
+ConsoleAnswer NoticeImportResultPage(ConsoleRequest& rq) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, rq.T("import.result").c_str(), static_cast<long long>(*r.value));
+  std::snprintf(buf, sizeof buf, rq.T("import.result").c_str(),
+                static_cast<long long>(ParsePageOffset(rq.Query("count"))));
   return rq.Page(rq.T("import.title"), "nav.notices",
-                 "<h1>" + Esc(rq.T("import.title")) + "</h1><p class=\"flash\">" + Esc(buf) +
+                 "<h1>" + Esc(rq.T("import.title")) + "</h1><p class=\"flash\" role=\"status\">" + Esc(buf) +
                      "</p><p><a href=\"/console/notices\">" + Esc(rq.T("nav.notices")) + "</a></p>");
 }
 

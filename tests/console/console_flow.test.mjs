@@ -12,12 +12,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { browserPath, build, field, hub, hubBin, launchBrowser, openConsole, requireBinaries, run, shot, startHub, stopHub, textOf } from './harness.mjs';
+import { browserPath, build, field, hub, hubBin, launchBrowser, newHubDb, openConsole, requireBinaries, run, shot, startHub, stopHub, textOf } from './harness.mjs';
 
 const kioskBin = process.env.CK_KIOSK_BINARY || path.join(build, 'app', 'community-kiosk');
 requireBinaries([['community-hub', hubBin], ['community-kiosk', kioskBin], ['chromium', browserPath]]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-console-'));
-const db = path.join(dir, 'hub.db');
+const db = newHubDb(path.join(dir, 'hub.db'));
 const wang = { name: 'wang.li', password: 'wang-li-password' };
 const zhao = { name: 'zhao.jie', password: 'zhao-jie-password' };
 

@@ -29,6 +29,11 @@ export function run(bin, args, input) {
   return r.stdout;
 }
 export const hub = (...args) => run(hubBin, args);
+// A fresh hub database at `file`, made the only way one is made (`community-hub init`); returns `file`.
+export function newHubDb(file) {
+  hub('init', '--db', file);
+  return file;
+}
 
 // The value of a "name: value" line of a command's output.
 export function field(out, name) {

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { browserPath, field, hub, hubBin, launchBrowser, openConsole, requireBinaries, run, shot, startHub, stopHub, textOf } from './harness.mjs';
+import { browserPath, field, hub, hubBin, launchBrowser, newHubDb, openConsole, requireBinaries, run, shot, startHub, stopHub, textOf } from './harness.mjs';
 
 requireBinaries([['community-hub', hubBin], ['chromium', browserPath]]);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-orders-'));
@@ -24,7 +24,7 @@ const zhao = { name: 'zhao.jie', password: 'zhao-jie-password' };
 
 // A hub of its own: a database with two staff, a kiosk, two reply templates, and `serve` on it.
 async function newHub(name) {
-  const db = path.join(root, name + '.db');
+  const db = newHubDb(path.join(root, name + '.db'));
   run(hubBin, ['staff', 'add', '--db', db, '--name', wang.name, '--party', 'property_company', '--role', 'clerk'], wang.password + '\n');
   run(hubBin, ['staff', 'add', '--db', db, '--name', zhao.name, '--party', 'street_office', '--role', 'manager'], zhao.password + '\n');
   const token = field(hub('kiosk', 'add', '--db', db, '--name', '3号楼大堂'), 'token');

@@ -35,6 +35,8 @@ class HubFixture : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     hub_db_ = (dir_ / "hub.db").string();
     kiosk_db_ = dir_ / "kiosk" / "kiosk.db";
+    CommandResult made = Hub({"init", "--db", hub_db_});  // only init creates a hub database
+    ASSERT_EQ(made.exit_code, 0) << made.out;
     CommandResult added = Hub({"kiosk", "add", "--db", hub_db_, "--name", "lobby-e2e"});
     ASSERT_EQ(added.exit_code, 0) << added.out;
     device_id_ = Field(added.out, "device_id: ");

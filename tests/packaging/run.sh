@@ -125,7 +125,7 @@ add=$(as_hub /usr/bin/community-hub kiosk add --db /var/lib/community-hub/hub.db
 device_id=$(sed -n 's/^device_id: //p' <<<"$add")
 token=$(sed -n 's/^token: //p' <<<"$add")
 [ -n "$device_id" ] && [ -n "$token" ] || fail "kiosk add printed: $add"
-[ "$(stat -c %a /var/lib/community-hub/hub.db)" = 600 ] || echo "note: hub.db is $(stat -c %a /var/lib/community-hub/hub.db) outside the unit (its UMask=0077 makes it 600)"
+[ "$(stat -c '%U %a' /var/lib/community-hub/hub.db)" = "community-hub 600" ] || fail "hub.db is not community-hub's, mode 600 (postinst runs community-hub init)"
 as_hub /usr/bin/community-hub notice publish --db /var/lib/community-hub/hub.db --publisher property_company \
   --category water_power --priority urgent --title "3号楼周六停水" --body "周六 9:00-12:00 停水。" >/dev/null
 # shellcheck disable=SC2086

@@ -18,6 +18,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::string db;
   // Registration order is the order --help lists the commands in.
   std::vector<cli::Action> actions;
+  cli::AddInitCommand(app, db, actions);
   cli::AddServeCommand(app, db, actions, err);
   cli::AddKioskCommands(app, db, actions);
   cli::AddNoticeCommands(app, db, actions);

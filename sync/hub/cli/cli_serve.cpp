@@ -48,7 +48,7 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
           std::ostream& out, std::ostream& err) {
   auto [host, port] = ParseListen(listen);
   auto repo = OpenRepo(db);
-  auto console_repo = SqliteConsoleRepository::Open(db);
+  auto console_repo = SqliteConsoleRepository::Open(db, sqlite::HubFileMode::kExisting);
   if (!console_repo) throw std::runtime_error(console_repo.error());
   console::ConsoleOptions console_options;
   console_options.secure_cookies = secure_cookies;

@@ -21,7 +21,7 @@ namespace ck::hub::cli {
 namespace {
 
 std::unique_ptr<SqliteConsoleRepository> OpenConsoleRepo(const std::string& path) {
-  auto r = SqliteConsoleRepository::Open(path);
+  auto r = SqliteConsoleRepository::Open(path, sqlite::HubFileMode::kExisting);
   if (!r) throw std::runtime_error(r.error());
   return std::move(r).value();
 }

@@ -5,7 +5,7 @@
 namespace ck::hub::cli {
 
 std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path) {
-  auto repo = SqliteHubRepository::Open(path);
+  auto repo = SqliteHubRepository::Open(path, sqlite::HubFileMode::kExisting);
   if (!repo) throw std::runtime_error(repo.error());
   return std::move(repo).value();
 }
@@ -21,7 +21,7 @@ std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t) {
 }
 
 void AddDbOption(CLI::App* cmd, std::string& db) {
-  cmd->add_option("--db", db, "SQLite database file (created if missing)")->required();
+  cmd->add_option("--db", db, "The hub's SQLite database (made once by `community-hub init --db FILE`)")->required();
 }
 
 void AddRequestTarget(CLI::App* cmd, std::string& id, std::string& ticket) {

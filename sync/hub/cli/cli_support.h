@@ -25,6 +25,7 @@ struct Action {
   std::function<int(std::ostream& out)> run;
 };
 
+// Opens an existing hub database; a missing or foreign file is refused with the fix (only init creates).
 std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path);
 protocol::UnixSeconds ParseTimeOrThrow(const std::string& text, const char* flag);
 std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t);
@@ -46,6 +47,8 @@ T Check(WriteResult<T> r) {
   throw InvalidInput{r.message};
 }
 
+// `init`: creates the hub database, the one command that may (cli_init.cpp).
+void AddInitCommand(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `serve` (cli_serve.cpp); errors that stop the server before it listens go to err.
 void AddServeCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, std::ostream& err);
 // `kiosk add|list` (cli_kiosk.cpp).

@@ -1,5 +1,6 @@
 // Online backup and restore of the hub's SQLite database (sqlite3_backup_*), and backup retention.
 #include "sync/hub/store/sqlite_backup.h"
+#include "sync/hub/store/sqlite_hub_file.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -42,17 +43,6 @@ std::string IntegrityProblem(sqlite3* db) {
   }
   sqlite3_finalize(stmt);
   return answer == "ok" ? std::string{} : (answer.empty() ? std::string("no answer") : answer);
-}
-
-// A hub database has the tables every hub migration starts from.
-bool IsHubDatabase(sqlite3* db) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name IN ('kiosks','notices')",
-                         -1, &stmt, nullptr) != SQLITE_OK)
-    return false;
-  bool yes = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 2;
-  sqlite3_finalize(stmt);
-  return yes;
 }
 
 // Copies the whole of `from` into `to` in one step: one read transaction on `from`, so in WAL mode the

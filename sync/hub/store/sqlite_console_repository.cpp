@@ -122,9 +122,10 @@ NoticeState StateOf(const NoticeRecord& r, protocol::UnixSeconds now) {
   return NoticeState::Live;
 }
 
-Result<std::unique_ptr<SqliteConsoleRepository>> SqliteConsoleRepository::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteConsoleRepository>> SqliteConsoleRepository::Open(const std::string& path,
+                                                                 sqlite::HubFileMode mode) {
   using R = Result<std::unique_ptr<SqliteConsoleRepository>>;
-  auto conn = sqlite::Connection::Open(path);
+  auto conn = sqlite::OpenHubFile(path, mode);
   if (!conn) return R::Fail(conn.error());
   if (auto s = sqlite::Migrate(**conn); !s) return R::Fail(path + ": " + s.error());
   return R::Ok(

@@ -9,13 +9,16 @@
 
 #include "sync/hub/store/console_repository.h"
 #include "sync/hub/store/sqlite_connection.h"
+#include "sync/hub/store/sqlite_hub_file.h"
 
 namespace ck::hub {
 
 class SqliteConsoleRepository final : public ConsoleRepository {
  public:
-  // Opens (and migrates, if needed) the hub database at `path`.
-  static Result<std::unique_ptr<SqliteConsoleRepository>> Open(const std::string& path);
+  // Opens the hub database at `path` and migrates it to the current schema. The command line opens with
+  // kExisting (only `init` creates); tests making a fresh database in a temp folder use the default.
+  static Result<std::unique_ptr<SqliteConsoleRepository>> Open(
+      const std::string& path, sqlite::HubFileMode mode = sqlite::HubFileMode::kCreateIfMissing);
 
   WriteResult<StaffAccount> AddStaff(const StaffAccount& account) override;
   Result<std::optional<StaffAccount>> FindStaff(std::int64_t id) override;

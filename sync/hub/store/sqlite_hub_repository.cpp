@@ -46,9 +46,10 @@ constexpr const char* kKioskSelect = "SELECT " KIOSK_COLUMNS " FROM kiosks ";
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteHubRepository>> SqliteHubRepository::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteHubRepository>> SqliteHubRepository::Open(const std::string& path,
+                                                                 sqlite::HubFileMode mode) {
   using R = Result<std::unique_ptr<SqliteHubRepository>>;
-  auto conn = sqlite::Connection::Open(path);
+  auto conn = sqlite::OpenHubFile(path, mode);
   if (!conn) return R::Fail(conn.error());
   if (auto s = sqlite::Migrate(**conn); !s) return R::Fail(path + ": " + s.error());
   return R::Ok(std::unique_ptr<SqliteHubRepository>(new SqliteHubRepository(std::move(conn).value())));

@@ -8,13 +8,16 @@
 
 #include "sync/hub/store/hub_repository.h"
 #include "sync/hub/store/sqlite_connection.h"
+#include "sync/hub/store/sqlite_hub_file.h"
 
 namespace ck::hub {
 
 class SqliteHubRepository final : public HubRepository {
  public:
-  // Opens or creates the database at `path` and migrates it to the current schema.
-  static Result<std::unique_ptr<SqliteHubRepository>> Open(const std::string& path);
+  // Opens the hub database at `path` and migrates it to the current schema. The command line opens with
+  // kExisting (only `init` creates); tests making a fresh database in a temp folder use the default.
+  static Result<std::unique_ptr<SqliteHubRepository>> Open(
+      const std::string& path, sqlite::HubFileMode mode = sqlite::HubFileMode::kCreateIfMissing);
 
   WriteResult<NoticeRecord> InsertNotice(const protocol::Notice& notice) override;
   WriteResult<NoticeRecord> UpdateNotice(const protocol::Notice& notice,

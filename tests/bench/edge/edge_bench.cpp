@@ -146,6 +146,7 @@ int main() {
   std::filesystem::create_directories(dir);
   std::string hub = std::string(CK_BINARY_DIR) + "/sync/hub/community-hub";
   std::string db = (dir / "hub.db").string();
+  RunCommand({hub, "init", "--db", db}, dir);
   auto added = RunCommand({hub, "kiosk", "add", "--db", db, "--name", "bench"}, dir);
   std::string token = Field(added.out, "token: ");
   if (token.empty()) {

@@ -162,6 +162,7 @@ int Run(int runs, int reports) {
     auto run_dir = dir / ("run-" + std::to_string(run));
     std::filesystem::create_directories(run_dir / "kiosk");
     std::string hub_db = (run_dir / "hub.db").string();
+    RunCommand({hub_binary.string(), "init", "--db", hub_db}, run_dir);
     auto added =
         RunCommand({hub_binary.string(), "kiosk", "add", "--db", hub_db, "--name", "bench"}, run_dir);
     if (added.exit_code != 0) {

@@ -91,6 +91,7 @@ int Run() {
   auto dir = std::filesystem::temp_directory_path() / ("ck-sync-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string hub_db = (dir / "hub.db").string();
+  RunCommand({hub_binary.string(), "init", "--db", hub_db}, dir);
   auto added = RunCommand({hub_binary.string(), "kiosk", "add", "--db", hub_db, "--name", "bench"}, dir);
   auto imported =
       RunCommand({hub_binary.string(), "notice", "import", "--db", hub_db, "--file", ImportFile(dir)}, dir,

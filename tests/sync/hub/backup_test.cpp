@@ -26,6 +26,7 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
+using testing::NewHubDb;
 using testing::LineAfter;
 using testing::RunHub;
 using testing::ServedHub;
@@ -54,7 +55,7 @@ std::set<std::string> Column(const std::string& db_file, const char* sql) {
 
 TEST(HubBackupTest, ABackupUnderWriteLoadRestoresWithEveryAcknowledgedReport) {
   TempDir dir;
-  const std::string db = dir.File("hub.db");
+  const std::string db = NewHubDb(dir);
   HubRun add = RunHub(dir, {"kiosk", "add", "--db", db, "--name", "3号楼大堂"});
   ASSERT_EQ(add.exit_code, 0) << add.err;
   const std::string device_id = Trimmed(LineAfter(add.out, "device_id: "));
@@ -126,7 +127,7 @@ TEST(HubBackupTest, ABackupUnderWriteLoadRestoresWithEveryAcknowledgedReport) {
 
 TEST(HubBackupTest, OldBackupsGoAfterKeepDaysAndNothingElseIsTouched) {
   TempDir dir;
-  const std::string db = dir.File("hub.db");
+  const std::string db = NewHubDb(dir);
   ASSERT_EQ(RunHub(dir, {"kiosk", "add", "--db", db, "--name", "大堂"}).exit_code, 0);
   const auto backups = std::filesystem::path(dir.File("backups"));
   std::filesystem::create_directory(backups);

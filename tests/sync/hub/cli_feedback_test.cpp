@@ -14,6 +14,7 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
+using testing::NewHubDb;
 using testing::LineAfter;
 using testing::RunHub;
 using testing::ServedHub;
@@ -41,7 +42,7 @@ class HubFeedbackCliTest : public ::testing::Test {
     return LineAfter(add.out, "token: ");
   }
   TempDir dir_;
-  std::string db_ = dir_.File("hub.db");
+  std::string db_ = NewHubDb(dir_);
 };
 
 TEST_F(HubFeedbackCliTest, KioskAddAssignsNumbersAfterTheOldLines) {

@@ -16,6 +16,7 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
+using testing::NewHubDb;
 using testing::kHub;
 using testing::LineAfter;
 using testing::RunHub;
@@ -27,7 +28,7 @@ class HubCliTest : public ::testing::Test {
  protected:
   HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
   TempDir dir_;
-  std::string db_ = dir_.File("hub.db");
+  std::string db_ = NewHubDb(dir_);
 };
 
 TEST_F(HubCliTest, PublishListUpdateWithdraw) {

@@ -11,6 +11,7 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
+using testing::NewHubDb;
 using testing::LineAfter;
 using testing::RunHub;
 using testing::TempDir;
@@ -24,7 +25,7 @@ class HubWorkOrderCliTest : public ::testing::Test {
         .status.ticket_code;
   }
   TempDir dir_;
-  std::string db_ = dir_.File("hub.db");
+  std::string db_ = NewHubDb(dir_);
 };
 
 // The two request-command builders each had their own --ticket option, and their help texts disagreed

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -51,6 +52,15 @@ inline HubRun RunHub(const TempDir& dir, std::vector<std::string> args) {
   run.out = Slurp(out_path);
   run.err = Slurp(err_path);
   return run;
+}
+
+// A fresh hub database made the way a real one is, by `community-hub init` (the only command that creates
+// one): every test that runs the hub binary on a new database starts here.
+inline std::string NewHubDb(const TempDir& dir, const std::string& name = "hub.db") {
+  std::string path = dir.File(name);
+  HubRun made = RunHub(dir, {"init", "--db", path});
+  if (made.exit_code != 0) ADD_FAILURE() << "community-hub init --db " << path << ": " << made.err;
+  return path;
 }
 
 // The rest of the line that starts with `prefix`, or "".

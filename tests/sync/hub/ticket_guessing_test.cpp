@@ -12,6 +12,7 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
+using testing::NewHubDb;
 using testing::LineAfter;
 using testing::RunHub;
 using testing::ServedHub;
@@ -51,7 +52,7 @@ class TicketGuessingTest : public ::testing::Test {
   std::string Guess() { return *protocol::DrawTicketCode(kiosk_number_); }
 
   TempDir dir_;
-  std::string db_ = dir_.File("hub.db");
+  std::string db_ = NewHubDb(dir_);
   std::string token_, code_, id_;
   std::uint32_t kiosk_number_ = 0;
   std::unique_ptr<ServedHub> hub_;

@@ -16,6 +16,7 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
+using testing::NewHubDb;
 using testing::Slurp;
 using testing::TempDir;
 
@@ -47,7 +48,7 @@ HubRun RunWithStdin(const TempDir& dir, std::vector<std::string> args, const std
 
 TEST(StaffCliTest, AddListDisableAndAudit) {
   TempDir dir;
-  std::string db = dir.File("hub.db");
+  std::string db = NewHubDb(dir);
   auto add = RunWithStdin(
       dir,
       {"staff", "add", "--db", db, "--name", "wang.li", "--party", "property_company", "--role", "clerk"},

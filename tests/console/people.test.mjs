@@ -12,11 +12,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { browserPath, hub, hubBin, launchBrowser, openConsole, requireBinaries, run, shot, startHub, stopHub, textOf } from './harness.mjs';
+import { browserPath, hub, hubBin, launchBrowser, newHubDb, openConsole, requireBinaries, run, shot, startHub, stopHub, textOf } from './harness.mjs';
 
 requireBinaries([['community-hub', hubBin], ['chromium', browserPath]]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-people-'));
-const db = path.join(dir, 'hub.db');
+const db = newHubDb(path.join(dir, 'hub.db'));
 const wang = { name: 'wang.li', password: 'wang-li-password' };        // 物业 clerk
 const qian = { name: 'qian.wu', password: 'qian-wu-password' };        // 物业 manager
 const li = { name: 'li.mei', password: 'li-mei-password' };            // 居委会 clerk

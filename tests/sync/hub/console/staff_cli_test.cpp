@@ -124,7 +124,7 @@ TEST(StaffCliTest, AddListDisableAndAudit) {
 // a display name for what residents see.
 TEST(StaffCliTest, EnableUnlockResetAndDisplayName) {
   TempDir dir;
-  std::string db = dir.File("hub.db");
+  std::string db = NewHubDb(dir);
   auto add = RunWithStdin(dir,
                           {"staff", "add", "--db", db, "--name", "wang.li", "--party", "property_company",
                            "--role", "clerk", "--display-name", "张经理"},

@@ -637,6 +637,11 @@ TEST_F(ConsoleHttpTest, AScheduledNoticeSaysWhenAndLinksToNoMissingPage) {
   EXPECT_EQ(page->body.find("公告已发布"), std::string::npos);
   EXPECT_NE(page->body.find("2030-01-02 09:30"), std::string::npos);
   EXPECT_EQ(page->body.find("href=\"/notices/"), std::string::npos) << "its public page is not open yet";
+  // Another party sees it in the list, unlinked until its time.
+  Browser li = SignedIn("li.mei");
+  auto list = li.Get("/console/notices");
+  EXPECT_NE(list->body.find("下周停电"), std::string::npos);
+  EXPECT_EQ(list->body.find("href=\"/notices/"), std::string::npos);
 }
 
 // 代录入 refused a landline written as people write it; the receipt's QR followed the browser's Host (a

@@ -435,6 +435,13 @@ TEST_F(ConsoleHttpTest, ImportRefusesAnotherPartysNotices) {
   EXPECT_NE(result->body.find("2"), std::string::npos);
   wang.Get(r->get_header_value("Location"));  // the reload
   EXPECT_EQ(hub_->ListNotices()->size(), 2u);
+  // A refused import keeps the pasted text and says what is wrong in the page's language.
+  wang.Get("/console/notices/import");
+  std::string bad = R"([{"publisher":"property_company","title":"","body":"x","category":"policy"}])";
+  auto refused = wang.Post("/console/notices/import", {{"text", bad}});
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("第 1 条公告的字段 title"), std::string::npos) << refused->body;
+  EXPECT_NE(refused->body.find("&quot;policy&quot;"), std::string::npos) << "the pasted JSON is kept";
 }
 
 TEST_F(ConsoleHttpTest, OnlyStreetOfficeManagersRegisterAndRevokeKiosks) {

@@ -140,8 +140,10 @@ SignInOutcome StaffAuth::SignIn(std::string_view raw_name, std::string_view pass
   if (auto s = store_.RecordSignIn(staff.id, now); !s) return storage_failure();
   if (auto s = store_.ClearAddressFailures(name, remote); !s) return storage_failure();
   if (auto s = store_.RememberDesk(staff.id, remote, now); !s) return storage_failure();
-  // Sessions that ran out are swept here, so the table stays the size of the staff actually working.
+  // Sessions that ran out are swept here, so the table stays the size of the staff actually working;
+  // so are failure counts a day old whose lock has passed.
   store_.DeleteExpiredSessions(now - policy_.idle_seconds, now - policy_.absolute_seconds);
+  store_.ForgetAddressFailures(now - 24 * 3600);
   SessionRecord session;
   std::string id = NewSessionId();
   session.id_hash = HashSessionId(id);

@@ -153,6 +153,9 @@ class ConsoleRepository {
   // 0 when the name is not locked at this address.
   virtual Result<protocol::UnixSeconds> AddressLockedUntil(std::string_view name, std::string_view remote) = 0;
   virtual Status ClearAddressFailures(std::string_view name, std::string_view remote) = 0;
+  // Forgets counts last touched before `before` whose lock has passed, so guessing many names from many
+  // addresses cannot grow the table without end.
+  virtual Status ForgetAddressFailures(protocol::UnixSeconds before) = 0;
 
   // ---- Sessions ----
   virtual Status CreateSession(const SessionRecord& session) = 0;

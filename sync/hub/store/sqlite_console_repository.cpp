@@ -359,6 +359,11 @@ Status SqliteConsoleRepository::ClearAddressFailures(std::string_view name, std:
   return ExecLocked("DELETE FROM signin_failures WHERE name = ?1 AND remote = ?2", {name, remote});
 }
 
+Status SqliteConsoleRepository::ForgetAddressFailures(protocol::UnixSeconds before) {
+  std::lock_guard lock(mutex_);
+  return ExecLocked("DELETE FROM signin_failures WHERE last_at < ?1 AND locked_until < ?1", {before});
+}
+
 Result<int> SqliteConsoleRepository::CountFailedSignIn(std::int64_t staff_id) {
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(

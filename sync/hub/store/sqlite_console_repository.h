@@ -41,6 +41,7 @@ class SqliteConsoleRepository final : public ConsoleRepository {
   Status LockAddressUntil(std::string_view name, std::string_view remote, protocol::UnixSeconds until) override;
   Result<protocol::UnixSeconds> AddressLockedUntil(std::string_view name, std::string_view remote) override;
   Status ClearAddressFailures(std::string_view name, std::string_view remote) override;
+  Status ForgetAddressFailures(protocol::UnixSeconds before) override;
 
   Status CreateSession(const SessionRecord& session) override;
   Result<std::optional<SessionRecord>> FindSession(std::string_view id_hash) override;

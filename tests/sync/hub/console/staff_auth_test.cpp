@@ -188,6 +188,16 @@ TEST_F(StaffAuthTest, ANameIsLockedPerAddressAndTheLockSurvivesARestart) {
   EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.7", t + kMaxLockSeconds).error, SignInError::None);
 }
 
+TEST_F(StaffAuthTest, OldFailureCountsAreForgottenButLiveLocksKept) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  ASSERT_TRUE(store_->CountAddressFailure("nobody", "10.1.1.1", kT0).ok());
+  ASSERT_TRUE(store_->CountAddressFailure("wang.li", "10.1.1.2", kT0).ok());
+  ASSERT_TRUE(store_->LockAddressUntil("wang.li", "10.1.1.2", kT0 + 100 * 3600).ok());
+  ASSERT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0 + 2 * 24 * 3600).error, SignInError::None);
+  EXPECT_EQ(*store_->CountAddressFailure("nobody", "10.1.1.1", kT0 + 2 * 24 * 3600), 1) << "forgotten: counts anew";
+  EXPECT_EQ(*store_->AddressLockedUntil("wang.li", "10.1.1.2"), kT0 + 100 * 3600) << "a live lock stays";
+}
+
 TEST_F(StaffAuthTest, AManagersOneTimePasswordMustBeChangedAndChangingEndsOtherSessions) {
   StaffAccount a = Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto other = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);

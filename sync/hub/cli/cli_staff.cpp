@@ -61,13 +61,6 @@ std::string ReadPassword() {
   return pw;
 }
 
-// Who ran the command, as the audit names it: "cli:<unix user>" (the login name, else the uid).
-std::string CliActor() {
-  if (const char* login = getlogin(); login && *login) return std::string("cli:") + login;
-  if (const char* user = std::getenv("USER"); user && *user) return std::string("cli:") + user;
-  return "cli:uid" + std::to_string(getuid());
-}
-
 void AuditCli(ConsoleRepository& repo, std::string_view action, const StaffAccount& target,
               std::string detail) {
   AuditEntry e;

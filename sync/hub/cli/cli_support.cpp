@@ -2,6 +2,9 @@
 #include "sync/protocol/utf8.h"
 #include "sync/hub/cli/cli_support.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace ck::hub::cli {
 
 std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path) {
@@ -18,6 +21,11 @@ protocol::UnixSeconds ParseTimeOrThrow(const std::string& text, const char* flag
 
 std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t) {
   return t ? protocol::FormatUtc(*t) : "-";
+}
+
+std::string CliActor() {
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return std::string("cli:") + pw->pw_name;
+  return "cli:uid " + std::to_string(geteuid());
 }
 
 void AddDbOption(CLI::App* cmd, std::string& db) {

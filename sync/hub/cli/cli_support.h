@@ -64,7 +64,9 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `backup` and `restore` (cli_backup.cpp).
 void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
-// Appends an audit entry by "cli:<unix user>" (the hub's own command line) for a change made there (cli_staff.cpp).
+// "cli:<unix user>": who ran the command, for the audit log.
+std::string CliActor();
+// Appends an audit entry by CliActor() (the hub's own command line) for a change made there (cli_staff.cpp).
 void AuditCliChange(const std::string& db, std::string_view action, std::string_view target,
                     std::string_view detail, std::optional<protocol::Publisher> party = std::nullopt);
 

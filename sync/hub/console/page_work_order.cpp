@@ -50,11 +50,6 @@ std::string ActionForm(const ConsoleRequest& rq, const RequestRecord& r, const c
          (primary ? " class=\"primary\"" : "") + confirm + ">" + Esc(rq.T(button_key)) + "</button></form>\n";
 }
 
-// A field's value after a refused action: what the clerk typed, else what the ticket holds.
-std::string Typed(const ConsoleRequest& rq, const char* field, const std::string& stored) {
-  return rq.HasForm(field) ? rq.Form(field) : stored;
-}
-
 ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show_phone,
                            std::string_view error, int status) {
   const StaffAccount& me = rq.me();
@@ -130,7 +125,7 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
       f += "<label>" + Esc(rq.T("orders.dispatch.party")) + "<select name=\"agency\">" +
            AgencyOptions(rq, s.agency) + "</select></label>";
       f += "<label>" + Esc(rq.T("orders.dispatch.person")) +
-           "<input name=\"responsible\" required maxlength=\"100\" value=\"" + Esc(Typed(rq, "responsible", s.agency_responsible)) +
+           "<input name=\"responsible\" required maxlength=\"100\" value=\"" + Esc(s.agency_responsible) +
            "\"></label>";
       f += "<label>" + Esc(rq.T("orders.dispatch.date")) +
            "<input type=\"datetime-local\" name=\"expected\" value=\"" + Esc(DateTimeLocalValue(promise)) +
@@ -170,10 +165,9 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
            "</select></label>";
       g += "<label>" + Esc(rq.T("orders.dispatch.person")) +
            "<input name=\"responsible\" required maxlength=\"100\" value=\"" +
-           Esc(Typed(rq, "responsible", street ? "" : rq.T("orders.redispatch.default_person"))) + "\"></label>";
+           Esc(street ? "" : rq.T("orders.redispatch.default_person")) + "\"></label>";
       g += "<label>" + Esc(rq.T("orders.redispatch.reason")) +
-           "<textarea name=\"reason\" rows=\"2\" maxlength=\"500\" required>" + Esc(rq.Form("reason")) +
-           "</textarea></label>";
+           "<textarea name=\"reason\" rows=\"2\" maxlength=\"500\" required></textarea></label>";
       c += ActionForm(rq, r, "redispatch", g, "orders.do.redispatch");
     }
     if (MaySupervise(me) && IsOverdue(r, rq.now)) {

@@ -77,7 +77,7 @@ Result<std::optional<RequestRecord>> FindRequestByIdOrTicket(HubRepository& repo
 
 WriteResult<RequestRecord> AssignRequest(HubRepository& repo, std::string_view id, const AssignOrder& order,
                                          protocol::UnixSeconds now) {
-  if (auto e = CheckLine("responsible", order.responsible, kMaxResponsibleCodepoints, true))
+  if (auto e = CheckText("responsible", order.responsible, kMaxResponsibleCodepoints, true))
     return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   if (auto e = CheckText("note", order.note, kMaxNoteCodepoints, false))
     return WriteFail<RequestRecord>(WriteError::Invalid, *e);
@@ -275,7 +275,7 @@ WriteResult<RequestRecord> RedispatchRequest(HubRepository& repo, std::string_vi
                                              const std::string& reason, protocol::UnixSeconds now) {
   if (auto e = CheckText("reason", reason, kMaxReasonCodepoints, true))
     return WriteFail<RequestRecord>(WriteError::Invalid, *e);
-  if (auto e = CheckLine("responsible", order.responsible, kMaxResponsibleCodepoints, true))
+  if (auto e = CheckText("responsible", order.responsible, kMaxResponsibleCodepoints, true))
     return WriteFail<RequestRecord>(WriteError::Invalid, *e);
   if (order.expected_at && *order.expected_at <= now)
     return WriteFail<RequestRecord>(WriteError::Invalid, "expected_at: a promised date must be in the future");

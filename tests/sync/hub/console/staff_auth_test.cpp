@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "sync/hub/console/password.h"
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "tests/sync/hub/hub_test_support.h"
 
@@ -51,6 +52,37 @@ TEST(LockoutTest, DelayGrowsAndIsCapped) {
   EXPECT_EQ(LockSecondsAfter(kFreeFailures + 2), 60);
   EXPECT_EQ(LockSecondsAfter(kFreeFailures + 3), 120);
   EXPECT_EQ(LockSecondsAfter(kFreeFailures + 50), kMaxLockSeconds);
+}
+
+// Who manages whose accounts and whose reply templates (rules/party_policy.h).
+TEST(PartyPolicyTest, ManagersManageTheirPartysStaffAndTheStreetOfficesManagersEveryParty) {
+  auto staff = [](std::int64_t id, Party p, StaffRole r) {
+    StaffAccount a;
+    a.id = id;
+    a.party = p;
+    a.role = r;
+    return a;
+  };
+  StaffAccount street_mgr = staff(1, Party::StreetOffice, StaffRole::Manager);
+  StaffAccount property_mgr = staff(2, Party::PropertyCompany, StaffRole::Manager);
+  StaffAccount property_clerk = staff(3, Party::PropertyCompany, StaffRole::Clerk);
+  StaffAccount committee_clerk = staff(4, Party::ResidentsCommittee, StaffRole::Clerk);
+  EXPECT_TRUE(MayManageStaffAccount(property_mgr, property_clerk));
+  EXPECT_FALSE(MayManageStaffAccount(property_mgr, committee_clerk));
+  EXPECT_FALSE(MayManageStaffAccount(property_clerk, property_clerk)) << "a clerk manages nobody";
+  EXPECT_FALSE(MayManageStaffAccount(property_mgr, property_mgr)) << "nor a manager their own account";
+  EXPECT_TRUE(MayManageStaffAccount(street_mgr, committee_clerk));
+  EXPECT_TRUE(MayManageStaffAccount(street_mgr, property_mgr));
+  EXPECT_FALSE(MayManageStaff(committee_clerk));
+
+  ReplyTemplate street_t, committee_t;
+  street_t.party = Party::StreetOffice;
+  committee_t.party = Party::ResidentsCommittee;
+  EXPECT_TRUE(MayReadReplyTemplate(committee_clerk, street_t)) << "the street office's are shared";
+  EXPECT_FALSE(MayEditReplyTemplate(committee_clerk, street_t)) << "read-only to others";
+  EXPECT_TRUE(MayEditReplyTemplate(committee_clerk, committee_t));
+  EXPECT_FALSE(MayReadReplyTemplate(property_clerk, committee_t));
+  EXPECT_FALSE(MayEditReplyTemplate(street_mgr, committee_t)) << "not even the street office edits others'";
 }
 
 class StaffAuthTest : public ::testing::Test {

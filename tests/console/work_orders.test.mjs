@@ -105,12 +105,11 @@ test('物业 sees the phone masked until "show" (audited), replies with a templa
   assert.equal(await textOf(w, '.phone'), '13812345678', '"show" reveals it');
   assert.match(hub('audit', '--db', h.db, '--action', 'ticket.phone_reveal'), new RegExp(a.ticket_code));
   await w.goto(h.url + '/console/orders/' + a.service_request_id);
-  await w.click('a.chip:has-text("已安排清运")');
-  await w.waitForURL(/template=/);
+  await w.click('button.chip:has-text("已安排清运")');  // inserted at the cursor (console.js)
   assert.match(await w.inputValue('form[action$="/reply"] textarea'), /已安排保洁今日清运/, 'a template fills the reply');
   await w.fill('form[action$="/reply"] textarea', '您好，已安排保洁今日下午清运2号楼门口垃圾，并加强巡查。物业服务中心');
   await shot(w, '23-ticket-reply-zh');
-  await w.click('form[action$="/reply"] button[type=submit]');
+  await w.click('form[action$="/reply"] button.primary');
   await w.waitForURL(/done=reply/);
   await w.click('form[action$="/resolve"] button');
   await w.waitForURL(/done=resolve/);

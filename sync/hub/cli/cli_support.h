@@ -60,7 +60,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
 // `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,
 // `rates` (cli_work_orders.cpp); call after AddFeedbackCommands (it extends `request` and `operator`).
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
-// `staff add|disable|list` and `audit` (cli_staff.cpp).
+// `staff add|disable|enable|unlock|reset-password|list` and `audit` (cli_staff.cpp).
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `backup` and `restore` (cli_backup.cpp).
 void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);

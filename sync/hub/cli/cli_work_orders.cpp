@@ -135,7 +135,7 @@ void AddTemplateCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
   auto build = [o](std::int64_t id) {
     ReplyTemplate t;
     t.id = id;
-    if (auto e = CheckText("--title", o->title, kMaxTemplateTitleCodepoints, true)) throw InvalidInput{*e};
+    if (auto e = CheckLine("--title", o->title, kMaxTemplateTitleCodepoints, true)) throw InvalidInput{*e};
     if (auto e = CheckText("--body", o->body, kMaxReplyCodepoints, true)) throw InvalidInput{*e};
     t.title = o->title;
     t.body = o->body;

@@ -56,6 +56,10 @@ struct ConsoleOptions {
   // The work-order clock (deadlines, overdue, 督办, 三率), which a training hub moves; empty: `clock`.
   // Notices, the audit log and sign-in keep `clock`.
   std::function<protocol::UnixSeconds()> work_clock;
+  PasswordCost password_cost;  // of hashes the console makes (tests: TestPasswordCost())
+  // How residents reach the hub ("https://hub.example.cn", no trailing slash; `serve --public-url`), for
+  // the receipt's QR code. Empty: the browser's Host header (a clerk on localhost prints a useless code).
+  std::string public_url;
 };
 
 // What the console needs, alive as long as the server.
@@ -65,7 +69,7 @@ struct ConsoleServices {
   ConsoleOptions options;
   StaffAuth auth;
   ConsoleServices(HubRepository& h, ConsoleRepository& s, ConsoleOptions o)
-      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions) {}
+      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions, options.password_cost) {}
   protocol::UnixSeconds Now() const;
   protocol::UnixSeconds WorkNow() const;
 };
@@ -123,6 +127,13 @@ class ConsoleRequest {
   ConsoleAnswer Page(std::string_view title, std::string_view nav, std::string_view content,
                      int status = 200);
   ConsoleAnswer Redirect(std::string location);
+  // Post/redirect/get for a secret shown once (a kiosk's token, a one-time password): the action puts it
+  // on its redirect in a short-lived HttpOnly cookie for `purpose`; the page it redirects to takes it
+  // (and the cookie is deleted), so a reload shows nothing and repeats nothing.
+  void ShowOnceAfterRedirect(ConsoleAnswer& redirect, std::string_view purpose, std::string_view secret) const;
+  std::string TakeShownOnce(std::string_view purpose);
+  // Set-Cookie values the router adds to whatever answer the page returns.
+  std::vector<std::string> extra_cookies;
   // Appends to the audit log as the signed-in staff member (or anonymous on public routes). Throws on
   // a storage failure.
   void Audit(std::string_view action, std::string_view target, std::string_view detail = {});
@@ -179,6 +190,7 @@ class ConsoleRouter {
 inline constexpr std::string_view kSessionCookie = "ck_session";
 inline constexpr std::string_view kSignInCookie = "ck_signin";  // the sign-in form's CSRF pair
 inline constexpr std::string_view kLangCookie = "ck_lang";
+inline constexpr std::string_view kShowOnceCookie = "ck_once";
 
 // The value of cookie `name` in the request ("" if absent).
 std::string CookieValue(const httplib::Request& req, std::string_view name);

@@ -9,6 +9,7 @@
 #include "sync/hub/console/work_order_view.h"
 #include "sync/hub/pages/qr_svg.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/rules/text_checks.h"
 
 namespace ck::hub::console {
 
@@ -43,7 +44,7 @@ ConsoleAnswer RenderForm(ConsoleRequest& rq, const protocol::ServiceRequestSubmi
        "<textarea name=\"description\" rows=\"5\" maxlength=\"2000\" required>" + Esc(s.description) +
        "</textarea></label>";
   c += "<label>" + Esc(rq.T("file.phone")) +
-       "<input name=\"phone\" inputmode=\"numeric\" maxlength=\"20\" value=\"" + Esc(s.phone) + "\"></label>";
+       "<input name=\"phone\" type=\"tel\" maxlength=\"30\" value=\"" + Esc(s.phone) + "\"></label>";
   c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("file.submit")) + "</button></form>\n";
   return rq.Page(rq.T("file.title"), "nav.orders", c, status);
 }
@@ -60,7 +61,7 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
   s.service_code = rq.Form("service_code");
   s.address_string = rq.Form("address_string");
   s.description = rq.Form("description");
-  s.phone = rq.Form("phone");
+  s.phone = PhoneDigits(rq.Form("phone"));  // a landline is typed "021-6666 8888"
   s.kind = protocol::ParseFeedbackKind(rq.Form("kind")).value_or(protocol::FeedbackKind::Complaint);
   std::string channel = rq.Form("channel");
   auto ch = ParseChannel(channel);
@@ -77,7 +78,7 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
   if (agency && *agency != protocol::Agency::StreetOffice) {
     AssignOrder order;
     order.agency = *agency;
-    order.responsible = AgencyName(Lang::Zh, *agency) + " " + rq.me().name;
+    order.responsible = PublicStaffName(Lang::Zh, rq.me());  // residents see this: never the sign-in name
     order.note = rq.T("file.taken_by_desk");
     auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order,
                                  protocol::Agency::StreetOffice, rq.work_now);
@@ -93,11 +94,15 @@ ConsoleAnswer ReceiptPage(ConsoleRequest& rq) {
   auto t = LoadTicketFor(rq);
   if (t.answer) return std::move(*t.answer);
   const RequestRecord& r = *t.ticket;
-  std::string host = rq.http.get_header_value("Host");
-  if (host.empty() || host.size() > 200 || host.find_first_of("<>\"' /\\") != std::string::npos)
-    host = "localhost";
-  std::string url = std::string(rq.services.options.secure_cookies ? "https://" : "http://") + host + "/t/" +
-                    r.status.ticket_code;
+  // The configured public address of the hub; only without one, the address this browser used.
+  std::string base = rq.services.options.public_url;
+  if (base.empty()) {
+    std::string host = rq.http.get_header_value("Host");
+    if (host.empty() || host.size() > 200 || host.find_first_of("<>\"' /\\") != std::string::npos)
+      host = "localhost";
+    base = std::string(rq.services.options.secure_cookies ? "https://" : "http://") + host;
+  }
+  std::string url = base + "/t/" + r.status.ticket_code;
   auto qr = QrSvg(url, 220, rq.T("receipt.qr_label") + " " + r.status.ticket_code);
   std::string c = Flash(rq) + "<article class=\"receipt\">\n<h1>" + Esc(rq.T("receipt.title")) + "</h1>\n";
   c += "<p class=\"receipt-code\">" + Esc(r.status.ticket_code) + "</p>\n";

@@ -44,10 +44,13 @@ std::string AgencyOptions(const ConsoleRequest& rq, std::optional<Agency> select
 }
 
 std::string ActionForm(const ConsoleRequest& rq, const RequestRecord& r, const char* action,
-                       std::string_view fields_html, const char* button_key, bool primary = false) {
+                       std::string_view fields_html, const char* button_key, bool primary = false,
+                       const char* confirm_key = nullptr) {
+  // confirm_key: console.js asks this question before the form is sent (关闭 cannot be taken back).
+  std::string confirm = confirm_key ? " data-confirm=\"" + Esc(rq.T(confirm_key)) + "\"" : "";
   return "<form method=\"post\" enctype=\"multipart/form-data\" class=\"order-action\" action=\"" + Esc(TicketHref(r) + "/" + action) +
          "\">" + rq.CsrfField() + std::string(fields_html) + "<button type=\"submit\"" +
-         (primary ? " class=\"primary\"" : "") + ">" + Esc(rq.T(button_key)) + "</button></form>\n";
+         (primary ? " class=\"primary\"" : "") + confirm + ">" + Esc(rq.T(button_key)) + "</button></form>\n";
 }
 
 // What the clerk typed into the action that was refused, put back into its form.
@@ -177,26 +180,27 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
       c += ActionForm(rq, r, "progress", refusal("progress"), "orders.do.progress");
 
     if (handles) {
-      // Reply with 常用回复: a template link pre-fills the text, which is edited before sending.
+      // Reply with 常用回复: a chip inserts its template at the cursor (console.js, from data-body) and never
+      // replaces what was typed; without script it submits the form to reply-template, which shows this
+      // page again with the typed text and the template appended. A refused reply keeps the typed text.
       auto templates = rq.hub().ListReplyTemplates(s.service_code, s.status);
       if (!templates) throw std::runtime_error("templates: " + templates.error());
-      std::string text = typed.action == "reply" ? typed.text : s.status_notes;
-      std::string picked = rq.Query("template");
+      std::string text = typed.action == "reply" ? typed.text : rq.HasForm("text") ? rq.Form("text") : s.status_notes;
+      std::string picked = rq.Form("template");
       std::string f = "<h2 id=\"reply\">" + Esc(rq.T("orders.reply.title")) + "</h2>" + refusal("reply");
-      if (!templates->empty()) {
-        f += "<p class=\"templates\">" + Esc(rq.T("orders.reply.templates")) + " ";
-        for (const ReplyTemplate& t : *templates) {
-          if (picked == std::to_string(t.id)) text = t.body;
-          f += "<a class=\"chip\" href=\"" +
-               Esc(TicketHref(r) + "?template=" + std::to_string(t.id) + "#reply") + "\">" + Esc(t.title) +
-               "</a> ";
-        }
-        f += "</p>";
+      std::string chips;
+      for (const ReplyTemplate& t : *templates) {
+        if (!MayReadReplyTemplate(me, t)) continue;
+        if (picked == std::to_string(t.id)) text += (text.empty() || text.back() == '\n' ? "" : "\n") + t.body;
+        chips += "<button type=\"submit\" class=\"chip\" name=\"template\" value=\"" + std::to_string(t.id) +
+                 "\" formaction=\"" + Esc(TicketHref(r) + "/reply-template#reply") + "\" formnovalidate data-body=\"" +
+                 Esc(t.body) + "\">" + Esc(t.title) + "</button> ";
       }
-      f += "<textarea name=\"text\" rows=\"5\" maxlength=\"2000\" required>" + Esc(text) + "</textarea>";
+      if (!chips.empty()) f += "<p class=\"templates\">" + Esc(rq.T("orders.reply.templates")) + " " + chips + "</p>";
+      f += "<textarea name=\"text\" rows=\"5\" maxlength=\"2000\" required data-unsaved>" + Esc(text) + "</textarea>";
       c += ActionForm(rq, r, "reply", f, "orders.do.reply", true);
       if (s.agency) c += ActionForm(rq, r, "resolve", refusal("resolve"), "orders.do.resolve");
-      c += ActionForm(rq, r, "close", refusal("close"), "orders.do.close");
+      c += ActionForm(rq, r, "close", refusal("close"), "orders.do.close", false, "orders.close.confirm");
     }
     if (MayReturn(me, r)) {
       std::string g = "<h2>" + Esc(rq.T("orders.return.title")) + "</h2>" + refusal("return");

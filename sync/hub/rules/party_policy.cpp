@@ -74,6 +74,26 @@ bool MayEditNotice(const StaffAccount& me, Party publisher) {
   return IsStreetOffice(me) || me.party == publisher;
 }
 
+bool MayReadReplyTemplate(const StaffAccount& me, const ReplyTemplate& t) {
+  return t.party == me.party || t.party == Party::StreetOffice;
+}
+
+bool MayEditReplyTemplate(const StaffAccount& me, const ReplyTemplate& t) {
+  return t.party == me.party;
+}
+
+bool MayManageStaff(const StaffAccount& me) {
+  return me.role == StaffRole::Manager;
+}
+
+bool MayManageStaffOf(const StaffAccount& me, Party party) {
+  return MayManageStaff(me) && (IsStreetOffice(me) || me.party == party);
+}
+
+bool MayManageStaffAccount(const StaffAccount& me, const StaffAccount& target) {
+  return me.id != target.id && MayManageStaffOf(me, target.party);
+}
+
 bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
   if (party == protocol::Agency::StreetOffice) return true;
   return r.status.agency == party;

@@ -43,6 +43,17 @@ bool PartyMayAskExtension(protocol::Agency by, const RequestRecord& r);
 // The same, for a signed-in staff member (nothing for the owners' committee, which owns no tickets).
 bool MayReturn(const StaffAccount& me, const RequestRecord& r);
 bool MayAskExtension(const StaffAccount& me, const RequestRecord& r);
+// 常用回复: a party reads its own templates and the street office's (shared, read-only to others) and
+// edits or deletes only its own.
+bool MayReadReplyTemplate(const StaffAccount& me, const ReplyTemplate& t);
+bool MayEditReplyTemplate(const StaffAccount& me, const ReplyTemplate& t);
+
+// Staff accounts: a manager manages its own party's staff (add, disable, re-enable, unlock, reset a
+// password); the street office's managers manage every party's. Nobody manages their own account this
+// way (they change their own password on the account page), so a manager cannot lock themselves out.
+bool MayManageStaff(const StaffAccount& me);
+bool MayManageStaffOf(const StaffAccount& me, Party party);
+bool MayManageStaffAccount(const StaffAccount& me, const StaffAccount& target);
 
 // Party isolation: the street office may act on every ticket; another party only on those it owns.
 bool PartyMayHandle(protocol::Agency party, const RequestRecord& r);

@@ -10,7 +10,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -297,6 +297,29 @@ CREATE TRIGGER requests_text_delete AFTER DELETE ON requests BEGIN
   INSERT INTO requests_text (requests_text, rowid, description, address, agency_responsible, status_notes)
   VALUES ('delete', old.rowid, old.description, old.address, old.agency_responsible, old.status_notes);
 END;
+    // 9: everything staff write has an owner; sign-in protects the people. A display name the public
+    // sees (never the sign-in name); a one-time password forces a change at the next sign-in; the desks
+    // (addresses) an account has signed in from, so the account-wide delay only slows strangers; failed
+    // sign-ins per name and address, stored so a restart does not reset them; reply templates belong to
+    // a party (those made before this are the street office's, shared read-only).
+    R"sql(
+ALTER TABLE staff ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE staff_desks (
+  staff_id INTEGER NOT NULL REFERENCES staff (id),
+  remote TEXT NOT NULL,
+  first_at INTEGER NOT NULL,
+  PRIMARY KEY (staff_id, remote)
+) WITHOUT ROWID;
+CREATE TABLE signin_failures (
+  name TEXT NOT NULL COLLATE NOCASE,
+  remote TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  last_at INTEGER NOT NULL,
+  PRIMARY KEY (name, remote)
+) WITHOUT ROWID;
+ALTER TABLE reply_templates ADD COLUMN party TEXT NOT NULL DEFAULT 'street_office';
 )sql",
 
 };

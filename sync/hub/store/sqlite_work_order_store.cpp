@@ -342,6 +342,7 @@ ReplyTemplate ReadTemplateRow(const Statement& st) {
   t.title = st.Text(3);
   t.body = st.Text(4);
   t.updated_at = st.Int(5);
+  t.party = protocol::ParsePublisher(st.Text(6)).value_or(protocol::Publisher::StreetOffice);
   return t;
 }
 
@@ -356,7 +357,7 @@ Result<std::vector<ReplyTemplate>> SqliteHubRepository::ListReplyTemplates(
   using R = Result<std::vector<ReplyTemplate>>;
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
-      "SELECT id, service_code, status, title, body, updated_at FROM reply_templates "
+      "SELECT id, service_code, status, title, body, updated_at, party FROM reply_templates "
       "WHERE (?1 IS NULL OR service_code IS NULL OR service_code = ?1) "
       "AND (?2 IS NULL OR status IS NULL OR status = ?2) ORDER BY title, id");
   if (!raw) return R::Fail(db_->ErrorMessage());
@@ -373,8 +374,8 @@ Result<std::vector<ReplyTemplate>> SqliteHubRepository::ListReplyTemplates(
 WriteResult<ReplyTemplate> SqliteHubRepository::AddReplyTemplate(const ReplyTemplate& t) {
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
-      "INSERT INTO reply_templates (service_code, status, title, body, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+      "INSERT INTO reply_templates (service_code, status, title, body, updated_at, party) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
   if (!raw) return WriteFail<ReplyTemplate>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
   st.BindOpt(1, t.service_code);
@@ -382,6 +383,7 @@ WriteResult<ReplyTemplate> SqliteHubRepository::AddReplyTemplate(const ReplyTemp
   st.Bind(3, t.title);
   st.Bind(4, t.body);
   st.Bind(5, t.updated_at);
+  st.Bind(6, protocol::PublisherCode(t.party));
   int rc = st.Step();
   if (sqlite3_extended_errcode(db_->handle()) == SQLITE_CONSTRAINT_FOREIGNKEY)
     return WriteFail<ReplyTemplate>(WriteError::Invalid, "service_code: unknown");

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utc_time.h"
 
@@ -130,9 +131,11 @@ struct RatesQuery {
   std::optional<Channel> channel;
 };
 
-// 常用回复: a pre-written reply offered for a category and a status (unset: any).
+// 常用回复: a pre-written reply offered for a category and a status (unset: any). It belongs to the party
+// that wrote it (the owner never changes); who may read or edit it is rules/party_policy.h.
 struct ReplyTemplate {
   std::int64_t id = 0;  // assigned by the store
+  protocol::Publisher party = protocol::Publisher::StreetOffice;
   std::optional<std::string> service_code;
   std::optional<protocol::RequestStatus> status;
   std::string title;

@@ -297,6 +297,7 @@ CREATE TRIGGER requests_text_delete AFTER DELETE ON requests BEGIN
   INSERT INTO requests_text (requests_text, rowid, description, address, agency_responsible, status_notes)
   VALUES ('delete', old.rowid, old.description, old.address, old.agency_responsible, old.status_notes);
 END;
+)sql",
     // 9: everything staff write has an owner; sign-in protects the people. A display name the public
     // sees (never the sign-in name); a one-time password forces a change at the next sign-in; the desks
     // (addresses) an account has signed in from, so the account-wide delay only slows strangers; failed

@@ -1,7 +1,10 @@
 // Feed request parsing, ETags and page building.
 #include "sync/hub/api/feed_query.h"
 
+#include <algorithm>
 #include <charconv>
+
+#include <nlohmann/json.hpp>
 
 namespace ck::hub {
 
@@ -62,6 +65,34 @@ bool EtagMatches(std::string_view header, std::string_view etag) {
   return false;
 }
 
+namespace {
+
+// An activity as kiosks get it: the stored body with this snapshot's sign-up counts.
+Result<protocol::FeedChange> ActivityChange(const ActivityFeedRecord& r) {
+  using R = Result<protocol::FeedChange>;
+  protocol::FeedChange c;
+  c.seq = r.seq;
+  c.id = r.id;
+  if (r.deleted) {
+    c.type = protocol::FeedChange::Type::ActivityTombstone;
+    return R::Ok(std::move(c));
+  }
+  auto json = nlohmann::json::parse(r.feed_body, nullptr, /*allow_exceptions=*/false);
+  auto activity = protocol::ActivityFromJson(json);
+  if (!activity) return R::Fail("stored activity " + r.id + " is unreadable: " + activity.error());
+  for (protocol::ActivityOccurrence& o : activity->occurrences) {
+    if (auto it = r.counts.find(o.original_start); it != r.counts.end()) {
+      o.signed_up = it->second.confirmed;
+      o.waitlisted = it->second.waitlisted;
+    }
+  }
+  c.type = protocol::FeedChange::Type::ActivityUpsert;
+  c.activity = std::move(activity).value();
+  return R::Ok(std::move(c));
+}
+
+}  // namespace
+
 Result<FeedAnswer> ReadFeedPage(HubRepository& repo, const FeedRequest& request) {
   using R = Result<FeedAnswer>;
   auto slice = repo.ReadFeed(request.after_seq, request.limit);
@@ -69,7 +100,7 @@ Result<FeedAnswer> ReadFeedPage(HubRepository& repo, const FeedRequest& request)
   FeedAnswer answer;
   answer.etag = FeedEtag(request, slice->max_seq);
   protocol::FeedPage& page = answer.page;
-  page.changes.reserve(slice->records.size());
+  page.changes.reserve(slice->records.size() + slice->activities.size());
   for (NoticeRecord& r : slice->records) {
     protocol::FeedChange c;
     c.seq = r.seq;
@@ -82,6 +113,13 @@ Result<FeedAnswer> ReadFeedPage(HubRepository& repo, const FeedRequest& request)
     }
     page.changes.push_back(std::move(c));
   }
+  for (const ActivityFeedRecord& r : slice->activities) {
+    auto c = ActivityChange(r);
+    if (!c) return R::Fail(c.error());
+    page.changes.push_back(std::move(c).value());
+  }
+  std::sort(page.changes.begin(), page.changes.end(),
+            [](const protocol::FeedChange& a, const protocol::FeedChange& b) { return a.seq < b.seq; });
   page.has_more = slice->has_more;
   page.next_cursor = std::to_string(page.changes.empty() ? request.after_seq : page.changes.back().seq);
   return R::Ok(std::move(answer));

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,9 +39,27 @@ struct NoticeRecord {
   bool withdrawn() const { return withdrawn_at.has_value(); }
 };
 
-// One page of the change feed as stored: the caller turns it into protocol::FeedPage.
+// People signed up for one occurrence of an activity, by status.
+struct OccurrenceCounts {
+  int confirmed = 0;
+  int waitlisted = 0;
+};
+
+// One activity change of the feed (store/activity_repository.h): its stored body, and its sign-up counts
+// per occurrence (original start → counts) read in the same snapshot.
+struct ActivityFeedRecord {
+  std::string id;
+  std::int64_t seq = 0;
+  bool deleted = false;
+  std::string feed_body;  // protocol::Activity as JSON, counts zero
+  std::map<protocol::UnixSeconds, OccurrenceCounts> counts;
+};
+
+// One page of the change feed as stored: the caller turns it into protocol::FeedPage. Notices and
+// activities share the sequence; together they are the first `limit` changes after the cursor.
 struct FeedSlice {
   std::vector<NoticeRecord> records;  // seq ascending
+  std::vector<ActivityFeedRecord> activities;  // seq ascending
   bool has_more = false;
   std::int64_t max_seq = 0;  // the newest seq in the whole hub, read in the same snapshot
 };

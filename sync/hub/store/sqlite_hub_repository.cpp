@@ -243,9 +243,45 @@ Result<FeedSlice> SqliteHubRepository::ReadFeed(std::int64_t after_seq, int limi
     while ((rc = st.Step()) == SQLITE_ROW) slice.records.push_back(ReadNoticeRow(st));
     if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
   }
-  if (slice.records.size() > static_cast<size_t>(limit)) {
-    slice.records.pop_back();
-    slice.has_more = true;
+  {
+    sqlite3_stmt* raw = db_->Prepare(
+        "SELECT id, seq, deleted_at IS NOT NULL, feed_body FROM activities WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    if (!raw) return R::Fail(db_->ErrorMessage());
+    Statement st(raw);
+    st.Bind(1, after_seq);
+    st.Bind(2, std::int64_t{limit} + 1);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      slice.activities.push_back({st.Text(0), st.Int(1), st.Int(2) != 0, st.Text(3), {}});
+    }
+    if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+  }
+  // The first `limit` changes of both kinds by seq; anything past them is for the next page.
+  std::size_t notices = 0, activities = 0;
+  while (notices + activities < static_cast<std::size_t>(limit) &&
+         (notices < slice.records.size() || activities < slice.activities.size())) {
+    const bool notice_next =
+        activities == slice.activities.size() ||
+        (notices < slice.records.size() && slice.records[notices].seq < slice.activities[activities].seq);
+    ++(notice_next ? notices : activities);
+  }
+  slice.has_more = notices < slice.records.size() || activities < slice.activities.size();
+  slice.records.resize(notices);
+  slice.activities.resize(activities);
+  for (ActivityFeedRecord& a : slice.activities) {
+    if (a.deleted) continue;
+    sqlite3_stmt* raw = db_->Prepare(
+        "SELECT original_start, status, SUM(people) FROM activity_signups"
+        " WHERE activity_id = ?1 AND status IN ('confirmed', 'waitlisted') GROUP BY original_start, status");
+    if (!raw) return R::Fail(db_->ErrorMessage());
+    Statement st(raw);
+    st.Bind(1, a.id);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      OccurrenceCounts& c = a.counts[st.Int(0)];
+      (st.Text(1) == "confirmed" ? c.confirmed : c.waitlisted) = static_cast<int>(st.Int(2));
+    }
+    if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
   }
   {
     sqlite3_stmt* raw = db_->Prepare("SELECT last_seq FROM change_sequence WHERE id = 1");

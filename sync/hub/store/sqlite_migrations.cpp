@@ -10,7 +10,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -321,6 +321,65 @@ CREATE TABLE signin_failures (
   PRIMARY KEY (name, remote)
 ) WITHOUT ROWID;
 ALTER TABLE reply_templates ADD COLUMN party TEXT NOT NULL DEFAULT 'street_office';
+)sql",
+    // 10: community activities (store/activity_repository.h): the schedule as entered (RRULE, EXDATEs as a
+    // JSON array of UTC seconds), the body kiosks get, organisers, single-occurrence changes, sign-ups in
+    // order of arrival (their id) with the phone kept for the organisers only.
+    R"sql(
+CREATE TABLE activities (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  revision INTEGER NOT NULL CHECK (revision >= 1),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  place TEXT NOT NULL,
+  eligibility TEXT NOT NULL DEFAULT '',
+  start_at INTEGER NOT NULL,
+  duration INTEGER NOT NULL CHECK (duration > 0),
+  all_day INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1)),
+  rrule TEXT NOT NULL DEFAULT '',
+  exdates TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(exdates)),
+  capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
+  signup_closes_before INTEGER NOT NULL DEFAULT 0 CHECK (signup_closes_before >= 0),
+  cancelled_at INTEGER,
+  cancel_reason TEXT NOT NULL DEFAULT '',
+  deleted_at INTEGER,
+  feed_body TEXT NOT NULL CHECK (json_valid(feed_body)),
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE activity_organisers (
+  activity_id TEXT NOT NULL REFERENCES activities (id),
+  party TEXT NOT NULL,
+  PRIMARY KEY (activity_id, party)
+) WITHOUT ROWID;
+CREATE INDEX activity_organisers_by_party ON activity_organisers (party, activity_id);
+CREATE TABLE activity_occurrence_changes (
+  activity_id TEXT NOT NULL REFERENCES activities (id),
+  original_start INTEGER NOT NULL,
+  new_start INTEGER,
+  cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (activity_id, original_start)
+) WITHOUT ROWID;
+CREATE TABLE activity_signups (
+  id INTEGER PRIMARY KEY,
+  signup_uuid TEXT NOT NULL UNIQUE,
+  code TEXT NOT NULL UNIQUE,
+  activity_id TEXT NOT NULL REFERENCES activities (id),
+  original_start INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  people INTEGER NOT NULL CHECK (people BETWEEN 1 AND 4),
+  status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+  device_id TEXT,
+  signed_up_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  decided_at INTEGER NOT NULL,
+  attended INTEGER CHECK (attended IN (0, 1))
+);
+CREATE INDEX activity_signups_by_occurrence ON activity_signups (activity_id, original_start, status, id);
 )sql",
 
 };

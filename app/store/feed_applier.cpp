@@ -1,4 +1,4 @@
-// FeedApplier: applies feed pages to the notices table together with the new cursor, atomically.
+// FeedApplier: applies feed pages to the notices and activities together with the new cursor, atomically.
 #include "app/store/feed_applier.h"
 
 #include <cstdio>
@@ -8,7 +8,7 @@
 namespace ck::store {
 
 FeedApplier::FeedApplier(std::unique_ptr<KioskDatabase> db)
-    : db_(std::move(db)), notices_(*db_), state_(*db_), outbox_(*db_) {}
+    : db_(std::move(db)), notices_(*db_), activities_(*db_), state_(*db_), outbox_(*db_) {}
 
 std::string FeedApplier::Cursor() {
   return state_.FeedCursor();
@@ -31,6 +31,14 @@ Status FeedApplier::Apply(const protocol::FeedPage& page, const std::string& eta
         break;
       case Type::NoticeTombstone:
         s = notices_.Remove(change.id);
+        break;
+      case Type::ActivityUpsert:
+        if (!change.activity)
+          return Status::Fail("apply feed page: upsert " + std::to_string(change.seq) + " has no activity");
+        s = activities_.Upsert(*change.activity);
+        break;
+      case Type::ActivityTombstone:
+        s = activities_.Remove(change.id);
         break;
       case Type::Unknown:
         continue;  // a newer hub's change type: skipped by contract (see feed.h)

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/store/activity_repository.h"
 #include "app/store/kiosk_database.h"
 #include "app/store/kiosk_outbox_sink.h"
 #include "app/store/notice_repository.h"
@@ -31,6 +32,7 @@ class FeedApplier : public sync::FeedSink {
  private:
   std::unique_ptr<KioskDatabase> db_;
   NoticeRepository notices_;
+  ActivityRepository activities_;
   SyncStateRepository state_;
   KioskOutboxSink outbox_;
 };

@@ -200,12 +200,32 @@ CREATE TABLE maintenance_audit(
 );
 )sql";
 
+// 6: community activities as the feed delivered them: the activity's JSON (parsed when a screen needs it)
+// and its occurrences as rows, so the month view asks SQLite for one range instead of reading every activity.
+constexpr std::string_view kMigration6 = R"sql(
+CREATE TABLE activities(
+  id TEXT PRIMARY KEY,
+  revision INTEGER NOT NULL CHECK(revision >= 1),
+  body TEXT NOT NULL CHECK(json_valid(body))
+);
+CREATE TABLE activity_occurrences(
+  activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+  original_start INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL CHECK(end > start),
+  cancelled INTEGER NOT NULL CHECK(cancelled IN (0, 1)),
+  PRIMARY KEY(activity_id, original_start)
+) WITHOUT ROWID;
+CREATE INDEX activity_occurrences_by_start ON activity_occurrences(start, end);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kMigration1},
     {2, kMigration2},
     {3, kMigration3},
     {4, kMigration4},
     {5, kMigration5},
+    {6, kMigration6},
 };
 
 Status ExecAll(sqlite3* db, const char* sql) {

@@ -114,9 +114,11 @@ std::string SyncEngine::PullFeed(FeedSink& sink, SyncRoundReport& report) {
     for (const auto& change : page.changes) {
       switch (change.type) {
         case protocol::FeedChange::Type::NoticeUpsert:
+        case protocol::FeedChange::Type::ActivityUpsert:
           ++report.upserts, ++changed;
           break;
         case protocol::FeedChange::Type::NoticeTombstone:
+        case protocol::FeedChange::Type::ActivityTombstone:
           ++report.tombstones, ++changed;
           break;
         case protocol::FeedChange::Type::Unknown:

@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::string_view kUpsertType = "notice.upsert";
 constexpr std::string_view kTombstoneType = "notice.tombstone";
+constexpr std::string_view kActivityUpsertType = "activity.upsert";
+constexpr std::string_view kActivityTombstoneType = "activity.tombstone";
 
 }  // namespace
 
@@ -25,6 +27,14 @@ std::string FeedPageToJson(const FeedPage& page) {
         break;
       case FeedChange::Type::NoticeTombstone:
         jc["type"] = kTombstoneType;
+        jc["id"] = c.id;
+        break;
+      case FeedChange::Type::ActivityUpsert:
+        jc["type"] = kActivityUpsertType;
+        jc["activity"] = *c.activity;
+        break;
+      case FeedChange::Type::ActivityTombstone:
+        jc["type"] = kActivityTombstoneType;
         jc["id"] = c.id;
         break;
       case FeedChange::Type::Unknown:
@@ -75,11 +85,19 @@ Result<FeedPage> ParseFeedPage(std::string_view body) {
       c.type = FeedChange::Type::NoticeUpsert;
       c.id = notice->id;
       c.notice = std::move(notice).value();
-    } else if (t == kTombstoneType) {
+    } else if (t == kActivityUpsertType) {
+      auto ja = jc.find("activity");
+      if (ja == jc.end()) return R::Fail(where + ".activity: missing");
+      auto activity = ActivityFromJson(*ja);
+      if (!activity) return R::Fail(where + "." + activity.error());
+      c.type = FeedChange::Type::ActivityUpsert;
+      c.id = activity->id;
+      c.activity = std::move(activity).value();
+    } else if (t == kTombstoneType || t == kActivityTombstoneType) {
       auto id = jc.find("id");
       if (id == jc.end() || !id->is_string() || !IsUuid(id->get_ref<const std::string&>()))
         return R::Fail(where + ".id: missing or not a UUID");
-      c.type = FeedChange::Type::NoticeTombstone;
+      c.type = t == kTombstoneType ? FeedChange::Type::NoticeTombstone : FeedChange::Type::ActivityTombstone;
       c.id = id->get<std::string>();
     } else {
       c.type = FeedChange::Type::Unknown;  // from a newer hub: skipped, cursor still advances

@@ -1,6 +1,7 @@
 // The change feed: GET /api/v1/feed?cursor=C&limit=N returns the changes after C, oldest first.
 //
 // Body: {"changes":[{"seq":7,"type":"notice.upsert","notice":{…}},
+//                   {"seq":8,"type":"activity.upsert","activity":{…}},
 //                   {"seq":9,"type":"notice.tombstone","id":"<uuid>"}],
 //        "next_cursor":"9","has_more":false}
 // Invariants: seq strictly increases within a page and across pages; next_cursor is opaque to the kiosk
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/protocol/activity.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/result.h"
 
@@ -27,11 +29,12 @@ inline constexpr int kMaxFeedPageSize = 2000;
 inline constexpr std::string_view kInitialCursor = "0";
 
 struct FeedChange {
-  enum class Type { NoticeUpsert, NoticeTombstone, Unknown };
+  enum class Type { NoticeUpsert, NoticeTombstone, ActivityUpsert, ActivityTombstone, Unknown };
   std::int64_t seq = 0;
   Type type = Type::Unknown;
-  std::string id;                // the notice id, for both upserts and tombstones
-  std::optional<Notice> notice;  // set for NoticeUpsert
+  std::string id;                    // the notice's or activity's id, for upserts and tombstones
+  std::optional<Notice> notice;      // set for NoticeUpsert
+  std::optional<Activity> activity;  // set for ActivityUpsert
   bool operator==(const FeedChange&) const = default;
 };
 

@@ -31,16 +31,6 @@ bool IsCategoryCode(std::string_view c) {
   return true;
 }
 
-Status CheckText(std::string_view field, const std::string& text, std::size_t min_cp, std::size_t max_cp) {
-  if (!IsValidUtf8(text)) return Status::Fail(std::string(field) + ": not valid UTF-8");
-  std::size_t n = CountCodepoints(text);
-  if (n < min_cp) return Status::Fail(std::string(field) + ": must not be empty");
-  if (n > max_cp)
-    return Status::Fail(std::string(field) + ": too long (" + std::to_string(n) + " characters, at most " +
-                        std::to_string(max_cp) + ")");
-  return OkStatus();
-}
-
 }  // namespace
 
 std::string_view PublisherCode(Publisher p) {
@@ -70,9 +60,9 @@ std::optional<Priority> ParsePriority(std::string_view code) {
 Status ValidateNotice(const Notice& n) {
   if (!IsUuid(n.id)) return Status::Fail("id: must be a UUID");
   if (!IsCategoryCode(n.category)) return Status::Fail("category: must be a lowercase code like \"safety\"");
-  if (auto s = CheckText("title", n.title, 1, kMaxTitleCodepoints); !s) return s;
-  if (auto s = CheckText("body", n.body, 0, kMaxBodyCodepoints); !s) return s;
-  if (auto s = CheckText("audience", n.audience, 1, kMaxAudienceCodepoints); !s) return s;
+  if (auto s = CheckTextField("title", n.title, 1, kMaxTitleCodepoints); !s) return s;
+  if (auto s = CheckTextField("body", n.body, 0, kMaxBodyCodepoints); !s) return s;
+  if (auto s = CheckTextField("audience", n.audience, 1, kMaxAudienceCodepoints); !s) return s;
   if (n.expires_at && *n.expires_at <= n.published_at)
     return Status::Fail("expires_at: must be after published_at");
   if (n.revision < 1) return Status::Fail("revision: must be at least 1");

@@ -54,4 +54,14 @@ std::string ClipCodepoints(std::string_view s, std::size_t max_cp) {
   return std::string(s);
 }
 
+Status CheckTextField(std::string_view field, const std::string& text, std::size_t min_cp, std::size_t max_cp) {
+  if (!IsValidUtf8(text)) return Status::Fail(std::string(field) + ": not valid UTF-8");
+  std::size_t n = CountCodepoints(text);
+  if (n < min_cp) return Status::Fail(std::string(field) + ": must not be empty");
+  if (n > max_cp)
+    return Status::Fail(std::string(field) + ": too long (" + std::to_string(n) + " characters, at most " +
+                        std::to_string(max_cp) + ")");
+  return OkStatus();
+}
+
 }  // namespace ck::protocol

@@ -15,10 +15,10 @@ using testing::kNow;
 using testing::MakeNotice;
 
 FeedChange Upsert(std::int64_t seq, const Notice& n) {
-  return FeedChange{seq, FeedChange::Type::NoticeUpsert, n.id, n};
+  return FeedChange{seq, FeedChange::Type::NoticeUpsert, n.id, n, std::nullopt};
 }
 FeedChange Tombstone(std::int64_t seq, const std::string& id) {
-  return FeedChange{seq, FeedChange::Type::NoticeTombstone, id, std::nullopt};
+  return FeedChange{seq, FeedChange::Type::NoticeTombstone, id, std::nullopt, std::nullopt};
 }
 FeedPage Page(std::vector<FeedChange> changes, std::string next, bool more = false) {
   return FeedPage{std::move(changes), std::move(next), more};
@@ -93,7 +93,7 @@ TEST_F(FeedApplierTest, LowerRevisionIsIgnored) {
 
 TEST_F(FeedApplierTest, UnknownChangeTypesAreSkipped) {
   Notice n = MakeNotice("活动");
-  FeedChange unknown{2, FeedChange::Type::Unknown, "", std::nullopt};
+  FeedChange unknown{2, FeedChange::Type::Unknown, "", std::nullopt, std::nullopt};
   ASSERT_TRUE(applier_->Apply(Page({Upsert(1, n), unknown}, "2"), ""));
   EXPECT_EQ(Notices().Count(), 1);
   EXPECT_EQ(applier_->Cursor(), "2");

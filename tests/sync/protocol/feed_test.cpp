@@ -14,9 +14,9 @@ FeedPage SamplePage() {
   n.title = "消防安全检查";
   n.published_at = 1'764'000'000;
   FeedPage page;
-  page.changes.push_back({.seq = 3, .type = FeedChange::Type::NoticeUpsert, .id = n.id, .notice = n});
+  page.changes.push_back({.seq = 3, .type = FeedChange::Type::NoticeUpsert, .id = n.id, .notice = n, .activity = {}});
   page.changes.push_back(
-      {.seq = 5, .type = FeedChange::Type::NoticeTombstone, .id = NewUuid(), .notice = {}});
+      {.seq = 5, .type = FeedChange::Type::NoticeTombstone, .id = NewUuid(), .notice = {}, .activity = {}});
   page.next_cursor = "5";
   page.has_more = true;
   return page;
@@ -49,7 +49,7 @@ TEST(FeedTest, RejectsAPageWithOneBadNotice) {
 }
 
 TEST(FeedTest, SkipsUnknownChangeTypesButKeepsTheirSeq) {
-  auto r = ParseFeedPage(R"({"changes":[{"seq":9,"type":"activity.upsert","activity":{}}],
+  auto r = ParseFeedPage(R"({"changes":[{"seq":9,"type":"poll.upsert","poll":{}}],
                              "next_cursor":"9","has_more":false})");
   ASSERT_TRUE(r.ok()) << r.error();
   ASSERT_EQ(r->changes.size(), 1u);

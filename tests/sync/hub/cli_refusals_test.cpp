@@ -57,5 +57,21 @@ TEST(CliRefusalsTest, ATicketCodeWithAWrongCheckCharacterIsCalledMistyped) {
   }
 }
 
+// Revoking lives beside registering (rules/kiosk_registration.h): the token stops, it is audited, twice is refused.
+TEST(CliRefusalsTest, KioskRevokeStopsTheTokenAndIsAudited) {
+  TempDir dir;
+  const std::string db = NewHubDb(dir);
+  HubRun add = RunHub(dir, {"kiosk", "add", "--db", db, "--name", "3号楼大堂"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const std::string id = testing::Trimmed(testing::LineAfter(add.out, "device_id: "));
+  HubRun revoke = RunHub(dir, {"kiosk", "revoke", "--db", db, "--device-id", id});
+  EXPECT_EQ(revoke.exit_code, 0) << revoke.err;
+  EXPECT_NE(revoke.out.find("revoked: " + id + " (3号楼大堂)"), std::string::npos) << revoke.out;
+  EXPECT_EQ(RunHub(dir, {"kiosk", "revoke", "--db", db, "--device-id", id}).exit_code, 2);
+  EXPECT_EQ(RunHub(dir, {"kiosk", "revoke", "--db", db, "--device-id", "not-an-id"}).exit_code, 2);
+  HubRun audit = RunHub(dir, {"audit", "--db", db, "--action", "kiosk.revoke"});
+  EXPECT_NE(audit.out.find(id), std::string::npos) << audit.out;
+}
+
 }  // namespace
 }  // namespace ck::hub

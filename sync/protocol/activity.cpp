@@ -30,7 +30,7 @@ Status ValidateActivity(const Activity& a) {
   if (auto s = CheckTextField("place", a.place, 1, kMaxPlaceCodepoints); !s) return s;
   if (auto s = CheckTextField("description", a.description, 0, kMaxActivityDescriptionCodepoints); !s) return s;
   if (auto s = CheckTextField("eligibility", a.eligibility, 0, kMaxEligibilityCodepoints); !s) return s;
-  if (auto s = CheckTextField("cancel_reason", a.cancel_reason, 0, kMaxAudienceCodepoints * 5); !s) return s;
+  if (auto s = CheckTextField("cancel_reason", a.cancel_reason, 0, kMaxCancelReasonCodepoints); !s) return s;
   if (a.capacity < 0 || a.capacity > kMaxActivityCapacity) return Status::Fail("capacity: 0 to 10000");
   if (a.signup_closes_before < 0) return Status::Fail("signup_closes_before_seconds: must not be negative");
   if (a.revision < 1) return Status::Fail("revision: must be at least 1");
@@ -42,7 +42,7 @@ Status ValidateActivity(const Activity& a) {
       return Status::Fail(where + ".original_start: not increasing");
     if (o.end <= o.start) return Status::Fail(where + ".end: must be after start");
     if (o.signed_up < 0 || o.waitlisted < 0) return Status::Fail(where + ": negative counts");
-    if (auto s = CheckTextField(where + ".cancel_reason", o.cancel_reason, 0, kMaxAudienceCodepoints * 5); !s)
+    if (auto s = CheckTextField(where + ".cancel_reason", o.cancel_reason, 0, kMaxCancelReasonCodepoints); !s)
       return s;
   }
   return OkStatus();

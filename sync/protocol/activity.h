@@ -27,6 +27,7 @@ inline constexpr std::size_t kMaxOccurrencesPerActivity = 400;
 inline constexpr std::size_t kMaxPlaceCodepoints = 200;
 inline constexpr std::size_t kMaxActivityDescriptionCodepoints = 5000;
 inline constexpr std::size_t kMaxEligibilityCodepoints = 100;
+inline constexpr std::size_t kMaxCancelReasonCodepoints = 500;
 inline constexpr int kMaxActivityCapacity = 10000;
 inline constexpr int kMaxPeoplePerSignup = 4;
 

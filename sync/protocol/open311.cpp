@@ -362,6 +362,29 @@ std::optional<Agency> ParseAgency(std::string_view code) {
   return ValueOf(kAgencyCodes, code);
 }
 
+namespace {
+constexpr std::array<std::pair<EventKind, std::string_view>, 11> kEventKindCodes = {{
+    {EventKind::Filed, "filed"},
+    {EventKind::Status, "status"},
+    {EventKind::Reply, "reply"},
+    {EventKind::Dispatch, "dispatch"},
+    {EventKind::Redispatch, "redispatch"},
+    {EventKind::Return, "return"},
+    {EventKind::Supervise, "supervise"},
+    {EventKind::ExtensionAsked, "extension_asked"},
+    {EventKind::ExtensionGranted, "extension_granted"},
+    {EventKind::ExtensionRefused, "extension_refused"},
+    {EventKind::Rating, "rating"},
+}};
+}  // namespace
+
+std::string_view EventKindCode(EventKind k) {
+  return CodeOf(kEventKindCodes, k);
+}
+std::optional<EventKind> ParseEventKind(std::string_view code) {
+  return ValueOf(kEventKindCodes, code);
+}
+
 std::string StatusListToJson(const std::vector<ServiceRequestStatus>& list) {
   json out = json::array();
   for (const ServiceRequestStatus& r : list) {
@@ -370,7 +393,8 @@ std::string StatusListToJson(const std::vector<ServiceRequestStatus>& list) {
       history.push_back({{"at", FormatUtc(e.at)},
                          {"status", RequestStatusCode(e.status)},
                          {"agency_code", e.agency ? json(AgencyCode(*e.agency)) : json(nullptr)},
-                         {"note", e.note}});
+                         {"note", e.note},
+                         {"kind", EventKindCode(e.kind)}});
     out.push_back({
         {"service_request_id", r.service_request_id},
         {"status", IsOpen311Closed(r.status) ? "closed" : "open"},
@@ -441,6 +465,8 @@ Result<std::vector<ServiceRequestStatus>> ParseStatusList(std::string_view body)
         ev.status = *st;
         if (auto a = ParseAgency(StringField(h, "agency_code", error))) ev.agency = *a;
         ev.note = StringField(h, "note", error);
+        // An older hub sends no kind: a plain status change.
+        if (auto k = ParseEventKind(StringField(h, "kind", error))) ev.kind = *k;
         r.history.push_back(std::move(ev));
       }
     }

@@ -133,11 +133,21 @@ enum class Agency { StreetOffice, PropertyCompany, ResidentsCommittee };
 std::string_view AgencyCode(Agency a);  // "street_office" | "property_company" | "residents_committee"
 std::optional<Agency> ParseAgency(std::string_view code);
 
+// What a timeline entry records, so a 改派 reads 改派 and not "update" (ext "kind" on a history entry).
+// Filed: the report arrived; Status: a plain change of status; the rest are the 12345 flow's steps.
+enum class EventKind {
+  Filed, Status, Reply, Dispatch, Redispatch, Return, Supervise, ExtensionAsked, ExtensionGranted,
+  ExtensionRefused, Rating
+};
+std::string_view EventKindCode(EventKind k);  // "filed" | "status" | "reply" | "dispatch" | … | "rating"
+std::optional<EventKind> ParseEventKind(std::string_view code);
+
 struct StatusEvent {
   UnixSeconds at = 0;
   RequestStatus status = RequestStatus::Submitted;
   std::optional<Agency> agency;
   std::string note;
+  EventKind kind = EventKind::Status;
   bool operator==(const StatusEvent&) const = default;
 };
 

@@ -105,12 +105,11 @@ test('物业 sees the phone masked until "show" (audited), replies with a templa
   assert.equal(await textOf(w, '.phone'), '13812345678', '"show" reveals it');
   assert.match(hub('audit', '--db', h.db, '--action', 'ticket.phone_reveal'), new RegExp(a.ticket_code));
   await w.goto(h.url + '/console/orders/' + a.service_request_id);
-  await w.click('a.chip:has-text("已安排清运")');
-  await w.waitForURL(/template=/);
+  await w.click('button.chip:has-text("已安排清运")');  // inserted at the cursor (console.js)
   assert.match(await w.inputValue('form[action$="/reply"] textarea'), /已安排保洁今日清运/, 'a template fills the reply');
   await w.fill('form[action$="/reply"] textarea', '您好，已安排保洁今日下午清运2号楼门口垃圾，并加强巡查。物业服务中心');
   await shot(w, '23-ticket-reply-zh');
-  await w.click('form[action$="/reply"] button[type=submit]');
+  await w.click('form[action$="/reply"] button.primary');
   await w.waitForURL(/done=reply/);
   await w.click('form[action$="/resolve"] button');
   await w.waitForURL(/done=resolve/);
@@ -210,20 +209,143 @@ test('four days later: overdue, 督办 on top of 物业\'s queue and on the publ
   await s.goto(h.url + '/console/rates');
   const rows = await s.$$eval('table.rates tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim())));
   const month = rows.length ? rows[0][1] : '';
+  const none = '0（批准 0 / 不批准 0）';
   assert.deepEqual(rows, [
-    ['街道办事处', month, '1', '0.0% 0/1', '0.0% 0/1', '— 0/0'],
-    ['物业服务中心', month, '2', '100.0% 2/2', '0.0% 0/2', '0.0% 0/1'],
-    ['居委会', month, '1', '100.0% 1/1', '0.0% 0/1', '— 0/0'],
+    ['街道办事处', month, '1', '0.0% 0/1', '0.0% 0/1', '— 0/0', '0', none],
+    ['物业服务中心', month, '2', '100.0% 2/2', '0.0% 0/2', '0.0% 0/1', '0', none],
+    ['居委会', month, '1', '100.0% 1/1', '0.0% 0/1', '— 0/0', '0', none],
   ]);
   assert.equal((await s.$$('svg.rate-chart circle')).length, 7, 'a point per rate and party with something due (3 + 3 + 1 rated)');
   await shot(s, '29-rates-zh');
   const csv = await (await s.request.get(h.url + '/console/rates.csv')).text();
-  assert.ok(csv.includes(`property_company,${month},2,2,2,1.0000,0,2,0.0000,0,1,0.0000`), 'the CSV has the same numbers:\n' + csv);
+  assert.ok(csv.includes(`物业服务中心,${month},2,2,2,100.0%,0,2,0.0%,0,1,0.0%,0,0,0,0`), 'the CSV has the same numbers:\n' + csv);
 
   await s.goto(h.url + '/console/templates');
   await shot(s, '30-templates-zh');
   csp.assertNone();
   await context.close();
+});
+
+// A datetime-local value (Beijing time) `days` from now.
+const beijingIn = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 16);
+const rowsOf = (page, selector) => page.$$eval(selector, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim())));
+
+test('a day of a 物业 clerk and the street office: 退单 → 改派 to 居委会; 延期 granted, then refused; counts equal a hand count', async () => {
+  const h = await newHub('day');
+  const a = await open311Post(h, { service_code: 'greenery', description: '小区东门树枝挡路，老人绕行', address_string: '东门', phone: '13900002222' });
+  const b = await open311Post(h, { service_code: 'repairs', description: '3号楼电梯按钮失灵', address_string: '3号楼', phone: '13900003333' });
+  const c = await open311Post(h, garbage);
+  for (const t of [a, b, c])
+    hub('request', 'dispatch', '--db', h.db, '--id', t.service_request_id, '--agency', 'property_company', '--responsible', '物业服务中心 张经理');
+  const { context: wc, page: w, csp: wcsp } = await openConsole(browser, h.url, wang);
+  const { context: sc, page: s, csp: scsp } = await openConsole(browser, h.url, zhao);
+
+  // 物业 finds the greenery ticket by words, and by the phone's last four digits.
+  await w.goto(h.url + '/console/orders?q=' + encodeURIComponent('树枝挡路'));
+  assert.deepEqual((await rowsOf(w, 'table.orders tbody tr')).map((r) => r[0].split(' ')[0]), [a.ticket_code]);
+  await w.goto(h.url + '/console/orders?q=3333');
+  assert.deepEqual((await rowsOf(w, 'table.orders tbody tr')).map((r) => r[0].split(' ')[0]), [b.ticket_code]);
+  await shot(w, '34-orders-find-zh');
+
+  // 退单 with a reason: no 派单 or 改派 form for 物业; an empty reason is refused in Chinese.
+  await w.goto(h.url + '/console/orders/' + a.service_request_id);
+  assert.equal(await w.locator('form[action$="/redispatch"]').count(), 0, '物业 cannot re-dispatch');
+  assert.equal(await w.locator('form[action$="/dispatch"]').count(), 0, '物业 cannot dispatch');
+  await w.fill('form[action$="/return"] textarea[name=reason]', '属于居委会管辖的公共绿化，不归物业');
+  await shot(w, '35-ticket-return-zh');
+  await w.click('form[action$="/return"] button[type=submit]');
+  await w.waitForURL(/done=return/);
+  assert.ok(!(await textOf(w, 'table.orders')).includes(a.ticket_code), 'it left 物业\'s queue');
+  const pub = await (await fetch(h.url + '/t/' + a.ticket_code)).text();
+  assert.ok(pub.includes('正在重新分派'), 'the resident reads that it is being re-assigned');
+
+  // The street office sees it marked, with party and reason on the timeline, and re-dispatches it to 居委会.
+  await s.goto(h.url + '/console/orders');
+  assert.match(await textOf(s, `table.orders tr:has(a:text("${a.ticket_code}"))`), /退回待派/);
+  await s.goto(h.url + '/console/orders/' + a.service_request_id);
+  assert.match(await textOf(s, 'ol.timeline li.event-return'), /退单 · 物业服务中心[\s\S]*属于居委会管辖的公共绿化/);
+  await s.selectOption('form[action$="/redispatch"] select[name=agency]', 'residents_committee');
+  await s.fill('form[action$="/redispatch"] input[name=responsible]', '居委会 李主任');
+  await s.fill('form[action$="/redispatch"] textarea[name=reason]', '公共绿化归居委会');
+  await s.click('form[action$="/redispatch"] button[type=submit]');
+  await s.waitForURL(/done=redispatch/);
+  assert.match(await textOf(s, 'ol.timeline li.event-redispatch'), /改派 · 居委会/, 'a re-dispatch reads 改派, not 进展更新');
+  await shot(s, '36-ticket-redispatched-zh');
+
+  // 延期申请 on b → granted: the deadline moves to the date asked.
+  await w.goto(h.url + '/console/orders/' + b.service_request_id);
+  await w.fill('form[action$="/extension"] input[name=until]', beijingIn(5));
+  await w.fill('form[action$="/extension"] textarea[name=reason]', '电梯配件需厂家寄送');
+  await w.click('form[action$="/extension"] button[type=submit]');
+  await w.waitForURL(/done=extension/);
+  await s.goto(h.url + '/console/orders/' + b.service_request_id);
+  assert.match(await textOf(s, 'dl.facts'), /延期待批/);
+  await shot(s, '37-ticket-extension-decide-zh');
+  await s.click('form[action$="/extension_grant"] button.primary');
+  await s.waitForURL(/done=extension_grant/);
+  assert.match(await textOf(s, 'dl.facts'), new RegExp(beijingIn(5).slice(0, 10)), 'the deadline is the date asked');
+  // A second one → refused: the deadline stays.
+  await w.goto(h.url + '/console/orders/' + b.service_request_id);
+  await w.fill('form[action$="/extension"] input[name=until]', beijingIn(9));
+  await w.fill('form[action$="/extension"] textarea[name=reason]', '厂家延误');
+  await w.click('form[action$="/extension"] button[type=submit]');
+  await w.waitForURL(/done=extension/);
+  await s.goto(h.url + '/console/orders/' + b.service_request_id);
+  await s.fill('form[action$="/extension_grant"] textarea[name=note]', '请先用临时配件');
+  await s.click('form[action$="/extension_grant"] button[formaction$="/extension_refuse"]');
+  await s.waitForURL(/done=extension_refuse/);
+  assert.match(await textOf(s, 'dl.facts'), new RegExp(beijingIn(5).slice(0, 10)));
+  assert.equal(await s.locator('ol.timeline li.event-extension_asked').count(), 2);
+  assert.match(await textOf(s, 'ol.timeline li.event-extension_refused'), /请先用临时配件/);
+  await shot(s, '38-ticket-extensions-zh');
+
+  // A field the return form does not have (an `expected` date) is refused with 400, and nothing moves.
+  await w.goto(h.url + '/console/orders/' + c.service_request_id);
+  await w.evaluate(() => {
+    const f = document.querySelector('form[action$="/return"]');
+    const i = document.createElement('input');
+    i.type = 'hidden'; i.name = 'expected'; i.value = '2030-01-01T00:00';
+    f.appendChild(i);
+  });
+  await w.fill('form[action$="/return"] textarea[name=reason]', '不归物业');
+  const [refused] = await Promise.all([w.waitForNavigation(), w.click('form[action$="/return"] button[type=submit]')]);
+  assert.equal(refused.status(), 400);
+  assert.match(await w.content(), /表单含有本操作不接受的内容/);
+  await w.goto(h.url + '/console/orders');
+  assert.ok((await textOf(w, 'table.orders')).includes(c.ticket_code), 'still 物业\'s');
+
+  // Hand count (all filed and done today, nothing due yet): 物业 holds b and c (a went to 居委会), answered
+  // at once; it returned 1 and asked 2 extensions (1 granted, 1 refused). 居委会 holds a. The street office
+  // holds nothing and did nothing counted: no row.
+  await s.goto(h.url + '/console/rates');
+  const rows = await rowsOf(s, 'table.rates tbody tr');
+  const month = rows.length ? rows[0][1] : '';
+  assert.deepEqual(rows, [
+    ['物业服务中心', month, '2', '100.0% 2/2', '— 0/0', '— 0/0', '1', '2（批准 1 / 不批准 1）'],
+    ['居委会', month, '1', '100.0% 1/1', '— 0/0', '— 0/0', '0', '0（批准 0 / 不批准 0）'],
+  ]);
+  await shot(s, '39-rates-returns-zh');
+  const csv = await (await s.request.get(h.url + '/console/rates.csv')).text();
+  const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  assert.ok(csv.startsWith('\uFEFF'), 'a UTF-8 BOM, so a spreadsheet reads the Chinese');
+  assert.match(lines[0], /^承办单位,月份,工单数,/);
+  assert.deepEqual(lines.slice(1), [
+    `物业服务中心,${month},2,2,2,100.0%,0,0,,0,0,,1,2,1,1`,
+    `居委会,${month},1,1,1,100.0%,0,0,,0,0,,0,0,0,0`,
+  ]);
+
+  // The same pages in English: the rule words and timeline in English.
+  const { context: ec, page: e } = await openConsole(browser, h.url, { ...zhao, lang: 'en' });
+  await e.goto(h.url + '/console/orders/' + b.service_request_id);
+  assert.match(await textOf(e, 'ol.timeline li.event-extension_granted'), /Extension granted/);
+  await shot(e, '40-ticket-extensions-en');
+  await e.goto(h.url + '/console/rates');
+  await shot(e, '41-rates-returns-en');
+  await ec.close();
+  wcsp.assertNone();
+  scsp.assertNone();
+  await wc.close();
+  await sc.close();
 });
 
 test('the work-order pages in English', async () => {

@@ -1,12 +1,14 @@
 // The hub as a user deploys it: Debian's nginx (packaging/nginx/community-hub.conf) in front of the real
 // community-hub process, both started here. Slow, idle, oversized, chunked, compressed, malformed, pipelined
-// and half-closed clients arrive while a kiosk polls; and a second hub on a port in use fails at once.
+// and half-closed clients arrive while a kiosk polls; and a second hub on a port in use fails at once. Staff
+// sign in to the console through it from their own desks (addresses), as they do in an office.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <zlib.h>
 
 #include <atomic>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -409,6 +411,69 @@ TEST_F(FrontEdgeE2eTest, TheLookupThrottleCountsClientsBehindTheFrontApart) {
   for (std::uint64_t n = 1; n <= 15; ++n) refused += lookup("127.0.0.2", n) == 429;
   EXPECT_GT(refused, 0) << "15 unknown codes from one client were never throttled";
   EXPECT_NE(lookup("127.0.0.3", 99), 429) << "another client behind the same front was throttled too";
+}
+
+// One console sign-in through the front from `desk` (a loopback source address): fetches the form (its
+// CSRF cookie and field), posts the name and password, and returns the status of the answer.
+int ConsoleSignInFrom(int front_port, const char* desk, const std::string& name, const std::string& password) {
+  int fd = RawConnectFrom(front_port, desk);
+  if (fd < 0) return -1;
+  RawSend(fd, "GET /console/signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string form = RawReadAll(fd);
+  close(fd);
+  std::smatch cookie, csrf;
+  if (!std::regex_search(form, cookie, std::regex("Set-Cookie: ck_signin=([A-Za-z0-9_-]+)")) ||
+      !std::regex_search(form, csrf, std::regex(R"re(name="csrf" value="([A-Za-z0-9_-]+)")re")))
+    return -2;
+  std::string body = "csrf=" + csrf[1].str() + "&name=" + name + "&password=" + password;
+  fd = RawConnectFrom(front_port, desk);
+  if (fd < 0) return -1;
+  RawSend(fd, "POST /console/signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: ck_signin=" +
+                  cookie[1].str() + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body);
+  int status = RawStatus(RawReadAll(fd));
+  close(fd);
+  return status;
+}
+
+// Behind the shipped front, a stranger who knows clerk A's sign-in name guesses from one address: the
+// stranger is limited and locked out, A still signs in from A's own desk, clerk B is untouched, and the
+// audit names each desk's real address (before, the console took nginx's 127.0.0.1 for everyone: one
+// sign-in bucket for all staff, one address in the audit).
+TEST_F(FrontEdgeE2eTest, AStrangersGuessesDoNotLockAClerkOutOfTheirOwnDesk) {
+  for (auto [name, party] : {std::pair{"a.clerk", "property_company"}, std::pair{"b.clerk", "residents_committee"}}) {
+    CommandResult added = RunCommand(
+        {"/bin/sh", "-c",
+         "printf '%s\\n' " + std::string(name) + "-password | '" + HubBinary().string() + "' staff add --db '" +
+             hub_db_ + "' --name " + name + " --party " + party + " --role clerk --display-name 职员"},
+        dir_);
+    ASSERT_EQ(added.exit_code, 0) << added.out;
+  }
+  // A has signed in from A's desk before: that address is one of A's desks now.
+  ASSERT_EQ(ConsoleSignInFrom(front_->port(), "127.0.0.21", "a.clerk", "a.clerk-password"), 303);
+
+  // The stranger, at 127.0.0.66: twenty wrong guesses on A's name. Some are refused outright (429).
+  int limited = 0, refused = 0;
+  for (int i = 0; i < 20; ++i) {
+    int status = ConsoleSignInFrom(front_->port(), "127.0.0.66", "a.clerk", "guess-" + std::to_string(i));
+    limited += status == 429;
+    refused += status == 401;
+  }
+  EXPECT_GT(limited, 0) << "one address was never rate limited";
+  EXPECT_EQ(limited + refused, 20);
+
+  // A, from A's own desk: in. B, from B's desk: in. The stranger, with A's real password: still out.
+  EXPECT_EQ(ConsoleSignInFrom(front_->port(), "127.0.0.21", "a.clerk", "a.clerk-password"), 303);
+  EXPECT_EQ(ConsoleSignInFrom(front_->port(), "127.0.0.22", "b.clerk", "b.clerk-password"), 303);
+  int stranger = ConsoleSignInFrom(front_->port(), "127.0.0.66", "a.clerk", "a.clerk-password");
+  EXPECT_TRUE(stranger == 401 || stranger == 429) << stranger;
+
+  CommandResult audit = Hub({"audit", "--db", hub_db_, "--json", "--limit", "1000"});
+  ASSERT_EQ(audit.exit_code, 0);
+  EXPECT_NE(audit.out.find("\"remote\": \"127.0.0.21\""), std::string::npos) << audit.out;
+  EXPECT_NE(audit.out.find("\"remote\": \"127.0.0.22\""), std::string::npos);
+  EXPECT_NE(audit.out.find("\"remote\": \"127.0.0.66\""), std::string::npos);
+  EXPECT_EQ(audit.out.find("\"remote\": \"127.0.0.1\""), std::string::npos) << "the front's own address";
 }
 
 }  // namespace

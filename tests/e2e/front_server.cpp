@@ -69,6 +69,9 @@ std::string FrontConfig(int listen_port, int hub_port) {
       continue;
     conf += line + "\n";
   }
+  // Without TLS here, the console's redirect of plain HTTP to HTTPS goes too, so console tests reach it
+  // through the same front (the redirect itself is checked where TLS is, in tests/packaging).
+  Replace(conf, "if ($scheme = http) {\n            return 301 https://$host$request_uri;\n        }", "");
   if (!Replace(conf, "listen 80 ", "listen 127.0.0.1:" + std::to_string(listen_port) + " ")) return "";
   if (!Replace(conf, "server 127.0.0.1:8080;", "server 127.0.0.1:" + std::to_string(hub_port) + ";"))
     return "";

@@ -85,6 +85,7 @@ std::vector<std::string> FeedbackKeys() {
                              kTrackCodeNotFound,
                              kTrackOwner,
                              kTrackOwnerNone,
+                             kTrackOwnerReassigning,
                              kTrackPromised,
                              kTrackReply,
                              kTrackNoReply,

@@ -61,6 +61,8 @@ inline constexpr std::string_view kTrackCodeNotFound = "track.code.not_found";
 inline constexpr std::string_view kTrackCodeWait = "track.code.wait";  // {s}: seconds
 inline constexpr std::string_view kTrackOwner = "track.owner";
 inline constexpr std::string_view kTrackOwnerNone = "track.owner_none";
+// 退单: the party gave it back and the street office is choosing who handles it.
+inline constexpr std::string_view kTrackOwnerReassigning = "track.owner_reassigning";
 inline constexpr std::string_view kTrackPromised = "track.promised";
 inline constexpr std::string_view kTrackReply = "track.reply";
 inline constexpr std::string_view kTrackNoReply = "track.no_reply";

@@ -126,6 +126,10 @@ void DrawTrackStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput&
     if (!s->agency_responsible.empty())
       owner += (owner.empty() ? "" : ctx.tr.Get(keys::kListSeparator)) + s->agency_responsible;
   }
+  // The last step a 退单 and the ticket still open: say it is being re-assigned, not "street office".
+  if (s && !s->history.empty() && s->history.back().kind == protocol::EventKind::Return &&
+      !protocol::IsOpen311Closed(s->status))
+    owner = ctx.tr.Get(keys::kTrackOwnerReassigning);
   fact(keys::kTrackOwner, owner, "ticket.owner");
   if (s && s->expected_at) {
     const std::string promised =

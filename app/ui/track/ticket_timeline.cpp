@@ -13,6 +13,8 @@ bool IsSupervisionOrRedispatch(std::string_view note) {
 }
 
 bool IsReply(const protocol::StatusEvent& e, const protocol::StatusEvent* previous) {
+  // A hub that sends kinds says which entries are replies (an extension asked is not one).
+  if (e.kind != protocol::EventKind::Status) return e.kind == protocol::EventKind::Reply;
   return previous != nullptr && previous->status == e.status && !e.note.empty() &&
          !IsSupervisionOrRedispatch(e.note);
 }

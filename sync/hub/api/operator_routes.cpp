@@ -13,6 +13,10 @@ namespace ck::hub {
 
 namespace {
 
+// An operator integrates the hub with a district's dispatch system: it acts as the street office, the
+// dispatching party of the 12345 flow (request_editor.h).
+constexpr protocol::Agency kOperatorActsAs = protocol::Agency::StreetOffice;
+
 using httplib::Request;
 using httplib::Response;
 using nlohmann::json;
@@ -93,20 +97,20 @@ void HandleAction(HubRepository& repo, const Request& req, Response& res) {
       order.expected_at = protocol::ParseUtc(expected);
       if (!order.expected_at) return SendError(res, 400, "expected_at: not an RFC 3339 time");
     }
-    return SendRecord(res, AssignRequest(repo, id, order, now));
+    return SendRecord(res, AssignRequest(repo, id, order, kOperatorActsAs, now));
   }
   if (action == "status") {
     std::string status;
     if (auto e = StringMember(body, "status", status)) return SendError(res, 400, *e);
     auto s = protocol::ParseRequestStatus(status);
     if (!s) return SendError(res, 400, "status: accepted, in_progress, resolved or closed");
-    return SendRecord(res, SetRequestStatus(repo, id, *s, note, now));
+    return SendRecord(res, SetRequestStatus(repo, id, *s, note, kOperatorActsAs, now));
   }
   if (action == "reply") {
     if (auto e = StringMember(body, "text", text)) return SendError(res, 400, *e);
-    return SendRecord(res, ReplyToRequest(repo, id, text, now));
+    return SendRecord(res, ReplyToRequest(repo, id, text, kOperatorActsAs, now));
   }
-  return SendRecord(res, CloseRequest(repo, id, note, now));
+  return SendRecord(res, CloseRequest(repo, id, note, kOperatorActsAs, now));
 }
 
 void HandleKiosks(HubRepository& repo, const Request& req, Response& res) {

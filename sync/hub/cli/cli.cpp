@@ -24,6 +24,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   cli::AddNoticeCommands(app, db, actions);
   cli::AddFeedbackCommands(app, db, actions);
   cli::AddWorkOrderCommands(app, db, actions);
+  cli::AddRequestActionCommands(app, db, actions);
   cli::AddStaffCommands(app, db, actions);
   cli::AddBackupCommands(app, db, actions);
 

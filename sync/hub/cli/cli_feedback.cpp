@@ -1,5 +1,5 @@
-// community-hub commands for resident feedback: `service list|add|update`, `request list|show|assign|
-// status|reply|close` and `operator add`. Request changes go through request_editor.h, as in the API.
+// community-hub commands for resident feedback: `service list|add|update`, `request list|show` and
+// `operator add` (the commands that change a request are cli_request_actions.cpp).
 #include <memory>
 #include <ostream>
 
@@ -135,11 +135,6 @@ void PrintRequestList(std::ostream& out, const std::vector<RequestRecord>& list)
 }
 
 // The outcome of a change: short and parseable, like the other commands.
-int PrintChanged(std::ostream& out, const RequestRecord& r) {
-  out << "ticket_code: " << r.status.ticket_code
-      << "\nstatus: " << protocol::RequestStatusCode(r.status.status) << "\n";
-  return 0;
-}
 
 }  // namespace
 
@@ -248,61 +243,6 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        return 0;
                      }});
 
-  CLI::App* assign = request->add_subcommand("assign", "Name who owns a request, and by when");
-  add_db(assign);
-  add_target(assign);
-  assign->add_option("--agency", st->agency_text, "street_office|property_company|residents_committee")
-      ->required();
-  assign->add_option("--responsible", st->responsible, "Who in it, e.g. \"物业服务中心 张经理\"")->required();
-  assign->add_option("--expected-at", st->expected_at, "Promised by (RFC 3339)");
-  assign->add_option("--note", st->note, "Shown in the timeline");
-  actions.push_back(
-      {assign, [&db, st, target](std::ostream& out) {
-         AssignOrder order;
-         auto agency = protocol::ParseAgency(st->agency_text);
-         if (!agency) throw InvalidInput{"--agency: street_office, property_company or residents_committee"};
-         order.agency = *agency;
-         order.responsible = st->responsible;
-         order.note = st->note;
-         if (!st->expected_at.empty()) order.expected_at = ParseTimeOrThrow(st->expected_at, "--expected-at");
-         auto repo = OpenRepo(db);
-         return PrintChanged(out, Check(AssignRequest(*repo, target(), order, HubNow())));
-       }});
-
-  CLI::App* status =
-      request->add_subcommand("status", "Move a request along: accepted|in_progress|resolved|closed");
-  add_db(status);
-  add_target(status);
-  status->add_option("--status", st->status_text, "accepted|in_progress|resolved|closed")->required();
-  status->add_option("--note", st->note, "Shown in the timeline");
-  actions.push_back({status, [&db, st, target](std::ostream& out) {
-                       auto s = protocol::ParseRequestStatus(st->status_text);
-                       if (!s) throw InvalidInput{"--status: accepted, in_progress, resolved or closed"};
-                       auto repo = OpenRepo(db);
-                       return PrintChanged(
-                           out, Check(SetRequestStatus(*repo, target(), *s, st->note, HubNow())));
-                     }});
-
-  CLI::App* reply = request->add_subcommand("reply", "Set the reply residents read (status_notes)");
-  add_db(reply);
-  add_target(reply);
-  reply->add_option("--text", st->text, "The reply")->required();
-  actions.push_back({reply, [&db, st, target](std::ostream& out) {
-                       auto repo = OpenRepo(db);
-                       return PrintChanged(
-                           out, Check(ReplyToRequest(*repo, target(), st->text, HubNow())));
-                     }});
-
-  CLI::App* close = request->add_subcommand("close", "Close a request (it needs a reply first)");
-  add_db(close);
-  add_target(close);
-  close->add_option("--note", st->note, "Shown in the timeline");
-  actions.push_back({close, [&db, st, target](std::ostream& out) {
-                       auto repo = OpenRepo(db);
-                       return PrintChanged(
-                           out, Check(CloseRequest(*repo, target(), st->note, HubNow())));
-                     }});
-
   // ---- operator ----
   CLI::App* op = app.add_subcommand("operator", "Tokens for the operator API");
   op->require_subcommand(1);
@@ -318,6 +258,7 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        rec.token_hash = HashSecret(token);
                        rec.created_at = HubNow();
                        Check(OpenRepo(db)->AddOperator(rec));
+                       AuditCliChange(db, "operator.add", rec.id, rec.name);
                        out << "operator_id: " << rec.id << "\ntoken: " << token << "\n";
                        out << "# the token is shown only now; the hub keeps only its hash\n";
                        return 0;

@@ -33,16 +33,29 @@ std::pair<std::string, int> ParseListen(const std::string& text) {
   return {host, port};
 }
 
-int Serve(const std::string& db, const std::string& listen, bool secure_cookies, std::ostream& out,
-          std::ostream& err) {
+// --public-url: how residents' phones reach this hub ("https://hub.example.cn"), for the QR code on a
+// receipt. A plain http(s) URL without spaces, quotes or a query; a trailing slash is dropped.
+std::string CheckPublicUrl(std::string url) {
+  if (url.empty()) return url;
+  bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+  if (!scheme || url.size() > 200 || url.find_first_of(" \t\r\n<>\"'?#\\") != std::string::npos)
+    throw InvalidInput{"--public-url: an http:// or https:// address such as https://hub.example.cn"};
+  while (url.back() == '/') url.pop_back();
+  return url;
+}
+
+int Serve(const std::string& db, const std::string& listen, bool secure_cookies, const std::string& public_url,
+          std::ostream& out, std::ostream& err) {
   auto [host, port] = ParseListen(listen);
   auto repo = OpenRepo(db);
   auto console_repo = SqliteConsoleRepository::Open(db, sqlite::HubFileMode::kExisting);
   if (!console_repo) throw std::runtime_error(console_repo.error());
   console::ConsoleOptions console_options;
   console_options.secure_cookies = secure_cookies;
-  // The console and the work-order rules share one clock, so --clock-offset-seconds moves both.
-  console_options.clock = [] { return HubNow(); };
+  // --clock-offset-seconds moves the work-order clock only (deadlines, overdue, 督办), in the console as in
+  // the API; notices, the audit log and sign-in keep the real clock (a notice published "now" must show).
+  console_options.work_clock = [] { return HubNow(); };
+  console_options.public_url = public_url;
   console::ConsoleServices console_services(*repo, **console_repo, console_options);
   // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
   // blocked before any server thread exists, so every thread inherits the mask.
@@ -99,9 +112,13 @@ void AddServeCommand(CLI::App& app, std::string& db, std::vector<Action>& action
   auto secure_cookies = std::make_shared<bool>(false);
   serve->add_flag("--secure-cookies", *secure_cookies,
                   "Mark console cookies Secure (the hub is reached over HTTPS, e.g. behind a TLS proxy)");
-  actions.push_back({serve, [&db, &err, listen, clock_offset, secure_cookies](std::ostream& out) {
+  auto public_url = std::make_shared<std::string>();
+  serve->add_option("--public-url", *public_url,
+                    "How residents' phones reach this hub, e.g. https://hub.example.cn (the receipt's QR code)");
+  actions.push_back({serve, [&db, &err, listen, clock_offset, secure_cookies, public_url](std::ostream& out) {
+                       std::string url = CheckPublicUrl(*public_url);
                        if (*clock_offset) SetHubClockOffset(**clock_offset);
-                       return Serve(db, *listen, *secure_cookies, out, err);
+                       return Serve(db, *listen, *secure_cookies, url, out, err);
                      }});
 }
 

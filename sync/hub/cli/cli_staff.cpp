@@ -1,4 +1,5 @@
-// `community-hub staff add|disable|list` and `community-hub audit`: console accounts and the audit log.
+// `community-hub staff add|disable|enable|unlock|reset-password|list` and `community-hub audit`: console
+// accounts and the audit log. Every change is audited as `cli:<unix user>`.
 // A password is read from the terminal with echo off (asked twice), or as one line from stdin when stdin
 // is not a terminal — never from an argument, where `ps` and shell history would show it.
 #include <termios.h>
@@ -11,6 +12,7 @@
 
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/console/password.h"
+#include "sync/hub/rules/text_checks.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/protocol/utf8.h"
 
@@ -63,7 +65,7 @@ void AuditCli(ConsoleRepository& repo, std::string_view action, const StaffAccou
               std::string detail) {
   AuditEntry e;
   e.at = protocol::NowUtc();
-  e.actor = "cli";
+  e.actor = CliActor();
   e.party = target.party;
   e.action = std::string(action);
   e.target = target.name;
@@ -85,7 +87,7 @@ void AuditCliChange(const std::string& db, std::string_view action, std::string_
   auto repo = OpenConsoleRepo(db);
   AuditEntry e;
   e.at = protocol::NowUtc();
-  e.actor = "cli";
+  e.actor = CliActor();
   e.party = party;
   e.action = std::string(action);
   e.target = std::string(target);
@@ -99,7 +101,7 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
   staff->require_subcommand(1);
 
   struct AddOpts {
-    std::string name, party, role;
+    std::string name, party, role, display_name;
   };
   auto add_opts = std::make_shared<AddOpts>();
   CLI::App* add =
@@ -110,6 +112,8 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
                   "street_office|property_company|residents_committee|owners_committee")
       ->required();
   add->add_option("--role", add_opts->role, "clerk|manager")->required();
+  add->add_option("--display-name", add_opts->display_name,
+                  "What residents see after the party, e.g. 张经理 (never the sign-in name)");
   actions.push_back({add, [&db, add_opts](std::ostream& out) {
                        if (!ValidName(add_opts->name))
                          throw InvalidInput{"--name: 1-64 characters, no spaces or control characters"};
@@ -120,6 +124,10 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
                              "owners_committee"};
                        auto role = ParseStaffRole(add_opts->role);
                        if (!role) throw InvalidInput{"--role: must be clerk or manager"};
+                       if (!add_opts->display_name.empty())
+                         if (auto e = CheckDisplayName(add_opts->display_name))
+                           throw InvalidInput{"--display-name: 1-" + std::to_string(kMaxDisplayNameCodepoints) +
+                                              " characters, no control characters"};
                        auto repo = OpenConsoleRepo(db);
                        if (auto existing = repo->FindStaffByName(add_opts->name); existing && *existing)
                          throw InvalidInput{"a staff account named " + add_opts->name + " exists"};
@@ -128,6 +136,7 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
                        a.name = add_opts->name;
                        a.party = *party;
                        a.role = *role;
+                       a.display_name = add_opts->display_name;
                        a.password_hash = console::HashPassword(pw);
                        if (a.password_hash.empty())
                          throw std::runtime_error("password hashing ran out of memory");
@@ -153,6 +162,54 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
                        return 0;
                      }});
 
+  auto enable_name = std::make_shared<std::string>();
+  CLI::App* enable = staff->add_subcommand("enable", "Re-enable a disabled account");
+  add_db(enable);
+  enable->add_option("--name", *enable_name, "Sign-in name")->required();
+  actions.push_back({enable, [&db, enable_name](std::ostream& out) {
+                       auto repo = OpenConsoleRepo(db);
+                       StaffAccount a = Check(repo->EnableStaff(*enable_name));
+                       AuditCli(*repo, "staff.enable", a, "");
+                       out << "staff enabled: " << a.name << "\n";
+                       return 0;
+                     }});
+
+  auto unlock_name = std::make_shared<std::string>();
+  CLI::App* unlock = staff->add_subcommand(
+      "unlock", "Clear an account's failed sign-ins and locks (account-wide and per address)");
+  add_db(unlock);
+  unlock->add_option("--name", *unlock_name, "Sign-in name")->required();
+  actions.push_back({unlock, [&db, unlock_name](std::ostream& out) {
+                       auto repo = OpenConsoleRepo(db);
+                       StaffAccount a = Check(repo->UnlockStaff(*unlock_name));
+                       AuditCli(*repo, "staff.unlock", a, "");
+                       out << "staff unlocked: " << a.name << "\n";
+                       return 0;
+                     }});
+
+  auto reset_name = std::make_shared<std::string>();
+  CLI::App* reset = staff->add_subcommand(
+      "reset-password",
+      "Set a one-time password (read like `add`'s); it must be changed at the next sign-in. Ends the "
+      "account's sessions and clears its locks");
+  add_db(reset);
+  reset->add_option("--name", *reset_name, "Sign-in name")->required();
+  actions.push_back({reset, [&db, reset_name](std::ostream& out) {
+                       auto repo = OpenConsoleRepo(db);
+                       auto found = repo->FindStaffByName(*reset_name);
+                       if (!found) throw std::runtime_error(found.error());
+                       if (!*found) throw InvalidInput{"no staff account named " + *reset_name};
+                       std::string pw = ReadPassword();
+                       std::string hash = console::HashPassword(pw);
+                       if (hash.empty()) throw std::runtime_error("password hashing ran out of memory");
+                       if (auto s = repo->SetStaffPassword((*found)->id, hash, true, ""); !s)
+                         throw std::runtime_error(s.error());
+                       StaffAccount a = Check(repo->UnlockStaff((*found)->name));
+                       AuditCli(*repo, "staff.reset_password", a, "one-time password set");
+                       out << "password reset: " << a.name << " (to be changed at the next sign-in)\n";
+                       return 0;
+                     }});
+
   auto list_json = std::make_shared<bool>(false);
   CLI::App* list = staff->add_subcommand("list", "List accounts");
   add_db(list);
@@ -171,6 +228,7 @@ void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
            for (const auto& a : *all)
              arr.push_back(
                  {{"name", a.name},
+                  {"display_name", a.display_name},
                   {"party", protocol::PublisherCode(a.party)},
                   {"role", StaffRoleCode(a.role)},
                   {"state", state(a)},

@@ -9,6 +9,8 @@
 
 #include "sync/hub/api/hub_clock.h"
 #include "sync/protocol/ticket_code.h"
+#include <pwd.h>
+#include <unistd.h>
 
 namespace ck::hub::cli {
 
@@ -38,6 +40,24 @@ protocol::UnixSeconds CheckClockOffsetEnvironment() {
     throw InvalidInput{std::string(kClockOffsetEnv) + "=" + text +
                        ": not a whole number of seconds (e.g. 345600 for four days; unset it for the real clock)"};
   return v;
+}
+
+void AddActingParty(CLI::App* cmd, std::string& as) {
+  cmd->add_option("--as", as,
+                  "The party acting: street_office (default; dispatches, re-dispatches, supervises, decides "
+                  "extensions), property_company or residents_committee (handle, return, ask for an extension)")
+      ->capture_default_str();
+}
+
+protocol::Agency ActingParty(const std::string& as) {
+  auto a = protocol::ParseAgency(as);
+  if (!a) throw InvalidInput{"--as: street_office, property_company or residents_committee"};
+  return *a;
+}
+
+std::string CliActor() {
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return std::string("cli:") + pw->pw_name;
+  return "cli:uid " + std::to_string(geteuid());
 }
 
 void AddDbOption(CLI::App* cmd, std::string& db) {

@@ -68,11 +68,19 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
 // `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,
 // `rates` (cli_work_orders.cpp); call after AddFeedbackCommands (it extends `request` and `operator`).
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
-// `staff add|disable|list` and `audit` (cli_staff.cpp).
+// `staff add|disable|enable|unlock|reset-password|list` and `audit` (cli_staff.cpp).
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `backup` and `restore` (cli_backup.cpp).
 void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
-// Appends an audit entry by "cli" (the hub's own command line) for a change made there (cli_staff.cpp).
+// --as: the party a request command acts for (request_editor.h); default the street office.
+void AddActingParty(CLI::App* cmd, std::string& as);
+protocol::Agency ActingParty(const std::string& as);  // throws InvalidInput for an unknown code
+// `request assign|status|reply|close|dispatch|redispatch|supervise|return|extension …`
+// (cli_request_actions.cpp); call after AddFeedbackCommands (it extends `request`).
+void AddRequestActionCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// "cli:<unix user>": who ran the command, for the audit log.
+std::string CliActor();
+// Appends an audit entry by CliActor() (the hub's own command line) for a change made there (cli_staff.cpp).
 void AuditCliChange(const std::string& db, std::string_view action, std::string_view target,
                     std::string_view detail, std::optional<protocol::Publisher> party = std::nullopt);
 

@@ -1,6 +1,6 @@
-// community-hub commands for the 12345 flow: `request dispatch|redispatch|supervise|queue`, `category
-// deadline|response-window`, `template add|list|update|delete`, `operator revoke|list` and `rates`.
-// Every change goes through request_editor.h, as in the console and the operator API.
+// community-hub commands for the 12345 flow's settings and reports: `request queue`, `category
+// deadline|response-window`, `template add|list|update|delete`, `operator revoke|list` and `rates` (the
+// commands that change a request are cli_request_actions.cpp). Every change is audited.
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -17,7 +17,6 @@ namespace ck::hub::cli {
 namespace {
 
 struct WorkOrderOptions {
-  std::string id, ticket, agency, responsible, expected_at, note, reason;
   std::string party, status, channel, service;
   bool overdue = false, reopened = false, supervised = false;
   int limit = 50, offset = 0;
@@ -30,16 +29,7 @@ struct WorkOrderOptions {
   bool csv = false;
 };
 
-AssignOrder OrderFrom(const WorkOrderOptions& o) {
-  AssignOrder order;
-  auto agency = protocol::ParseAgency(o.agency);
-  if (!agency) throw InvalidInput{"--agency: street_office, property_company or residents_committee"};
-  order.agency = *agency;
-  order.responsible = o.responsible;
-  order.note = o.note;
-  if (!o.expected_at.empty()) order.expected_at = ParseTimeOrThrow(o.expected_at, "--expected-at");
-  return order;
-}
+using Options = std::shared_ptr<WorkOrderOptions>;
 
 void PrintOne(std::ostream& out, const RequestRecord& r) {
   out << r.status.service_request_id << "\t" << r.status.ticket_code << "\t"
@@ -56,57 +46,10 @@ std::optional<protocol::RequestStatus> StatusOrThrow(const std::string& text) {
   return s;
 }
 
-}  // namespace
-
-void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
-  auto o = std::make_shared<WorkOrderOptions>();
+// `request queue`: one page of a party's queue, 督办 first.
+void AddQueueCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
   auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
-  auto add_target = [o](CLI::App* cmd) { AddRequestTarget(cmd, o->id, o->ticket); };
-  auto target = [o] { return o->id.empty() ? o->ticket : o->id; };
-  auto add_order = [o](CLI::App* cmd) {
-    cmd->add_option("--agency", o->agency, "street_office|property_company|residents_committee")->required();
-    cmd->add_option("--responsible", o->responsible, "Who in it, e.g. \"物业服务中心 张经理\"")->required();
-    cmd->add_option("--expected-at", o->expected_at,
-                    "Promised by (RFC 3339); default: the category's deadline");
-  };
-
-  // ---- request dispatch | redispatch | supervise | queue ----
   CLI::App* request = app.get_subcommand("request");
-  CLI::App* dispatch = request->add_subcommand("dispatch", "派单: name a party, a person and a date");
-  add_db(dispatch);
-  add_target(dispatch);
-  add_order(dispatch);
-  dispatch->add_option("--note", o->note, "Shown in the timeline");
-  actions.push_back({dispatch, [&db, o, target](std::ostream& out) {
-                       auto repo = OpenRepo(db);
-                       PrintOne(out, Check(DispatchRequest(*repo, target(), OrderFrom(*o), HubNow())));
-                       return 0;
-                     }});
-
-  CLI::App* redispatch =
-      request->add_subcommand("redispatch", "改派: not ours — to another party, with a reason");
-  add_db(redispatch);
-  add_target(redispatch);
-  add_order(redispatch);
-  redispatch->add_option("--reason", o->reason, "Why it is not this party's (kept in the timeline)")
-      ->required();
-  actions.push_back(
-      {redispatch, [&db, o, target](std::ostream& out) {
-         auto repo = OpenRepo(db);
-         PrintOne(out, Check(RedispatchRequest(*repo, target(), OrderFrom(*o), o->reason, HubNow())));
-         return 0;
-       }});
-
-  CLI::App* supervise = request->add_subcommand("supervise", "督办: mark an overdue ticket with a note");
-  add_db(supervise);
-  add_target(supervise);
-  supervise->add_option("--note", o->note, "What the street office asks for")->required();
-  actions.push_back({supervise, [&db, o, target](std::ostream& out) {
-                       auto repo = OpenRepo(db);
-                       PrintOne(out, Check(SuperviseRequest(*repo, target(), o->note, HubNow())));
-                       return 0;
-                     }});
-
   CLI::App* queue = request->add_subcommand("queue", "A party's work-order queue (督办 first), one page");
   add_db(queue);
   queue->add_option("--party", o->party, "street_office|property_company|residents_committee (default: all)");
@@ -144,8 +87,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                        for (const auto& r : page->rows) PrintOne(out, r);
                        return 0;
                      }});
+}
 
-  // ---- category deadline | response-window ----
+// `category deadline | response-window`.
+void AddCategoryCommands(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* category =
       app.add_subcommand("category", "Work-order deadlines per category and the response window");
   category->require_subcommand(1);
@@ -154,8 +100,9 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   deadline->add_option("--code", o->service, "Service code, e.g. repairs")->required();
   deadline->add_option("--hours", o->hours, "Hours (1-8760)")->required();
   actions.push_back({deadline, [&db, o](std::ostream& out) {
-                       out << o->service << "\t"
-                           << Check(OpenRepo(db)->SetServiceDeadlineHours(o->service, o->hours)) << " h\n";
+                       int hours = Check(OpenRepo(db)->SetServiceDeadlineHours(o->service, o->hours));
+                       AuditCliChange(db, "category.deadline", o->service, std::to_string(hours) + " h");
+                       out << o->service << "\t" << hours << " h\n";
                        return 0;
                      }});
   CLI::App* window =
@@ -168,8 +115,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
          out << Check(OpenRepo(db)->SetResponseWindowSeconds(std::int64_t{o->hours} * 3600)) / 3600 << " h\n";
          return 0;
        }});
+}
 
-  // ---- template add | list | update | delete ----
+// `template add | list | update | delete` (常用回复).
+void AddTemplateCommands(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* tmpl = app.add_subcommand("template", "常用回复: reply templates per category and status");
   tmpl->require_subcommand(1);
   auto add_fields = [o](CLI::App* cmd, bool required) {
@@ -185,7 +135,7 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   auto build = [o](std::int64_t id) {
     ReplyTemplate t;
     t.id = id;
-    if (auto e = CheckText("--title", o->title, kMaxTemplateTitleCodepoints, true)) throw InvalidInput{*e};
+    if (auto e = CheckLine("--title", o->title, kMaxTemplateTitleCodepoints, true)) throw InvalidInput{*e};
     if (auto e = CheckText("--body", o->body, kMaxReplyCodepoints, true)) throw InvalidInput{*e};
     t.title = o->title;
     t.body = o->body;
@@ -198,7 +148,9 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
   add_db(tadd);
   add_fields(tadd, true);
   actions.push_back({tadd, [&db, build](std::ostream& out) {
-                       out << Check(OpenRepo(db)->AddReplyTemplate(build(0))).id << "\n";
+                       auto t = Check(OpenRepo(db)->AddReplyTemplate(build(0)));
+                       AuditCliChange(db, "template.add", std::to_string(t.id), t.title);
+                       out << t.id << "\n";
                        return 0;
                      }});
   CLI::App* tupdate = tmpl->add_subcommand("update", "Replace a reply template");
@@ -228,14 +180,18 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                              << "\t" << protocol::ClipCodepoints(t.body, 40) << "\n";
                        return 0;
                      }});
+}
 
-  // ---- operator revoke | list ----
+// `operator revoke | list`.
+void AddOperatorRevokeCommands(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* op = app.get_subcommand("operator");
   CLI::App* revoke = op->add_subcommand("revoke", "Revoke an operator's token (by id or name) at once");
   add_db(revoke);
   revoke->add_option("--id", o->op, "Operator id or name")->required();
   actions.push_back({revoke, [&db, o](std::ostream& out) {
                        auto rec = Check(OpenRepo(db)->RevokeOperator(o->op, HubNow()));
+                       AuditCliChange(db, "operator.revoke", rec.id, rec.name);
                        out << "revoked " << rec.id << " (" << rec.name << ")\n";
                        return 0;
                      }});
@@ -249,8 +205,11 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                          out << r.id << "\t" << r.name << "\t" << protocol::FormatUtc(r.created_at) << "\n";
                        return 0;
                      }});
+}
 
-  // ---- rates ----
+// `rates`: the 三率 per party and month.
+void AddRatesCommand(CLI::App& app, std::string& db, std::vector<Action>& actions, const Options& o) {
+  auto add_db = [&db](CLI::App* cmd) { AddDbOption(cmd, db); };
   CLI::App* rates = app.add_subcommand("rates", "三率 per party and month: response, on time, satisfaction");
   add_db(rates);
   rates->add_option("--until", o->month, "Last month, YYYY-MM (default: this month, Asia/Shanghai)");
@@ -268,6 +227,18 @@ void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& a
                        out << (o->csv ? RatesCsv(*report) : RatesTable(*report));
                        return 0;
                      }});
+}
+
+}  // namespace
+
+void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
+  // Option values live as long as the actions that read them (RunCli keeps both until it returns).
+  auto o = std::make_shared<WorkOrderOptions>();
+  AddQueueCommand(app, db, actions, o);
+  AddCategoryCommands(app, db, actions, o);
+  AddTemplateCommands(app, db, actions, o);
+  AddOperatorRevokeCommands(app, db, actions, o);
+  AddRatesCommand(app, db, actions, o);
 }
 
 }  // namespace ck::hub::cli

@@ -25,6 +25,7 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Post("/console/notices/preview", NoticePreviewFragment);
   r->Get("/console/notices/import", NoticeImportPage);
   r->Post("/console/notices/import", NoticeImportAction);
+  r->Get("/console/notices/import/done", NoticeImportResultPage);
   r->Get(R"(/console/notices/([0-9a-fA-F-]{36}))", NoticeEditPage);
   r->Post(R"(/console/notices/([0-9a-fA-F-]{36}))", NoticeSaveAction);
   r->Post(R"(/console/notices/([0-9a-fA-F-]{36})/withdraw)", NoticeWithdrawAction);
@@ -37,6 +38,14 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
 
   r->Get("/console/audit", AuditPage, {MayReadAudit, "audit log", "not a manager"});
 
+  r->Get("/console/account", AccountPage);
+  r->Post("/console/account", AccountDisplayNameAction);
+  r->Post("/console/account/password", AccountPasswordAction);
+  r->Get("/console/staff", StaffPage, {MayManageStaff, "staff", "not a manager"});
+  r->Post("/console/staff", StaffAddAction, {MayManageStaff, "staff", "not a manager"});
+  r->Post(R"(/console/staff/([0-9]{1,12})/(disable|enable|unlock|reset))", StaffChangeAction,
+          {MayManageStaff, "", "not a manager"});
+
   // Work orders (work_order_pages.h). "new" before the ticket pattern: the first match wins.
   r->Get("/console/orders", WorkOrdersPage);
   r->Get("/console/orders/new", FileOnBehalfPage);
@@ -44,7 +53,9 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
   r->Get(R"(/console/orders/([^/]+))", WorkOrderPage);
   r->Get(R"(/console/orders/([^/]+)/receipt)", ReceiptPage);
   r->Post(R"(/console/orders/([^/]+)/phone)", WorkOrderPhoneAction);
-  r->Post(R"(/console/orders/([^/]+)/(accept|dispatch|progress|reply|resolve|close|redispatch|supervise))",
+  // A 常用回复 chip without script: the ticket again, the typed reply kept and the template appended.
+  r->Post(R"(/console/orders/([^/]+)/reply-template)", WorkOrderPage);
+  r->Post(R"(/console/orders/([^/]+)/(accept|dispatch|progress|reply|resolve|close|redispatch|supervise|return|extension|extension_grant|extension_refuse))",
           WorkOrderAction);
   r->Get("/console/templates", ReplyTemplatesPage);
   r->Post("/console/templates", ReplyTemplateSaveAction);

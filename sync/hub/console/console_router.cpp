@@ -46,6 +46,11 @@ void Write(const ConsoleAnswer& a, httplib::Response& res) {
   res.set_content(a.body, a.content_type.c_str());
 }
 
+bool AllowedBeforePasswordChange(const std::string& path) {
+  return path == "/console/account" || path == "/console/account/password" || path == "/console/signout" ||
+         path == "/console/lang" || path.rfind("/console/assets/", 0) == 0;
+}
+
 std::string Target(const httplib::Request& req) {
   std::string t = req.path;
   if (!req.params.empty()) {
@@ -62,6 +67,10 @@ protocol::UnixSeconds ConsoleServices::Now() const {
   return options.clock ? options.clock() : protocol::NowUtc();
 }
 
+protocol::UnixSeconds ConsoleServices::WorkNow() const {
+  return options.work_clock ? options.work_clock() : Now();
+}
+
 // ---- ConsoleRequest ----
 
 ConsoleRequest::ConsoleRequest(const httplib::Request& h, ConsoleServices& s,
@@ -71,6 +80,7 @@ ConsoleRequest::ConsoleRequest(const httplib::Request& h, ConsoleServices& s,
       services(s),
       lang(l),
       now(s.Now()),
+      work_now(s.WorkNow()),
       remote(std::move(r)),
       form_(std::move(form)),
       who_(std::move(who)),
@@ -96,6 +106,17 @@ std::string ConsoleRequest::Query(const char* key) const {
 std::string ConsoleRequest::Form(const char* key) const {
   auto it = form_.find(key);
   return it == form_.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> ConsoleRequest::UnexpectedFormKey(
+    const std::vector<std::string_view>& accepted) const {
+  for (const auto& [key, value] : form_) {
+    if (key == "csrf") continue;
+    bool known = false;
+    for (std::string_view a : accepted) known = known || key == a;
+    if (!known) return key;
+  }
+  return std::nullopt;
 }
 
 bool ConsoleRequest::HasForm(const char* key) const {
@@ -126,6 +147,25 @@ ConsoleAnswer ConsoleRequest::Redirect(std::string location) {
   ConsoleAnswer a;
   a.location = std::move(location);
   return a;
+}
+
+void ConsoleRequest::ShowOnceAfterRedirect(ConsoleAnswer& redirect, std::string_view purpose,
+                                           std::string_view secret) const {
+  redirect.set_cookies.push_back(MakeCookie(kShowOnceCookie, UrlEncode(std::string(purpose) + ":" + std::string(secret)),
+                                            services.options.secure_cookies, 120));
+}
+
+std::string ConsoleRequest::TakeShownOnce(std::string_view purpose) {
+  std::string raw = CookieValue(http, kShowOnceCookie);
+  if (raw.empty()) return {};
+  extra_cookies.push_back(MakeCookie(kShowOnceCookie, "", services.options.secure_cookies, -1));
+  auto decoded = ParseFormBody("v=" + raw);
+  if (!decoded) return {};
+  auto it = decoded->find("v");
+  if (it == decoded->end()) return {};
+  std::string prefix = std::string(purpose) + ":";
+  if (it->second.rfind(prefix, 0) != 0) return {};
+  return it->second.substr(prefix.size());
 }
 
 void ConsoleRequest::Audit(std::string_view action, std::string_view target, std::string_view detail) {
@@ -301,10 +341,14 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
         return Write(a, res);
       }
     }
+    // A one-time password is changed before anything else: every other page leads to the account page.
+    if (who && who->staff.must_change_password && !AllowedBeforePasswordChange(req.path))
+      return Write(rq.Redirect("/console/account"), res);
     if (need.rule && who && !need.rule(who->staff))
       return Write(rq.Deny(*need.target ? std::string(need.target) : rq.Match(1), need.why), res);
     ConsoleAnswer a = page(rq);
     a.set_cookies.insert(a.set_cookies.end(), extra_cookies.begin(), extra_cookies.end());
+    a.set_cookies.insert(a.set_cookies.end(), rq.extra_cookies.begin(), rq.extra_cookies.end());
     Write(a, res);
   } catch (const std::exception& e) {
     // The path only: query strings and bodies may hold names or a resident's words.

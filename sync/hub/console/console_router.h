@@ -53,6 +53,13 @@ struct ConsoleOptions {
   SessionPolicy sessions;
   bool secure_cookies = false;  // set when the hub is reached over TLS (directly or via a proxy)
   std::function<protocol::UnixSeconds()> clock;  // empty: the real UTC clock
+  // The work-order clock (deadlines, overdue, 督办, 三率), which a training hub moves; empty: `clock`.
+  // Notices, the audit log and sign-in keep `clock`.
+  std::function<protocol::UnixSeconds()> work_clock;
+  PasswordCost password_cost;  // of hashes the console makes (tests: TestPasswordCost())
+  // How residents reach the hub ("https://hub.example.cn", no trailing slash; `serve --public-url`), for
+  // the receipt's QR code. Empty: the browser's Host header (a clerk on localhost prints a useless code).
+  std::string public_url;
 };
 
 // What the console needs, alive as long as the server.
@@ -62,8 +69,9 @@ struct ConsoleServices {
   ConsoleOptions options;
   StaffAuth auth;
   ConsoleServices(HubRepository& h, ConsoleRepository& s, ConsoleOptions o)
-      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions) {}
+      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions, options.password_cost) {}
   protocol::UnixSeconds Now() const;
+  protocol::UnixSeconds WorkNow() const;
 };
 
 // A page's answer: an HTML document (status + body), a redirect (303 See Other), or other content.
@@ -85,7 +93,8 @@ class ConsoleRequest {
   const httplib::Request& http;
   ConsoleServices& services;
   const Lang lang;
-  const protocol::UnixSeconds now;
+  const protocol::UnixSeconds now;       // notices, audit, sign-in: the real clock
+  const protocol::UnixSeconds work_now;  // tickets: the work-order clock (ConsoleOptions::work_clock)
   const std::string remote;  // the client address (audit only; never printed to logs)
 
   HubRepository& hub() { return services.hub; }
@@ -101,6 +110,9 @@ class ConsoleRequest {
   // One value of a POST field ("" when absent), from an urlencoded or a multipart body.
   std::string Form(const char* key) const;
   bool HasForm(const char* key) const;
+  // The first POST field not among `accepted` (the CSRF field always is), so an action refuses a field it
+  // does not take (400) rather than silently using or ignoring it.
+  std::optional<std::string> UnexpectedFormKey(const std::vector<std::string_view>& accepted) const;
   // This request's path and query, re-encoded ("/console/notices?state=live").
   std::string Here() const;
   // The n-th capture of the route pattern.
@@ -115,6 +127,13 @@ class ConsoleRequest {
   ConsoleAnswer Page(std::string_view title, std::string_view nav, std::string_view content,
                      int status = 200);
   ConsoleAnswer Redirect(std::string location);
+  // Post/redirect/get for a secret shown once (a kiosk's token, a one-time password): the action puts it
+  // on its redirect in a short-lived HttpOnly cookie for `purpose`; the page it redirects to takes it
+  // (and the cookie is deleted), so a reload shows nothing and repeats nothing.
+  void ShowOnceAfterRedirect(ConsoleAnswer& redirect, std::string_view purpose, std::string_view secret) const;
+  std::string TakeShownOnce(std::string_view purpose);
+  // Set-Cookie values the router adds to whatever answer the page returns.
+  std::vector<std::string> extra_cookies;
   // Appends to the audit log as the signed-in staff member (or anonymous on public routes). Throws on
   // a storage failure.
   void Audit(std::string_view action, std::string_view target, std::string_view detail = {});
@@ -171,6 +190,7 @@ class ConsoleRouter {
 inline constexpr std::string_view kSessionCookie = "ck_session";
 inline constexpr std::string_view kSignInCookie = "ck_signin";  // the sign-in form's CSRF pair
 inline constexpr std::string_view kLangCookie = "ck_lang";
+inline constexpr std::string_view kShowOnceCookie = "ck_once";
 
 // The value of cookie `name` in the request ("" if absent).
 std::string CookieValue(const httplib::Request& req, std::string_view name);

@@ -28,6 +28,7 @@ constexpr NavItem kNav[] = {
     {"nav.templates", "/console/templates", nullptr},
     {"nav.kiosks", "/console/kiosks", nullptr},
     {"nav.audit", "/console/audit", MayReadAudit},
+    {"nav.staff", "/console/staff", MayManageStaff},
 };
 
 
@@ -62,13 +63,15 @@ std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::s
       h += Esc(rq.T(item.key));
       h += "</a>";
     }
-    h += "</nav>\n<div class=\"who\"><span class=\"me\">";
+    h += "</nav>\n<div class=\"who\"><a class=\"me\" href=\"/console/account\"";
+    if (nav == "nav.account") h += " aria-current=\"page\"";
+    h += ">";
     h += Esc(me.name);
     h += " · ";
     h += Esc(PartyName(rq.lang, me.party));
     h += " · ";
     h += Esc(RoleName(rq.lang, me.role));
-    h += "</span>";
+    h += "</a>";
   } else {
     h += "<div class=\"who\">";
   }
@@ -102,6 +105,12 @@ const std::string& PartyName(Lang lang, Party p) {
 
 const std::string& RoleName(Lang lang, StaffRole r) {
   return Tr(lang, std::string("role.") + std::string(StaffRoleCode(r)));
+}
+
+std::string PublicStaffName(Lang lang, const StaffAccount& staff) {
+  std::string name = PartyName(lang, staff.party);
+  if (!staff.display_name.empty()) name += " " + staff.display_name;
+  return name;
 }
 
 const std::string& CategoryName(Lang lang, std::string_view code) {

@@ -22,6 +22,9 @@ std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::s
 
 const std::string& PartyName(Lang lang, Party p);
 const std::string& RoleName(Lang lang, StaffRole r);
+// What residents, kiosks and timelines see of a staff member: the party and the display name they chose
+// ("物业服务中心 张经理"), the party alone without one; never the sign-in name.
+std::string PublicStaffName(Lang lang, const StaffAccount& staff);
 // The kiosk's category names; an unknown code shows as "其他/Other".
 const std::string& CategoryName(Lang lang, std::string_view code);
 const std::string& PriorityName(Lang lang, protocol::Priority p);

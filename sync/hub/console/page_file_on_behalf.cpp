@@ -9,6 +9,7 @@
 #include "sync/hub/console/work_order_view.h"
 #include "sync/hub/pages/qr_svg.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/hub/rules/text_checks.h"
 
 namespace ck::hub::console {
 
@@ -43,7 +44,7 @@ ConsoleAnswer RenderForm(ConsoleRequest& rq, const protocol::ServiceRequestSubmi
        "<textarea name=\"description\" rows=\"5\" maxlength=\"2000\" required>" + Esc(s.description) +
        "</textarea></label>";
   c += "<label>" + Esc(rq.T("file.phone")) +
-       "<input name=\"phone\" inputmode=\"numeric\" maxlength=\"20\" value=\"" + Esc(s.phone) + "\"></label>";
+       "<input name=\"phone\" type=\"tel\" maxlength=\"30\" value=\"" + Esc(s.phone) + "\"></label>";
   c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("file.submit")) + "</button></form>\n";
   return rq.Page(rq.T("file.title"), "nav.orders", c, status);
 }
@@ -60,25 +61,27 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
   s.service_code = rq.Form("service_code");
   s.address_string = rq.Form("address_string");
   s.description = rq.Form("description");
-  s.phone = rq.Form("phone");
+  s.phone = PhoneDigits(rq.Form("phone"));  // a landline is typed "021-6666 8888"
   s.kind = protocol::ParseFeedbackKind(rq.Form("kind")).value_or(protocol::FeedbackKind::Complaint);
   std::string channel = rq.Form("channel");
   auto ch = ParseChannel(channel);
   if (!ch || (*ch != Channel::Phone && *ch != Channel::FrontDesk))
     return RenderForm(rq, s, "phone", rq.T("file.error.channel"), 400);
-  auto filed = FileOnBehalf(rq.hub(), s, *ch, rq.now);
+  auto filed = FileOnBehalf(rq.hub(), s, *ch, rq.work_now);
   if (filed.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + filed.message);
   if (!filed.ok()) return RenderForm(rq, s, channel, filed.message, 400);
   rq.Audit("ticket.file", filed.value->status.ticket_code, "channel " + channel);
-  // A party's own front desk took the report, so the party owns it first (and can 改派 it to the street
-  // office if it is not theirs); the street office's intake waits for its own 派单.
+  // A party's own front desk took the report, so the party owns it first (and can 退单 it to the street
+  // office if it is not theirs); the street office's intake waits for its own 派单. This first owner is
+  // the intake's rule, made on the street office's behalf: the clerk chooses neither party nor deadline.
   auto agency = AgencyOfParty(rq.me().party);
   if (agency && *agency != protocol::Agency::StreetOffice) {
     AssignOrder order;
     order.agency = *agency;
-    order.responsible = AgencyName(Lang::Zh, *agency) + " " + rq.me().name;
+    order.responsible = PublicStaffName(Lang::Zh, rq.me());  // residents see this: never the sign-in name
     order.note = rq.T("file.taken_by_desk");
-    auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order, rq.now);
+    auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order,
+                                 protocol::Agency::StreetOffice, rq.work_now);
     if (taken.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + taken.message);
     if (taken.ok()) rq.Audit("ticket.dispatch", filed.value->status.ticket_code, "to own party (front desk)");
   }
@@ -91,18 +94,22 @@ ConsoleAnswer ReceiptPage(ConsoleRequest& rq) {
   auto t = LoadTicketFor(rq);
   if (t.answer) return std::move(*t.answer);
   const RequestRecord& r = *t.ticket;
-  std::string host = rq.http.get_header_value("Host");
-  if (host.empty() || host.size() > 200 || host.find_first_of("<>\"' /\\") != std::string::npos)
-    host = "localhost";
-  std::string url = std::string(rq.services.options.secure_cookies ? "https://" : "http://") + host + "/t/" +
-                    r.status.ticket_code;
+  // The configured public address of the hub; only without one, the address this browser used.
+  std::string base = rq.services.options.public_url;
+  if (base.empty()) {
+    std::string host = rq.http.get_header_value("Host");
+    if (host.empty() || host.size() > 200 || host.find_first_of("<>\"' /\\") != std::string::npos)
+      host = "localhost";
+    base = std::string(rq.services.options.secure_cookies ? "https://" : "http://") + host;
+  }
+  std::string url = base + "/t/" + r.status.ticket_code;
   auto qr = QrSvg(url, 220, rq.T("receipt.qr_label") + " " + r.status.ticket_code);
   std::string c = Flash(rq) + "<article class=\"receipt\">\n<h1>" + Esc(rq.T("receipt.title")) + "</h1>\n";
   c += "<p class=\"receipt-code\">" + Esc(r.status.ticket_code) + "</p>\n";
   if (qr) c += "<div class=\"receipt-qr\">" + *qr + "</div>\n";
   c += "<p class=\"meta\">" + Esc(url) + "</p>\n<dl class=\"facts\">";
   c += "<dt>" + Esc(rq.T("orders.f.filed")) + "</dt><dd>" + Esc(FormatLocal(r.status.requested_at)) + "</dd>";
-  c += "<dt>" + Esc(rq.T("orders.col.category")) + "</dt><dd>" + Esc(r.status.service_name) + "</dd>";
+  c += "<dt>" + Esc(rq.T("orders.col.category")) + "</dt><dd>" + Esc(CategoryName(rq, r)) + "</dd>";
   if (!r.status.address_string.empty())
     c += "<dt>" + Esc(rq.T("orders.f.where")) + "</dt><dd>" + Esc(r.status.address_string) + "</dd>";
   c += "<dt>" + Esc(rq.T("orders.f.description")) + "</dt><dd>" + Esc(r.description) + "</dd>";

@@ -1,6 +1,7 @@
 // Kiosk health: name, number, last heartbeat, version, outbox depth, feed progress and last sync error;
 // kiosks silent for more than 10 minutes first and in red. Street office managers register kiosks (the
-// token is shown once) and revoke them.
+// token is shown once, on the page the registration redirects to, so a reload registers nothing) and
+// revoke them.
 #include <httplib.h>
 
 #include <algorithm>
@@ -20,6 +21,19 @@ namespace ck::hub::console {
 namespace {
 
 constexpr protocol::UnixSeconds kSilentAfter = 10 * 60;
+constexpr std::string_view kTokenPurpose = "kiosk-token";
+
+// The just-registered kiosk's id, token and number ("id\ttoken\tnumber"), shown once.
+std::string TokenBanner(ConsoleRequest& rq) {
+  std::string once = rq.TakeShownOnce(kTokenPurpose);
+  auto a = once.find('\t'), b = once.rfind('\t');
+  if (a == std::string::npos || b == a) return {};
+  return "<section class=\"flash\"><h2>" + Esc(rq.T("kiosks.token.title")) + "</h2><p>" +
+         Esc(rq.T("kiosks.token.help")) + "</p><dl class=\"facts\"><dt>" + Esc(rq.T("kiosks.token.device_id")) +
+         "</dt><dd class=\"secret\">" + Esc(once.substr(0, a)) + "</dd><dt>" + Esc(rq.T("kiosks.token.token")) +
+         "</dt><dd class=\"secret\" id=\"token\">" + Esc(once.substr(a + 1, b - a - 1)) + "</dd><dt>" +
+         Esc(rq.T("kiosks.col.number")) + "</dt><dd>" + Esc(once.substr(b + 1)) + "</dd></dl></section>";
+}
 
 bool Silent(const ConsoleKiosk& k, protocol::UnixSeconds now) {
   return !k.revoked_at && (!k.kiosk.last_seen || now - *k.kiosk.last_seen > kSilentAfter);
@@ -38,7 +52,8 @@ std::string RefusedBadge(const ConsoleRequest& rq, std::int64_t refused) {
   return "<br><span class=\"badge red\">" + Esc(buf) + "</span>";
 }
 
-ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int status) {
+ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int status,
+                           std::string_view typed_name = {}, std::string_view name_error_html = {}) {
   auto kiosks = rq.store().ListConsoleKiosks();
   if (!kiosks) throw std::runtime_error("kiosk list: " + kiosks.error());
   auto max_seq = rq.hub().MaxSeq();
@@ -101,7 +116,8 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
         if (!ck.revoked_at)
           c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/" +
                Esc(k.device_id) + "/revoke\">" + rq.CsrfField() +
-               "<button type=\"submit\" class=\"danger\">" + Esc(rq.T("kiosks.revoke")) + "</button></form>";
+               "<button type=\"submit\" class=\"danger\" data-confirm=\"" + Esc(rq.T("kiosks.revoke.confirm")) +
+               "\">" + Esc(rq.T("kiosks.revoke")) + "</button></form>";
         c += "</td>";
       }
       c += "</tr>\n";
@@ -114,7 +130,8 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
          "class=\"filters\">" +
          rq.CsrfField();
     c += "<label>" + Esc(rq.T("kiosks.register.name")) +
-         "<input name=\"name\" required maxlength=\"100\"></label>";
+         "<input name=\"name\" required maxlength=\"100\" value=\"" + Esc(typed_name) + "\">" + std::string(name_error_html) +
+         "</label>";
     c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("kiosks.register.submit")) +
          "</button></form>\n";
   } else {
@@ -126,26 +143,23 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
 }  // namespace
 
 ConsoleAnswer KiosksPage(ConsoleRequest& rq) {
-  return RenderKiosks(rq, "", 200);
+  return RenderKiosks(rq, TokenBanner(rq), 200);
 }
 
 ConsoleAnswer KioskRegisterAction(ConsoleRequest& rq) {
   std::string name = rq.Form("name");
   auto registered = RegisterKiosk(rq.hub(), name, rq.now);
-  if (registered.error == WriteError::Invalid)
-    return RenderKiosks(rq, "<p class=\"error\">" + Esc(rq.T("kiosks.bad_name")) + "</p>", 400);
   if (registered.error == WriteError::Storage) throw std::runtime_error("kiosk add: " + registered.message);
-  if (!registered.ok()) return RenderKiosks(rq, "<p class=\"error\">" + Esc(registered.message) + "</p>", 400);
+  if (!registered.ok())  // the name typed stays in the field, the reason beside it
+    return RenderKiosks(rq, "", 400, name,
+                        "<span class=\"field-error\" role=\"alert\">" + Esc(rq.T("kiosks.bad_name")) + "</span>");
   const KioskRecord& k = registered.value->kiosk;
-  const std::string& token = registered.value->token;
   rq.Audit("kiosk.register", k.device_id, protocol::ClipCodepoints(name, 60));
-  // Shown once, on this answer only (no redirect: the token must never sit in a URL or a later page).
-  std::string banner = "<section class=\"flash\"><h2>" + Esc(rq.T("kiosks.token.title")) + "</h2><p>" +
-                       Esc(rq.T("kiosks.token.help")) + "</p><p>device_id</p><p class=\"secret\">" +
-                       Esc(k.device_id) + "</p><p>token</p><p class=\"secret\" id=\"token\">" + Esc(token) +
-                       "</p><p>kiosk_number: " + std::to_string(k.kiosk_number) +
-                       "</p></section>";
-  return RenderKiosks(rq, banner, 200);
+  // The token never sits in a URL: it rides the redirect in a short-lived HttpOnly cookie, shown once.
+  ConsoleAnswer a = rq.Redirect("/console/kiosks?done=registered");
+  rq.ShowOnceAfterRedirect(a, kTokenPurpose,
+                           k.device_id + "\t" + registered.value->token + "\t" + std::to_string(k.kiosk_number));
+  return a;
 }
 
 ConsoleAnswer KioskRevokeAction(ConsoleRequest& rq) {

@@ -1,6 +1,8 @@
 // Compose and edit a notice beside a kiosk-like preview; save (publish or update), preview, withdraw.
 // Publishing goes through the notice editor's rules (rules/notice_editor); an edit is stored only if
-// the notice is still at the revision the form was opened on, so two clerks cannot overwrite each other.
+// the notice is still at the revision the form was opened on, so two clerks cannot overwrite each other;
+// when that happens the clerk's edits stay in the form, the stored version beside them. A refused form
+// comes back as typed, the reason in the page's language.
 #include <httplib.h>
 
 #include <cstdio>
@@ -92,18 +94,49 @@ Parsed ParseForm(const ConsoleRequest& rq, const NoticeForm& f) {
   return p;
 }
 
+// A refusal from the rules ("title: control characters") in the page's language: by the field it names.
+std::string RefusalText(const ConsoleRequest& rq, std::string_view message) {
+  static constexpr std::pair<const char*, const char*> kByField[] = {
+      {"title:", "compose.error.title"},           {"body:", "compose.error.body"},
+      {"audience:", "compose.error.audience"},     {"expires_at:", "compose.error.expires_at"},
+      {"published_at:", "compose.error.published_at"}, {"category:", "compose.error.category"}};
+  for (const auto& [prefix, key] : kByField)
+    if (message.rfind(prefix, 0) == 0 || message.find(std::string("] ") + prefix) != std::string_view::npos)
+      return rq.T(key);
+  return std::string(message);
+}
+
+// The stored version beside the clerk's form after an edit conflict, so nothing typed is lost.
+std::string StoredVersion(const ConsoleRequest& rq, const protocol::Notice& n) {
+  std::string c = "<section class=\"stored-version\"><h2>" + Esc(rq.T("compose.conflict.stored")) + " (" +
+                  Esc(rq.T("compose.revision")) + " " + std::to_string(n.revision) + ")</h2><dl class=\"facts\"><dt>" +
+                  Esc(rq.T("compose.field.title")) + "</dt><dd>" + Esc(n.title) + "</dd><dt>" +
+                  Esc(rq.T("compose.field.body")) + "</dt><dd class=\"template-body\">" + Esc(n.body) + "</dd><dt>" +
+                  Esc(rq.T("compose.field.publish_at")) + "</dt><dd>" + Esc(FormatLocal(n.published_at)) + "</dd>";
+  if (n.expires_at)
+    c += "<dt>" + Esc(rq.T("compose.field.expires_at")) + "</dt><dd>" + Esc(FormatLocal(*n.expires_at)) + "</dd>";
+  c += "</dl><p class=\"hint\">" + Esc(rq.T("compose.conflict.hint")) + "</p></section>";
+  return c;
+}
+
 std::string Field(const ConsoleRequest& rq, const char* key, const std::string& input) {
   return "<label>" + Esc(rq.T(key)) + input + "</label>\n";
 }
 
 ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord>& existing,
-                            const NoticeForm& f, std::string_view error, int status) {
+                            const NoticeForm& f, std::string_view error, int status,
+                            const protocol::Notice* stored_after_conflict = nullptr) {
   bool editing = existing.has_value();
   std::string action = editing ? "/console/notices/" + existing->notice.id : "/console/notices/new";
   std::string title = rq.T(editing ? "compose.title.edit" : "compose.title.new");
   std::string c = Flash(rq) + "<h1>" + Esc(title) + "</h1>\n";
-  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
-  if (editing) {
+  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(RefusalText(rq, error)) + "</p>\n";
+  if (editing && StateOf(*existing, rq.now) == NoticeState::Scheduled) {
+    // Not on any kiosk and no public page yet: say when, and link nowhere that answers 404.
+    char buf[160];
+    std::snprintf(buf, sizeof buf, rq.T("compose.scheduled").c_str(), FormatLocal(existing->notice.published_at).c_str());
+    c += "<p class=\"meta scheduled\">" + Esc(buf) + "</p>\n";
+  } else if (editing) {
     auto d = rq.store().NoticeDelivery(existing->seq);
     if (!d) throw std::runtime_error("notice delivery: " + d.error());
     char buf[96];
@@ -113,8 +146,8 @@ ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord
          Esc(buf) + "</span> · <a href=\"/notices/" + Esc(existing->notice.id) + "\">" +
          Esc(rq.T("compose.public_page")) + "</a></p>\n";
   }
-  c += "<div class=\"compose\"><div>";
-  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\">" +
+  c += stored_after_conflict ? "<div class=\"compose conflict\"><div>" : "<div class=\"compose\"><div>";
+  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\" data-unsaved>" +
        rq.CsrfField();
   if (editing) c += "<input type=\"hidden\" name=\"revision\" value=\"" + Esc(f.revision) + "\">";
   c += Field(rq, "compose.field.title",
@@ -161,12 +194,17 @@ ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord
   if (editing) {
     c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action + "/withdraw") + "\">" + rq.CsrfField() +
          "<p class=\"hint\">" + Esc(rq.T("compose.withdraw.hint")) +
-         "</p><button type=\"submit\" class=\"danger\">" + Esc(rq.T("compose.withdraw")) +
+         "</p><button type=\"submit\" class=\"danger\" data-confirm=\"" + Esc(rq.T("compose.withdraw.confirm")) +
+         "\">" + Esc(rq.T("compose.withdraw")) +
          "</button></form>\n";
   }
-  c += "</div><div class=\"preview-wrap\"><h2>" + Esc(rq.T("compose.preview")) + "</h2><div id=\"preview\">";
-  c += KioskPreview(rq.lang, ParseForm(rq, f).notice);
-  c += "</div></div></div>\n";
+  if (stored_after_conflict) {
+    c += "</div><div>" + StoredVersion(rq, *stored_after_conflict) + "</div></div>\n";
+  } else {
+    c += "</div><div class=\"preview-wrap\"><h2>" + Esc(rq.T("compose.preview")) + "</h2><div id=\"preview\">";
+    c += KioskPreview(rq.lang, ParseForm(rq, f).notice);
+    c += "</div></div></div>\n";
+  }
   return rq.Page(title, "nav.notices", c, status);
 }
 
@@ -257,7 +295,8 @@ ConsoleAnswer NoticeSaveAction(ConsoleRequest& rq) {
     rq.Audit("notice.publish", r.value->notice.id,
              std::string(protocol::PublisherCode(r.value->notice.publisher)) + ": " +
                  protocol::ClipCodepoints(r.value->notice.title, 60));
-    return rq.Redirect("/console/notices/" + r.value->notice.id + "?done=published");
+    bool scheduled = r.value->notice.published_at > rq.now;
+    return rq.Redirect("/console/notices/" + r.value->notice.id + (scheduled ? "?done=scheduled" : "?done=published"));
   }
 
   protocol::Notice n = p.notice;
@@ -268,13 +307,21 @@ ConsoleAnswer NoticeSaveAction(ConsoleRequest& rq) {
   } catch (...) {
     return rq.BadRequest("revision?");
   }
-  if (expected != existing->notice.revision)
-    return RenderCompose(rq, existing, FromNotice(existing->notice), rq.T("compose.conflict"), 409);
+  // Someone saved first: keep the clerk's edits in the form (now against the stored revision, so saving
+  // again is a deliberate overwrite) and show the stored version beside them.
+  auto conflict = [&]() {
+    auto stored = rq.hub().FindNotice(n.id);
+    if (!stored || !*stored) throw std::runtime_error("notice vanished during an edit");
+    NoticeForm mine = f;
+    mine.revision = std::to_string((*stored)->notice.revision);
+    return RenderCompose(rq, *stored, mine, rq.T("compose.conflict"), 409, &(*stored)->notice);
+  };
+  if (expected != existing->notice.revision) return conflict();
   n.revision = expected + 1;
+  if (auto e = CheckNoticeText(n)) return RenderCompose(rq, existing, f, *e, 400);
   if (auto s = protocol::ValidateNotice(n); !s) return RenderCompose(rq, existing, f, s.error(), 400);
   auto r = rq.hub().UpdateNotice(n, expected);
-  if (r.error == WriteError::Conflict)
-    return RenderCompose(rq, existing, FromNotice(existing->notice), rq.T("compose.conflict"), 409);
+  if (r.error == WriteError::Conflict) return conflict();
   if (r.error == WriteError::Storage) throw std::runtime_error("update: " + r.message);
   if (!r.ok()) return RenderCompose(rq, existing, f, r.message, 400);
   rq.Audit("notice.edit", n.id, "revision " + std::to_string(r.value->notice.revision));

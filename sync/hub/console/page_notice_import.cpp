@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,26 @@
 namespace ck::hub::console {
 
 namespace {
+
+// The importer's refusal ("not valid JSON", "[2] title: too long …") in the page's language: which
+// entry, and the field it names (JSON field names are the file's own words).
+std::string ImportRefusal(const ConsoleRequest& rq, const std::string& message) {
+  if (message == "not valid JSON") return rq.T("import.error.json");
+  if (message.rfind("must be a JSON array", 0) == 0) return rq.T("import.error.array");
+  if (message.size() > 3 && message[0] == '[') {
+    auto close = message.find("] ");
+    auto colon = message.find(':', close == std::string::npos ? 0 : close);
+    if (close != std::string::npos && colon != std::string::npos) {
+      long long entry = std::atoll(message.substr(1, close - 1).c_str()) + 1;  // people count from 1
+      std::string field = message.substr(close + 2, colon - close - 2);
+      if (field.rfind("notice.", 0) == 0) field.erase(0, 7);
+      char buf[256];
+      std::snprintf(buf, sizeof buf, rq.T("import.error.entry").c_str(), entry, field.c_str());
+      return buf;
+    }
+  }
+  return message;
+}
 
 ConsoleAnswer ImportForm(ConsoleRequest& rq, std::string_view error, std::string_view text, int status) {
   std::string c = "<h1>" + Esc(rq.T("import.title")) + "</h1>\n";
@@ -75,12 +96,18 @@ ConsoleAnswer NoticeImportAction(ConsoleRequest& rq) {
   }
   auto r = ImportNoticesJson(rq.hub(), text, rq.now);
   if (r.error == WriteError::Storage) throw std::runtime_error("import: " + r.message);
-  if (!r.ok()) return ImportForm(rq, r.message, text, 400);
+  if (!r.ok()) return ImportForm(rq, ImportRefusal(rq, r.message), text, 400);  // the typed JSON stays
   rq.Audit("notice.import", std::to_string(*r.value) + " notices", "");
+  // Post/redirect/get: reloading the result page must not import again.
+  return rq.Redirect("/console/notices/import/done?count=" + std::to_string(*r.value));
+}
+
+ConsoleAnswer NoticeImportResultPage(ConsoleRequest& rq) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, rq.T("import.result").c_str(), static_cast<long long>(*r.value));
+  std::snprintf(buf, sizeof buf, rq.T("import.result").c_str(),
+                static_cast<long long>(ParsePageOffset(rq.Query("count"))));
   return rq.Page(rq.T("import.title"), "nav.notices",
-                 "<h1>" + Esc(rq.T("import.title")) + "</h1><p class=\"flash\">" + Esc(buf) +
+                 "<h1>" + Esc(rq.T("import.title")) + "</h1><p class=\"flash\" role=\"status\">" + Esc(buf) +
                      "</p><p><a href=\"/console/notices\">" + Esc(rq.T("nav.notices")) + "</a></p>");
 }
 

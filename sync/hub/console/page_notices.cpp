@@ -90,7 +90,11 @@ ConsoleAnswer NoticesPage(ConsoleRequest& rq) {
     if (n.pinned) c += "<span class=\"badge pinned\">" + Esc(rq.T("notices.pinned")) + "</span>";
     bool editable = MayEditNotice(rq.me(), n.publisher) && st != NoticeState::Withdrawn;
     std::string href = editable ? "/console/notices/" + n.id : "/notices/" + n.id;
-    c += "<a href=\"" + Esc(href) + "\">" + Esc(n.title) + "</a>";
+    // Another party's scheduled notice has no public page before its time: no link to a 404.
+    if (!editable && st == NoticeState::Scheduled)
+      c += Esc(n.title);
+    else
+      c += "<a href=\"" + Esc(href) + "\">" + Esc(n.title) + "</a>";
     if (!editable && st != NoticeState::Withdrawn)
       c += " <span class=\"meta\">(" + Esc(rq.T("notices.readonly")) + ")</span>";
     c += "</td><td><span class=\"badge state-" + std::string(NoticeStateCode(st)) + "\">" +

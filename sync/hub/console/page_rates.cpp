@@ -1,5 +1,6 @@
-// 三率 per party and month: response, on-time resolution and satisfaction rates with their counts, as a
-// table and a small server-rendered SVG chart over the last 12 months, optionally per channel; CSV export.
+// 三率 per party and month: response, on-time resolution and satisfaction rates with their counts, with
+// each party's returns (退单) and extensions (延期申请) beside them, as a table and a small server-rendered
+// SVG chart over the last 12 months, optionally per channel; a CSV a clerk opens in a spreadsheet.
 #include <httplib.h>
 
 #include <cstdio>
@@ -77,17 +78,68 @@ std::string Cell(std::int64_t ok, std::int64_t due) {
          "/" + std::to_string(due) + "</span></td>";
 }
 
+// A row with nothing in it: no ticket filed, nothing returned or asked.
+bool Empty(const PartyMonthRates& r) {
+  return r.tickets == 0 && r.returns == 0 && r.extensions_asked == 0 && r.extensions_granted == 0 &&
+         r.extensions_refused == 0;
+}
+
+// "2 (1 批准 / 1 未批准)": asked, and of those answered that month, granted and refused.
+std::string Extensions(const ConsoleRequest& rq, const PartyMonthRates& r) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, rq.T("rates.extensions_cell").c_str(), static_cast<long long>(r.extensions_asked),
+                static_cast<long long>(r.extensions_granted), static_cast<long long>(r.extensions_refused));
+  return buf;
+}
+
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string CsvField(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+// The clerk's CSV: a UTF-8 BOM (so a spreadsheet reads the Chinese), headers in the page's language,
+// party names, no empty rows. The CLI's `rates --csv` keeps codes for scripts (rates_report.h).
+std::string ConsoleRatesCsv(const ConsoleRequest& rq, const RatesReport& report) {
+  std::string out = "\xEF\xBB\xBF";
+  const char* headers[] = {"rates.col.party",        "rates.col.month",          "rates.col.tickets",
+                           "rates.csv.response_ok",  "rates.csv.response_due",   "rates.response",
+                           "rates.csv.on_time_ok",   "rates.csv.on_time_due",    "rates.on_time",
+                           "rates.csv.satisfied",    "rates.csv.rated",          "rates.satisfaction",
+                           "rates.col.returns",      "rates.csv.extensions_asked", "rates.csv.extensions_granted",
+                           "rates.csv.extensions_refused"};
+  for (std::size_t i = 0; i < std::size(headers); ++i) out += (i ? "," : "") + CsvField(rq.T(headers[i]));
+  out += "\r\n";
+  auto rate = [](std::int64_t ok, std::int64_t due) { return due > 0 ? Percent(ok, due) : std::string(); };
+  for (const PartyMonthRates& r : report.rows) {
+    if (Empty(r)) continue;
+    std::vector<std::string> v = {AgencyName(rq.lang, r.party), r.month, std::to_string(r.tickets),
+                                  std::to_string(r.response_ok), std::to_string(r.response_due),
+                                  rate(r.response_ok, r.response_due), std::to_string(r.resolution_ok),
+                                  std::to_string(r.resolution_due), rate(r.resolution_ok, r.resolution_due),
+                                  std::to_string(r.satisfied), std::to_string(r.rated),
+                                  rate(r.satisfied, r.rated), std::to_string(r.returns),
+                                  std::to_string(r.extensions_asked), std::to_string(r.extensions_granted),
+                                  std::to_string(r.extensions_refused)};
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + CsvField(v[i]);
+    out += "\r\n";
+  }
+  return out;
+}
+
 Result<RatesReport> ReportFor(ConsoleRequest& rq) {
   std::string until = rq.Query("until");
   std::optional<Channel> channel = ParseChannel(rq.Query("channel"));
-  return BuildRatesReport(rq.hub(), until.substr(0, 7), 12, channel, rq.now);
+  return BuildRatesReport(rq.hub(), until.substr(0, 7), 12, channel, rq.work_now);
 }
 
 }  // namespace
 
 ConsoleAnswer RatesPage(ConsoleRequest& rq) {
   auto report = ReportFor(rq);
-  if (!report) return rq.BadRequest(report.error());
+  if (!report) return rq.BadRequest(rq.T("rates.error.month"));
   std::string channel = rq.Query("channel"), until = rq.Query("until");
   std::string c =
       "<div class=\"actions\"><h1>" + Esc(rq.T("rates.title")) + "</h1><a class=\"button\" href=\"" +
@@ -112,13 +164,15 @@ ConsoleAnswer RatesPage(ConsoleRequest& rq) {
   c += "<table class=\"list rates\"><thead><tr><th>" + Esc(rq.T("rates.col.party")) + "</th><th>" +
        Esc(rq.T("rates.col.month")) + "</th><th>" + Esc(rq.T("rates.col.tickets")) + "</th><th>" +
        Esc(rq.T("rates.response")) + "</th><th>" + Esc(rq.T("rates.on_time")) + "</th><th>" +
-       Esc(rq.T("rates.satisfaction")) + "</th></tr></thead><tbody>\n";
+       Esc(rq.T("rates.satisfaction")) + "</th><th>" + Esc(rq.T("rates.col.returns")) + "</th><th>" +
+       Esc(rq.T("rates.col.extensions")) + "</th></tr></thead><tbody>\n";
   for (const PartyMonthRates& r : report->rows) {
-    if (r.tickets == 0) continue;  // the chart shows the empty months; the table only what happened
+    if (Empty(r)) continue;  // the chart shows the empty months; the table only what happened
     c += "<tr><td>" + Esc(AgencyName(rq.lang, r.party)) + "</td><td class=\"num\">" + Esc(r.month) +
          "</td><td class=\"num\">" + std::to_string(r.tickets) + "</td>" +
          Cell(r.response_ok, r.response_due) + Cell(r.resolution_ok, r.resolution_due) +
-         Cell(r.satisfied, r.rated) + "</tr>\n";
+         Cell(r.satisfied, r.rated) + "<td class=\"num returns\">" + std::to_string(r.returns) +
+         "</td><td class=\"num extensions\">" + Esc(Extensions(rq, r)) + "</td></tr>\n";
   }
   c += "</tbody></table>\n";
   return rq.Page(rq.T("rates.title"), "nav.rates", c);
@@ -126,10 +180,10 @@ ConsoleAnswer RatesPage(ConsoleRequest& rq) {
 
 ConsoleAnswer RatesCsvExport(ConsoleRequest& rq) {
   auto report = ReportFor(rq);
-  if (!report) return rq.BadRequest(report.error());
+  if (!report) return rq.BadRequest(rq.T("rates.error.month"));
   ConsoleAnswer a;
   a.content_type = "text/csv; charset=utf-8";
-  a.body = RatesCsv(*report);
+  a.body = ConsoleRatesCsv(rq, *report);
   a.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"rates-" + report->months.back() + ".csv\"");
   return a;

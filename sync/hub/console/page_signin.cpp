@@ -45,7 +45,10 @@ ConsoleAnswer SignInAction(ConsoleRequest& rq) {
   switch (out.error) {
     case SignInError::None: {
       std::string next = rq.Form("next");
-      ConsoleAnswer a = rq.Redirect(SafeNext(next) ? next : "/console/notices");
+      // A one-time password is changed before anything else (the router holds every other page).
+      ConsoleAnswer a = rq.Redirect(out.staff->must_change_password ? "/console/account"
+                                    : SafeNext(next)                ? next
+                                                                    : "/console/notices");
       // Renewed at sign-in: a fresh id; the sign-in CSRF cookie has done its job.
       a.set_cookies.push_back(MakeCookie(kSessionCookie, out.session_id, rq.services.options.secure_cookies,
                                          rq.services.options.sessions.absolute_seconds));
@@ -53,13 +56,8 @@ ConsoleAnswer SignInAction(ConsoleRequest& rq) {
       return a;
     }
     case SignInError::BadCredentials:
+      // The one answer for an unknown name, a wrong password, a locked or a disabled account.
       return SignInForm(rq, name, rq.T("signin.error.bad"), 401);
-    case SignInError::Locked: {
-      char buf[256];
-      std::snprintf(buf, sizeof buf, rq.T("signin.error.locked").c_str(),
-                    static_cast<long long>((out.retry_after + 59) / 60));
-      return SignInForm(rq, name, buf, 423);
-    }
     case SignInError::RateLimited: {
       ConsoleAnswer a = SignInForm(rq, name, rq.T("signin.error.limited"), 429);
       a.headers.emplace_back("Retry-After", std::to_string(out.retry_after));

@@ -27,7 +27,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
   c += "<table class=\"list\"><thead><tr><th>" + Esc(rq.T("supervision.col.party")) + "</th><th>" +
        Esc(rq.T("supervision.col.overdue")) + "</th><th>" + Esc(rq.T("supervision.col.supervised")) +
        "</th></tr></thead><tbody>\n";
-  auto counts = rq.hub().OverdueByParty(rq.now);
+  auto counts = rq.hub().OverdueByParty(rq.work_now);
   if (!counts) throw std::runtime_error("supervision counts: " + counts.error());
   for (auto a : {protocol::Agency::StreetOffice, protocol::Agency::PropertyCompany,
                  protocol::Agency::ResidentsCommittee}) {
@@ -42,7 +42,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
   c += "</tbody></table>\n";
 
   WorkOrderQuery q;
-  q.now = rq.now;
+  q.now = rq.work_now;
   q.overdue_only = true;
   q.most_late_first = true;
   q.offset = ParsePageOffset(rq.Query("offset"));
@@ -60,7 +60,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
   for (const RequestRecord& r : page->rows) {
     c += r.work.supervised_at ? "<tr class=\"supervised\">" : "<tr>";
     c += "<td><a class=\"code\" href=\"" + Esc(TicketHref(r)) + "\">" + Esc(r.status.ticket_code) + "</a> " +
-         Esc(r.status.service_name) + "<br><span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.description, 30)) +
+         Esc(CategoryName(rq, r)) + "<br><span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.description, 30)) +
          "</span></td>";
     c += "<td>" +
          (r.status.agency ? Esc(AgencyName(rq.lang, *r.status.agency)) : Esc(rq.T("orders.undispatched"))) +
@@ -68,7 +68,7 @@ ConsoleAnswer SupervisionPage(ConsoleRequest& rq) {
               ? ""
               : "<br><span class=\"meta\">" + Esc(r.status.agency_responsible) + "</span>") +
          "</td>";
-    c += "<td><span class=\"badge overdue\">" + Esc(LateBy(rq, rq.now - r.work.due_at)) +
+    c += "<td><span class=\"badge overdue\">" + Esc(LateBy(rq, rq.work_now - r.work.due_at)) +
          "</span><br><span class=\"meta\">" + Esc(rq.T("orders.col.due")) + " " +
          Esc(FormatLocal(r.work.due_at)) + "</span></td><td>";
     if (r.work.supervised_at)

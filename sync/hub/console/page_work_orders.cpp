@@ -7,6 +7,7 @@
 
 #include "sync/protocol/utf8.h"
 #include "sync/hub/console/html.h"
+#include "sync/protocol/ticket_code.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
 #include "sync/hub/console/work_order_view.h"
@@ -28,7 +29,7 @@ std::optional<protocol::UnixSeconds> DayStart(const std::string& day) {
 ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   const StaffAccount& me = rq.me();
   WorkOrderQuery q;
-  q.now = rq.now;
+  q.now = rq.work_now;
   std::string party = rq.Query("party"), status = rq.Query("status"), category = rq.Query("category"),
               kiosk = rq.Query("kiosk"), channel = rq.Query("channel"), from = rq.Query("from"),
               to = rq.Query("to");
@@ -49,6 +50,21 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   q.overdue_only = overdue;
   q.reopened_only = reopened;
   q.supervised_only = supervised;
+  // 查找: a ticket code, the last four digits of a phone (only in the queue whose phones this party may
+  // see), or words; each answered from an index (WorkOrderQuery).
+  std::string find = rq.Query("q");
+  if (!find.empty()) {
+    find = protocol::ClipCodepoints(find, 100);
+    bool four_digits = find.size() == 4 && find.find_first_not_of("0123456789") == std::string::npos;
+    if (auto code = protocol::NormalizeTicketCode(find)) {
+      q.ticket_code = *code;
+    } else if (four_digits && PhoneSearchParty(me)) {
+      q.party = PhoneSearchParty(me);
+      q.phone_tail = find;
+    } else {
+      q.text = find;
+    }
+  }
   q.offset = ParsePageOffset(rq.Query("offset"));
   q.limit = kPageSize;
 
@@ -90,6 +106,8 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
     channels.emplace_back(std::string(ChannelCode(ch)), ChannelName(rq.lang, ch));
 
   c += "<form class=\"filters\" method=\"get\" action=\"/console/orders\">";
+  c += "<label class=\"search\">" + Esc(rq.T("orders.filter.find")) + "<input type=\"search\" name=\"q\" value=\"" +
+       Esc(find) + "\" maxlength=\"100\" placeholder=\"" + Esc(rq.T("orders.filter.find_hint")) + "\"></label>";
   if (IsStreetOffice(me)) {
     std::vector<std::pair<std::string, std::string>> parties{{"", rq.T("common.all")}};
     for (auto a : {protocol::Agency::StreetOffice, protocol::Agency::PropertyCompany,
@@ -133,7 +151,7 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
        "</th><th>" + Esc(rq.T("orders.col.due")) + "</th></tr></thead><tbody>\n";
   for (const RequestRecord& r : page->rows) {
     bool on_top = r.work.supervised_at && !protocol::IsOpen311Closed(r.status.status);
-    c += on_top ? "<tr class=\"supervised\">" : IsOverdue(r, rq.now) ? "<tr class=\"overdue\">" : "<tr>";
+    c += on_top ? "<tr class=\"supervised\">" : IsOverdue(r, rq.work_now) ? "<tr class=\"overdue\">" : "<tr>";
     c += "<td><a class=\"code\" href=\"" + Esc(TicketHref(r)) + "\">" + Esc(r.status.ticket_code) +
          "</a><br>" + "<span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.description, 24)) + "</span></td>";
     c += "<td>" + TicketBadges(rq, r) + "</td>";
@@ -148,7 +166,7 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
     c += "<td class=\"num\">" + Esc(FormatLocal(r.work.due_at)) + "</td></tr>\n";
   }
   c += "</tbody></table>\n";
-  std::string base = "/console/orders?party=" + UrlEncode(party) + "&status=" + UrlEncode(status) +
+  std::string base = "/console/orders?q=" + UrlEncode(find) + "&party=" + UrlEncode(party) + "&status=" + UrlEncode(status) +
                      "&category=" + UrlEncode(category) + "&kiosk=" + UrlEncode(kiosk) +
                      "&channel=" + UrlEncode(channel) + "&from=" + UrlEncode(from) + "&to=" + UrlEncode(to) +
                      (overdue ? "&overdue=1" : "") + (reopened ? "&reopened=1" : "") +

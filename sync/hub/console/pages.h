@@ -27,11 +27,21 @@ ConsoleAnswer NoticeWithdrawAction(ConsoleRequest& rq);
 // page_notice_import.cpp: import many notices from a file.
 ConsoleAnswer NoticeImportPage(ConsoleRequest& rq);
 ConsoleAnswer NoticeImportAction(ConsoleRequest& rq);
+ConsoleAnswer NoticeImportResultPage(ConsoleRequest& rq);
 
 // page_kiosks.cpp: kiosk health, register, revoke.
 ConsoleAnswer KiosksPage(ConsoleRequest& rq);
 ConsoleAnswer KioskRegisterAction(ConsoleRequest& rq);
 ConsoleAnswer KioskRevokeAction(ConsoleRequest& rq);
+
+// page_account.cpp: one's own display name and password.
+ConsoleAnswer AccountPage(ConsoleRequest& rq);
+ConsoleAnswer AccountDisplayNameAction(ConsoleRequest& rq);
+ConsoleAnswer AccountPasswordAction(ConsoleRequest& rq);
+// page_staff.cpp: a manager's staff accounts.
+ConsoleAnswer StaffPage(ConsoleRequest& rq);
+ConsoleAnswer StaffAddAction(ConsoleRequest& rq);
+ConsoleAnswer StaffChangeAction(ConsoleRequest& rq);
 
 // page_audit.cpp: the searchable audit log.
 ConsoleAnswer AuditPage(ConsoleRequest& rq);

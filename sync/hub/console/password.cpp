@@ -52,6 +52,14 @@ void BurnVerifyTime() {
   VerifyPassword(dummy, "not the password");
 }
 
+std::string NewOneTimePassword() {
+  static constexpr char kAlphabet[] = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+  constexpr std::uint32_t kSize = sizeof kAlphabet - 1;
+  std::string pw;
+  for (int i = 0; i < 12; ++i) pw += kAlphabet[randombytes_uniform(kSize)];
+  return pw;
+}
+
 std::string NewSessionId() {
   return NewBearerSecret();  // the same 256-bit random, URL-safe form
 }

@@ -29,6 +29,10 @@ bool VerifyPassword(std::string_view hash, std::string_view password);
 // Spends about the time of one VerifyPassword, for unknown names, so timing does not tell which exist.
 void BurnVerifyTime();
 
+// A one-time password a manager reads out or writes down (reset, new account): 12 characters from an
+// alphabet without look-alikes (no 0/O, 1/l/I), about 70 bits. Changed at the first sign-in.
+std::string NewOneTimePassword();
+
 // 32 random bytes, URL-safe base64: the cookie value. Only HashSessionId(id) is stored.
 std::string NewSessionId();
 std::string HashSessionId(std::string_view id);

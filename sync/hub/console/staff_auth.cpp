@@ -3,6 +3,8 @@
 
 #include <semaphore>
 
+#include "sync/protocol/utf8.h"
+
 namespace ck::hub::console {
 
 namespace {
@@ -61,67 +63,95 @@ Status StaffAuth::AuditSignIn(const StaffAccount* staff, std::string_view name, 
   return OkStatus();
 }
 
-SignInOutcome StaffAuth::SignIn(std::string_view name, std::string_view password, const std::string& remote,
+SignInOutcome StaffAuth::Refuse(const StaffAccount* staff, std::string_view name, std::string_view detail,
+                               const std::string& remote, protocol::UnixSeconds now, bool burn_time) {
+  if (burn_time) {
+    HashSlot slot;
+    BurnVerifyTime();
+  }
+  AuditSignIn(staff, name, "signin.failed", detail, remote, now);
+  SignInOutcome out;
+  out.error = SignInError::BadCredentials;
+  return out;
+}
+
+std::string StaffAuth::CountFailure(const StaffAccount* staff, bool known_desk, std::string_view name,
+                                    const std::string& remote, protocol::UnixSeconds now) {
+  std::string what;
+  if (auto n = store_.CountAddressFailure(name, remote, now); n) {
+    if (auto lock = LockSecondsAfter(*n); lock > 0) store_.LockAddressUntil(name, remote, now + lock);
+    what = std::to_string(*n) + " in a row from this address";
+  }
+  if (staff && !known_desk) {
+    if (auto n = store_.CountFailedSignIn(staff->id); n) {
+      if (auto lock = LockSecondsAfter(*n); lock > 0) store_.LockStaffUntil(staff->id, now + lock);
+      what += ", " + std::to_string(*n) + " from addresses it never signed in from";
+    }
+  }
+  return what;
+}
+
+SignInOutcome StaffAuth::SignIn(std::string_view raw_name, std::string_view password, const std::string& remote,
                                 protocol::UnixSeconds now, std::string_view previous_session_id) {
   SignInOutcome out;
-  auto fail = [&](SignInError e) {
-    out.error = e;
-    out.session_id.clear();
-    return out;
-  };
   if (!limiter_.Allow(remote, now)) {
     out.retry_after = 60;
-    AuditSignIn(nullptr, name, "signin.limited", "too many attempts from this address", remote, now);
-    return fail(SignInError::RateLimited);
+    AuditSignIn(nullptr, raw_name, "signin.limited", "too many attempts from this address", remote, now);
+    out.error = SignInError::RateLimited;
+    return out;
   }
+  auto storage_failure = [] {
+    SignInOutcome f;
+    f.error = SignInError::Storage;
+    return f;
+  };
   if (!previous_session_id.empty()) store_.DeleteSession(HashSessionId(previous_session_id));
+  // Stored per name: cut short, so a megabyte of "name" is not a megabyte of table.
+  std::string_view name = raw_name.substr(0, 64);
+
+  auto address_lock = store_.AddressLockedUntil(name, remote);
+  if (!address_lock) return storage_failure();
+  if (*address_lock > now) return Refuse(nullptr, name, "locked for this name at this address", remote, now, true);
 
   auto found = store_.FindStaffByName(name);
-  if (!found) return fail(SignInError::Storage);
-  if (!*found || password.size() > kMaxPasswordBytes) {
-    {
-      HashSlot slot;
-      BurnVerifyTime();
-    }
-    AuditSignIn(found->has_value() ? &**found : nullptr, name, "signin.failed",
-                found->has_value() ? "password too long" : "unknown name", remote, now);
-    return fail(SignInError::BadCredentials);
+  if (!found) return storage_failure();
+  if (!*found) {
+    std::string n = CountFailure(nullptr, false, name, remote, now);
+    return Refuse(nullptr, name, "unknown name (" + n + ")", remote, now, true);
   }
   StaffAccount staff = **found;
-  if (staff.locked_until > now) {
-    out.retry_after = staff.locked_until - now;
-    AuditSignIn(&staff, name, "signin.failed", "account locked", remote, now);
-    return fail(SignInError::Locked);
-  }
+  if (password.size() > kMaxPasswordBytes) return Refuse(&staff, name, "password too long", remote, now, true);
+  auto desk = store_.IsKnownDesk(staff.id, remote);
+  if (!desk) return storage_failure();
+  if (staff.locked_until > now && !*desk)
+    return Refuse(&staff, name, "account locked for addresses it never signed in from", remote, now, true);
   bool ok;
   {
     HashSlot slot;
     ok = VerifyPassword(staff.password_hash, password);
   }
-  if (!ok || staff.disabled()) {
-    // A disabled account answers exactly like a wrong password: the page tells nothing more.
-    if (!ok) {
-      auto n = store_.CountFailedSignIn(staff.id);
-      if (!n) return fail(SignInError::Storage);
-      if (auto lock = LockSecondsAfter(*n); lock > 0) store_.LockStaffUntil(staff.id, now + lock);
-      AuditSignIn(&staff, name, "signin.failed", "wrong password (" + std::to_string(*n) + " in a row)",
-                  remote, now);
-    } else {
-      AuditSignIn(&staff, name, "signin.failed", "account disabled", remote, now);
-    }
-    return fail(SignInError::BadCredentials);
+  if (!ok) {
+    std::string n = CountFailure(&staff, *desk, name, remote, now);
+    return Refuse(&staff, name, "wrong password (" + n + ")", remote, now, false);
   }
-  if (auto s = store_.RecordSignIn(staff.id, now); !s) return fail(SignInError::Storage);
-  // Sessions that ran out are swept here, so the table stays the size of the staff actually working.
+  // A disabled account answers exactly like a wrong password: the page tells nothing more.
+  if (staff.disabled()) return Refuse(&staff, name, "account disabled", remote, now, false);
+
+  if (auto s = store_.RecordSignIn(staff.id, now); !s) return storage_failure();
+  if (auto s = store_.ClearAddressFailures(name, remote); !s) return storage_failure();
+  if (auto s = store_.RememberDesk(staff.id, remote, now); !s) return storage_failure();
+  // Sessions that ran out are swept here, so the table stays the size of the staff actually working;
+  // so are failure counts a day old whose lock has passed.
   store_.DeleteExpiredSessions(now - policy_.idle_seconds, now - policy_.absolute_seconds);
+  store_.ForgetAddressFailures(now - 24 * 3600);
   SessionRecord session;
   std::string id = NewSessionId();
   session.id_hash = HashSessionId(id);
   session.staff_id = staff.id;
   session.created_at = now;
   session.last_seen_at = now;
-  if (auto s = store_.CreateSession(session); !s) return fail(SignInError::Storage);
-  if (auto s = AuditSignIn(&staff, name, "signin", "", remote, now); !s) return fail(SignInError::Storage);
+  if (auto s = store_.CreateSession(session); !s) return storage_failure();
+  if (auto s = AuditSignIn(&staff, name, "signin", "", remote, now); !s) return storage_failure();
   staff.failed_signins = 0;
   staff.locked_until = 0;
   staff.last_signin_at = now;
@@ -158,6 +188,32 @@ Result<std::optional<SignedIn>> StaffAuth::Resolve(std::string_view session_id, 
 Status StaffAuth::SignOut(const SignedIn& who, const std::string& remote, protocol::UnixSeconds now) {
   if (auto s = store_.DeleteSession(who.session_hash); !s) return s;
   return AuditSignIn(&who.staff, who.staff.name, "signout", "", remote, now);
+}
+
+StaffAuth::PasswordChange StaffAuth::ChangeOwnPassword(const SignedIn& who, std::string_view current,
+                                                       std::string_view next) {
+  if (next.size() < kMinPasswordBytes || !protocol::IsValidUtf8(next)) return PasswordChange::TooShort;
+  if (next.size() > kMaxPasswordBytes || current.size() > kMaxPasswordBytes) return PasswordChange::TooLong;
+  if (next == current) return PasswordChange::Same;
+  std::string hash;
+  {
+    HashSlot slot;
+    if (!VerifyPassword(who.staff.password_hash, current)) return PasswordChange::WrongCurrent;
+    hash = HashPassword(next, cost_);
+  }
+  if (hash.empty()) return PasswordChange::Storage;
+  if (!store_.SetStaffPassword(who.staff.id, hash, false, who.session_hash)) return PasswordChange::Storage;
+  return PasswordChange::Done;
+}
+
+Status StaffAuth::SetOneTimePassword(std::int64_t staff_id, std::string_view one_time) {
+  std::string hash;
+  {
+    HashSlot slot;
+    hash = HashPassword(one_time, cost_);
+  }
+  if (hash.empty()) return Status::Fail("password hashing ran out of memory");
+  return store_.SetStaffPassword(staff_id, hash, true, "");
 }
 
 }  // namespace ck::hub::console

@@ -45,9 +45,20 @@ std::string TicketBadges(const ConsoleRequest& rq, const RequestRecord& r) {
   // news.
   if (r.flagged && r.status.status != protocol::RequestStatus::Reopened)
     c += " <span class=\"badge red\">" + Esc(rq.T("orders.reopened")) + "</span>";
-  if (IsOverdue(r, rq.now))
-    c += " <span class=\"badge overdue\">" + Esc(LateBy(rq, rq.now - r.work.due_at)) + "</span>";
+  if (r.work.returned_at && open)
+    c += " <span class=\"badge returned\">" + Esc(rq.T("orders.returned")) + "</span>";
+  if (r.work.extension_until && open)
+    c += " <span class=\"badge extension\">" + Esc(rq.T("orders.extension_pending")) + "</span>";
+  if (IsOverdue(r, rq.work_now))
+    c += " <span class=\"badge overdue\">" + Esc(LateBy(rq, rq.work_now - r.work.due_at)) + "</span>";
   return c;
+}
+
+std::string CategoryName(ConsoleRequest& rq, const RequestRecord& r) {
+  if (rq.lang != Lang::En) return r.status.service_name;
+  auto s = rq.hub().FindService(r.status.service_code);
+  if (!s) throw std::runtime_error("service: " + s.error());
+  return *s && !(*s)->name_en.empty() ? (*s)->name_en : r.status.service_name;
 }
 
 TicketOrAnswer LoadTicketFor(ConsoleRequest& rq) {

@@ -30,5 +30,7 @@ struct TicketOrAnswer {
 TicketOrAnswer LoadTicketFor(ConsoleRequest& rq);
 
 std::string TicketHref(const RequestRecord& r);  // "/console/orders/<id>"
+// The ticket's category in the page's language (the English name when the category has one).
+std::string CategoryName(ConsoleRequest& rq, const RequestRecord& r);
 
 }  // namespace ck::hub::console

@@ -70,6 +70,23 @@ HtmlPage Message(std::string_view title, std::string_view text) {
   return {404, PageFrame(title, content)};
 }
 
+// A timeline entry's label for residents: what it records (a 改派 reads 改派), else the stage.
+std::string_view EventLabel(const protocol::StatusEvent& e, std::optional<RequestStatus> previous) {
+  switch (e.kind) {
+    case protocol::EventKind::Dispatch: return "已派单";
+    case protocol::EventKind::Redispatch: return "改派";
+    case protocol::EventKind::Return: return "退回街道，正在重新分派";
+    case protocol::EventKind::Supervise: return "督办";
+    case protocol::EventKind::ExtensionAsked: return "申请延期";
+    case protocol::EventKind::ExtensionGranted: return "延期已批准";
+    case protocol::EventKind::ExtensionRefused: return "延期未批准";
+    case protocol::EventKind::Reply: return "答复";
+    default: break;
+  }
+  // An event that keeps the status (a rating of a closed request) is news, not a new stage.
+  return previous == e.status ? std::string_view("进展更新") : StatusLabel(e.status);
+}
+
 }  // namespace
 
 HtmlPage RenderTicketPage(const RequestRecord& record) {
@@ -90,7 +107,11 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
   c += "</p>\n<dl class=\"facts\">\n";
   if (!s.address_string.empty()) c += Fact("位置", HtmlEscape(s.address_string));
   c += Fact("反映内容", ParagraphsHtml(record.description));
-  if (s.agency) {
+  bool open = !protocol::IsOpen311Closed(s.status);
+  if (record.work.returned_at && open) {
+    // 退单: the party that had it gave it back; the street office is choosing who owns it.
+    c += Fact("责任单位", "<strong>正在重新分派</strong>（街道办事处确定承办单位）");
+  } else if (s.agency) {
     c += Fact("责任单位", AgencyName(*s.agency));
     if (!s.agency_responsible.empty()) c += Fact("负责人", HtmlEscape(s.agency_responsible));
   } else {
@@ -98,7 +119,7 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
   }
   if (s.expected_at) c += Fact("承诺时限", "承诺于" + FormatShanghaiTime(*s.expected_at) + "前办结");
   // 督办 tells the resident that someone above the owner is watching (its note is in the timeline).
-  if (record.work.supervised_at && !protocol::IsOpen311Closed(s.status))
+  if (record.work.supervised_at && open)
     c += Fact("督办", "<strong>街道办事处正在督办此事</strong>（" + FormatShanghaiTime(*record.work.supervised_at) + "起）");
   if (!s.status_notes.empty())
     c += Fact("答复", "<div class=\"reply\">" + ParagraphsHtml(s.status_notes) + "</div>");
@@ -108,7 +129,7 @@ HtmlPage RenderTicketPage(const RequestRecord& record) {
   for (const protocol::StatusEvent& e : s.history) {
     // An event that keeps the status (a reply, a rating of a closed request) is news, not a new stage.
     c += "<li><strong>";
-    c += previous == e.status ? std::string_view("进展更新") : StatusLabel(e.status);
+    c += EventLabel(e, previous);
     c += "</strong>";
     previous = e.status;
     if (e.agency) {

@@ -8,7 +8,7 @@
 namespace ck::hub {
 
 WriteResult<RegisteredKiosk> RegisterKiosk(HubRepository& repo, std::string_view name, protocol::UnixSeconds now) {
-  if (auto e = CheckText("name", name, kMaxKioskNameCodepoints, true))
+  if (auto e = CheckLine("name", name, kMaxKioskNameCodepoints, true))
     return WriteFail<RegisteredKiosk>(WriteError::Invalid, *e);
   KioskRecord k;
   k.device_id = protocol::NewUuid();

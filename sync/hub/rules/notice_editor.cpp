@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/rules/text_checks.h"
 #include "sync/protocol/ids.h"
 
 namespace ck::hub {
@@ -26,6 +27,14 @@ void Apply(const NoticeEdit& e, protocol::Notice& n) {
 
 }  // namespace
 
+std::optional<std::string> CheckNoticeText(const protocol::Notice& n) {
+  // Lengths stay the protocol's (ValidateNotice); here only what the protocol lets through.
+  constexpr std::size_t kAny = static_cast<std::size_t>(-1);
+  if (auto e = CheckLine("title", n.title, kAny, false)) return e;
+  if (auto e = CheckLine("audience", n.audience, kAny, false)) return e;
+  return CheckText("body", n.body, kAny, false);
+}
+
 WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& edit,
                                         protocol::UnixSeconds now) {
   if (!edit.title) return WriteFail<NoticeRecord>(WriteError::Invalid, "title: required");
@@ -35,6 +44,7 @@ WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& e
   n.published_at = now;
   Apply(edit, n);
   n.revision = 1;
+  if (auto e = CheckNoticeText(n)) return WriteFail<NoticeRecord>(WriteError::Invalid, *e);
   if (auto s = protocol::ValidateNotice(n); !s) return WriteFail<NoticeRecord>(WriteError::Invalid, s.error());
   return repo.InsertNotice(n);
 }
@@ -53,6 +63,7 @@ WriteResult<NoticeRecord> EditNotice(HubRepository& repo, std::string_view raw_i
       return WriteFail<NoticeRecord>(WriteError::Withdrawn, "notice " + *id + " has been withdrawn");
     protocol::Notice n = (*current)->notice;
     Apply(edit, n);
+    if (auto e = CheckNoticeText(n)) return WriteFail<NoticeRecord>(WriteError::Invalid, *e);
     if (auto s = protocol::ValidateNotice(n); !s) return WriteFail<NoticeRecord>(WriteError::Invalid, s.error());
     auto r = repo.UpdateNotice(n, (*current)->notice.revision);
     if (r.error != WriteError::Conflict || attempt >= 5) return r;
@@ -83,6 +94,7 @@ WriteResult<std::size_t> ImportNoticesJson(HubRepository& repo, std::string_view
     item["revision"] = 1;  // the hub owns revisions
     auto n = protocol::NoticeFromJson(item);
     if (!n) return WriteFail<std::size_t>(WriteError::Invalid, where + n.error());
+    if (auto e = CheckNoticeText(*n)) return WriteFail<std::size_t>(WriteError::Invalid, where + *e);
     n->id = *protocol::NormaliseUuid(n->id);
     notices.push_back(std::move(n).value());
   }

@@ -29,6 +29,10 @@ struct NoticeEdit {
   }
 };
 
+// The hub's own check beside the protocol's ValidateNotice: no control characters in the title or the
+// audience (one line each), none but line breaks and tabs in the body (a NUL would travel to every kiosk).
+std::optional<std::string> CheckNoticeText(const protocol::Notice& n);
+
 // A new notice: the hub makes its id; title and publisher are required; published_at defaults to now.
 WriteResult<NoticeRecord> PublishNotice(HubRepository& repo, const NoticeEdit& edit,
                                         protocol::UnixSeconds now);

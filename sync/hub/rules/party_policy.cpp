@@ -25,6 +25,34 @@ bool MayDispatch(const StaffAccount& me) {
   return IsStreetOffice(me);
 }
 
+bool PartyDispatches(protocol::Agency by) {
+  return by == protocol::Agency::StreetOffice;
+}
+
+namespace {
+bool HoldsOpen(protocol::Agency by, const RequestRecord& r) {
+  return !PartyDispatches(by) && r.status.agency == by && !protocol::IsOpen311Closed(r.status.status);
+}
+}  // namespace
+
+bool PartyMayReturn(protocol::Agency by, const RequestRecord& r) {
+  return HoldsOpen(by, r);
+}
+
+bool PartyMayAskExtension(protocol::Agency by, const RequestRecord& r) {
+  return HoldsOpen(by, r) && !r.work.extension_until;
+}
+
+bool MayReturn(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOfParty(me.party);
+  return agency && PartyMayReturn(*agency, r);
+}
+
+bool MayAskExtension(const StaffAccount& me, const RequestRecord& r) {
+  auto agency = AgencyOfParty(me.party);
+  return agency && PartyMayAskExtension(*agency, r);
+}
+
 bool MaySupervise(const StaffAccount& me) {
   return IsStreetOffice(me);
 }
@@ -46,6 +74,26 @@ bool MayEditNotice(const StaffAccount& me, Party publisher) {
   return IsStreetOffice(me) || me.party == publisher;
 }
 
+bool MayReadReplyTemplate(const StaffAccount& me, const ReplyTemplate& t) {
+  return t.party == me.party || t.party == Party::StreetOffice;
+}
+
+bool MayEditReplyTemplate(const StaffAccount& me, const ReplyTemplate& t) {
+  return t.party == me.party;
+}
+
+bool MayManageStaff(const StaffAccount& me) {
+  return me.role == StaffRole::Manager;
+}
+
+bool MayManageStaffOf(const StaffAccount& me, Party party) {
+  return MayManageStaff(me) && (IsStreetOffice(me) || me.party == party);
+}
+
+bool MayManageStaffAccount(const StaffAccount& me, const StaffAccount& target) {
+  return me.id != target.id && MayManageStaffOf(me, target.party);
+}
+
 bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
   if (party == protocol::Agency::StreetOffice) return true;
   return r.status.agency == party;
@@ -54,6 +102,10 @@ bool PartyMayHandle(protocol::Agency party, const RequestRecord& r) {
 bool MayHandleTicket(const StaffAccount& me, const RequestRecord& r) {
   auto agency = AgencyOfParty(me.party);
   return agency && PartyMayHandle(*agency, r);
+}
+
+std::optional<protocol::Agency> PhoneSearchParty(const StaffAccount& me) {
+  return AgencyOfParty(me.party);
 }
 
 bool MaySeeResidentPhone(const StaffAccount& me, const RequestRecord& r) {

@@ -91,7 +91,7 @@ std::string Percent(std::int64_t ok, std::int64_t due) {
 std::string RatesCsv(const RatesReport& report) {
   std::string out =
       "party,month,tickets,response_ok,response_due,response_rate,on_time_ok,on_time_due,on_time_rate,"
-      "satisfied,rated,satisfaction_rate\r\n";
+      "satisfied,rated,satisfaction_rate,returns,extensions_asked,extensions_granted,extensions_refused\r\n";
   auto rate = [](std::int64_t ok, std::int64_t due) {
     auto r = Ratio(ok, due);
     if (!r) return std::string();
@@ -105,20 +105,23 @@ std::string RatesCsv(const RatesReport& report) {
            rate(r.response_ok, r.response_due) + "," + std::to_string(r.resolution_ok) + "," +
            std::to_string(r.resolution_due) + "," + rate(r.resolution_ok, r.resolution_due) + "," +
            std::to_string(r.satisfied) + "," + std::to_string(r.rated) + "," + rate(r.satisfied, r.rated) +
-           "\r\n";
+           "," + std::to_string(r.returns) + "," + std::to_string(r.extensions_asked) + "," +
+           std::to_string(r.extensions_granted) + "," + std::to_string(r.extensions_refused) + "\r\n";
   }
   return out;
 }
 
 std::string RatesTable(const RatesReport& report) {
-  std::string out = "PARTY\tMONTH\tTICKETS\tRESPONSE\tON_TIME\tSATISFACTION\n";
+  std::string out = "PARTY\tMONTH\tTICKETS\tRESPONSE\tON_TIME\tSATISFACTION\tRETURNS\tEXTENSIONS\n";
   for (const auto& r : report.rows) {
     out += std::string(protocol::AgencyCode(r.party)) + "\t" + r.month + "\t" + std::to_string(r.tickets) +
            "\t" + Percent(r.response_ok, r.response_due) + " (" + std::to_string(r.response_ok) + "/" +
            std::to_string(r.response_due) + ")\t" + Percent(r.resolution_ok, r.resolution_due) + " (" +
            std::to_string(r.resolution_ok) + "/" + std::to_string(r.resolution_due) + ")\t" +
            Percent(r.satisfied, r.rated) + " (" + std::to_string(r.satisfied) + "/" +
-           std::to_string(r.rated) + ")\n";
+           std::to_string(r.rated) + ")\t" + std::to_string(r.returns) + "\t" +
+           std::to_string(r.extensions_asked) + " (" + std::to_string(r.extensions_granted) + " granted, " +
+           std::to_string(r.extensions_refused) + " refused)\n";
   }
   return out;
 }

@@ -35,7 +35,8 @@ std::string Percent(std::int64_t ok, std::int64_t due);
 // 0..1, or nullopt when nothing was due.
 std::optional<double> Ratio(std::int64_t ok, std::int64_t due);
 
-// party,month,tickets,response_ok,response_due,response_rate,… one line per row (RFC 4180, UTF-8).
+// party,month,tickets,response_ok,response_due,response_rate,…,returns,extensions_asked,… one line per
+// row (RFC 4180, UTF-8, party codes: for scripts; the console's export is for people, page_rates.cpp).
 std::string RatesCsv(const RatesReport& report);
 std::string RatesTable(const RatesReport& report);
 

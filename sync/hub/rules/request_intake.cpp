@@ -49,7 +49,7 @@ WriteResult<RequestRecord> BuildRequest(HubRepository& repo, const protocol::Ser
   p.address_string = s.address_string;
   p.requested_at = s.submitted_at > 0 && s.submitted_at <= now + kKioskClockSkewAllowance ? s.submitted_at : now;
   p.updated_at = now;
-  p.history.push_back({p.requested_at, protocol::RequestStatus::Submitted, std::nullopt, ""});
+  p.history.push_back({p.requested_at, protocol::RequestStatus::Submitted, std::nullopt, "", protocol::EventKind::Filed});
   r.kind = s.kind;
   r.description = s.description;
   r.phone = s.phone;

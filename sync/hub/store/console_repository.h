@@ -31,7 +31,8 @@ std::optional<StaffRole> ParseStaffRole(std::string_view code);
 
 struct StaffAccount {
   std::int64_t id = 0;  // assigned by AddStaff
-  std::string name;     // the sign-in name, unique regardless of case
+  std::string name;     // the sign-in name, unique regardless of case; never shown to the public
+  std::string display_name;  // what residents and kiosks see after the party ("张经理"); may be empty
   Party party = Party::ResidentsCommittee;
   StaffRole role = StaffRole::Clerk;
   std::string password_hash;  // crypto_pwhash_str output
@@ -40,6 +41,7 @@ struct StaffAccount {
   int failed_signins = 0;                  // consecutive failures since the last success
   protocol::UnixSeconds locked_until = 0;  // no password is even checked before this time
   std::optional<protocol::UnixSeconds> last_signin_at;
+  bool must_change_password = false;  // a one-time password was set: change it before anything else
   bool disabled() const { return disabled_at.has_value(); }
 };
 
@@ -122,11 +124,38 @@ class ConsoleRepository {
   virtual Result<std::vector<StaffAccount>> ListStaff() = 0;
   // Sets disabled_at and deletes the account's sessions, in one transaction.
   virtual WriteResult<StaffAccount> DisableStaff(std::string_view name, protocol::UnixSeconds now) = 0;
+  // Clears disabled_at (NotFound for an unknown name).
+  virtual WriteResult<StaffAccount> EnableStaff(std::string_view name) = 0;
+  // Clears the account-wide failures and lock and every per-address lock on the name.
+  virtual WriteResult<StaffAccount> UnlockStaff(std::string_view name) = 0;
+  // A new password hash; `must_change` marks a one-time password. Ends the account's other sessions
+  // (all of them when `keep_session_hash` is empty) in the same transaction.
+  virtual Status SetStaffPassword(std::int64_t staff_id, std::string_view password_hash, bool must_change,
+                                  std::string_view keep_session_hash) = 0;
+  virtual Status SetStaffDisplayName(std::int64_t staff_id, std::string_view display_name) = 0;
   // Counts one more failed sign-in; returns the new count (the caller decides the lock-out).
   virtual Result<int> CountFailedSignIn(std::int64_t staff_id) = 0;
   virtual Status LockStaffUntil(std::int64_t staff_id, protocol::UnixSeconds until) = 0;
   // A successful sign-in: clears the failures and the lock, records the time.
   virtual Status RecordSignIn(std::int64_t staff_id, protocol::UnixSeconds now) = 0;
+
+  // ---- Where sign-ins come from ----
+  // A desk is an address the account has signed in from successfully; the account-wide delay does not
+  // apply there, so a stranger guessing the name elsewhere cannot keep its owner out.
+  virtual Result<bool> IsKnownDesk(std::int64_t staff_id, std::string_view remote) = 0;
+  virtual Status RememberDesk(std::int64_t staff_id, std::string_view remote, protocol::UnixSeconds now) = 0;
+  // Failed sign-ins for one name (known or not, ignoring case) from one address: counts one more and
+  // returns the count; the lock and its end are stored beside it.
+  virtual Result<int> CountAddressFailure(std::string_view name, std::string_view remote,
+                                          protocol::UnixSeconds now) = 0;
+  virtual Status LockAddressUntil(std::string_view name, std::string_view remote,
+                                  protocol::UnixSeconds until) = 0;
+  // 0 when the name is not locked at this address.
+  virtual Result<protocol::UnixSeconds> AddressLockedUntil(std::string_view name, std::string_view remote) = 0;
+  virtual Status ClearAddressFailures(std::string_view name, std::string_view remote) = 0;
+  // Forgets counts last touched before `before` whose lock has passed, so guessing many names from many
+  // addresses cannot grow the table without end.
+  virtual Status ForgetAddressFailures(protocol::UnixSeconds before) = 0;
 
   // ---- Sessions ----
   virtual Status CreateSession(const SessionRecord& session) = 0;

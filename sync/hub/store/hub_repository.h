@@ -107,6 +107,10 @@ struct RequestChange {
   std::optional<int> rating;
   bool flagged = false;
   std::optional<SupervisionMark> supervise;  // set: mark 督办 (kept until marked again)
+  // Written as given (Unchanged() in the editor copies them): the 退单 mark and a pending 延期申请.
+  std::optional<protocol::UnixSeconds> returned_at;
+  std::optional<protocol::UnixSeconds> extension_until;
+  std::string extension_reason;
   protocol::StatusEvent event;               // appended to the history; its `at` becomes updated_at
 };
 
@@ -141,6 +145,9 @@ struct WriteResult {
   std::optional<T> value;
   WriteError error = WriteError::None;
   std::string message;
+  // The rules' name for why (e.g. "street_only", "reason.required"), so a page can say it in its own
+  // language (the console's strings.json "rule.<code>"); empty where only `message` is known.
+  std::string code;
   bool ok() const { return error == WriteError::None; }
 };
 

@@ -17,7 +17,7 @@ using sqlite::Statement;
 
 constexpr const char* kStaffSelect =
     "SELECT id, name, party, role, password_hash, created_at, disabled_at, failed_signins, locked_until, "
-    "last_signin_at FROM staff ";
+    "last_signin_at, display_name, must_change_password FROM staff ";
 
 StaffAccount ReadStaffRow(const Statement& st) {
   StaffAccount a;
@@ -31,6 +31,8 @@ StaffAccount ReadStaffRow(const Statement& st) {
   a.failed_signins = static_cast<int>(st.Int(7));
   a.locked_until = st.Int(8);
   a.last_signin_at = st.OptInt(9);
+  a.display_name = st.Text(10);
+  a.must_change_password = st.Int(11) != 0;
   return a;
 }
 
@@ -135,8 +137,8 @@ Result<std::unique_ptr<SqliteConsoleRepository>> SqliteConsoleRepository::Open(c
 WriteResult<StaffAccount> SqliteConsoleRepository::AddStaff(const StaffAccount& account) {
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
-      "INSERT INTO staff (name, party, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT DO NOTHING RETURNING id");
+      "INSERT INTO staff (name, party, role, password_hash, created_at, display_name, must_change_password) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING RETURNING id");
   if (!raw) return WriteFail<StaffAccount>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, account.name);
@@ -144,6 +146,8 @@ WriteResult<StaffAccount> SqliteConsoleRepository::AddStaff(const StaffAccount& 
   st.Bind(3, StaffRoleCode(account.role));
   st.Bind(4, account.password_hash);
   st.Bind(5, account.created_at);
+  st.Bind(6, account.display_name);
+  st.Bind(7, std::int64_t{account.must_change_password ? 1 : 0});
   int rc = st.Step();
   if (rc == SQLITE_DONE)
     return WriteFail<StaffAccount>(WriteError::Duplicate,
@@ -223,6 +227,141 @@ WriteResult<StaffAccount> SqliteConsoleRepository::DisableStaff(std::string_view
   }
   if (auto s = tx.Commit(); !s) return WriteFail<StaffAccount>(WriteError::Storage, s.error());
   return WriteOk(std::move(a));
+}
+
+Status SqliteConsoleRepository::ExecLocked(const char* sql, std::initializer_list<Arg> args) {
+  sqlite3_stmt* raw = db_->Prepare(sql);
+  if (!raw) return Status::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  int i = 1;
+  for (const Arg& a : args) {
+    if (a.is_int)
+      st.Bind(i++, a.i);
+    else
+      st.Bind(i++, a.s);
+  }
+  if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
+  return OkStatus();
+}
+
+WriteResult<StaffAccount> SqliteConsoleRepository::EnableStaff(std::string_view name) {
+  std::lock_guard lock(mutex_);
+  if (auto s = ExecLocked("UPDATE staff SET disabled_at = NULL WHERE name = ?1", {name}); !s)
+    return WriteFail<StaffAccount>(WriteError::Storage, s.error());
+  auto found = FindStaffLocked("WHERE name = ?1", name);
+  if (!found) return WriteFail<StaffAccount>(WriteError::Storage, found.error());
+  if (!*found)
+    return WriteFail<StaffAccount>(WriteError::NotFound, "no staff account named " + std::string(name));
+  return WriteOk(std::move(**found));
+}
+
+WriteResult<StaffAccount> SqliteConsoleRepository::UnlockStaff(std::string_view name) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return WriteFail<StaffAccount>(WriteError::Storage, db_->ErrorMessage());
+  if (auto s = ExecLocked("UPDATE staff SET failed_signins = 0, locked_until = 0 WHERE name = ?1", {name}); !s)
+    return WriteFail<StaffAccount>(WriteError::Storage, s.error());
+  if (auto s = ExecLocked("DELETE FROM signin_failures WHERE name = ?1", {name}); !s)
+    return WriteFail<StaffAccount>(WriteError::Storage, s.error());
+  auto found = FindStaffLocked("WHERE name = ?1", name);
+  if (!found) return WriteFail<StaffAccount>(WriteError::Storage, found.error());
+  if (!*found)
+    return WriteFail<StaffAccount>(WriteError::NotFound, "no staff account named " + std::string(name));
+  if (auto s = tx.Commit(); !s) return WriteFail<StaffAccount>(WriteError::Storage, s.error());
+  return WriteOk(std::move(**found));
+}
+
+Status SqliteConsoleRepository::SetStaffPassword(std::int64_t staff_id, std::string_view password_hash,
+                                                 bool must_change, std::string_view keep_session_hash) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return Status::Fail(db_->ErrorMessage());
+  if (auto s = ExecLocked("UPDATE staff SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1",
+                          {staff_id, password_hash, std::int64_t{must_change ? 1 : 0}});
+      !s)
+    return s;
+  if (auto s = ExecLocked("DELETE FROM staff_sessions WHERE staff_id = ?1 AND id_hash <> ?2",
+                          {staff_id, keep_session_hash});
+      !s)
+    return s;
+  return tx.Commit();
+}
+
+Status SqliteConsoleRepository::SetStaffDisplayName(std::int64_t staff_id, std::string_view display_name) {
+  std::lock_guard lock(mutex_);
+  return ExecLocked("UPDATE staff SET display_name = ?2 WHERE id = ?1", {staff_id, display_name});
+}
+
+// ---- Where sign-ins come from ----
+
+Result<bool> SqliteConsoleRepository::IsKnownDesk(std::int64_t staff_id, std::string_view remote) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare("SELECT 1 FROM staff_desks WHERE staff_id = ?1 AND remote = ?2");
+  if (!raw) return Result<bool>::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, staff_id);
+  st.Bind(2, remote);
+  int rc = st.Step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Result<bool>::Fail(db_->ErrorMessage());
+  return Result<bool>::Ok(rc == SQLITE_ROW);
+}
+
+Status SqliteConsoleRepository::RememberDesk(std::int64_t staff_id, std::string_view remote,
+                                             protocol::UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  return ExecLocked("INSERT INTO staff_desks (staff_id, remote, first_at) VALUES (?1, ?2, ?3) "
+                    "ON CONFLICT DO NOTHING",
+                    {staff_id, remote, now});
+}
+
+Result<int> SqliteConsoleRepository::CountAddressFailure(std::string_view name, std::string_view remote,
+                                                         protocol::UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(
+      "INSERT INTO signin_failures (name, remote, failures, last_at) VALUES (?1, ?2, 1, ?3) "
+      "ON CONFLICT (name, remote) DO UPDATE SET failures = failures + 1, last_at = ?3 RETURNING failures");
+  if (!raw) return Result<int>::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, name);
+  st.Bind(2, remote);
+  st.Bind(3, now);
+  if (st.Step() != SQLITE_ROW) return Result<int>::Fail(db_->ErrorMessage());
+  int n = static_cast<int>(st.Int(0));
+  st.Step();
+  return Result<int>::Ok(n);
+}
+
+Status SqliteConsoleRepository::LockAddressUntil(std::string_view name, std::string_view remote,
+                                                 protocol::UnixSeconds until) {
+  std::lock_guard lock(mutex_);
+  return ExecLocked("UPDATE signin_failures SET locked_until = ?3 WHERE name = ?1 AND remote = ?2",
+                    {name, remote, until});
+}
+
+Result<protocol::UnixSeconds> SqliteConsoleRepository::AddressLockedUntil(std::string_view name,
+                                                                          std::string_view remote) {
+  using R = Result<protocol::UnixSeconds>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw =
+      db_->Prepare("SELECT locked_until FROM signin_failures WHERE name = ?1 AND remote = ?2");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, name);
+  st.Bind(2, remote);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return R::Ok(0);
+  if (rc != SQLITE_ROW) return R::Fail(db_->ErrorMessage());
+  return R::Ok(st.Int(0));
+}
+
+Status SqliteConsoleRepository::ClearAddressFailures(std::string_view name, std::string_view remote) {
+  std::lock_guard lock(mutex_);
+  return ExecLocked("DELETE FROM signin_failures WHERE name = ?1 AND remote = ?2", {name, remote});
+}
+
+Status SqliteConsoleRepository::ForgetAddressFailures(protocol::UnixSeconds before) {
+  std::lock_guard lock(mutex_);
+  return ExecLocked("DELETE FROM signin_failures WHERE last_at < ?1 AND locked_until < ?1", {before});
 }
 
 Result<int> SqliteConsoleRepository::CountFailedSignIn(std::int64_t staff_id) {

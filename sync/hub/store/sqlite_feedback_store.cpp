@@ -82,7 +82,7 @@ const char* const kRequestSelect =
     "r.description, r.phone, r.device_id, r.requested_at, r.updated_at, r.status, r.agency, "
     "r.agency_responsible, r.status_notes, r.expected_at, r.rating, r.flagged, r.revision, "
     "r.channel, r.responded_at, r.resolved_at, r.supervised_at, r.supervision_note, r.satisfied, "
-    "r.due_at "
+    "r.due_at, r.returned_at, r.extension_until, r.extension_reason, r.deadline_missed "
     "FROM requests r LEFT JOIN services s ON s.code = r.service_code ";
 
 RequestRecord ReadRequestRow(const Statement& st) {
@@ -114,6 +114,10 @@ RequestRecord ReadRequestRow(const Statement& st) {
   r.work.supervision_note = st.Text(23);
   if (auto sat = st.OptInt(24)) r.work.satisfied = *sat != 0;
   r.work.due_at = st.Int(25);
+  r.work.returned_at = st.OptInt(26);
+  r.work.extension_until = st.OptInt(27);
+  r.work.extension_reason = st.Text(28);
+  r.work.deadline_missed = st.Int(29) != 0;
   return r;
 }
 
@@ -183,7 +187,7 @@ WriteResult<Service> SqliteHubRepository::UpdateService(const Service& s) {
 
 Status SqliteHubRepository::LoadHistory(RequestRecord& r) {
   sqlite3_stmt* raw =
-      db_->Prepare("SELECT at, status, agency, note FROM request_events WHERE request_id = ?1 ORDER BY n");
+      db_->Prepare("SELECT at, status, agency, note, kind FROM request_events WHERE request_id = ?1 ORDER BY n");
   if (!raw) return Status::Fail(db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, r.status.service_request_id);
@@ -194,6 +198,7 @@ Status SqliteHubRepository::LoadHistory(RequestRecord& r) {
     e.status = protocol::ParseRequestStatus(st.Text(1)).value_or(RequestStatus::Submitted);
     e.agency = OptAgency(st.OptText(2));
     e.note = st.Text(3);
+    e.kind = protocol::ParseEventKind(st.Text(4)).value_or(protocol::EventKind::Status);
     r.status.history.push_back(std::move(e));
   }
   if (rc != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
@@ -202,8 +207,8 @@ Status SqliteHubRepository::LoadHistory(RequestRecord& r) {
 
 Status SqliteHubRepository::AppendEvent(std::string_view request_id, const protocol::StatusEvent& e) {
   sqlite3_stmt* raw = db_->Prepare(
-      "INSERT INTO request_events (request_id, n, at, status, agency, note) "
-      "SELECT ?1, COALESCE(MAX(n), 0) + 1, ?2, ?3, ?4, ?5 FROM request_events WHERE request_id = ?1");
+      "INSERT INTO request_events (request_id, n, at, status, agency, note, kind) "
+      "SELECT ?1, COALESCE(MAX(n), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM request_events WHERE request_id = ?1");
   if (!raw) return Status::Fail(db_->ErrorMessage());
   Statement st(raw);
   st.Bind(1, request_id);
@@ -211,6 +216,7 @@ Status SqliteHubRepository::AppendEvent(std::string_view request_id, const proto
   st.Bind(3, protocol::RequestStatusCode(e.status));
   st.BindOpt(4, AgencyText(e.agency));
   st.Bind(5, e.note);
+  st.Bind(6, protocol::EventKindCode(e.kind));
   if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
   return OkStatus();
 }
@@ -404,6 +410,10 @@ WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_vi
       "resolved_at = CASE WHEN ?2 IN ('resolved', 'closed') THEN COALESCE(resolved_at, ?9) "
       "  WHEN ?2 = 'reopened' THEN NULL ELSE resolved_at END, "
       "supervised_at = COALESCE(?11, supervised_at), supervision_note = COALESCE(?12, supervision_note), "
+      "returned_at = ?13, extension_until = ?14, extension_reason = ?15, "
+      // A deadline that passed unmet stays missed, whatever later moves it (an extension, a re-dispatch):
+      // SET reads the row before this change, so this is the old due date and status.
+      "deadline_missed = deadline_missed OR (status NOT IN ('resolved', 'closed') AND due_at < ?9), "
       "due_at = COALESCE(?6, requested_at + COALESCE((SELECT deadline_hours FROM services d "
       "  WHERE d.code = requests.service_code), " CK_HUB_DEFAULT_DEADLINE_HOURS_SQL ") * 3600) "
       "WHERE id = ?1 AND revision = ?10");
@@ -424,6 +434,9 @@ WriteResult<RequestRecord> SqliteHubRepository::ApplyChangeLocked(std::string_vi
       st.Bind(11, c.supervise->at);
       st.Bind(12, c.supervise->note);
     }
+    st.BindOpt(13, c.returned_at);
+    st.BindOpt(14, c.extension_until);
+    st.Bind(15, c.extension_reason);
     if (st.Step() != SQLITE_DONE) return WriteFail<RequestRecord>(WriteError::Storage, db_->ErrorMessage());
   }
   if (db_->Changes() == 0) {

@@ -10,7 +10,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -250,6 +250,77 @@ ALTER TABLE operators ADD COLUMN revoked_at INTEGER;
 DROP INDEX requests_open_by_due;
 CREATE INDEX requests_open_by_due_supervised ON requests (owner, due_at, supervised_at)
   WHERE status NOT IN ('resolved', 'closed');
+)sql",
+    // 8: the 12345 rules against the parties themselves (issue 13). What each timeline entry records
+    // (old rows: the first is the filing, a re-dispatch and a 督办 are known by their notes, any other
+    // move to `assigned` was a dispatch); 退单 marks (returned_at: back with the street office to be
+    // re-assigned); a pending 延期申请; the fact that a deadline passed unmet, kept when an extension
+    // later moves the deadline (old rows: resolved late, or open and past due today). The 三率 index
+    // carries the fact; returns and extensions per party and month read from the events by kind; the
+    // queue finds a ticket by the last four digits of its phone and by text (trigram, any language).
+    // requests_text follows requests by rowid (requests has no INTEGER PRIMARY KEY): a VACUUM may renumber
+    // rowids, so one must be followed by INSERT INTO requests_text (requests_text) VALUES ('rebuild').
+    R"sql(
+ALTER TABLE request_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
+UPDATE request_events SET kind = 'filed' WHERE n = 1;
+UPDATE request_events SET kind = 'redispatch' WHERE n > 1 AND note LIKE '改派：%';
+UPDATE request_events SET kind = 'supervise' WHERE n > 1 AND note LIKE '督办：%';
+UPDATE request_events SET kind = 'dispatch' WHERE n > 1 AND kind = 'status' AND status = 'assigned';
+CREATE INDEX request_events_by_kind ON request_events (kind, at, agency);
+ALTER TABLE requests ADD COLUMN returned_at INTEGER;
+ALTER TABLE requests ADD COLUMN extension_until INTEGER;
+ALTER TABLE requests ADD COLUMN extension_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN deadline_missed INTEGER NOT NULL DEFAULT 0;
+UPDATE requests SET deadline_missed = 1 WHERE (resolved_at IS NOT NULL AND resolved_at > due_at)
+  OR (resolved_at IS NULL AND due_at < CAST(strftime('%s', 'now') AS INTEGER));
+DROP INDEX requests_for_rates;
+CREATE INDEX requests_for_rates ON requests (requested_at, agency, responded_at, resolved_at, due_at,
+  satisfied, channel, deadline_missed);
+ALTER TABLE requests ADD COLUMN phone_tail TEXT GENERATED ALWAYS AS (substr(phone, -4)) VIRTUAL;
+CREATE INDEX requests_by_phone_tail ON requests (phone_tail, owner) WHERE phone <> '';
+CREATE VIRTUAL TABLE requests_text USING fts5(description, address, agency_responsible, status_notes,
+  content = 'requests', content_rowid = 'rowid', tokenize = 'trigram');
+INSERT INTO requests_text (rowid, description, address, agency_responsible, status_notes)
+  SELECT rowid, description, address, agency_responsible, status_notes FROM requests;
+CREATE TRIGGER requests_text_insert AFTER INSERT ON requests BEGIN
+  INSERT INTO requests_text (rowid, description, address, agency_responsible, status_notes)
+  VALUES (new.rowid, new.description, new.address, new.agency_responsible, new.status_notes);
+END;
+CREATE TRIGGER requests_text_update AFTER UPDATE OF description, address, agency_responsible, status_notes
+  ON requests BEGIN
+  INSERT INTO requests_text (requests_text, rowid, description, address, agency_responsible, status_notes)
+  VALUES ('delete', old.rowid, old.description, old.address, old.agency_responsible, old.status_notes);
+  INSERT INTO requests_text (rowid, description, address, agency_responsible, status_notes)
+  VALUES (new.rowid, new.description, new.address, new.agency_responsible, new.status_notes);
+END;
+CREATE TRIGGER requests_text_delete AFTER DELETE ON requests BEGIN
+  INSERT INTO requests_text (requests_text, rowid, description, address, agency_responsible, status_notes)
+  VALUES ('delete', old.rowid, old.description, old.address, old.agency_responsible, old.status_notes);
+END;
+)sql",
+    // 9: everything staff write has an owner; sign-in protects the people. A display name the public
+    // sees (never the sign-in name); a one-time password forces a change at the next sign-in; the desks
+    // (addresses) an account has signed in from, so the account-wide delay only slows strangers; failed
+    // sign-ins per name and address, stored so a restart does not reset them; reply templates belong to
+    // a party (those made before this are the street office's, shared read-only).
+    R"sql(
+ALTER TABLE staff ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE staff_desks (
+  staff_id INTEGER NOT NULL REFERENCES staff (id),
+  remote TEXT NOT NULL,
+  first_at INTEGER NOT NULL,
+  PRIMARY KEY (staff_id, remote)
+) WITHOUT ROWID;
+CREATE TABLE signin_failures (
+  name TEXT NOT NULL COLLATE NOCASE,
+  remote TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  last_at INTEGER NOT NULL,
+  PRIMARY KEY (name, remote)
+) WITHOUT ROWID;
+ALTER TABLE reply_templates ADD COLUMN party TEXT NOT NULL DEFAULT 'street_office';
 )sql",
 
 };

@@ -45,6 +45,14 @@ struct QueueFilter {
   }
 };
 
+// The trigram tokenizer matches nothing shorter than three code points.
+bool TrigramSearchable(std::string_view text) {
+  std::size_t code_points = 0;
+  for (unsigned char ch : text)
+    if ((ch & 0xC0) != 0x80) ++code_points;
+  return code_points >= 3;
+}
+
 QueueFilter BuildFilter(const WorkOrderQuery& q) {
   QueueFilter f;
   if (q.party) f.Text("r.owner = " + f.Param(), std::string(protocol::AgencyCode(*q.party)));
@@ -58,6 +66,20 @@ QueueFilter BuildFilter(const WorkOrderQuery& q) {
   // Open flagged tickets rank 1 or 2: the rank narrows the index walk, the flag decides.
   if (q.reopened_only) f.where += " AND r.queue_rank >= 1 AND r.flagged = 1";
   if (q.supervised_only) f.where += " AND r.queue_rank = 2";
+  if (q.ticket_code) f.Text("r.ticket_code = " + f.Param(), *q.ticket_code);
+  if (q.phone_tail) f.Text("r.phone <> '' AND r.phone_tail = " + f.Param(), *q.phone_tail);
+  if (q.text && TrigramSearchable(*q.text)) {
+    // The trigram index answers substrings of three characters or more in any script; the text is a
+    // phrase (quoted), never FTS syntax.
+    std::string phrase = "\"";
+    for (char ch : *q.text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    f.Text("r.rowid IN (SELECT rowid FROM requests_text WHERE requests_text MATCH " + f.Param() + ")",
+           phrase + "\"");
+  } else if (q.text) {
+    f.Text("instr(r.description || ' ' || r.address || ' ' || r.agency_responsible || ' ' || "
+           "r.status_notes, " + f.Param() + ") > 0",
+           *q.text);
+  }
   return f;
 }
 
@@ -148,6 +170,46 @@ std::string ShanghaiMonthLabel(protocol::UnixSeconds t) {
   return buf;
 }
 
+// Returns and extensions of one month, by the party that acted (the events' agency), from the
+// request_events_by_kind index (migration 8); merged into that month's rows, adding a row for a party that
+// had no ticket filed that month. A channel filter counts only the ticket rows (events have no channel).
+Status AddReturnsAndExtensions(sqlite::Connection& db, protocol::UnixSeconds start, protocol::UnixSeconds end,
+                               const std::string& month, bool channel_filtered,
+                               std::vector<PartyMonthRates>& out) {
+  if (channel_filtered) return OkStatus();
+  sqlite3_stmt* raw = db.Prepare(
+      "SELECT kind, agency, COUNT(*) FROM request_events WHERE kind IN ('return', 'extension_asked', "
+      "'extension_granted', 'extension_refused') AND at >= ?1 AND at < ?2 AND agency IS NOT NULL "
+      "GROUP BY kind, agency");
+  if (!raw) return Status::Fail(db.ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, start);
+  st.Bind(2, end);
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    auto party = protocol::ParseAgency(st.Text(1));
+    if (!party) continue;
+    auto row = std::find_if(out.begin(), out.end(), [&](const PartyMonthRates& m) {
+      return m.month == month && m.party == *party;
+    });
+    if (row == out.end()) {
+      PartyMonthRates m;
+      m.party = *party;
+      m.month = month;
+      out.push_back(std::move(m));
+      row = out.end() - 1;
+    }
+    std::string kind = st.Text(0);
+    std::int64_t n = st.Int(2);
+    if (kind == "return") row->returns += n;
+    if (kind == "extension_asked") row->extensions_asked += n;
+    if (kind == "extension_granted") row->extensions_granted += n;
+    if (kind == "extension_refused") row->extensions_refused += n;
+  }
+  if (rc != SQLITE_DONE) return Status::Fail(db.ErrorMessage());
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const RatesQuery& q) {
@@ -166,9 +228,11 @@ Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const Rat
                         "SELECT COALESCE(r.agency, 'street_office'), COUNT(*), "
                         "SUM(r.responded_at IS NOT NULL OR r.requested_at + ?3 <= ?4), "
                         "SUM(r.responded_at IS NOT NULL AND r.responded_at - r.requested_at <= ?3), "
-                        "SUM(r.resolved_at IS NOT NULL OR ") +
+                        "SUM(r.resolved_at IS NOT NULL OR r.deadline_missed OR ") +
                     kDue + " <= ?4), SUM(r.resolved_at IS NOT NULL AND r.resolved_at <= " + kDue +
-                    "), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) FROM requests r "
+                    // A missed deadline stays missed: an extension granted after it cannot make it on time.
+                    " AND NOT r.deadline_missed), SUM(r.satisfied IS NOT NULL), SUM(COALESCE(r.satisfied, 0)) "
+                    "FROM requests r "
                     "WHERE r.requested_at >= ?1 AND r.requested_at < ?2" +
                     (q.channel ? " AND r.channel = ?5" : "") + " GROUP BY 1";
   sqlite3_stmt* raw = db_->Prepare(sql);
@@ -200,6 +264,8 @@ Result<std::vector<PartyMonthRates>> SqliteHubRepository::MonthlyRates(const Rat
       out.push_back(std::move(m));
     }
     if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+    if (auto s = AddReturnsAndExtensions(*db_, start, end, month, q.channel.has_value(), out); !s)
+      return R::Fail(s.error());
     start = end;
   }
   std::sort(out.begin(), out.end(), [](const PartyMonthRates& a, const PartyMonthRates& b) {
@@ -276,6 +342,7 @@ ReplyTemplate ReadTemplateRow(const Statement& st) {
   t.title = st.Text(3);
   t.body = st.Text(4);
   t.updated_at = st.Int(5);
+  t.party = protocol::ParsePublisher(st.Text(6)).value_or(protocol::Publisher::StreetOffice);
   return t;
 }
 
@@ -290,7 +357,7 @@ Result<std::vector<ReplyTemplate>> SqliteHubRepository::ListReplyTemplates(
   using R = Result<std::vector<ReplyTemplate>>;
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
-      "SELECT id, service_code, status, title, body, updated_at FROM reply_templates "
+      "SELECT id, service_code, status, title, body, updated_at, party FROM reply_templates "
       "WHERE (?1 IS NULL OR service_code IS NULL OR service_code = ?1) "
       "AND (?2 IS NULL OR status IS NULL OR status = ?2) ORDER BY title, id");
   if (!raw) return R::Fail(db_->ErrorMessage());
@@ -307,8 +374,8 @@ Result<std::vector<ReplyTemplate>> SqliteHubRepository::ListReplyTemplates(
 WriteResult<ReplyTemplate> SqliteHubRepository::AddReplyTemplate(const ReplyTemplate& t) {
   std::lock_guard lock(mutex_);
   sqlite3_stmt* raw = db_->Prepare(
-      "INSERT INTO reply_templates (service_code, status, title, body, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+      "INSERT INTO reply_templates (service_code, status, title, body, updated_at, party) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
   if (!raw) return WriteFail<ReplyTemplate>(WriteError::Storage, db_->ErrorMessage());
   Statement st(raw);
   st.BindOpt(1, t.service_code);
@@ -316,6 +383,7 @@ WriteResult<ReplyTemplate> SqliteHubRepository::AddReplyTemplate(const ReplyTemp
   st.Bind(3, t.title);
   st.Bind(4, t.body);
   st.Bind(5, t.updated_at);
+  st.Bind(6, protocol::PublisherCode(t.party));
   int rc = st.Step();
   if (sqlite3_extended_errcode(db_->handle()) == SQLITE_CONSTRAINT_FOREIGNKEY)
     return WriteFail<ReplyTemplate>(WriteError::Invalid, "service_code: unknown");

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utc_time.h"
 
@@ -54,6 +55,14 @@ struct WorkOrderInfo {
   // Read only, kept by the store: the promised date, else filed + the category's deadline at filing (a
   // later change of a category's deadline applies to tickets filed or dispatched after it).
   protocol::UnixSeconds due_at = 0;
+  // 退单: a party gave it back; it waits with the street office to be re-assigned (cleared by a dispatch).
+  std::optional<protocol::UnixSeconds> returned_at;
+  // A pending 延期申请: the date the owning party asks for, and why (cleared when decided or dispatched).
+  std::optional<protocol::UnixSeconds> extension_until;
+  std::string extension_reason;
+  // Read only, kept by the store: a due date passed while the ticket was open. The on-time rate counts it
+  // late even when an extension later moves the due date (the deadline in force when it passed).
+  bool deadline_missed = false;
   bool operator==(const WorkOrderInfo&) const = default;
 };
 
@@ -77,6 +86,13 @@ struct WorkOrderQuery {
   bool reopened_only = false;    // re-opened by a resident's rating and not yet resolved again
   bool supervised_only = false;  // marked 督办 and still open
   bool most_late_first = false;  // order by due date instead (the supervision list)
+  // Finding a ticket (each from an index): its code (normalised), the last four digits of the resident's
+  // phone (the caller restricts this to the queue whose phones it may see), or words in what the resident
+  // or staff wrote (three characters or more use the trigram index; shorter text is matched within the
+  // other filters).
+  std::optional<std::string> ticket_code;
+  std::optional<std::string> phone_tail;
+  std::optional<std::string> text;
   protocol::UnixSeconds now = 0;
   int offset = 0;
   int limit = 50;
@@ -102,6 +118,9 @@ struct PartyMonthRates {
   std::int64_t response_due = 0, response_ok = 0;
   std::int64_t resolution_due = 0, resolution_ok = 0;
   std::int64_t rated = 0, satisfied = 0;
+  // Counted beside the 三率 by the month they happened (not the month filed), for the party that acted:
+  // 退单 it made, 延期申请 it asked, and of those answered that month, how many the street office granted.
+  std::int64_t returns = 0, extensions_asked = 0, extensions_granted = 0, extensions_refused = 0;
   bool operator==(const PartyMonthRates&) const = default;
 };
 
@@ -112,9 +131,11 @@ struct RatesQuery {
   std::optional<Channel> channel;
 };
 
-// 常用回复: a pre-written reply offered for a category and a status (unset: any).
+// 常用回复: a pre-written reply offered for a category and a status (unset: any). It belongs to the party
+// that wrote it (the owner never changes); who may read or edit it is rules/party_policy.h.
 struct ReplyTemplate {
   std::int64_t id = 0;  // assigned by the store
+  protocol::Publisher party = protocol::Publisher::StreetOffice;
   std::optional<std::string> service_code;
   std::optional<protocol::RequestStatus> status;
   std::string title;

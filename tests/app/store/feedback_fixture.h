@@ -33,7 +33,7 @@ inline protocol::ServiceRequestStatus MakeStatus(const std::string& id, const st
   s.address_string = "3号楼2单元5层";
   s.requested_at = kNow;
   s.updated_at = updated_at;
-  s.history.push_back({kNow, protocol::RequestStatus::Submitted, std::nullopt, ""});
+  s.history.push_back({kNow, protocol::RequestStatus::Submitted, std::nullopt, "", protocol::EventKind::Filed});
   return s;
 }
 

@@ -189,7 +189,8 @@ TEST_F(FeedbackRepositoryTest, StatusesShowOwnerReplyAndPromisedDate) {
   status.agency_responsible = "物业服务中心 张经理";
   status.status_notes = "已安排保洁员今天下午清运。";
   status.expected_at = kNow + 86400;
-  status.history.push_back({kNow + 100, RequestStatus::Assigned, protocol::Agency::PropertyCompany, "派单"});
+  status.history.push_back(
+      {kNow + 100, RequestStatus::Assigned, protocol::Agency::PropertyCompany, "派单", protocol::EventKind::Dispatch});
   FeedbackRepository repo(*db_);
   ASSERT_TRUE(repo.ApplyStatuses({status}).ok());
   auto view = repo.FindByTicketCode(receipt.ticket_code);

@@ -10,7 +10,7 @@ namespace {
 using protocol::RequestStatus;
 
 protocol::StatusEvent Event(protocol::UnixSeconds at, RequestStatus s, std::string note = {}) {
-  return protocol::StatusEvent{at, s, protocol::Agency::PropertyCompany, std::move(note)};
+  return protocol::StatusEvent{at, s, protocol::Agency::PropertyCompany, std::move(note), protocol::EventKind::Status};
 }
 
 TicketStatusView Ticket(std::vector<protocol::StatusEvent> history, std::string reply) {

@@ -55,7 +55,8 @@ void Fill(HubRepository& repo, const std::string& db_path, int tickets, protocol
     r.status.address_string = std::to_string(i % 40 + 1) + "号楼";
     r.status.requested_at = now - static_cast<protocol::UnixSeconds>(rng() % (365u * 86400u));
     r.status.updated_at = r.status.requested_at;
-    r.status.history.push_back({r.status.requested_at, protocol::RequestStatus::Submitted, std::nullopt, ""});
+    r.status.history.push_back(
+        {r.status.requested_at, protocol::RequestStatus::Submitted, std::nullopt, "", protocol::EventKind::Filed});
     r.description = "楼道堆放杂物，影响通行（第 " + std::to_string(i) + " 件）";
     r.phone = "138" + std::to_string(10000000 + i);
     r.device_id = i % 3 ? "kiosk-" + std::to_string(i % 12) : "";

@@ -58,12 +58,12 @@ class FakeHub {
   void AddUpsert(const protocol::Notice& n) {
     std::lock_guard lock(mutex_);
     changes_.push_back(
-        {static_cast<std::int64_t>(changes_.size() + 1), protocol::FeedChange::Type::NoticeUpsert, n.id, n});
+        {static_cast<std::int64_t>(changes_.size() + 1), protocol::FeedChange::Type::NoticeUpsert, n.id, n, std::nullopt});
   }
   void AddTombstone(const std::string& id) {
     std::lock_guard lock(mutex_);
     changes_.push_back({static_cast<std::int64_t>(changes_.size() + 1),
-                        protocol::FeedChange::Type::NoticeTombstone, id, std::nullopt});
+                        protocol::FeedChange::Type::NoticeTombstone, id, std::nullopt, std::nullopt});
   }
 
   int feed_requests() const { return feed_requests_; }

@@ -231,9 +231,9 @@ TEST_F(EdgeLimitsTest, ARatingOutsideOneToFiveIsRefusedNotWrapped) {
   AssignOrder order;
   order.agency = protocol::Agency::PropertyCompany;
   order.responsible = "物业服务中心 张经理";
-  ASSERT_TRUE(AssignRequest(*repo_, s.request_uuid, order, now).ok());
-  ASSERT_TRUE(ReplyToRequest(*repo_, s.request_uuid, "已处理", now).ok());
-  ASSERT_TRUE(SetRequestStatus(*repo_, s.request_uuid, protocol::RequestStatus::Resolved, "", now).ok());
+  ASSERT_TRUE(AssignRequest(*repo_, s.request_uuid, order, protocol::Agency::StreetOffice, now).ok());
+  ASSERT_TRUE(ReplyToRequest(*repo_, s.request_uuid, "已处理", protocol::Agency::StreetOffice, now).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, s.request_uuid, protocol::RequestStatus::Resolved, "", protocol::Agency::StreetOffice, now).ok());
   for (const char* score :
        {"4294967297", "4294967301", "-4294967295", "18446744073709551615", "18446744073709551617",
         "9223372036854775807", "-9223372036854775808", "0", "6"}) {

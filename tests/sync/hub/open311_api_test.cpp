@@ -106,9 +106,9 @@ class Open311ApiTest : public ::testing::Test {
     order.agency = protocol::Agency::PropertyCompany;
     order.responsible = "物业服务中心 张经理";
     protocol::UnixSeconds now = protocol::NowUtc();
-    EXPECT_TRUE(AssignRequest(*repo_, s.request_uuid, order, now).ok());
-    EXPECT_TRUE(ReplyToRequest(*repo_, s.request_uuid, "已处理", now).ok());
-    EXPECT_TRUE(SetRequestStatus(*repo_, s.request_uuid, protocol::RequestStatus::Resolved, "", now).ok());
+    EXPECT_TRUE(AssignRequest(*repo_, s.request_uuid, order, protocol::Agency::StreetOffice, now).ok());
+    EXPECT_TRUE(ReplyToRequest(*repo_, s.request_uuid, "已处理", protocol::Agency::StreetOffice, now).ok());
+    EXPECT_TRUE(SetRequestStatus(*repo_, s.request_uuid, protocol::RequestStatus::Resolved, "", protocol::Agency::StreetOffice, now).ok());
     return s.request_uuid;
   }
 
@@ -205,7 +205,7 @@ TEST_F(Open311ApiTest, ASubmissionIsStoredAndItsStatusCanBeRead) {
   AssignOrder order;
   order.agency = protocol::Agency::ResidentsCommittee;
   order.responsible = "居委会 李主任";
-  ASSERT_TRUE(AssignRequest(*repo_, s.request_uuid, order, protocol::NowUtc() + 5).ok());
+  ASSERT_TRUE(AssignRequest(*repo_, s.request_uuid, order, protocol::Agency::StreetOffice, protocol::NowUtc() + 5).ok());
   auto after = c.Get(("/requests.json?service_request_id=" + s.request_uuid).c_str(), Auth());
   auto updated = protocol::ParseStatusList(after->body);
   ASSERT_TRUE(updated.ok());
@@ -700,12 +700,12 @@ TEST_F(Open311ApiTest, TheStatusPageSaysTheStreetOfficeIsSupervising) {
   AssignOrder order;
   order.agency = protocol::Agency::PropertyCompany;
   order.responsible = "物业服务中心 张经理";
-  ASSERT_TRUE(DispatchRequest(*repo_, r.status.service_request_id, order, filed + 3600).ok());
+  ASSERT_TRUE(DispatchRequest(*repo_, r.status.service_request_id, order, protocol::Agency::StreetOffice, filed + 3600).ok());
   auto c = Client();
   auto before = c.Get(("/t/" + r.status.ticket_code).c_str());
   ASSERT_TRUE(before && before->status == 200);
   EXPECT_EQ(before->body.find("正在督办"), std::string::npos);
-  ASSERT_TRUE(SuperviseRequest(*repo_, r.status.service_request_id, "请今日答复居民", protocol::NowUtc()).ok());
+  ASSERT_TRUE(SuperviseRequest(*repo_, r.status.service_request_id, "请今日答复居民", protocol::Agency::StreetOffice, protocol::NowUtc()).ok());
   auto after = c.Get(("/t/" + r.status.ticket_code).c_str());
   ASSERT_TRUE(after && after->status == 200);
   EXPECT_NE(after->body.find("街道办事处正在督办此事"), std::string::npos);

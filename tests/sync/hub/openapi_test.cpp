@@ -111,5 +111,21 @@ TEST(OpenApi, DocumentsTheTicketCodeAndTheLookupThrottle) {
   EXPECT_TRUE(Has(doc, "Retry-After"));
 }
 
+// A timeline entry's kind (issue 13: a 改派 must read 改派): every kind the hub writes is documented, in
+// the order of the enum.
+TEST(OpenApi, DocumentsEveryTimelineKind) {
+  std::string doc = ReadOpenApi();
+  std::string list;
+  for (auto k : {protocol::EventKind::Filed, protocol::EventKind::Status, protocol::EventKind::Reply,
+                 protocol::EventKind::Dispatch, protocol::EventKind::Redispatch, protocol::EventKind::Return,
+                 protocol::EventKind::Supervise, protocol::EventKind::ExtensionAsked,
+                 protocol::EventKind::ExtensionGranted, protocol::EventKind::ExtensionRefused,
+                 protocol::EventKind::Rating}) {
+    EXPECT_EQ(protocol::ParseEventKind(protocol::EventKindCode(k)), k);
+    EXPECT_TRUE(Has(doc, std::string(protocol::EventKindCode(k)))) << protocol::EventKindCode(k);
+  }
+  EXPECT_TRUE(Has(doc, "enum: [filed, status, reply, dispatch, redispatch, return, supervise, extension_asked,"));
+}
+
 }  // namespace
 }  // namespace ck::hub

@@ -35,8 +35,8 @@ TEST(RatesReportTest, TwelveMonthsZeroFilledWithCountsPercentagesAndCsv) {
   AssignOrder o;
   o.agency = protocol::Agency::PropertyCompany;
   o.responsible = "物业 王师傅";
-  ASSERT_TRUE(DispatchRequest(*repo, a.status.service_request_id, o, filed + 3600).ok());
-  ASSERT_TRUE(DispatchRequest(*repo, b.status.service_request_id, o, filed + 2 * 86400).ok());
+  ASSERT_TRUE(DispatchRequest(*repo, a.status.service_request_id, o, protocol::Agency::StreetOffice, filed + 3600).ok());
+  ASSERT_TRUE(DispatchRequest(*repo, b.status.service_request_id, o, protocol::Agency::StreetOffice, filed + 2 * 86400).ok());
   protocol::UnixSeconds now = *protocol::ParseUtc("2026-11-20T00:00:00Z");
 
   auto report = BuildRatesReport(*repo, "2026-11", 12, std::nullopt, now);
@@ -55,7 +55,7 @@ TEST(RatesReportTest, TwelveMonthsZeroFilledWithCountsPercentagesAndCsv) {
   std::string csv = RatesCsv(*report);
   EXPECT_EQ(csv.rfind("party,month,tickets,response_ok,response_due,response_rate,", 0), 0u);
   EXPECT_NE(csv.find("property_company,2026-11,2,1,2,0.5000,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("street_office,2026-01,0,0,0,,0,0,,0,0,\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("street_office,2026-01,0,0,0,,0,0,,0,0,,0,0,0,0\r\n"), std::string::npos) << csv;
 
   EXPECT_FALSE(BuildRatesReport(*repo, "2026-11", 0, std::nullopt, now).ok());
   EXPECT_FALSE(BuildRatesReport(*repo, "junk", 12, std::nullopt, now).ok());

@@ -35,9 +35,9 @@ class RequestEditorTest : public ::testing::Test {
     return o;
   }
   void Resolve() {
-    ASSERT_TRUE(AssignRequest(*repo_, id_, Order(), kNow + 10).ok());
-    ASSERT_TRUE(ReplyToRequest(*repo_, id_, "已安排保洁清运", kNow + 20).ok());
-    ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow + 30).ok());
+    ASSERT_TRUE(AssignRequest(*repo_, id_, Order(), protocol::Agency::StreetOffice, kNow + 10).ok());
+    ASSERT_TRUE(ReplyToRequest(*repo_, id_, "已安排保洁清运", protocol::Agency::StreetOffice, kNow + 20).ok());
+    ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow + 30).ok());
   }
   protocol::Rating RatingOf(int score, std::string quick = "") {
     protocol::Rating r;
@@ -56,7 +56,7 @@ class RequestEditorTest : public ::testing::Test {
 };
 
 TEST_F(RequestEditorTest, AssignStatusReplyResolveKeepsAHistoryAndBumpsUpdatedAt) {
-  auto assigned = AssignRequest(*repo_, id_, Order(), kNow + 10);
+  auto assigned = AssignRequest(*repo_, id_, Order(), protocol::Agency::StreetOffice, kNow + 10);
   ASSERT_TRUE(assigned.ok()) << assigned.message;
   EXPECT_EQ(assigned.value->status.status, RequestStatus::Assigned);
   EXPECT_EQ(assigned.value->status.agency, Agency::PropertyCompany);
@@ -64,13 +64,13 @@ TEST_F(RequestEditorTest, AssignStatusReplyResolveKeepsAHistoryAndBumpsUpdatedAt
   EXPECT_EQ(assigned.value->status.expected_at, kNow + 2 * 86400);
   EXPECT_EQ(assigned.value->status.updated_at, kNow + 10);
 
-  auto progress = SetRequestStatus(*repo_, id_, RequestStatus::InProgress, "保洁已出发", kNow + 20);
+  auto progress = SetRequestStatus(*repo_, id_, RequestStatus::InProgress, "保洁已出发", protocol::Agency::StreetOffice, kNow + 20);
   ASSERT_TRUE(progress.ok()) << progress.message;
-  auto replied = ReplyToRequest(*repo_, id_, "已安排保洁清运", kNow + 30);
+  auto replied = ReplyToRequest(*repo_, id_, "已安排保洁清运", protocol::Agency::StreetOffice, kNow + 30);
   ASSERT_TRUE(replied.ok()) << replied.message;
   EXPECT_EQ(replied.value->status.status, RequestStatus::InProgress);
   EXPECT_EQ(replied.value->status.status_notes, "已安排保洁清运");
-  auto resolved = SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow + 40);
+  auto resolved = SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow + 40);
   ASSERT_TRUE(resolved.ok()) << resolved.message;
   EXPECT_EQ(resolved.value->status.updated_at, kNow + 40);
 
@@ -84,30 +84,30 @@ TEST_F(RequestEditorTest, AssignStatusReplyResolveKeepsAHistoryAndBumpsUpdatedAt
 }
 
 TEST_F(RequestEditorTest, TransitionsThatBlurResponsibilityAreRefused) {
-  auto r = SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow);
+  auto r = SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow);
   EXPECT_EQ(r.error, WriteError::Refused);
   EXPECT_NE(r.message.find("assign"), std::string::npos) << r.message;
-  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::InProgress, "", kNow).error, WriteError::Refused);
-  auto close = CloseRequest(*repo_, id_, "", kNow);
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::InProgress, "", protocol::Agency::StreetOffice, kNow).error, WriteError::Refused);
+  auto close = CloseRequest(*repo_, id_, "", protocol::Agency::StreetOffice, kNow);
   EXPECT_EQ(close.error, WriteError::Refused);
   EXPECT_NE(close.message.find("reply"), std::string::npos) << close.message;
-  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Reopened, "", kNow).error, WriteError::Invalid);
-  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Assigned, "", kNow).error, WriteError::Invalid);
-  ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Accepted, "", kNow).ok());
-  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Accepted, "", kNow).error, WriteError::Refused);
-  ASSERT_TRUE(AssignRequest(*repo_, id_, Order(), kNow).ok());
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Reopened, "", protocol::Agency::StreetOffice, kNow).error, WriteError::Invalid);
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Assigned, "", protocol::Agency::StreetOffice, kNow).error, WriteError::Invalid);
+  ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Accepted, "", protocol::Agency::StreetOffice, kNow).ok());
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Accepted, "", protocol::Agency::StreetOffice, kNow).error, WriteError::Refused);
+  ASSERT_TRUE(AssignRequest(*repo_, id_, Order(), protocol::Agency::StreetOffice, kNow).ok());
   // Resolving needs a reply the resident can read.
-  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow).error, WriteError::Refused);
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow).error, WriteError::Refused);
   // Bad input is Invalid, not Refused.
   AssignOrder blank = Order();
   blank.responsible = "  ";
-  EXPECT_EQ(AssignRequest(*repo_, id_, blank, kNow).error, WriteError::Invalid);
+  EXPECT_EQ(AssignRequest(*repo_, id_, blank, protocol::Agency::StreetOffice, kNow).error, WriteError::Invalid);
   AssignOrder past = Order();
   past.expected_at = kNow - 1;
-  EXPECT_EQ(AssignRequest(*repo_, id_, past, kNow).error, WriteError::Invalid);
-  EXPECT_EQ(ReplyToRequest(*repo_, id_, "", kNow).error, WriteError::Invalid);
-  EXPECT_EQ(ReplyToRequest(*repo_, id_, std::string("\xff\xfe"), kNow).error, WriteError::Invalid);
-  EXPECT_EQ(AssignRequest(*repo_, protocol::NewUuid(), Order(), kNow).error, WriteError::NotFound);
+  EXPECT_EQ(AssignRequest(*repo_, id_, past, protocol::Agency::StreetOffice, kNow).error, WriteError::Invalid);
+  EXPECT_EQ(ReplyToRequest(*repo_, id_, "", protocol::Agency::StreetOffice, kNow).error, WriteError::Invalid);
+  EXPECT_EQ(ReplyToRequest(*repo_, id_, std::string("\xff\xfe"), protocol::Agency::StreetOffice, kNow).error, WriteError::Invalid);
+  EXPECT_EQ(AssignRequest(*repo_, protocol::NewUuid(), Order(), protocol::Agency::StreetOffice, kNow).error, WriteError::NotFound);
   EXPECT_EQ(Current().status.status, RequestStatus::Assigned);
 }
 
@@ -116,7 +116,7 @@ TEST_F(RequestEditorTest, ATicketCodeWorksWhereAnIdDoes) {
   std::string typed = code;
   typed.erase(4, 1);  // what a resident reads out: no dash, lower case
   for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto r = AssignRequest(*repo_, typed, Order(), kNow);
+  auto r = AssignRequest(*repo_, typed, Order(), protocol::Agency::StreetOffice, kNow);
   ASSERT_TRUE(r.ok()) << r.message;
   EXPECT_EQ(r.value->status.service_request_id, id_);
 }
@@ -140,7 +140,7 @@ TEST_F(RequestEditorTest, AGoodRatingClosesAResolvedRequest) {
 
 TEST_F(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
   Resolve();
-  ASSERT_TRUE(CloseRequest(*repo_, id_, "", kNow + 50).ok());
+  ASSERT_TRUE(CloseRequest(*repo_, id_, "", protocol::Agency::StreetOffice, kNow + 50).ok());
   auto rating = RatingOf(1, "unresolved");
   auto r = ApplyRating(*repo_, rating, kNow + 100);
   ASSERT_TRUE(r.ok()) << r.message;
@@ -161,11 +161,11 @@ TEST_F(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
   EXPECT_EQ(Current().revision, 6);
   // The unsatisfying reply stays in the history only: resolving again needs a new one.
   EXPECT_TRUE(Current().status.status_notes.empty());
-  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow + 350).error,
+  EXPECT_EQ(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow + 350).error,
             WriteError::Refused);
-  ASSERT_TRUE(ReplyToRequest(*repo_, id_, "已再次清运并加装垃圾桶", kNow + 360).ok());
+  ASSERT_TRUE(ReplyToRequest(*repo_, id_, "已再次清运并加装垃圾桶", protocol::Agency::StreetOffice, kNow + 360).ok());
   // "unresolved" with a good score also reopens; resolving again clears the flag.
-  ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", kNow + 400).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow + 400).ok());
   EXPECT_FALSE(Current().flagged);
   ASSERT_TRUE(ApplyRating(*repo_, RatingOf(4, "unresolved"), kNow + 500).ok());
   EXPECT_EQ(Current().status.status, RequestStatus::Reopened);
@@ -211,10 +211,10 @@ TEST_F(RequestEditorTest, OneRatingPerRoundOfHandling) {
   RequestRecord other = FileRequest(*repo_, SampleSubmission(), kNow);
   const std::string other_id = other.status.service_request_id;
   AssignOrder order = Order();
-  ASSERT_TRUE(AssignRequest(*repo_, other_id, order, kNow).ok());
-  ASSERT_TRUE(ReplyToRequest(*repo_, other_id, "已处理", kNow).ok());
-  ASSERT_TRUE(SetRequestStatus(*repo_, other_id, RequestStatus::Resolved, "", kNow).ok());
-  ASSERT_TRUE(CloseRequest(*repo_, other_id, "", kNow + 5).ok());
+  ASSERT_TRUE(AssignRequest(*repo_, other_id, order, protocol::Agency::StreetOffice, kNow).ok());
+  ASSERT_TRUE(ReplyToRequest(*repo_, other_id, "已处理", protocol::Agency::StreetOffice, kNow).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, other_id, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow).ok());
+  ASSERT_TRUE(CloseRequest(*repo_, other_id, "", protocol::Agency::StreetOffice, kNow + 5).ok());
   protocol::Rating low;
   low.rating_uuid = protocol::NewUuid();
   low.ticket_code = other.status.ticket_code;
@@ -225,8 +225,8 @@ TEST_F(RequestEditorTest, OneRatingPerRoundOfHandling) {
   low.rating_uuid = protocol::NewUuid();
   EXPECT_EQ(ApplyRating(*repo_, low, kNow + 40).error, WriteError::Refused);  // reopened: not rateable
   // Resolved again: a new round, one more rating.
-  ASSERT_TRUE(ReplyToRequest(*repo_, other_id, "已再次处理", kNow + 50).ok());
-  ASSERT_TRUE(SetRequestStatus(*repo_, other_id, RequestStatus::Resolved, "", kNow + 60).ok());
+  ASSERT_TRUE(ReplyToRequest(*repo_, other_id, "已再次处理", protocol::Agency::StreetOffice, kNow + 50).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, other_id, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow + 60).ok());
   ASSERT_TRUE(ApplyRating(*repo_, low, kNow + 70).ok());
   low.rating_uuid = protocol::NewUuid();
   EXPECT_EQ(ApplyRating(*repo_, low, kNow + 80).error, WriteError::Refused);

@@ -49,12 +49,12 @@ class WorkOrderTest : public ::testing::Test {
     return o;
   }
   void Dispatch(const std::string& id, Agency a, protocol::UnixSeconds now) {
-    auto r = DispatchRequest(*repo_, id, To(a), now);
+    auto r = DispatchRequest(*repo_, id, To(a), protocol::Agency::StreetOffice, now);
     ASSERT_TRUE(r.ok()) << r.message;
   }
   void Resolve(const std::string& id, protocol::UnixSeconds now) {
-    ASSERT_TRUE(ReplyToRequest(*repo_, id, "已处理完毕", now - 60).ok());
-    auto r = SetRequestStatus(*repo_, id, RequestStatus::Resolved, "", now);
+    ASSERT_TRUE(ReplyToRequest(*repo_, id, "已处理完毕", protocol::Agency::StreetOffice, now - 60).ok());
+    auto r = SetRequestStatus(*repo_, id, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, now);
     ASSERT_TRUE(r.ok()) << r.message;
   }
   void Rate(const std::string& id, int score, protocol::UnixSeconds now, std::string quick = "") {
@@ -94,7 +94,7 @@ TEST_F(WorkOrderTest, DispatchWithoutADatePromisesTheCategoryDefault) {
   std::string other = File("2026-11-10T02:00:00Z", "repairs");
   AssignOrder o = To(Agency::ResidentsCommittee, "居委会 李主任");
   o.expected_at = t + 5 * 86400;
-  ASSERT_TRUE(DispatchRequest(*repo_, other, o, t + kHour).ok());
+  ASSERT_TRUE(DispatchRequest(*repo_, other, o, protocol::Agency::StreetOffice, t + kHour).ok());
   EXPECT_EQ(Get(other).status.expected_at, t + 5 * 86400);
 }
 
@@ -102,14 +102,14 @@ TEST_F(WorkOrderTest, RedispatchNeedsAReasonAndKeepsItInTheTimeline) {
   protocol::UnixSeconds t = At("2026-11-10T02:00:00Z");
   std::string id = File("2026-11-10T02:00:00Z");
   auto early =
-      RedispatchRequest(*repo_, id, To(Agency::ResidentsCommittee, "居委会 李主任"), "不归我们管", t);
+      RedispatchRequest(*repo_, id, To(Agency::ResidentsCommittee, "居委会 李主任"), "不归我们管", protocol::Agency::StreetOffice, t);
   EXPECT_EQ(early.error, WriteError::Refused) << "not dispatched yet: nothing to re-dispatch";
   Dispatch(id, Agency::PropertyCompany, t + kHour);
-  EXPECT_EQ(RedispatchRequest(*repo_, id, To(Agency::ResidentsCommittee, "居委会 李主任"), " ", t + 2 * kHour)
+  EXPECT_EQ(RedispatchRequest(*repo_, id, To(Agency::ResidentsCommittee, "居委会 李主任"), " ", protocol::Agency::StreetOffice, t + 2 * kHour)
                 .error,
             WriteError::Invalid);
   auto moved = RedispatchRequest(*repo_, id, To(Agency::ResidentsCommittee, "居委会 李主任"),
-                                 "属于邻里纠纷，应由居委会调解", t + 2 * kHour);
+                                 "属于邻里纠纷，应由居委会调解", protocol::Agency::StreetOffice, t + 2 * kHour);
   ASSERT_TRUE(moved.ok()) << moved.message;
   EXPECT_EQ(moved.value->status.agency, Agency::ResidentsCommittee);
   EXPECT_EQ(moved.value->status.agency_responsible, "居委会 李主任");
@@ -128,10 +128,10 @@ TEST_F(WorkOrderTest, SupervisionOnlyForOverdueOpenTicketsAndItPutsThemOnTop) {
   std::string newer = File("2026-11-11T02:00:00Z");
   Dispatch(late, Agency::PropertyCompany, t + kHour);
   Dispatch(newer, Agency::PropertyCompany, t + 25 * kHour);
-  EXPECT_EQ(SuperviseRequest(*repo_, late, "请尽快处理", t + 2 * kHour).error, WriteError::Refused);
+  EXPECT_EQ(SuperviseRequest(*repo_, late, "请尽快处理", protocol::Agency::StreetOffice, t + 2 * kHour).error, WriteError::Refused);
   protocol::UnixSeconds later = t + 80 * kHour;  // past the 72 h default of `late`, not of `newer`
-  EXPECT_EQ(SuperviseRequest(*repo_, late, "", later).error, WriteError::Invalid);
-  auto marked = SuperviseRequest(*repo_, late, "已超期，请今日答复", later);
+  EXPECT_EQ(SuperviseRequest(*repo_, late, "", protocol::Agency::StreetOffice, later).error, WriteError::Invalid);
+  auto marked = SuperviseRequest(*repo_, late, "已超期，请今日答复", protocol::Agency::StreetOffice, later);
   ASSERT_TRUE(marked.ok()) << marked.message;
   EXPECT_EQ(marked.value->work.supervised_at, later);
   EXPECT_EQ(marked.value->work.supervision_note, "已超期，请今日答复");
@@ -157,7 +157,7 @@ TEST_F(WorkOrderTest, SupervisionOnlyForOverdueOpenTicketsAndItPutsThemOnTop) {
 
   // A resolved ticket cannot be supervised, and leaves the top of the queue.
   Resolve(late, later + kHour);
-  EXPECT_EQ(SuperviseRequest(*repo_, late, "再次督办", later + 2 * kHour).error, WriteError::Refused);
+  EXPECT_EQ(SuperviseRequest(*repo_, late, "再次督办", protocol::Agency::StreetOffice, later + 2 * kHour).error, WriteError::Refused);
   q.supervised_only = false;
   page = repo_->QueryWorkOrders(q);
   EXPECT_EQ(page->rows[0].status.service_request_id, newer);
@@ -176,7 +176,7 @@ TEST_F(WorkOrderTest, OverdueByPartyMatchesTheQueueTotals) {
   Dispatch(on_time, Agency::PropertyCompany, t + 49 * kHour);
   Dispatch(resolved, Agency::ResidentsCommittee, t + kHour);
   protocol::UnixSeconds later = t + 80 * kHour;  // past the 72 h default of the tickets filed on the 10th
-  ASSERT_TRUE(SuperviseRequest(*repo_, late, "请今日答复", later).ok());
+  ASSERT_TRUE(SuperviseRequest(*repo_, late, "请今日答复", protocol::Agency::StreetOffice, later).ok());
   Resolve(resolved, later);
 
   auto counts = repo_->OverdueByParty(later + kHour);
@@ -387,17 +387,17 @@ TEST_F(WorkOrderTest, MonthlyRatesEqualAHandCount) {
 
   File("2026-10-20T02:00:00Z");  // D
   auto e = File("2026-10-25T02:00:00Z");
-  ASSERT_TRUE(SetRequestStatus(*repo_, e, RequestStatus::Accepted, "", At("2026-10-25T03:00:00Z")).ok());
+  ASSERT_TRUE(SetRequestStatus(*repo_, e, RequestStatus::Accepted, "", protocol::Agency::StreetOffice, At("2026-10-25T03:00:00Z")).ok());
 
   auto c = File("2026-10-31T17:00:00Z");
-  DispatchRequest(*repo_, c, To(Agency::ResidentsCommittee, "居委会 李主任"), At("2026-10-31T18:00:00Z"));
+  DispatchRequest(*repo_, c, To(Agency::ResidentsCommittee, "居委会 李主任"), protocol::Agency::StreetOffice, At("2026-10-31T18:00:00Z"));
   Resolve(c, At("2026-10-31T22:00:00Z"));
   Rate(c, 4, At("2026-11-01T00:00:00Z"), "unresolved");
 
   auto h = File("2026-11-10T02:00:00Z", "property");
   Dispatch(h, Agency::PropertyCompany, At("2026-11-10T05:00:00Z"));
-  ASSERT_TRUE(ReplyToRequest(*repo_, h, "已与保安队长沟通", At("2026-11-10T11:00:00Z")).ok());
-  ASSERT_TRUE(CloseRequest(*repo_, h, "", At("2026-11-10T12:00:00Z")).ok());
+  ASSERT_TRUE(ReplyToRequest(*repo_, h, "已与保安队长沟通", protocol::Agency::StreetOffice, At("2026-11-10T11:00:00Z")).ok());
+  ASSERT_TRUE(CloseRequest(*repo_, h, "", protocol::Agency::StreetOffice, At("2026-11-10T12:00:00Z")).ok());
   Rate(h, 3, At("2026-11-10T13:00:00Z"));
 
   ASSERT_TRUE(

@@ -1,11 +1,14 @@
-// `community-hub staff add|disable|list` and `audit` as a real process: the password comes from stdin
+// `community-hub staff add|disable|enable|unlock|reset-password|list` and `audit` as a real process: the password comes from stdin
 // (never an argument) and never reaches the output or the database in the clear.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
 #include <fstream>
+#include <regex>
 
 #include "sync/hub/console/password.h"
 #include "sync/hub/store/sqlite_console_repository.h"
@@ -101,20 +104,67 @@ TEST(StaffCliTest, AddListDisableAndAudit) {
 
   auto audit = RunWithStdin(dir, {"audit", "--db", db}, "");
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
-  EXPECT_NE(audit.out.find("\tcli\tproperty_company\tstaff.add\twang.li\t"), std::string::npos) << audit.out;
+  // The actor names who ran the command: cli:<unix user>.
+  const std::string cli = std::string("\tcli:") + getpwuid(geteuid())->pw_name + "\t";
+  EXPECT_NE(audit.out.find(cli + "property_company\tstaff.add\twang.li\t"), std::string::npos) << audit.out;
   EXPECT_NE(audit.out.find("\tstaff.disable\t"), std::string::npos) << audit.out;
   EXPECT_EQ(audit.out.find("a-long-password"), std::string::npos);
-  // Notice changes made on the command line are audited too, as "cli".
+  // Notice changes made on the command line are audited too, as "cli:<user>".
   auto pub = RunWithStdin(
       dir, {"notice", "publish", "--db", db, "--title", "停水", "--publisher", "property_company"}, "");
   ASSERT_EQ(pub.exit_code, 0) << pub.err;
   std::string id = pub.out.substr(0, 36);
   auto published = RunWithStdin(dir, {"audit", "--db", db, "--action", "notice.publish"}, "");
-  EXPECT_NE(published.out.find("\tcli\tproperty_company\tnotice.publish\t" + id + "\t停水\t-"),
+  EXPECT_NE(published.out.find(cli + "property_company\tnotice.publish\t" + id + "\t停水\t-"),
             std::string::npos)
       << published.out;
+  EXPECT_NE(published.out.find("\tcli:"), std::string::npos) << published.out;
   auto json = RunWithStdin(dir, {"audit", "--db", db, "--action", "staff.add", "--json"}, "");
   EXPECT_NE(json.out.find("\"action\": \"staff.add\""), std::string::npos) << json.out;
+}
+
+// The CLI gains what the console's staff page does: re-enable, unlock, reset to a one-time password; and
+// a display name for what residents see.
+TEST(StaffCliTest, EnableUnlockResetAndDisplayName) {
+  TempDir dir;
+  std::string db = NewHubDb(dir);
+  auto add = RunWithStdin(dir,
+                          {"staff", "add", "--db", db, "--name", "wang.li", "--party", "property_company",
+                           "--role", "clerk", "--display-name", "张经理"},
+                          "a-long-password\n");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  auto bad = RunWithStdin(dir,
+                          {"staff", "add", "--db", db, "--name", "li.mei", "--party", "residents_committee",
+                           "--role", "clerk", "--display-name", std::string("李\x01主任")},
+                          "a-long-password\n");
+  EXPECT_EQ(bad.exit_code, 2) << "control characters in a display name";
+  ASSERT_EQ(RunWithStdin(dir, {"staff", "disable", "--db", db, "--name", "wang.li"}, "").exit_code, 0);
+  ASSERT_EQ(RunWithStdin(dir, {"staff", "enable", "--db", db, "--name", "wang.li"}, "").exit_code, 0);
+  EXPECT_NE(RunWithStdin(dir, {"staff", "list", "--db", db}, "").out.find("\tactive\t"), std::string::npos);
+  {
+    auto store = SqliteConsoleRepository::Open(db);
+    ASSERT_TRUE(store.ok());
+    auto a = (*store)->FindStaffByName("wang.li");
+    EXPECT_EQ((*a)->display_name, "张经理");
+    ASSERT_TRUE((*store)->LockStaffUntil((*a)->id, protocol::NowUtc() + 3600).ok());
+    ASSERT_TRUE((*store)->CountAddressFailure("wang.li", "10.0.0.9", protocol::NowUtc()).ok());
+  }
+  ASSERT_EQ(RunWithStdin(dir, {"staff", "unlock", "--db", db, "--name", "wang.li"}, "").exit_code, 0);
+  auto reset = RunWithStdin(dir, {"staff", "reset-password", "--db", db, "--name", "wang.li"}, "one-time-pass\n");
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  EXPECT_EQ(RunWithStdin(dir, {"staff", "unlock", "--db", db, "--name", "nobody"}, "").exit_code, 2);
+  {
+    auto store = SqliteConsoleRepository::Open(db);
+    auto a = (*store)->FindStaffByName("wang.li");
+    EXPECT_EQ((*a)->locked_until, 0);
+    EXPECT_TRUE((*a)->must_change_password);
+    EXPECT_TRUE(console::VerifyPassword((*a)->password_hash, "one-time-pass"));
+    EXPECT_EQ(*(*store)->AddressLockedUntil("wang.li", "10.0.0.9"), 0);
+  }
+  auto audit = RunWithStdin(dir, {"audit", "--db", db}, "");
+  for (const char* action : {"staff.enable", "staff.unlock", "staff.reset_password"})
+    EXPECT_NE(audit.out.find(std::string("\t") + action + "\twang.li\t"), std::string::npos) << action << audit.out;
+  EXPECT_EQ(audit.out.find("one-time-pass"), std::string::npos);
 }
 
 }  // namespace

@@ -54,5 +54,45 @@ TEST(WorkOrderViewTest, PartiesHandleTheirOwnAndOnlyTheOwnerSeesThePhone) {
   EXPECT_FALSE(MaySeeResidentPhone(street, theirs)) << "the street office handles it but the phone is 物业's";
 }
 
+// Every refusal the editor names (WriteResult::code) and every timeline kind has words in both languages,
+// so no rule's English message reaches a Chinese page.
+TEST(WorkOrderViewTest, EveryRuleRefusalAndEventKindHasWords) {
+  for (const char* code :
+       {"street_only", "not_owner", "not_open", "not_dispatched", "redispatch_same_party", "street_cannot_return",
+        "street_no_extension", "extension_pending", "extension_not_later", "no_extension", "not_overdue",
+        "expected_past", "use_dispatch", "status_not_settable", "accept_from", "dispatch_first", "reply_first",
+        "reply_first_close", "reply_closed", "reply_same", "already_closed", "already_accepted",
+        "already_in_progress", "already_resolved", "invalid", "refused"})
+    EXPECT_TRUE(HasText("rule." + std::string(code))) << code;
+  for (const char* field : {"responsible", "reason", "text", "note"})
+    for (const char* why : {"required", "too_long", "utf8"})
+      EXPECT_TRUE(HasText("rule." + std::string(field) + "." + why)) << field << why;
+  for (auto k : {protocol::EventKind::Filed, protocol::EventKind::Status, protocol::EventKind::Reply,
+                 protocol::EventKind::Dispatch, protocol::EventKind::Redispatch, protocol::EventKind::Return,
+                 protocol::EventKind::Supervise, protocol::EventKind::ExtensionAsked,
+                 protocol::EventKind::ExtensionGranted, protocol::EventKind::ExtensionRefused,
+                 protocol::EventKind::Rating})
+    EXPECT_TRUE(HasText("orders.event." + std::string(protocol::EventKindCode(k)))) << protocol::EventKindCode(k);
+}
+
+// 退单 and 延期申请 belong to the party holding an open ticket, never to the street office.
+TEST(WorkOrderViewTest, OnlyTheHolderReturnsOrAsksForMoreTime) {
+  StaffAccount street, property, committee;
+  street.party = Party::StreetOffice;
+  property.party = Party::PropertyCompany;
+  committee.party = Party::ResidentsCommittee;
+  RequestRecord theirs;
+  theirs.status.agency = Agency::PropertyCompany;
+  theirs.status.status = RequestStatus::Assigned;
+  EXPECT_TRUE(MayReturn(property, theirs));
+  EXPECT_TRUE(MayAskExtension(property, theirs));
+  EXPECT_FALSE(MayReturn(street, theirs));
+  EXPECT_FALSE(MayReturn(committee, theirs));
+  theirs.work.extension_until = 1;
+  EXPECT_FALSE(MayAskExtension(property, theirs)) << "one pending request at a time";
+  theirs.status.status = RequestStatus::Resolved;
+  EXPECT_FALSE(MayReturn(property, theirs));
+}
+
 }  // namespace
 }  // namespace ck::hub::console

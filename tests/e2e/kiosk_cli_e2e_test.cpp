@@ -105,6 +105,20 @@ TEST_F(KioskCliE2eTest, AWrongTokenIsOneClearError) {
   EXPECT_EQ(run.out.find("send Authorization"), std::string::npos) << run.out;
 }
 
+// The token under another device's id (here all zeros) does not sync with exit 0: one line saying what to check.
+TEST_F(KioskCliE2eTest, ATokenUnderAnotherDeviceIdIsOneClearError) {
+  CommandResult run = RunCommand({"/bin/sh", "-c",
+                                  "exec \"$0\" sync --once --data-dir \"$1\" --hub \"$2\" --device-id "
+                                  "00000000-0000-0000-0000-000000000000 --token \"$3\" 2>&1",
+                                  KioskBinary().string(), kiosk_db_.parent_path().string(), hub_url_, token_},
+                                 dir_);
+  EXPECT_NE(run.exit_code, 0) << run.out;
+  const std::string said = "HTTP 403: X-Device-Id: this token belongs to another device; check device_id";
+  const auto first = run.out.find(said);
+  EXPECT_NE(first, std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find(said, first + 1), std::string::npos) << "said twice:\n" << run.out;
+}
+
 // `community-kiosk setup`: answers on stdin, tested against the hub, written only when the hub says yes.
 TEST_F(KioskCliE2eTest, SetupTestsTheCredentialsBeforeWritingThem) {
   const std::filesystem::path config = dir_ / "kiosk.toml";

@@ -77,6 +77,19 @@ Result<std::multimap<std::string, std::string>> ParseFormBody(std::string_view b
   return R::Ok(std::move(form));
 }
 
+Result<std::multimap<std::string, std::string>> FormFromParts(const httplib::MultipartFormDataMap& parts) {
+  using R = Result<std::multimap<std::string, std::string>>;
+  std::multimap<std::string, std::string> form;
+  for (const auto& [name, part] : parts) {
+    if (!part.filename.empty()) continue;
+    if (!protocol::IsValidUtf8(name)) return R::Fail("form: a field name is not valid UTF-8");
+    if (!protocol::IsValidUtf8(part.content)) return R::Fail(name + ": not valid UTF-8");
+    if (form.count(name)) return R::Fail(name + ": given more than once");
+    form.emplace(name, part.content);
+  }
+  return R::Ok(std::move(form));
+}
+
 bool IsFormContentType(std::string_view content_type) {
   std::size_t semi = content_type.find(';');
   if (Lower(Trim(content_type.substr(0, semi))) != "application/x-www-form-urlencoded") return false;

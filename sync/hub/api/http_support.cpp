@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sync/hub/store/secret_hash.h"
+#include "sync/protocol/ids.h"
 #include "sync/protocol/open311.h"
 
 namespace ck::hub {
@@ -104,6 +105,18 @@ std::optional<KioskRecord> AuthenticateKiosk(HubRepository& repo, const httplib:
   if (!*kiosk || !SecretHashesEqual((*kiosk)->token_hash, hash)) {
     Unauthorized(res, true);
     return std::nullopt;
+  }
+  // Our kiosks name themselves in X-Device-Id: a token under another device's id is a config mistake (or a
+  // token copied to a second screen) and must not sync quietly as if all were well. Plain Open311 clients
+  // send no such header.
+  if (req.has_header("X-Device-Id")) {
+    auto claimed = protocol::NormaliseUuid(req.get_header_value("X-Device-Id"));
+    if (!claimed || *claimed != (*kiosk)->device_id) {
+      SendError(res, 403,
+                "X-Device-Id: this token belongs to another device; check device_id in the kiosk's config (the "
+                "device_id line `community-hub kiosk add` printed with this token)");
+      return std::nullopt;
+    }
   }
   return std::move(*kiosk);
 }

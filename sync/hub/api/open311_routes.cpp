@@ -113,10 +113,12 @@ void HandleServiceDefinition(HubRepository& repo, const Request& req, Response& 
 }
 
 void HandlePostRequest(HubRepository& repo, const Request& req, Response& res) {
-  if (!IsFormContentType(req.get_header_value("Content-Type")))
+  const bool multipart = req.is_multipart_form_data();
+  if (!multipart && !IsFormContentType(req.get_header_value("Content-Type")))
     return SendError(res, 400,
-                     "Content-Type: must be application/x-www-form-urlencoded (UTF-8), as Open311 says");
-  auto form = ParseFormBody(req.body);
+                     "Content-Type: must be application/x-www-form-urlencoded (UTF-8) or multipart/form-data, "
+                     "as Open311 says");
+  auto form = multipart ? FormFromParts(req.files) : ParseFormBody(req.body);
   if (!form) return SendError(res, 400, form.error());
   std::optional<std::string> form_api_key;
   if (auto it = form->find("api_key"); it != form->end()) form_api_key = it->second;
@@ -324,7 +326,7 @@ void RegisterOpen311Routes(httplib::Server& s, HubRepository& repo, RequestBodie
   };
   s.Get(R"(/services\.json)", bind(HandleServices));
   s.Get(R"(/services/([^/]+)\.json)", bind(HandleServiceDefinition));
-  bodies.Post(s, R"(/requests\.json)", bind(HandlePostRequest));
+  bodies.Post(s, R"(/requests\.json)", bind(HandlePostRequest), RequestBodies::Accepts::kFormOrMultipart);
   bodies.Post(s, "/api/v1/requests/batch", bind(HandlePostRequestBatch));
   s.Get(R"(/requests\.json)", bind_throttled(HandleGetRequests));
   s.Get(R"(/requests/([^/]+)\.json)", bind(HandleGetRequest));

@@ -67,33 +67,76 @@ std::optional<RequestBodies::Refusal> RequestBodies::CheckFraming(const httplib:
   return std::nullopt;
 }
 
-void RequestBodies::Post(httplib::Server& s, const std::string& pattern, httplib::Server::Handler handler) {
+namespace {
+
+// Reads the body through `read` into req.body, or part by part into req.files for multipart; at most `max`
+// bytes, counting each part's name and file name too, so many empty parts cannot grow memory unbounded.
+enum class ReadOutcome { kWhole, kTooLarge, kBroken };
+ReadOutcome ReadBody(const httplib::Request& req, const httplib::ContentReader& read, std::size_t max) {
+  // The Request is httplib's own non-const object (as for the ranges in the pre-routing hook).
+  auto& request = const_cast<httplib::Request&>(req);
+  std::size_t used = 0;
+  auto take = [&](std::size_t n) {
+    if (n > max - used) return false;
+    used += n;
+    return true;
+  };
+  bool too_large = false;
+  bool whole = false;
+  if (req.is_multipart_form_data()) {
+    httplib::MultipartFormData* part = nullptr;
+    whole = read(
+        [&](const httplib::MultipartFormData& header) {
+          if (!take(header.name.size() + header.filename.size() + header.content_type.size() + 64))
+            return !(too_large = true);
+          part = &request.files.emplace(header.name, header)->second;
+          return true;
+        },
+        [&](const char* data, std::size_t n) {
+          if (!take(n)) return !(too_large = true);
+          if (part) part->content.append(data, n);
+          return true;
+        });
+  } else {
+    whole = read([&](const char* data, std::size_t n) {
+      if (!take(n)) return !(too_large = true);
+      request.body.append(data, n);
+      return true;
+    });
+  }
+  if (too_large) return ReadOutcome::kTooLarge;
+  return whole ? ReadOutcome::kWhole : ReadOutcome::kBroken;
+}
+
+}  // namespace
+
+void RequestBodies::Post(httplib::Server& s, const std::string& pattern, httplib::Server::Handler handler,
+                         Accepts accepts) {
   routes_.emplace_back(pattern);
   const std::size_t max = max_bytes_;
-  s.Post(pattern, [max, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
-                                                      const httplib::ContentReader& read) {
+  s.Post(pattern, [max, accepts, handler = std::move(handler)](const httplib::Request& req,
+                                                               httplib::Response& res,
+                                                               const httplib::ContentReader& read) {
+    if (req.is_multipart_form_data() && accepts == Accepts::kJson) {
+      // The body stays unread: the connection cannot carry another request.
+      const_cast<httplib::Request&>(req).set_header("Connection", "close");
+      return SendError(res, 415, "Content-Type: multipart/form-data is not taken here; send application/json");
+    }
     // With no length and no chunking the body is empty (RFC 9112 §6.3): nothing to wait for.
     if (req.has_header("Content-Length") || IsChunked(req)) {
-      // The Request is httplib's own non-const object (as for the ranges in the pre-routing hook).
-      std::string& body = const_cast<httplib::Request&>(req).body;
-      bool too_large = false;
-      bool whole = read([&](const char* data, std::size_t n) {
-        if (n > max - body.size()) {
-          too_large = true;
-          return false;
-        }
-        body.append(data, n);
-        return true;
-      });
-      // The rest of the body is unread: the client must not send another request on this connection.
-      if (too_large) const_cast<httplib::Request&>(req).set_header("Connection", "close");
-      if (too_large)
-        return SendError(res, 413,
-                         "request body too large (at most " + std::to_string(max) + " bytes once decoded)");
-      if (!whole)
-        return SendError(res, res.status == 415 ? 415 : 400,
-                         res.status == 415 ? "Content-Encoding: not understood"
-                                           : "body: cut short, malformed chunks or a bad content coding");
+      switch (ReadBody(req, read, max)) {
+        case ReadOutcome::kWhole:
+          break;
+        case ReadOutcome::kTooLarge:
+          // The rest of the body is unread: the client must not send another request on this connection.
+          const_cast<httplib::Request&>(req).set_header("Connection", "close");
+          return SendError(res, 413,
+                           "request body too large (at most " + std::to_string(max) + " bytes once decoded)");
+        case ReadOutcome::kBroken:
+          return SendError(res, res.status == 415 ? 415 : 400,
+                           res.status == 415 ? "Content-Encoding: not understood"
+                                             : "body: cut short, malformed chunks or multipart, or a bad content coding");
+      }
     }
     handler(req, res);
   });

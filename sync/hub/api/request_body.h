@@ -23,9 +23,15 @@ class RequestBodies {
   RequestBodies(std::size_t max_bytes, std::size_t other_max_bytes)
       : max_bytes_(max_bytes), other_max_bytes_(other_max_bytes) {}
 
-  // Registers a POST route whose handler sees req.body read here: whole, decoded and at most max_bytes
-  // (else 413). Only these routes take chunked or content-coded bodies.
-  void Post(httplib::Server& s, const std::string& pattern, httplib::Server::Handler handler);
+  // What a route's body may be. A JSON route refuses multipart/form-data with 415 before reading it (httplib
+  // would call a multipart reader nobody gave it: bad_function_call, a 500). A form route (Open311's POST,
+  // which stock clients send as multipart when they attach media) gets each part in req.files.
+  enum class Accepts { kJson, kFormOrMultipart };
+
+  // Registers a POST route whose handler sees req.body (or, for multipart, req.files) read here: whole,
+  // decoded and at most max_bytes (else 413). Only these routes take chunked or content-coded bodies.
+  void Post(httplib::Server& s, const std::string& pattern, httplib::Server::Handler handler,
+            Accepts accepts = Accepts::kJson);
 
   // For the pre-routing hook, before httplib reads any body: an answer (status, description) when the
   // framing is refused — a Content-Length that is not one plain decimal number (400), two lengths or a

@@ -37,9 +37,13 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   } catch (const CLI::ParseError& e) {
     err << "community-hub: " << e.what() << "\n(run with --help for usage)\n";
     return kExitInvalidInput;
+  } catch (const InvalidInput& e) {  // a value that parses but cannot be right (a mistyped ticket code)
+    err << "community-hub: " << e.message << "\n";
+    return kExitInvalidInput;
   }
 
   try {
+    cli::CheckClockOffsetEnvironment();
     for (const cli::Action& action : actions)
       if (action.command->parsed()) return action.run(out);
     err << "community-hub: nothing to do (run with --help)\n";

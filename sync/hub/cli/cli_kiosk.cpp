@@ -1,4 +1,4 @@
-// `community-hub kiosk add|list`: one function per subcommand (cli_support.h).
+// `community-hub kiosk add|list|revoke`: one function per subcommand (cli_support.h).
 #include <memory>
 #include <ostream>
 
@@ -70,6 +70,20 @@ void AddKioskList(CLI::App& kiosk, std::string& db, std::vector<Action>& actions
                      }});
 }
 
+void AddKioskRevoke(CLI::App& kiosk, std::string& db, std::vector<Action>& actions) {
+  CLI::App* cmd = kiosk.add_subcommand("revoke", "Revoke a kiosk: its token stops working at once");
+  AddDbOption(cmd, db);
+  auto device_id = std::make_shared<std::string>();
+  cmd->add_option("--device-id", *device_id, "The kiosk's device_id (see `kiosk list`)")->required();
+  actions.push_back({cmd, [&db, device_id](std::ostream& out) {
+                       auto repo = OpenRepo(db);
+                       KioskRecord k = Check(RevokeKiosk(*repo, *device_id, protocol::NowUtc()));
+                       out << "revoked: " << k.device_id << " (" << k.name << ")\n" << std::flush;
+                       AuditCliChange(db, "kiosk.revoke", k.device_id, protocol::ClipCodepoints(k.name, 60));
+                       return 0;
+                     }});
+}
+
 }  // namespace
 
 void AddKioskCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
@@ -77,6 +91,7 @@ void AddKioskCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
   kiosk->require_subcommand(1);
   AddKioskAdd(*kiosk, db, actions);
   AddKioskList(*kiosk, db, actions);
+  AddKioskRevoke(*kiosk, db, actions);
 }
 
 }  // namespace ck::hub::cli

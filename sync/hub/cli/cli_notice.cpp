@@ -9,6 +9,7 @@
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/hub/store/console_repository.h"
+#include "sync/protocol/notice.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub::cli {
@@ -31,8 +32,17 @@ void AddNoticeOptions(CLI::App& cmd, NoticeOptions& o, bool for_update) {
   o.body_opt->excludes(o.body_file_opt);
   o.publisher_opt = cmd.add_option("--publisher", o.publisher,
                                    "street_office|property_company|residents_committee|owners_committee");
-  o.category_opt =
-      cmd.add_option("--category", o.category, "Category code, e.g. water_power, safety, parking");
+  o.category_opt = cmd.add_option("--category", o.category, "Category code, e.g. water_power, safety, parking")
+                       ->check(CLI::Validator(
+                           [](std::string& code) -> std::string {
+                             std::string known;
+                             for (std::string_view c : protocol::kNoticeCategories) {
+                               if (c == code) return "";
+                               known += (known.empty() ? "" : ", ") + std::string(c);
+                             }
+                             return "unknown category " + code + " (one of: " + known + ")";
+                           },
+                           "CATEGORY"));
   o.priority_opt = cmd.add_option("--priority", o.priority, "normal|important|urgent");
   cmd.add_flag("--pinned", o.pinned, "Pin to the top of the board");
   o.publish_at_opt = cmd.add_option("--publish-at", o.publish_at, "RFC 3339 time; default now");

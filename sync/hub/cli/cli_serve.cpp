@@ -77,6 +77,11 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   }
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   out << "listening on http://" << shown_host << ":" << *bound << std::endl;
+  // A shifted clock judges deadlines at another time than the wall's: say so where the technician looks.
+  if (protocol::UnixSeconds offset = HubClockOffset(); offset != 0)
+    err << "community-hub: the work-order clock is shifted by " << offset << " s (--clock-offset-seconds or "
+        << kClockOffsetEnv << "): deadlines and overdue are judged at " << protocol::FormatUtc(HubNow())
+        << std::endl;
 
   std::thread signal_thread([&server, signals] {
     int sig = 0;

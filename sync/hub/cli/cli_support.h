@@ -33,8 +33,16 @@ std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t);
 // How every help text shows a ticket code: the current 13-symbol format.
 inline constexpr const char* kTicketCodeExample = "3K7M-XQ9R-4TWBR";
 
+// CK_HUB_CLOCK_OFFSET_SECONDS, when set, must be a whole number of seconds like the flag: anything else is
+// InvalidInput rather than silently ignored. Returns the offset (0 when unset).
+protocol::UnixSeconds CheckClockOffsetEnvironment();
+
 // --db, required by every command that opens the hub's database.
 void AddDbOption(CLI::App* cmd, std::string& db);
+
+// Ticket-shaped (13 letters and digits, dashes aside) but failing its check character: a typo, not an
+// unknown ticket, so the answer can say so.
+bool LooksLikeMistypedTicketCode(std::string_view text);
 
 // --id / --ticket on a command that acts on one request (exactly one of them is required).
 void AddRequestTarget(CLI::App* cmd, std::string& id, std::string& ticket);

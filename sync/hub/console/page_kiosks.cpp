@@ -164,10 +164,10 @@ ConsoleAnswer KioskRegisterAction(ConsoleRequest& rq) {
 
 ConsoleAnswer KioskRevokeAction(ConsoleRequest& rq) {
   std::string id = rq.Match(1);
-  auto r = rq.store().RevokeKiosk(id, rq.now);
+  auto r = RevokeKiosk(rq.hub(), id, rq.now);
   if (r.error == WriteError::NotFound) return rq.NotFound();
   if (r.error == WriteError::Storage) throw std::runtime_error("kiosk revoke: " + r.message);
-  if (r.ok()) rq.Audit("kiosk.revoke", id, protocol::ClipCodepoints(r.value->kiosk.name, 60));
+  if (r.ok()) rq.Audit("kiosk.revoke", id, protocol::ClipCodepoints(r.value->name, 60));
   return rq.Redirect("/console/kiosks?done=revoked");
 }
 

@@ -1,4 +1,4 @@
-// RegisterKiosk (kiosk_registration.h).
+// RegisterKiosk and RevokeKiosk (kiosk_registration.h).
 #include "sync/hub/rules/kiosk_registration.h"
 
 #include "sync/hub/rules/text_checks.h"
@@ -21,6 +21,12 @@ WriteResult<RegisteredKiosk> RegisterKiosk(HubRepository& repo, std::string_view
   WriteResult<RegisteredKiosk> r;
   r.value = RegisteredKiosk{std::move(*stored.value), std::move(token)};
   return r;
+}
+
+WriteResult<KioskRecord> RevokeKiosk(HubRepository& repo, std::string_view device_id, protocol::UnixSeconds now) {
+  auto id = protocol::NormaliseUuid(device_id);
+  if (!id) return WriteFail<KioskRecord>(WriteError::NotFound, "no kiosk with device id " + std::string(device_id));
+  return repo.RevokeKiosk(*id, now);
 }
 
 }  // namespace ck::hub

@@ -175,8 +175,6 @@ class ConsoleRepository {
   // On how many active kiosks the notice's latest change has arrived, and how many kiosks are active.
   virtual Result<std::pair<int, int>> NoticeDelivery(std::int64_t seq) = 0;
   virtual Result<std::vector<ConsoleKiosk>> ListConsoleKiosks() = 0;
-  // NotFound for an unknown id; revoking twice is refused (Refused).
-  virtual WriteResult<ConsoleKiosk> RevokeKiosk(std::string_view device_id, protocol::UnixSeconds now) = 0;
 };
 
 }  // namespace ck::hub

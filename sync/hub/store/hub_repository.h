@@ -212,6 +212,9 @@ class HubRepository {
   virtual Status RecordHeartbeat(std::string_view device_id, const KioskHeartbeat& heartbeat,
                                  protocol::UnixSeconds now) = 0;
   virtual Result<std::vector<KioskRecord>> ListKiosks() = 0;
+  // Its token stops working at once; the row stays (name, number, history). Refused when already revoked,
+  // NotFound for an unknown id. Callers go through rules/kiosk_registration.h.
+  virtual WriteResult<KioskRecord> RevokeKiosk(std::string_view device_id, protocol::UnixSeconds now) = 0;
 
   // ---- Services (feedback categories), in display order ----
   virtual Result<std::vector<protocol::Service>> ListServices() = 0;

@@ -632,35 +632,4 @@ Result<std::vector<ConsoleKiosk>> SqliteConsoleRepository::ListConsoleKiosks() {
   return R::Ok(std::move(out));
 }
 
-WriteResult<ConsoleKiosk> SqliteConsoleRepository::RevokeKiosk(std::string_view device_id,
-                                                               protocol::UnixSeconds now) {
-  std::lock_guard lock(mutex_);
-  // The token hash becomes a value no BLAKE2b hex digest can equal ("revoked:" is not hex), so the
-  // hub's existing token lookup refuses the kiosk without knowing about revocation.
-  sqlite3_stmt* raw = db_->Prepare(
-      "UPDATE kiosks SET revoked_at = ?2, token_hash = 'revoked:' || device_id "
-      "WHERE device_id = ?1 AND revoked_at IS NULL RETURNING name, kiosk_number");
-  if (!raw) return WriteFail<ConsoleKiosk>(WriteError::Storage, db_->ErrorMessage());
-  Statement st(raw);
-  st.Bind(1, device_id);
-  st.Bind(2, now);
-  int rc = st.Step();
-  if (rc == SQLITE_ROW) {
-    ConsoleKiosk c;
-    c.kiosk.device_id = std::string(device_id);
-    c.kiosk.name = st.Text(0);
-    c.kiosk.kiosk_number = static_cast<int>(st.OptInt(1).value_or(0));
-    c.revoked_at = now;
-    st.Step();
-    return WriteOk(std::move(c));
-  }
-  if (rc != SQLITE_DONE) return WriteFail<ConsoleKiosk>(WriteError::Storage, db_->ErrorMessage());
-  sqlite3_stmt* exists = db_->Prepare("SELECT 1 FROM kiosks WHERE device_id = ?1");
-  if (!exists) return WriteFail<ConsoleKiosk>(WriteError::Storage, db_->ErrorMessage());
-  Statement ex(exists);
-  ex.Bind(1, device_id);
-  if (ex.Step() == SQLITE_ROW) return WriteFail<ConsoleKiosk>(WriteError::Refused, "kiosk already revoked");
-  return WriteFail<ConsoleKiosk>(WriteError::NotFound, "no kiosk with device id " + std::string(device_id));
-}
-
 }  // namespace ck::hub

@@ -56,7 +56,6 @@ class SqliteConsoleRepository final : public ConsoleRepository {
   Result<NoticeListPage> QueryNotices(const NoticeListQuery& query) override;
   Result<std::pair<int, int>> NoticeDelivery(std::int64_t seq) override;
   Result<std::vector<ConsoleKiosk>> ListConsoleKiosks() override;
-  WriteResult<ConsoleKiosk> RevokeKiosk(std::string_view device_id, protocol::UnixSeconds now) override;
 
  private:
   explicit SqliteConsoleRepository(std::unique_ptr<sqlite::Connection> db) : db_(std::move(db)) {}

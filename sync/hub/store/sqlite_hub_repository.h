@@ -35,6 +35,7 @@ class SqliteHubRepository final : public HubRepository {
   Status RecordHeartbeat(std::string_view device_id, const KioskHeartbeat& heartbeat,
                          protocol::UnixSeconds now) override;
   Result<std::vector<KioskRecord>> ListKiosks() override;
+  WriteResult<KioskRecord> RevokeKiosk(std::string_view device_id, protocol::UnixSeconds now) override;
 
   // Services, requests, ratings and operators: sqlite_feedback_store.cpp.
   Result<std::vector<protocol::Service>> ListServices() override;

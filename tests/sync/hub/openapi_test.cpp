@@ -52,6 +52,13 @@ TEST(OpenApi, DocumentsEveryPathAndLimitTheCodeUses) {
     EXPECT_TRUE(Has(doc, scheme)) << scheme;
 }
 
+TEST(OpenApi, DocumentsTheBodyShapesAndTheDeviceIdCheck) {
+  std::string doc = ReadOpenApi();
+  EXPECT_TRUE(Has(doc, "          multipart/form-data:\n            schema: {$ref: '#/components/schemas/SubmissionForm'}"));
+  EXPECT_TRUE(Has(doc, "refuses\n    `multipart/form-data` with 415"));
+  EXPECT_TRUE(Has(doc, "`X-Device-Id`"));
+}
+
 TEST(OpenApi, DocumentsTheFeedbackApiAndItsLimits) {
   std::string doc = ReadOpenApi();
   for (std::string path :

@@ -124,18 +124,18 @@ TEST_F(ConsoleStoreTest, DeliveredCountsKiosksWhoseCursorReachedTheLatestChange)
   ASSERT_TRUE(edited.ok());
   EXPECT_EQ(store_->NoticeDelivery(edited.value->seq)->first, 0);
   // A revoked kiosk no longer counts.
-  ASSERT_TRUE(store_->RevokeKiosk(c, kNow).ok());
+  ASSERT_TRUE(hub_->RevokeKiosk(c, kNow).ok());
   EXPECT_EQ(store_->NoticeDelivery(edited.value->seq)->second, 2);
 }
 
 TEST_F(ConsoleStoreTest, RevokedKioskTokenNoLongerAuthenticates) {
   std::string a = AddKiosk("A", "token-a");
   ASSERT_TRUE(hub_->FindKioskByTokenHash(HashSecret("token-a"))->has_value());
-  auto r = store_->RevokeKiosk(a, kNow);
+  auto r = hub_->RevokeKiosk(a, kNow);
   ASSERT_TRUE(r.ok()) << r.message;
   EXPECT_FALSE(hub_->FindKioskByTokenHash(HashSecret("token-a"))->has_value());
-  EXPECT_EQ(store_->RevokeKiosk(a, kNow).error, WriteError::Refused);
-  EXPECT_EQ(store_->RevokeKiosk(protocol::NewUuid(), kNow).error, WriteError::NotFound);
+  EXPECT_EQ(hub_->RevokeKiosk(a, kNow).error, WriteError::Refused);
+  EXPECT_EQ(hub_->RevokeKiosk(protocol::NewUuid(), kNow).error, WriteError::NotFound);
   auto kiosks = store_->ListConsoleKiosks();
   ASSERT_EQ(kiosks->size(), 1u);
   EXPECT_EQ((*kiosks)[0].revoked_at, kNow);

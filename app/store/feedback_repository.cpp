@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "app/store/local_codes.h"
 #include "app/store/outbox_repository.h"
 #include "app/store/sync_state_repository.h"
 #include "app/store/transaction.h"
@@ -13,23 +14,6 @@
 namespace ck::store {
 
 namespace {
-
-// A new code for this kiosk, re-drawn while it is already known here (made here or looked up): with 50
-// random bits a repeat is astronomically rare, but it must never hand out a code twice.
-Result<std::string> NewTicketCode(KioskDatabase& db, std::uint32_t kiosk_number) {
-  using R = Result<std::string>;
-  for (int attempt = 0; attempt < 16; ++attempt) {
-    auto code = protocol::DrawTicketCode(kiosk_number);
-    if (!code) return R::Fail("cannot make a ticket code (no randomness?)");
-    Statement st = db.Cached(
-        "SELECT EXISTS(SELECT 1 FROM feedback WHERE ticket_code = ?1 OR original_ticket_code = ?1) OR "
-        "EXISTS(SELECT 1 FROM ticket_status WHERE ticket_code = ?1)");
-    st.Bind(1, *code);
-    if (st.Step() != SQLITE_ROW) return R::Fail("ticket code: " + db.LastError());
-    if (st.Int(0) == 0) return R::Ok(std::move(*code));
-  }
-  return R::Fail("cannot draw a free ticket code");
-}
 
 std::optional<protocol::ServiceRequestStatus> StatusFromJson(const std::string& json) {
   auto list = protocol::ParseStatusList("[" + json + "]");
@@ -92,7 +76,7 @@ Result<FeedbackReceipt> FeedbackRepository::Submit(const FeedbackDraft& draft, p
 
   Transaction tx(db_, Durability::Full);
   if (!tx.ok()) return R::Fail("submit: " + tx.error());
-  auto code = NewTicketCode(db_, kiosk_number);
+  auto code = DrawLocalCode(db_, kiosk_number);  // free among tickets and sign-ups alike
   if (!code) return R::Fail(code.error());
   Statement st = db_.Cached(
       "INSERT INTO feedback(request_uuid, ticket_code, original_ticket_code, kind, service_code, "

@@ -6,7 +6,7 @@
 namespace ck::store {
 
 KioskOutboxSink::KioskOutboxSink(KioskDatabase& db)
-    : db_(db), outbox_(db), feedback_(db), services_(db), state_(db) {}
+    : db_(db), outbox_(db), feedback_(db), signups_(db), services_(db), state_(db) {}
 
 std::vector<sync::OutboxItem> KioskOutboxSink::PendingOutbox(int limit, protocol::UnixSeconds due_before) {
   std::vector<sync::OutboxItem> items;
@@ -25,6 +25,14 @@ std::vector<sync::OutboxItem> KioskOutboxSink::PendingOutbox(int limit, protocol
         continue;
       }
       item.submission = std::move(*s);
+    } else if (e.kind == OutboxKind::Signup) {
+      item.kind = sync::OutboxItem::Kind::Signup;
+      auto s = signups_.SubmissionFor(e.record_key);
+      if (!s) {
+        outbox_.MarkRejected(e.id, 0, "record missing", protocol::NowUtc());
+        continue;
+      }
+      item.signup = std::move(*s);
     } else {
       item.kind = sync::OutboxItem::Kind::Rating;
       auto r = feedback_.RatingFor(e.record_key);
@@ -41,6 +49,10 @@ std::vector<sync::OutboxItem> KioskOutboxSink::PendingOutbox(int limit, protocol
 
 Status KioskOutboxSink::MarkDelivered(std::int64_t id, const protocol::SubmissionAck& ack) {
   return outbox_.MarkDelivered(id, ack, protocol::NowUtc());
+}
+
+Status KioskOutboxSink::MarkSignupDelivered(std::int64_t id, const protocol::SignupStatus& status) {
+  return outbox_.MarkSignupDelivered(id, status);
 }
 
 Status KioskOutboxSink::MarkRejected(std::int64_t id, int http_status, const std::string& description) {
@@ -71,6 +83,13 @@ std::vector<std::string> KioskOutboxSink::OpenServiceRequestIds() {
 }
 Result<int> KioskOutboxSink::ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) {
   return feedback_.StoreStatuses(statuses);
+}
+
+std::vector<std::string> KioskOutboxSink::OpenSignupCodes() {
+  return signups_.OpenCodes(protocol::NowUtc());
+}
+Result<int> KioskOutboxSink::ApplySignupStatuses(const std::vector<protocol::SignupStatus>& statuses) {
+  return signups_.StoreStatuses(statuses);
 }
 
 std::uint32_t KioskOutboxSink::KioskNumber() {

@@ -1,11 +1,12 @@
-// KioskOutboxSink: the kiosk store as the sync engine's OutboxSink (outbox, services cache, ticket
-// statuses, kiosk number), on the sync thread's own connection.
+// KioskOutboxSink: the kiosk store as the sync engine's OutboxSink (outbox, services cache, ticket and
+// sign-up statuses, kiosk number), on the sync thread's own connection.
 #pragma once
 
 #include "app/store/feedback_repository.h"
 #include "app/store/kiosk_database.h"
 #include "app/store/outbox_repository.h"
 #include "app/store/service_catalog_repository.h"
+#include "app/store/signup_repository.h"
 #include "app/store/sync_state_repository.h"
 #include "sync/client/outbox_sink.h"
 
@@ -17,6 +18,7 @@ class KioskOutboxSink : public sync::OutboxSink {
 
   std::vector<sync::OutboxItem> PendingOutbox(int limit, protocol::UnixSeconds due_before) override;
   Status MarkDelivered(std::int64_t id, const protocol::SubmissionAck& ack) override;
+  Status MarkSignupDelivered(std::int64_t id, const protocol::SignupStatus& status) override;
   Status MarkRejected(std::int64_t id, int http_status, const std::string& description) override;
   Status RecordRetry(std::int64_t id, const std::string& error, protocol::UnixSeconds next_at) override;
 
@@ -29,6 +31,9 @@ class KioskOutboxSink : public sync::OutboxSink {
   std::vector<std::string> OpenServiceRequestIds() override;
   Result<int> ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) override;
 
+  std::vector<std::string> OpenSignupCodes() override;
+  Result<int> ApplySignupStatuses(const std::vector<protocol::SignupStatus>& statuses) override;
+
   std::uint32_t KioskNumber() override;
   Status SetKioskNumber(std::uint32_t number) override;
 
@@ -39,6 +44,7 @@ class KioskOutboxSink : public sync::OutboxSink {
   KioskDatabase& db_;
   OutboxRepository outbox_;
   FeedbackRepository feedback_;
+  SignupRepository signups_;
   ServiceCatalogRepository services_;
   SyncStateRepository state_;
 };

@@ -219,6 +219,54 @@ CREATE TABLE activity_occurrences(
 CREATE INDEX activity_occurrences_by_start ON activity_occurrences(start, end);
 )sql";
 
+// 7: sign-ups for activities (made here, or learnt from a lookup by code: signup_uuid NULL), and the outbox
+// taking them as a third kind. Name and phone go in the transaction that records the delivery, as a
+// report's phone does. The outbox is rebuilt to widen its kind check; its AUTOINCREMENT high-water mark is
+// carried over, so an id is still never reused.
+constexpr std::string_view kMigration7 = R"sql(
+CREATE TABLE signups(
+  code TEXT PRIMARY KEY CHECK(length(code) = 15),
+  signup_uuid TEXT UNIQUE CHECK(signup_uuid IS NULL OR length(signup_uuid) = 36),
+  activity_id TEXT NOT NULL,
+  occurrence INTEGER NOT NULL,
+  name TEXT,
+  phone TEXT CHECK(phone IS NULL OR length(phone) BETWEEN 5 AND 20),
+  masked_phone TEXT NOT NULL DEFAULT '',
+  people INTEGER NOT NULL CHECK(people BETWEEN 1 AND 4),
+  submitted_at INTEGER NOT NULL,
+  delivery_state TEXT NOT NULL DEFAULT 'pending' CHECK(delivery_state IN ('pending','delivered','rejected')),
+  delivery_error TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'pending'
+    CHECK(state IN ('pending','confirmed','waitlisted','cancelled','refused')),
+  waitlist_position INTEGER NOT NULL DEFAULT 0 CHECK(waitlist_position >= 0),
+  refusal TEXT NOT NULL DEFAULT '',
+  status_updated_at INTEGER NOT NULL DEFAULT 0,
+  -- Only the hub keeps who signed up once it has the sign-up.
+  CHECK(delivery_state <> 'delivered' OR (phone IS NULL AND name IS NULL))
+);
+CREATE INDEX signups_open ON signups(occurrence)
+  WHERE signup_uuid IS NOT NULL AND state IN ('pending','confirmed','waitlisted');
+
+CREATE TABLE outbox_v7(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK(kind IN ('feedback','rating','signup')),
+  record_key TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  rejected_at INTEGER,
+  http_status INTEGER
+);
+INSERT INTO outbox_v7 SELECT * FROM outbox;
+DELETE FROM sqlite_sequence WHERE name = 'outbox_v7';
+INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox_v7', seq FROM sqlite_sequence WHERE name = 'outbox';
+DROP TABLE outbox;
+ALTER TABLE outbox_v7 RENAME TO outbox;
+CREATE INDEX outbox_queue ON outbox(id) WHERE rejected_at IS NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kMigration1},
     {2, kMigration2},
@@ -226,6 +274,7 @@ constexpr Migration kMigrations[] = {
     {4, kMigration4},
     {5, kMigration5},
     {6, kMigration6},
+    {7, kMigration7},
 };
 
 Status ExecAll(sqlite3* db, const char* sql) {

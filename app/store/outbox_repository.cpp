@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "app/store/signup_repository.h"
 #include "app/store/transaction.h"
 #include "sync/protocol/ticket_code.h"
 
@@ -17,7 +18,8 @@ constexpr std::string_view kColumns =
 OutboxEntry ReadEntry(const Statement& st) {
   OutboxEntry e;
   e.id = st.Int(0);
-  e.kind = st.Text(1) == "rating" ? OutboxKind::Rating : OutboxKind::Feedback;
+  const std::string kind = st.Text(1);
+  e.kind = kind == "rating" ? OutboxKind::Rating : kind == "signup" ? OutboxKind::Signup : OutboxKind::Feedback;
   e.record_key = st.Text(2);
   e.idempotency_key = st.Text(3);
   e.attempts = static_cast<int>(st.Int(4));
@@ -63,8 +65,36 @@ Status DeliverFeedback(KioskDatabase& db, const std::string& request_uuid, const
 }  // namespace
 
 std::string_view OutboxKindCode(OutboxKind k) {
-  return k == OutboxKind::Rating ? "rating" : "feedback";
+  switch (k) {
+    case OutboxKind::Rating:
+      return "rating";
+    case OutboxKind::Signup:
+      return "signup";
+    case OutboxKind::Feedback:
+      break;
+  }
+  return "feedback";
 }
+
+namespace {
+
+// The record table behind an outbox kind, for the delivery-state updates every kind shares.
+const char* RecordUpdate(OutboxKind kind, bool rejected) {
+  switch (kind) {
+    case OutboxKind::Rating:
+      return rejected ? "UPDATE ratings SET delivery_state = 'rejected', delivery_error = ?2 WHERE rating_uuid = ?1"
+                      : "UPDATE ratings SET delivery_state = 'pending' WHERE rating_uuid = ?1";
+    case OutboxKind::Signup:
+      return rejected ? "UPDATE signups SET delivery_state = 'rejected', delivery_error = ?2 WHERE signup_uuid = ?1"
+                      : "UPDATE signups SET delivery_state = 'pending' WHERE signup_uuid = ?1";
+    case OutboxKind::Feedback:
+      break;
+  }
+  return rejected ? "UPDATE feedback SET delivery_state = 'rejected', delivery_error = ?2 WHERE request_uuid = ?1"
+                  : "UPDATE feedback SET delivery_state = 'pending' WHERE request_uuid = ?1";
+}
+
+}  // namespace
 
 Status EnqueueOutbox(KioskDatabase& db, OutboxKind kind, const std::string& record_key,
                      const std::string& idempotency_key, protocol::UnixSeconds now) {
@@ -104,6 +134,7 @@ Status OutboxRepository::MarkDelivered(std::int64_t id, const protocol::Submissi
   if (!tx.ok()) return Status::Fail("mark delivered: " + tx.error());
   auto entry = Get(id);
   if (!entry) return OkStatus();  // already recorded (a second answer to the same key)
+  if (entry->kind == OutboxKind::Signup) return Status::Fail("mark delivered: a sign-up is answered by its status");
   if (entry->kind == OutboxKind::Feedback) {
     if (ack.service_request_id.empty() && ack.token.empty())
       return Status::Fail("mark delivered: the hub's answer has no id");
@@ -114,6 +145,20 @@ Status OutboxRepository::MarkDelivered(std::int64_t id, const protocol::Submissi
     st.Bind(1, entry->record_key);
     if (!st.Run()) return Status::Fail("mark rating delivered: " + db_.LastError());
   }
+  Statement del = db_.Cached("DELETE FROM outbox WHERE id = ?1");
+  del.Bind(1, id);
+  if (!del.Run()) return Status::Fail("mark delivered: " + db_.LastError());
+  return tx.Commit();
+}
+
+Status OutboxRepository::MarkSignupDelivered(std::int64_t id, const protocol::SignupStatus& status) {
+  // Relaxed, as for reports: a lost commit sends the sign-up again and the hub answers the same status.
+  Transaction tx(db_, Durability::Relaxed);
+  if (!tx.ok()) return Status::Fail("mark delivered: " + tx.error());
+  auto entry = Get(id);
+  if (!entry) return OkStatus();  // already recorded
+  if (entry->kind != OutboxKind::Signup) return Status::Fail("mark delivered: not a sign-up");
+  if (auto s = RecordSignupDelivery(db_, entry->record_key, status); !s) return s;
   Statement del = db_.Cached("DELETE FROM outbox WHERE id = ?1");
   del.Bind(1, id);
   if (!del.Run()) return Status::Fail("mark delivered: " + db_.LastError());
@@ -132,11 +177,7 @@ Status OutboxRepository::MarkRejected(std::int64_t id, int http_status, const st
       "WHERE id = ?1");
   st.Bind(1, id).Bind(2, now).Bind(3, std::int64_t{http_status}).Bind(4, error);
   if (!st.Run()) return Status::Fail("mark rejected: " + db_.LastError());
-  Statement rec = db_.Cached(entry->kind == OutboxKind::Feedback
-                                 ? "UPDATE feedback SET delivery_state = 'rejected', delivery_error = ?2 "
-                                   "WHERE request_uuid = ?1"
-                                 : "UPDATE ratings SET delivery_state = 'rejected', delivery_error = ?2 "
-                                   "WHERE rating_uuid = ?1");
+  Statement rec = db_.Cached(RecordUpdate(entry->kind, /*rejected=*/true));
   rec.Bind(1, entry->record_key).Bind(2, error);
   if (!rec.Run()) return Status::Fail("mark rejected: " + db_.LastError());
   return tx.Commit();
@@ -160,9 +201,7 @@ Status OutboxRepository::Requeue(std::int64_t id, protocol::UnixSeconds now) {
       "UPDATE outbox SET rejected_at = NULL, http_status = NULL, next_attempt_at = ?2 WHERE id = ?1");
   st.Bind(1, id).Bind(2, now);
   if (!st.Run()) return Status::Fail("requeue: " + db_.LastError());
-  Statement rec = db_.Cached(entry->kind == OutboxKind::Feedback
-                                 ? "UPDATE feedback SET delivery_state = 'pending' WHERE request_uuid = ?1"
-                                 : "UPDATE ratings SET delivery_state = 'pending' WHERE rating_uuid = ?1");
+  Statement rec = db_.Cached(RecordUpdate(entry->kind, /*rejected=*/false));
   rec.Bind(1, entry->record_key);
   if (!rec.Run()) return Status::Fail("requeue: " + db_.LastError());
   return tx.Commit();

@@ -1,4 +1,4 @@
-// OutboxRepository: the queue of submissions (feedback, ratings) waiting for the hub, in the order made.
+// OutboxRepository: the queue of submissions (feedback, ratings, sign-ups) waiting for the hub, in the order made.
 //
 // Invariants kept here:
 //   - A row leaves the outbox only in the transaction that records the hub's parsed answer (MarkDelivered):
@@ -15,17 +15,18 @@
 #include <vector>
 
 #include "app/store/kiosk_database.h"
+#include "sync/protocol/activity_signup.h"
 #include "sync/protocol/open311.h"
 
 namespace ck::store {
 
-enum class OutboxKind { Feedback, Rating };
-std::string_view OutboxKindCode(OutboxKind k);  // "feedback" | "rating"
+enum class OutboxKind { Feedback, Rating, Signup };
+std::string_view OutboxKindCode(OutboxKind k);  // "feedback" | "rating" | "signup"
 
 struct OutboxEntry {
   std::int64_t id = 0;
   OutboxKind kind = OutboxKind::Feedback;
-  std::string record_key;  // feedback.request_uuid or ratings.rating_uuid
+  std::string record_key;  // feedback.request_uuid, ratings.rating_uuid or signups.signup_uuid
   std::string idempotency_key;
   int attempts = 0;
   protocol::UnixSeconds next_attempt_at = 0;
@@ -46,6 +47,9 @@ class OutboxRepository {
   // if it reassigned ours, phone erased). Relaxed durability on purpose: if a power cut loses this commit,
   // the row is sent again and the hub answers with the original ack.
   Status MarkDelivered(std::int64_t id, const protocol::SubmissionAck& ack, protocol::UnixSeconds now);
+  // The same for a sign-up, whose answer is its status (confirmed, wait-listed or refused); name and phone
+  // are erased in the same transaction.
+  Status MarkSignupDelivered(std::int64_t id, const protocol::SignupStatus& status);
   // The hub refused the item (4xx): out of the queue, kept with the reason; the record shows "rejected".
   Status MarkRejected(std::int64_t id, int http_status, const std::string& description,
                       protocol::UnixSeconds now);

@@ -24,8 +24,10 @@ DeliveryOutcome Retry(long status, std::string error) {
   return o;
 }
 
-// Shared by reports and ratings: anything but a 2xx or an item rejection is retried later.
-std::optional<DeliveryOutcome> Classify(const Result<HttpResponse>& response) {
+}  // namespace
+
+// Shared by reports, ratings and sign-ups: anything but a 2xx or an item rejection is retried later.
+std::optional<DeliveryOutcome> ClassifyDelivery(const Result<HttpResponse>& response) {
   if (!response) return Retry(0, response.error());
   long status = response->status;
   if (IsItemRejection(status)) {
@@ -40,12 +42,14 @@ std::optional<DeliveryOutcome> Classify(const Result<HttpResponse>& response) {
   return std::nullopt;  // a 2xx: the caller parses the answer
 }
 
+namespace {
+
 // A report's answer, from a single POST or one result of a batch: the same classification either way.
 DeliveryOutcome ReportOutcome(long status, const std::string& body) {
   HttpResponse response;
   response.status = status;
   response.body = body;
-  if (auto settled = Classify(Result<HttpResponse>::Ok(std::move(response)))) return *settled;
+  if (auto settled = ClassifyDelivery(Result<HttpResponse>::Ok(std::move(response)))) return *settled;
   auto ack = protocol::ParseSubmissionAck(body);
   if (!ack) return Retry(status, "unreadable answer to a report: " + ack.error());
   DeliveryOutcome o;
@@ -138,7 +142,7 @@ DeliveryOutcome Open311Client::PostRating(const protocol::Rating& rating,
   request.content_type = "application/json";
   request.headers = {{"Idempotency-Key", idempotency_key}};
   auto response = http_.Perform(request);
-  if (auto settled = Classify(response)) return *settled;
+  if (auto settled = ClassifyDelivery(response)) return *settled;
   // The answer's content is not needed, but it must be whole: a body that is not JSON means the answer
   // was cut or is not the hub's, so the rating is sent again (same key).
   if (!response->body.empty() &&

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sync/client/hub_http.h"
+#include "sync/protocol/activity_signup.h"
 #include "sync/protocol/open311.h"
 
 namespace ck::sync {
@@ -19,6 +20,7 @@ struct DeliveryOutcome {
   };
   Kind kind = Kind::Retry;
   protocol::SubmissionAck ack;  // Delivered feedback
+  protocol::SignupStatus signup_status;  // Delivered sign-up: the hub's answer
   long http_status = 0;
   std::string error;  // Rejected: the hub's description; Retry: what went wrong
 };
@@ -61,6 +63,8 @@ class Open311Client {
   Result<ServicesFetch> FetchServices(const std::string& etag);
   // GET /requests.json?service_request_id=a,b,… (at most kMaxIdsPerStatusRequest ids).
   Result<std::vector<protocol::ServiceRequestStatus>> FetchStatuses(const std::vector<std::string>& ids);
+  // The connection, for the other clients of the same round (SignupClient).
+  HubHttp& http() { return http_; }
   // GET /requests.json?ticket_code=CODE: empty when the hub knows no such ticket.
   Result<std::vector<protocol::ServiceRequestStatus>> LookupTicket(const std::string& ticket_code);
 
@@ -68,6 +72,10 @@ class Open311Client {
   Result<std::vector<protocol::ServiceRequestStatus>> GetStatusList(const std::string& path_and_query);
   HubHttp& http_;
 };
+
+// How any delivery's answer is classified (reports, ratings, sign-ups alike): nullopt for a 2xx, which the
+// caller parses; else Rejected (400, 409, 410, 422: about the item) or Retry (anything else, or no answer).
+std::optional<DeliveryOutcome> ClassifyDelivery(const Result<HttpResponse>& response);
 
 // The form body of a report: application/x-www-form-urlencoded pairs, percent-encoded.
 std::string FormEncode(HubHttp& http, const std::vector<std::pair<std::string, std::string>>& fields);

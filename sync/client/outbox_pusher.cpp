@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "sync/client/signup_client.h"
+
 namespace ck::sync {
 
 OutboxPusher::OutboxPusher(Open311Client& client, std::string device_id, std::chrono::seconds retry_base,
@@ -30,7 +32,9 @@ bool OutboxPusher::Apply(OutboxSink& sink, const OutboxItem& item, const Deliver
                          PushReport& report) {
   switch (outcome.kind) {
     case DeliveryOutcome::Kind::Delivered:
-      if (auto s = sink.MarkDelivered(item.id, outcome.ack); !s) {
+      if (auto s = item.kind == OutboxItem::Kind::Signup ? sink.MarkSignupDelivered(item.id, outcome.signup_status)
+                                                         : sink.MarkDelivered(item.id, outcome.ack);
+          !s) {
         // Delivered but not recorded: the row stays and the retry gets the hub's original answer.
         report.failed = true;
         report.error = "cannot record a delivery: " + s.error();
@@ -117,6 +121,9 @@ PushReport OutboxPusher::Push(OutboxSink& sink, protocol::UnixSeconds due_before
       if (item.kind == OutboxItem::Kind::Feedback) {
         item.submission.device_id = device_id_;
         outcome = client_.PostRequest(item.submission, item.idempotency_key);
+      } else if (item.kind == OutboxItem::Kind::Signup) {
+        item.signup.device_id = device_id_;
+        outcome = SignupClient(client_.http()).Post(item.signup, item.idempotency_key);
       } else {
         outcome = client_.PostRating(item.rating, item.idempotency_key);
       }

@@ -1,4 +1,5 @@
-// OutboxPusher: delivers the kiosk's outbox to the hub in order, exactly once per item (Idempotency-Key).
+// OutboxPusher: delivers the kiosk's outbox (reports, ratings, sign-ups) to the hub in order, exactly once per
+// item (Idempotency-Key).
 //
 // Rules, in order of importance:
 //   - An item leaves the outbox only after the hub's answer was received whole and parsed (MarkDelivered).

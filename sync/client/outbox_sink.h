@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/protocol/activity_signup.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/result.h"
 #include "sync/protocol/utc_time.h"
@@ -16,12 +17,13 @@ namespace ck::sync {
 
 // One queued delivery, with its payload as it must go on the wire now.
 struct OutboxItem {
-  enum class Kind { Feedback, Rating };
+  enum class Kind { Feedback, Rating, Signup };
   std::int64_t id = 0;  // queue order
   Kind kind = Kind::Feedback;
   std::string idempotency_key;                    // the same on every attempt
   protocol::ServiceRequestSubmission submission;  // Kind::Feedback (device_id filled by the pusher)
   protocol::Rating rating;                        // Kind::Rating
+  protocol::SignupSubmission signup;              // Kind::Signup (device_id filled by the pusher)
   int attempts = 0;
 };
 
@@ -36,6 +38,12 @@ class OutboxSink {
   // The hub's parsed answer: removes the row and records the delivery, in one transaction. For a rating
   // `ack` is empty.
   virtual Status MarkDelivered(std::int64_t id, const protocol::SubmissionAck& ack) = 0;
+  // A sign-up's answer is its status (confirmed, wait-listed, refused): removes the row, records the status
+  // and erases name and phone, in one transaction. A sink that takes no sign-ups never queues one.
+  virtual Status MarkSignupDelivered(std::int64_t id, const protocol::SignupStatus& status) {
+    (void)id, (void)status;
+    return Status::Fail("this outbox holds no sign-ups");
+  }
   // The hub refused the item itself (4xx): it leaves the queue but stays visible for staff.
   virtual Status MarkRejected(std::int64_t id, int http_status, const std::string& description) = 0;
   // A failure not the item's fault (network, 5xx, garbage): try again at `next_at`.
@@ -53,6 +61,15 @@ class OutboxSink {
   virtual std::vector<std::string> OpenServiceRequestIds() = 0;
   // Returns how many tickets changed (0: the answer repeated what the store had, so nothing to redraw).
   virtual Result<int> ApplyStatuses(const std::vector<protocol::ServiceRequestStatus>& statuses) = 0;
+
+  // ---- sign-up statuses (GET /api/v1/signups?codes=) ----
+  // Codes of this kiosk's delivered sign-ups whose answer may still change.
+  virtual std::vector<std::string> OpenSignupCodes() { return {}; }
+  // Stores the hub's answers (also for a code looked up from another kiosk); returns how many changed.
+  virtual Result<int> ApplySignupStatuses(const std::vector<protocol::SignupStatus>& statuses) {
+    (void)statuses;
+    return Result<int>::Ok(0);
+  }
 
   // ---- identity ----
   // The number the hub gave this kiosk (heartbeat answer), 0 when not known yet.

@@ -70,6 +70,7 @@ SyncRoundReport SyncEngine::RunRound(FeedSink& sink, bool force) {
   if (outbox && hub_answered && !stopping_.load()) {
     RefreshServices(*outbox, report);
     PullStatuses(*outbox, report);
+    PullSignupStatuses(*outbox, report);
   }
   if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
   if (options_.log_round_failures) {
@@ -231,11 +232,14 @@ void SyncEngine::ThreadMain() {
     // next round.
     for (;;) {
       wake_.wait_until(lock, deadline,
-                       [this] { return stopping_.load() || sync_now_ || !lookup_queue_.empty(); });
+                       [this] {
+                         return stopping_.load() || sync_now_ || !lookup_queue_.empty() || !cancel_queue_.empty();
+                       });
       if (stopping_.load() || sync_now_) break;
-      if (!lookup_queue_.empty()) {
+      if (!lookup_queue_.empty() || !cancel_queue_.empty()) {
         lock.unlock();
         ServeLookups(sink ? sink->Outbox() : nullptr);
+        ServeCancels(sink ? sink->Outbox() : nullptr);
         lock.lock();
         continue;
       }

@@ -56,6 +56,8 @@ struct SyncRoundReport {
   int pushed = 0, rejected = 0;  // outbox items delivered / refused by the hub this round
   int statuses = 0;              // ticket statuses pulled
   int statuses_changed = 0;      // of which differed from what the kiosk had
+  int signup_statuses = 0;          // sign-up statuses pulled (GET /api/v1/signups?codes=)
+  int signup_statuses_changed = 0;  // of which differed
   bool services_updated = false;
   std::string error;
   // Failures that do not fail the round (categories, status pull): the kiosk works on what it has.
@@ -104,7 +106,13 @@ class SyncEngine {
   // on_data_changed; FindByTicketCode then shows it. `code` in canonical form (NormalizeTicketCode).
   void RequestTicketLookup(const std::string& code);
   // Nullopt when never requested (or forgotten: only the latest few are kept).
+  // A code the hub knows no ticket for is asked for as a sign-up (GET /api/v1/signups/{code}): ticket and
+  // sign-up codes share one format, and 查询进度 takes either.
   std::optional<TicketLookup> TicketLookupState(const std::string& code) const;
+  // Cancels a sign-up on the hub (POST /api/v1/signups/{code}/cancel) between rounds; online only. Found:
+  // cancelled, and the new status stored (OutboxSink::ApplySignupStatuses); NotFound: no such sign-up.
+  void RequestSignupCancel(const std::string& code);
+  std::optional<TicketLookup> SignupCancelState(const std::string& code) const;
 
   SyncEngineStats Stats() const;
 
@@ -120,6 +128,8 @@ class SyncEngine {
   bool PushOutbox(OutboxSink& outbox, bool force, SyncRoundReport& report);
   void RefreshServices(OutboxSink& outbox, SyncRoundReport& report);
   void PullStatuses(OutboxSink& outbox, SyncRoundReport& report);
+  void PullSignupStatuses(OutboxSink& outbox, SyncRoundReport& report);
+  void ServeCancels(OutboxSink* outbox);
   void ServeLookups(OutboxSink* outbox);
   void SetLookup(const std::string& code, TicketLookup lookup);
 
@@ -143,6 +153,8 @@ class SyncEngine {
   std::deque<std::string> lookup_queue_;
   std::map<std::string, TicketLookup> lookups_;
   std::deque<std::string> lookup_order_;  // oldest first, to forget old answers
+  std::deque<std::string> cancel_queue_;
+  std::map<std::string, TicketLookup> cancels_;
   SyncEngineStats stats_;
   std::thread thread_;
 };

@@ -8,6 +8,7 @@
 #include "sync/client/open311_client.h"
 #include "sync/client/outbox_pusher.h"
 #include "sync/client/outbox_sink.h"
+#include "sync/client/signup_client.h"
 #include "sync/client/sync_engine.h"
 
 namespace ck::sync {
@@ -94,6 +95,89 @@ void SyncEngine::PullStatuses(OutboxSink& outbox, SyncRoundReport& report) {
   if (report.statuses_changed > 0 && on_data_changed_) on_data_changed_();
 }
 
+void SyncEngine::PullSignupStatuses(OutboxSink& outbox, SyncRoundReport& report) {
+  std::vector<std::string> codes = outbox.OpenSignupCodes();
+  if (codes.empty()) return;  // an idle kiosk without open sign-ups asks nothing
+  SignupClient client(Http());
+  const std::size_t per_request = protocol::kMaxSignupCodesPerLookup;
+  for (std::size_t at = 0; at < codes.size() && !stopping_.load(); at += per_request) {
+    const std::size_t end = std::min(codes.size(), at + per_request);
+    std::vector<std::string> batch(codes.begin() + static_cast<std::ptrdiff_t>(at),
+                                   codes.begin() + static_cast<std::ptrdiff_t>(end));
+    auto statuses = client.FetchStatuses(batch);
+    if (!statuses) {
+      AppendError(report.feedback_error, "sign-up statuses: " + statuses.error());
+      return;  // the next round asks again
+    }
+    auto changed = outbox.ApplySignupStatuses(*statuses);
+    if (!changed) {
+      AppendError(report.feedback_error, "sign-up statuses: " + changed.error());
+      break;
+    }
+    report.signup_statuses += static_cast<int>(statuses->size());
+    report.signup_statuses_changed += *changed;
+  }
+  if (report.signup_statuses_changed > 0 && on_data_changed_) on_data_changed_();
+}
+
+void SyncEngine::RequestSignupCancel(const std::string& code) {
+  {
+    std::lock_guard lock(mutex_);
+    cancels_[code] = TicketLookup{};
+    if (cancels_.size() > kMaxLookupsKept) {
+      // Forget settled answers first; a resident is waiting for at most one.
+      for (auto it = cancels_.begin(); it != cancels_.end() && cancels_.size() > kMaxLookupsKept;)
+        it = it->second.state != TicketLookup::State::Pending && it->first != code ? cancels_.erase(it)
+                                                                                     : std::next(it);
+    }
+    if (std::find(cancel_queue_.begin(), cancel_queue_.end(), code) == cancel_queue_.end())
+      cancel_queue_.push_back(code);
+  }
+  wake_.notify_all();
+}
+
+std::optional<TicketLookup> SyncEngine::SignupCancelState(const std::string& code) const {
+  std::lock_guard lock(mutex_);
+  auto it = cancels_.find(code);
+  if (it == cancels_.end()) return std::nullopt;
+  return it->second;
+}
+
+void SyncEngine::ServeCancels(OutboxSink* outbox) {
+  for (;;) {
+    std::string code;
+    {
+      std::lock_guard lock(mutex_);
+      if (cancel_queue_.empty()) return;
+      code = std::move(cancel_queue_.front());
+      cancel_queue_.pop_front();
+    }
+    TicketLookup result;
+    if (!outbox) {
+      result.state = TicketLookup::State::Failed;
+      result.error = "cannot open the kiosk database";
+    } else {
+      std::lock_guard round(round_mutex_);
+      auto cancelled = SignupClient(Http()).Cancel(code);
+      if (!cancelled) {
+        result.state = cancelled.error().rfind("HTTP 404", 0) == 0 ? TicketLookup::State::NotFound
+                                                                   : TicketLookup::State::Failed;
+        result.error = cancelled.error();
+      } else if (auto stored = outbox->ApplySignupStatuses({*cancelled}); !stored) {
+        result.state = TicketLookup::State::Failed;
+        result.error = stored.error();
+      } else {
+        result.state = TicketLookup::State::Found;
+      }
+    }
+    {
+      std::lock_guard lock(mutex_);
+      cancels_[code] = std::move(result);
+    }
+    if (on_data_changed_) on_data_changed_();
+  }
+}
+
 void SyncEngine::RequestTicketLookup(const std::string& code) {
   SetLookup(code, TicketLookup{});
   {
@@ -144,7 +228,19 @@ void SyncEngine::ServeLookups(OutboxSink* outbox) {
         result.state = TicketLookup::State::Failed;
         result.error = statuses.error();
       } else if (statuses->empty()) {
-        result.state = TicketLookup::State::NotFound;
+        // No such ticket: the code may be a sign-up's (the same format).
+        auto signup = SignupClient(Http()).Lookup(code);
+        if (!signup) {
+          result.state = TicketLookup::State::Failed;
+          result.error = signup.error();
+        } else if (!*signup) {
+          result.state = TicketLookup::State::NotFound;
+        } else if (auto stored = outbox->ApplySignupStatuses({**signup}); !stored) {
+          result.state = TicketLookup::State::Failed;
+          result.error = stored.error();
+        } else {
+          result.state = TicketLookup::State::Found;
+        }
       } else if (auto stored = outbox->ApplyStatuses(*statuses); !stored) {
         result.state = TicketLookup::State::Failed;
         result.error = stored.error();

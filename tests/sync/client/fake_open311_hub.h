@@ -8,10 +8,14 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "sync/protocol/activity_signup.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/open311.h"
 
@@ -49,6 +53,34 @@ class FakeOpen311Hub {
       res.set_header("ETag", "\"s1\"");
       res.set_content(protocol::ServiceListToJson({s}), "application/json");
     });
+    server_.Post("/api/v1/signups",
+                 [this](const httplib::Request& req, httplib::Response& res) { SignUp(req, res); });
+    server_.Get("/api/v1/signups", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex_);
+      signup_queries_.push_back(req.get_param_value("codes"));
+      std::vector<protocol::SignupStatus> out;
+      std::string codes = req.get_param_value("codes");
+      for (std::size_t start = 0; start <= codes.size();) {
+        std::size_t comma = codes.find(',', start);
+        std::string code = codes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (auto it = signups_.find(code); it != signups_.end()) out.push_back(it->second);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      res.set_content(protocol::SignupStatusListToJson(out), "application/json");
+    });
+    server_.Get(R"(/api/v1/signups/([A-Z0-9-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex_);
+      auto it = signups_.find(req.matches[1]);
+      if (it == signups_.end()) {
+        res.status = 404;
+        res.set_content(protocol::ErrorBodyJson(404, "no such sign-up"), "application/json");
+        return;
+      }
+      res.set_content(nlohmann::json(it->second).dump(), "application/json");
+    });
+    server_.Post(R"(/api/v1/signups/([A-Z0-9-]+)/cancel)",
+                 [this](const httplib::Request& req, httplib::Response& res) { CancelSignup(req, res); });
     server_.Get("/requests.json",
                 [this](const httplib::Request& req, httplib::Response& res) { Statuses(req, res); });
     server_.Get("/api/v1/feed", [this](const httplib::Request&, httplib::Response& res) {
@@ -89,6 +121,28 @@ class FakeOpen311Hub {
   void SetStatus(const protocol::ServiceRequestStatus& s) {
     std::lock_guard lock(mutex_);
     statuses_[s.service_request_id] = s;
+  }
+
+  // Sign-ups: places for each occurrence (people), then the wait-list; a refusal answers 201 "refused".
+  void set_signup_capacity(int people) { signup_capacity_ = people; }
+  void set_signup_refusal(protocol::SignupRefusal r) { signup_refusal_ = r; }
+  // The sign-up route answers 422 (the item refused at the HTTP level, as for a malformed body).
+  void set_signup_http_reject(bool on) { signup_http_reject_ = on; }
+  // Distinct sign-ups filed (once per key), in filing order.
+  std::vector<std::string> filed_signups() {
+    std::lock_guard lock(mutex_);
+    return signup_order_;
+  }
+  std::vector<std::string> signup_queries() {
+    std::lock_guard lock(mutex_);
+    return signup_queries_;
+  }
+  int signup_posts() const { return signup_posts_; }
+  std::optional<protocol::SignupStatus> SignupByCode(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    auto it = signups_.find(code);
+    if (it == signups_.end()) return std::nullopt;
+    return it->second;
   }
 
   std::vector<Received> received() {
@@ -256,6 +310,84 @@ class FakeOpen311Hub {
     res.set_content(protocol::StatusListToJson(out), "application/json");
   }
 
+  // Files a sign-up once per key, in order of arrival: confirmed while places last, else wait-listed.
+  void SignUp(const httplib::Request& req, httplib::Response& res) {
+    ++signup_posts_;
+    const std::string key = req.get_header_value("Idempotency-Key");
+    auto json = nlohmann::json::parse(req.body, nullptr, false);
+    auto submission = json.is_discarded() ? Result<protocol::SignupSubmission>::Fail("not JSON")
+                                          : protocol::SignupSubmissionFromJson(json);
+    if (signup_http_reject_ || !submission || submission->signup_uuid != key) {
+      res.status = 422;
+      res.set_content(protocol::ErrorBodyJson(422, submission ? "refused" : submission.error()), "application/json");
+      return;
+    }
+    std::string body;
+    int status = 200;
+    {
+      std::lock_guard lock(mutex_);
+      auto known = signup_keys_.find(key);
+      if (known == signup_keys_.end()) {
+        protocol::SignupStatus s;
+        s.code = submission->code;
+        s.activity_id = submission->activity_id;
+        s.occurrence = submission->occurrence;
+        s.people = submission->people;
+        s.updated_at = 1'790'000'000 + static_cast<protocol::UnixSeconds>(signup_order_.size());
+        if (signup_refusal_ != protocol::SignupRefusal::None) {
+          s.state = protocol::SignupState::Refused;
+          s.refusal = signup_refusal_;
+        } else if (confirmed_people_ + s.people <= signup_capacity_) {
+          s.state = protocol::SignupState::Confirmed;
+          confirmed_people_ += s.people;
+        } else {
+          s.state = protocol::SignupState::Waitlisted;
+          s.waitlist_position = static_cast<int>(waitlist_.size()) + 1;
+          waitlist_.push_back(s.code);
+        }
+        signups_[s.code] = s;
+        signup_keys_[key] = s.code;
+        signup_order_.push_back(key);
+        status = 201;
+        known = signup_keys_.find(key);
+      }
+      body = nlohmann::json(signups_[known->second]).dump();
+    }
+    if (!Misbehave(res, body)) return;
+    res.status = status;
+    res.set_content(body, "application/json");
+  }
+
+  // Cancels and promotes the first on the wait-list when places free up.
+  void CancelSignup(const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex_);
+    auto it = signups_.find(req.matches[1]);
+    if (it == signups_.end()) {
+      res.status = 404;
+      res.set_content(protocol::ErrorBodyJson(404, "no such sign-up"), "application/json");
+      return;
+    }
+    protocol::SignupStatus& s = it->second;
+    if (s.state == protocol::SignupState::Confirmed) {
+      confirmed_people_ -= s.people;
+      if (!waitlist_.empty()) {
+        protocol::SignupStatus& first = signups_[waitlist_.front()];
+        waitlist_.erase(waitlist_.begin());
+        first.state = protocol::SignupState::Confirmed;
+        first.waitlist_position = 0;
+        first.updated_at += 100;
+        confirmed_people_ += first.people;
+        for (std::size_t i = 0; i < waitlist_.size(); ++i) signups_[waitlist_[i]].waitlist_position = int(i) + 1;
+      }
+    }
+    if (s.state != protocol::SignupState::Refused) {
+      s.state = protocol::SignupState::Cancelled;
+      s.waitlist_position = 0;
+      s.updated_at += 200;
+    }
+    res.set_content(nlohmann::json(s).dump(), "application/json");
+  }
+
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;
@@ -272,6 +404,16 @@ class FakeOpen311Hub {
   std::vector<Received> received_;
   std::map<std::string, protocol::ServiceRequestStatus> statuses_;
   std::vector<std::string> status_queries_;
+  std::atomic<int> signup_capacity_{1000};
+  std::atomic<protocol::SignupRefusal> signup_refusal_{protocol::SignupRefusal::None};
+  std::atomic<bool> signup_http_reject_{false};
+  std::atomic<int> signup_posts_{0};
+  int confirmed_people_ = 0;
+  std::vector<std::string> waitlist_;                  // codes, in order
+  std::map<std::string, std::string> signup_keys_;     // Idempotency-Key → code
+  std::map<std::string, protocol::SignupStatus> signups_;  // code → status
+  std::vector<std::string> signup_order_;
+  std::vector<std::string> signup_queries_;
 };
 
 }  // namespace ck::sync::testing

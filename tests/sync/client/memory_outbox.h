@@ -56,6 +56,37 @@ class MemoryOutbox : public FeedSink, public OutboxSink {
     return item.idempotency_key;
   }
 
+  // Queues a sign-up like SignupRepository::Submit would.
+  std::string AddSignup(int people = 1) {
+    std::lock_guard lock(mutex_);
+    OutboxItem item;
+    item.id = ++last_id_;
+    item.kind = OutboxItem::Kind::Signup;
+    item.signup.signup_uuid = protocol::NewUuid();
+    item.signup.code = *protocol::MakeTicketCode({1, 5000 + static_cast<std::uint64_t>(item.id)});
+    item.signup.activity_id = "0f8e6a52-7d7c-4a8e-9d55-0c1d2e3f4a5b";
+    item.signup.occurrence = 1'790'086'400;
+    item.signup.name = "王阿姨";
+    item.signup.phone = "13812345678";
+    item.signup.people = people;
+    item.signup.submitted_at = 1'790'000'000;
+    item.idempotency_key = item.signup.signup_uuid;
+    rows_[item.id] = Row{item, false, 0, "", 0};
+    return item.idempotency_key;
+  }
+  std::map<std::string, protocol::SignupStatus> signups_delivered() {  // idempotency key → first answer
+    std::lock_guard lock(mutex_);
+    return signups_delivered_;
+  }
+  std::vector<protocol::SignupStatus> signup_statuses() {
+    std::lock_guard lock(mutex_);
+    return signup_statuses_;
+  }
+  void set_open_signup_codes(std::vector<std::string> codes) {
+    std::lock_guard lock(mutex_);
+    open_signup_codes_ = std::move(codes);
+  }
+
   std::map<std::int64_t, Row> rows() {
     std::lock_guard lock(mutex_);
     return rows_;
@@ -101,6 +132,24 @@ class MemoryOutbox : public FeedSink, public OutboxSink {
     delivered_[it->second.item.idempotency_key] = ack;
     rows_.erase(it);
     return OkStatus();
+  }
+  Status MarkSignupDelivered(std::int64_t id, const protocol::SignupStatus& status) override {
+    std::lock_guard lock(mutex_);
+    auto it = rows_.find(id);
+    if (it == rows_.end()) return OkStatus();
+    if (it->second.item.kind != OutboxItem::Kind::Signup) return Status::Fail("not a sign-up");
+    signups_delivered_[it->second.item.idempotency_key] = status;
+    rows_.erase(it);
+    return OkStatus();
+  }
+  std::vector<std::string> OpenSignupCodes() override {
+    std::lock_guard lock(mutex_);
+    return open_signup_codes_;
+  }
+  Result<int> ApplySignupStatuses(const std::vector<protocol::SignupStatus>& s) override {
+    std::lock_guard lock(mutex_);
+    signup_statuses_.insert(signup_statuses_.end(), s.begin(), s.end());
+    return Result<int>::Ok(static_cast<int>(s.size()));
   }
   Status MarkRejected(std::int64_t id, int http_status, const std::string& description) override {
     std::lock_guard lock(mutex_);
@@ -159,6 +208,9 @@ class MemoryOutbox : public FeedSink, public OutboxSink {
   std::map<std::string, protocol::SubmissionAck> delivered_;
   std::vector<protocol::ServiceRequestStatus> statuses_;
   std::vector<std::string> open_ids_;
+  std::map<std::string, protocol::SignupStatus> signups_delivered_;
+  std::vector<protocol::SignupStatus> signup_statuses_;
+  std::vector<std::string> open_signup_codes_;
   std::string services_body_, services_etag_;
   std::optional<protocol::UnixSeconds> services_fetched_at_;
   std::atomic<std::uint32_t> kiosk_number_{0};

@@ -226,6 +226,7 @@ int RunKiosk(const KioskLaunch& launch) {
   std::unique_ptr<store::KioskDatabase> db;
   std::unique_ptr<ui::StoreNoticeSource> source;
   std::unique_ptr<ui::StoreFeedbackSource> feedback;
+  std::unique_ptr<ui::StoreActivitySource> activities;
   std::unique_ptr<input::LazyPinyinInput> pinyin;
   std::unique_ptr<EngineSyncControl> sync_control;
   if (!config.hub_url.empty()) sync_control = std::make_unique<EngineSyncControl>();
@@ -269,6 +270,7 @@ int RunKiosk(const KioskLaunch& launch) {
     share_base_url = options.share_base_url;
     source = std::make_unique<ui::StoreNoticeSource>(*db);
     feedback = std::make_unique<ui::StoreFeedbackSource>(*db);
+    activities = std::make_unique<ui::StoreActivitySource>(*db);
     // The schema was deployed at build or install time; it is opened on the first keystroke (an idle kiosk
     // need not hold librime's dictionaries). Without it the keyboard passes letters through as typed.
     pinyin = std::make_unique<input::LazyPinyinInput>([log_dir = config.data_dir / "logs"] {
@@ -278,7 +280,7 @@ int RunKiosk(const KioskLaunch& launch) {
     maintenance = std::make_unique<StoreMaintenanceBackend>(*db, config, sync_control.get());
     controller = std::make_unique<ui::KioskController>(
         *source, *translations, options,
-        ui::KioskServices{feedback.get(), sync_control.get(), pinyin.get(), maintenance.get()});
+        ui::KioskServices{feedback.get(), sync_control.get(), pinyin.get(), maintenance.get(), activities.get()});
     controller->Reload(protocol::NowUtc());
     Phase("reload");
     session = std::make_unique<RenderSession>(*controller, face.value(), /*add_common_chinese=*/false);
@@ -321,7 +323,7 @@ int RunKiosk(const KioskLaunch& launch) {
   int rc = 0;
   if (screenshot_dir) {
     rc = WriteScreenshots(window, *session, *controller, *screenshot_dir,
-                          ScreenshotInputs{&*translations, pinyin.get(), share_base_url});
+                          ScreenshotInputs{&*translations, pinyin.get(), share_base_url, *assets / "demo" / "community.json"});
   } else if (!session->EnsureFonts(/*allow_partial=*/true)) {
     rc = 1;
   } else {

@@ -210,6 +210,7 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
   start(ui::Language::Chinese, false, {});
 
   failures += WriteFeedbackScreenshots(window, session, out_dir, inputs);
+  if (!inputs.demo_file.empty()) failures += WriteActivityScreenshots(window, session, out_dir, inputs, inputs.demo_file);
   session.UseController(controller);
   {
     std::ofstream sizes(out_dir / "text_sizes.json", std::ios::trunc);

@@ -16,6 +16,7 @@ struct ScreenshotInputs {
   const ui::TranslationSet* translations = nullptr;
   input::PinyinInput* pinyin = nullptr;  // null: no pinyin shots
   std::string share_base_url;            // for the receipt's QR code
+  std::filesystem::path demo_file;       // the demo community (its activities); empty: no activity shots
 };
 
 // Writes home, the notice board, detail, search and coming-soon screens (some in English and large text), the
@@ -36,6 +37,9 @@ bool CaptureScreen(GLFWwindow* window, RenderSession& session, ui::KioskControll
 // it on the first page; false otherwise.
 bool TypePinyin(ui::KioskController& controller, const std::string& letters, const std::string& wanted,
                 protocol::UnixSeconds now);
+// Activity screens from a scratch kiosk holding the demo activities of `demo_file`; counts failures.
+int WriteActivityScreenshots(GLFWwindow* window, RenderSession& session, const std::filesystem::path& out_dir,
+                             const ScreenshotInputs& inputs, const std::filesystem::path& demo_file);
 // Feedback screens from a scratch kiosk; counts failures.
 int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const std::filesystem::path& out_dir,
                              const ScreenshotInputs& inputs);

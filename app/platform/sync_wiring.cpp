@@ -15,9 +15,10 @@ void EngineSyncControl::RequestTicketLookup(const std::string& canonical_code) {
   if (engine_ != nullptr) engine_->RequestTicketLookup(canonical_code);
 }
 
-ui::SyncControl::Lookup EngineSyncControl::LookupState(const std::string& canonical_code) const {
-  if (engine_ == nullptr) return Lookup::Failed;
-  const auto state = engine_->TicketLookupState(canonical_code);
+namespace {
+
+ui::SyncControl::Lookup ToLookup(const std::optional<sync::TicketLookup>& state) {
+  using Lookup = ui::SyncControl::Lookup;
   if (!state) return Lookup::Unknown;
   switch (state->state) {
     case sync::TicketLookup::State::Pending:
@@ -30,6 +31,22 @@ ui::SyncControl::Lookup EngineSyncControl::LookupState(const std::string& canoni
       break;
   }
   return Lookup::Failed;
+}
+
+}  // namespace
+
+ui::SyncControl::Lookup EngineSyncControl::LookupState(const std::string& canonical_code) const {
+  if (engine_ == nullptr) return Lookup::Failed;
+  return ToLookup(engine_->TicketLookupState(canonical_code));
+}
+
+void EngineSyncControl::RequestSignupCancel(const std::string& canonical_code) {
+  if (engine_ != nullptr) engine_->RequestSignupCancel(canonical_code);
+}
+
+ui::SyncControl::Lookup EngineSyncControl::CancelState(const std::string& canonical_code) const {
+  if (engine_ == nullptr) return Lookup::Failed;
+  return ToLookup(engine_->SignupCancelState(canonical_code));
 }
 
 std::unique_ptr<sync::SyncEngine> StartSyncEngine(const core::KioskConfig& config,

@@ -19,6 +19,8 @@ class EngineSyncControl final : public ui::SyncControl {
   void RequestSyncNow() override;
   void RequestTicketLookup(const std::string& canonical_code) override;
   Lookup LookupState(const std::string& canonical_code) const override;
+  void RequestSignupCancel(const std::string& canonical_code) override;
+  Lookup CancelState(const std::string& canonical_code) const override;
 
  private:
   sync::SyncEngine* engine_ = nullptr;

@@ -56,6 +56,24 @@ const char* ScreenName(ui::Screen s) {
       return "TrackRate";
     case ui::Screen::TrackThanks:
       return "TrackThanks";
+    case ui::Screen::TrackSignup:
+      return "TrackSignup";
+    case ui::Screen::ActivityMonth:
+      return "ActivityMonth";
+    case ui::Screen::ActivityDay:
+      return "ActivityDay";
+    case ui::Screen::ActivityDetail:
+      return "ActivityDetail";
+    case ui::Screen::SignupName:
+      return "SignupName";
+    case ui::Screen::SignupPhone:
+      return "SignupPhone";
+    case ui::Screen::SignupPeople:
+      return "SignupPeople";
+    case ui::Screen::SignupReview:
+      return "SignupReview";
+    case ui::Screen::SignupReceipt:
+      return "SignupReceipt";
   }
   return "?";
 }

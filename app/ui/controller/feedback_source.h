@@ -82,6 +82,12 @@ class SyncControl {
   // Asks the hub about a code this kiosk does not know; answers arrive through LookupState.
   virtual void RequestTicketLookup(const std::string& canonical_code) = 0;
   virtual Lookup LookupState(const std::string& canonical_code) const = 0;
+  // Cancels a sign-up on the hub (online only); Found: cancelled and the new status stored.
+  virtual void RequestSignupCancel(const std::string& canonical_code) { (void)canonical_code; }
+  virtual Lookup CancelState(const std::string& canonical_code) const {
+    (void)canonical_code;
+    return Lookup::Failed;
+  }
 };
 
 }  // namespace ck::ui

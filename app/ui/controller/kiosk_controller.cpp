@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/calendar/lunar_calendar.h"
 #include "app/ui/shell/screens.h"
+#include "app/ui/text/activity_keys.h"
 #include "app/ui/text/feedback_keys.h"
 #include "app/ui/text/local_time.h"
 #include "app/ui/text/text_keys.h"
@@ -33,6 +35,8 @@ KioskController::KioskController(const NoticeSource& source, const TranslationSe
   while (!options_.share_base_url.empty() && options_.share_base_url.back() == '/')
     options_.share_base_url.pop_back();
 }
+
+KioskController::~KioskController() = default;
 
 void KioskController::Reload(protocol::UnixSeconds now) {
   // Read the counter first: a change landing during the queries below is then seen on the next check.
@@ -81,6 +85,7 @@ void KioskController::Reload(protocol::UnixSeconds now) {
   if (std::find(vm_.categories.begin(), vm_.categories.end(), state_.board_category) == vm_.categories.end())
     state_.board_category.clear();
   RebuildBoardRows();
+  ReloadActivities(now);
   if (state_.screen == Screen::NoticeDetail && !LoadDetail(state_.open_notice_id, now)) {
     // Expired or withdrawn while on screen: back to the board, saying why.
     state_.screen = Screen::NoticeBoard;
@@ -135,6 +140,7 @@ void KioskController::RecomputeGlyphNeeds() {
   n.title = n.heading;
   for (const NoticeRowView& r : vm_.notices) n.title.AddUtf8(r.title);
   AddFeedbackGlyphs(n);
+  AddActivityGlyphs(n);
   n.body = n.title;
   if (vm_.detail) {
     for (char32_t cp : vm_.detail->body.codepoints) n.body.Add(cp);
@@ -198,8 +204,20 @@ GlyphNeeds KioskController::HomeGlyphs() const {
                                keys::kFormatTime,
                                keys::kComingSoonTitle,
                                keys::kComingSoonBody,
-                               keys::kDetailGone})
+                               keys::kDetailGone,
+                               keys::kActivityHomeToday,
+                               keys::kActivityHomeTomorrow,
+                               keys::kActivityAllDay,
+                               keys::kActivityCancelled,
+                               keys::kActivityJoint})
     home.AddUtf8(tr.Get(key));
+  for (const ActivityRowView& r : vm_.home_activities) {
+    home.AddUtf8(r.title);
+    home.AddUtf8(r.place);
+  }
+  home.AddRange('0', '9');
+  home.Add(':');
+  home.Add(0x2013);  // the en dash of a time range
   for (int d = 0; d < 7; ++d) home.AddUtf8(tr.Get(keys::WeekdayKey(d)));
   for (int m = 1; m <= 12; ++m) home.AddUtf8(tr.Get(keys::MonthKey(m)));
   home.AddUtf8(vm_.community_name);
@@ -219,11 +237,18 @@ void KioskController::Handle(const std::vector<UiAction>& actions, protocol::Uni
   if (!actions.empty()) state_.last_input_time = std::max(state_.last_input_time, time);
   if (!actions.empty()) panel_.Touch(time);
   for (const UiAction& a : actions)
-    if (!HandleMaintenance(a, now, time)) HandleOne(a, now, time);
+    if (!HandleMaintenance(a, now, time) && !HandleActivities(a, now, time)) HandleOne(a, now, time);
   FlushMaintenanceAudit();
   if (state_.screen != Screen::NoticeDetail && vm_.detail) {
     vm_.detail.reset();  // its body's glyphs may leave the atlas at the next rebuild
     state_.open_notice_id.clear();
+  }
+  if (!IsActivityScreen(state_.screen) && (vm_.month || vm_.activity)) {
+    vm_.month.reset();
+    vm_.activity.reset();
+    RecomputeGlyphNeeds();
+  } else if (vm_.month && vm_.month->english != (state_.language == Language::English)) {
+    RebuildMonth(now);  // the cells' labels are made in the language shown
   }
 }
 
@@ -253,6 +278,27 @@ void KioskController::GoBack() {
       ShowTicket(state_.track.code);
       state_.screen = Screen::TrackStatus;
       return;
+    case Screen::TrackSignup:
+      OpenTrack();
+      return;
+    case Screen::ActivityDay:
+      state_.screen = Screen::ActivityMonth;
+      return;
+    case Screen::ActivityDetail:
+      state_.screen = activity_return_;
+      if (state_.screen == Screen::Home) WipeForms();
+      return;
+    case Screen::SignupName:
+      state_.signup = {};
+      keyboard_->Reset();
+      state_.screen = Screen::ActivityDetail;
+      return;
+    case Screen::SignupPhone:
+      return EnterSignupStep(Screen::SignupName);
+    case Screen::SignupPeople:
+      return EnterSignupStep(Screen::SignupPhone);
+    case Screen::SignupReview:
+      return EnterSignupStep(Screen::SignupPeople);
     default:
       WipeForms();
       state_.screen = Screen::Home;
@@ -268,6 +314,11 @@ void KioskController::WipeForms() {
   vm_.receipt.reset();
   vm_.ticket.reset();
   vm_.search_results.clear();
+  state_.signup = {};
+  state_.signup_track = {};
+  vm_.signup.reset();
+  vm_.month.reset();
+  vm_.activity.reset();
   state_.idle_since = -1.0;
   state_.confirm_discard = false;
 }
@@ -280,6 +331,7 @@ void KioskController::ResetForNextResident() {
   state_.detail_scroll = TouchScroll{};
   state_.track_scroll = TouchScroll{};
   state_.search_scroll = TouchScroll{};
+  state_.activities = {};
   state_.confirm_discard = false;
   RebuildBoardRows();
   StartKeyboard();
@@ -304,7 +356,7 @@ bool KioskController::ReportInProgress() const {
 }
 
 bool KioskController::FormInProgress() const {
-  if (ReportInProgress()) return true;
+  if (ReportInProgress() || SignupInProgress()) return true;
   switch (state_.screen) {
     case Screen::TrackCode:
       return !pad_.text().empty();
@@ -479,7 +531,9 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
       ApplyKey(a.key, time);
       break;
     case ActionKind::NumberPadKey:
-      if (state_.screen == Screen::TrackCode)
+      if (state_.screen == Screen::SignupPhone)
+        ApplySignupPad(a.pad, now);
+      else if (state_.screen == Screen::TrackCode)
         ApplyTrackPad(a.pad, time);
       else
         ApplyReportPad(a.pad, now);
@@ -488,6 +542,18 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
       state_.idle_since = -1.0;
       state_.last_input_time = time;
       break;
+    case ActionKind::OpenActivities:
+    case ActionKind::ActivityMonthStep:
+    case ActionKind::ActivitySelectDay:
+    case ActionKind::ActivityOpenDay:
+    case ActionKind::OpenActivity:
+    case ActionKind::SignupStart:
+    case ActionKind::SignupPeople:
+    case ActionKind::SignupNext:
+    case ActionKind::SignupSubmit:
+    case ActionKind::SignupOpenKeyboard:
+    case ActionKind::SignupCancel:
+      break;  // HandleActivities (kiosk_controller_activities.cpp)
     case ActionKind::MaintenanceHold:
     case ActionKind::MaintenanceSyncNow:
     case ActionKind::MaintenanceScreenTest:
@@ -501,7 +567,8 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
 
 bool KioskController::KeyboardShown() const {
   return (state_.screen == Screen::NoticeSearch && state_.search.keyboard_open) ||
-         (state_.screen == Screen::ReportWhat && state_.report.keyboard_open);
+         (state_.screen == Screen::ReportWhat && state_.report.keyboard_open) ||
+         (state_.screen == Screen::SignupName && state_.signup.keyboard_open);
 }
 
 void KioskController::AddFeedbackGlyphs(GlyphNeeds& n) const {
@@ -545,6 +612,7 @@ double KioskController::SecondsUntilNextWake(protocol::UnixSeconds now, double t
   }
   if (state_.search.due_at >= 0.0) wait = std::min(wait, state_.search.due_at - time);
   if (!state_.track.pending_code.empty()) wait = std::min(wait, 0.5);  // the lookup's answer
+  if (state_.signup_track.cancelling) wait = std::min(wait, 0.5);     // the cancel's answer
   // The hold gesture completes with the finger still down, and the open panel counts its lock-out wait,
   // the sync age and its auto-close by the second.
   if (const float hold = panel_.HoldProgress(time); hold > 0.0f)
@@ -560,6 +628,7 @@ FrameOutput KioskController::DrawFrame(const Theme& theme, const KioskFonts& fon
   InputModels input;
   if (KeyboardShown()) input.keyboard = keyboard_.get();
   if (state_.screen == Screen::TrackCode || state_.screen == Screen::ReportWhere ||
+      state_.screen == Screen::SignupPhone ||
       (state_.screen == Screen::ReportContact && state_.report.leave_phone))
     input.pad = &pad_;
   const double left =

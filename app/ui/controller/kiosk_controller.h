@@ -3,6 +3,7 @@
 // out the actions the last frame returned. During a frame it only hands the model to the screens.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "app/input/keyboard_model.h"
 #include "app/input/number_pad_model.h"
 #include "app/input/pinyin_state.h"
+#include "app/ui/controller/activity_source.h"
 #include "app/ui/controller/feedback_source.h"
 #include "app/ui/controller/notice_source.h"
 #include "app/ui/controller/ui_state.h"
@@ -21,6 +23,10 @@
 #include "app/ui/shell/font_atlas.h"
 #include "app/ui/shell/frame_context.h"
 #include "app/ui/text/translations.h"
+
+namespace ck::calendar {
+class LunarCalendar;
+}
 
 namespace ck::ui {
 
@@ -50,6 +56,8 @@ struct KioskServices {
   input::PinyinInput* pinyin = nullptr;
   // Without it the hidden gesture does nothing (tests, screenshots without a store).
   maintenance::MaintenanceBackend* maintenance = nullptr;
+  // Without it the 社区活动 tile shows "coming soon" and home shows no activities.
+  ActivitySource* activities = nullptr;
 };
 
 // Two taps on a toggle closer than this are one double tap: the second is ignored.
@@ -59,6 +67,7 @@ class KioskController {
  public:
   KioskController(const NoticeSource& source, const TranslationSet& translations,
                   KioskControllerOptions options, KioskServices services = {});
+  ~KioskController();
 
   // --- Between frames ---------------------------------------------------------------------------------
   // Reads everything the screens show. Never call from frame code.
@@ -150,6 +159,25 @@ class KioskController {
   void ShowTicket(const std::string& code);
   void SubmitRating(protocol::UnixSeconds now);
 
+  // --- Activities and sign-ups (kiosk_controller_activities.cpp) ---
+  bool HandleActivities(const UiAction& a, protocol::UnixSeconds now, double time);
+  void ReloadActivities(protocol::UnixSeconds now);
+  bool TickActivities(protocol::UnixSeconds now);
+  void LoadHomeActivities(protocol::UnixSeconds now);
+  void OpenActivities(protocol::UnixSeconds now);
+  void RebuildMonth(protocol::UnixSeconds now);
+  bool LoadActivity(const std::string& id, protocol::UnixSeconds occurrence, protocol::UnixSeconds now);
+  void EnterSignupStep(Screen step);
+  void SignupNext(protocol::UnixSeconds now);
+  void ApplySignupPad(const input::NumberPadAction& action, protocol::UnixSeconds now);
+  void SubmitSignup(protocol::UnixSeconds now);
+  // Fills vm_.signup from what the store knows of `code`; false when nothing.
+  bool ShowSignup(const std::string& code);
+  bool PollSignupCancel();
+  bool SignupInProgress() const;
+  void AddActivityGlyphs(GlyphNeeds& needs) const;
+  static bool IsActivityScreen(Screen s);
+
   // --- Maintenance panel (kiosk_controller_maintenance.cpp) ---
   bool HandleMaintenance(const UiAction& a, protocol::UnixSeconds now, double time);
   bool TickMaintenance(protocol::UnixSeconds now, double time);
@@ -173,6 +201,13 @@ class KioskController {
   maintenance::PanelFacts panel_facts_;
   KioskViewModel vm_;
   GlyphNeeds needs_;
+  // ICU's Chinese calendar, made when the calendar first shows (its data stays out of an idle kiosk's RSS
+  // until then).
+  std::unique_ptr<calendar::LunarCalendar> lunar_;
+  // What home's activity strip was built for: the local date and whether it was past 18:00.
+  std::chrono::year_month_day home_strip_date_{};
+  bool home_strip_evening_ = false;
+  Screen activity_return_ = Screen::ActivityMonth;  // where Back goes from the detail
   std::int64_t loaded_counter_ = -1;
   bool toast_pending_ = false;  // a toast raised during Reload, timed from the next Handle/DrawFrame
   // What the resident is looking at, for the touch guard: changes when a tap may land on something new.

@@ -12,6 +12,10 @@ void KioskController::ApplyKey(const input::KeyAction& action, double time) {
   if (state_.screen == Screen::ReportWhat) {
     state_.report.free_text = st.text;
     if (st.confirmed) state_.report.keyboard_open = false;
+  } else if (state_.screen == Screen::SignupName) {
+    state_.signup.name = st.text;
+    state_.signup.error_key.clear();
+    if (st.confirmed) SignupNext(0);  // 完成 moves on as 下一步 does (the name step needs no clock)
   } else if (state_.screen == Screen::NoticeSearch) {
     // Search once the keys rest, not on every letter; "done" searches at once and hides the keyboard so
     // the results get the screen.
@@ -95,6 +99,8 @@ bool KioskController::Tick(protocol::UnixSeconds now, double time) {
     changed = true;
   }
   if (PollLookup(time)) changed = true;
+  if (PollSignupCancel()) changed = true;
+  if (TickActivities(now)) changed = true;
   return changed;
 }
 

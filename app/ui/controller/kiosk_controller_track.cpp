@@ -62,6 +62,12 @@ void KioskController::LookUpTicket(const std::string& code, double time) {
     state_.track_scroll = TouchScroll{};
     return;
   }
+  // Sign-up codes share the format: a sign-up made or looked up here shows at once.
+  if (ShowSignup(code)) {
+    state_.signup_track = {};
+    state_.screen = Screen::TrackSignup;
+    return;
+  }
   if (services_.sync == nullptr) {
     t.message_key = std::string(keys::kTrackCodeOffline);
     return;
@@ -85,6 +91,9 @@ bool KioskController::PollLookup(double time) {
         ShowTicket(code);
         state_.screen = Screen::TrackStatus;
         state_.track_scroll = TouchScroll{};
+      } else if (ShowSignup(code)) {  // the hub knew it as a sign-up
+        state_.signup_track = {};
+        state_.screen = Screen::TrackSignup;
       } else {
         t.message_key = std::string(keys::kTrackCodeNotFound);
       }

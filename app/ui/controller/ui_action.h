@@ -1,6 +1,7 @@
 // UiAction: what a tap asked for. Frame code returns actions; the controller carries them out between frames.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "app/input/keyboard_layout.h"
@@ -42,6 +43,18 @@ enum class ActionKind {
   SearchOpenKeyboard,  // a tap on the search field
   DiscardForm,         // "discard" in the 首页 confirmation: wipe the form, go home
   KeepForm,            // "keep editing" in the 首页 confirmation
+  // Activities (kiosk_controller_activities.cpp).
+  OpenActivities,     // the 社区活动 tile
+  ActivityMonthStep,  // index: -1 or +1 (arrows, a horizontal swipe); 0: back to this month
+  ActivitySelectDay,  // argument: "YYYY-MM-DD"
+  ActivityOpenDay,    // large text: the selected day's list on its own screen
+  OpenActivity,       // argument: activity id, when: the occurrence's original_start
+  SignupStart,        // from the detail
+  SignupPeople,       // index: 1..4
+  SignupNext,         // the step's "next" button
+  SignupSubmit,
+  SignupOpenKeyboard,
+  SignupCancel,       // 查询进度: cancel the sign-up shown
   // The maintenance panel (app/ui/maintenance).
   MaintenanceHold,        // index 1: a press began on the top bar's title area; 0: it ended or left
   MaintenanceSyncNow,
@@ -60,6 +73,7 @@ struct UiAction {
   Screen screen = Screen::Home;
   input::KeyAction key{};
   input::NumberPadAction pad{};
+  std::int64_t when = 0;  // OpenActivity: the occurrence
 };
 
 }  // namespace ck::ui

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/ui/controller/activity_draft.h"
 #include "app/ui/controller/report_draft.h"
 #include "app/ui/shell/touch_scroll.h"
 #include "app/ui/text/line_breaker.h"
@@ -34,6 +35,17 @@ enum class Screen {
   TrackStatus,
   TrackRate,
   TrackThanks,
+  // 社区活动: the month, a day's list (large text), the detail, the sign-up steps and its receipt.
+  ActivityMonth,
+  ActivityDay,
+  ActivityDetail,
+  SignupName,
+  SignupPhone,
+  SignupPeople,
+  SignupReview,
+  SignupReceipt,
+  // 查询进度 for a sign-up code.
+  TrackSignup,
 };
 // The home tiles whose screens come with later issues.
 enum class Feature { Activities, Feedback, Track };
@@ -76,6 +88,9 @@ struct UiState {
   SearchState search;
   TouchScroll track_scroll;
   TouchScroll search_scroll;
+  ActivityState activities;
+  SignupDraft signup;
+  SignupTrackState signup_track;
 
   // Idle privacy: the last touch, and since when the "still there?" countdown shows (< 0: hidden).
   double last_input_time = 0.0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ui/controller/activity_view.h"
 #include "app/ui/shell/qr_matrix.h"
 #include "app/ui/text/display_text.h"
 #include "sync/protocol/notice.h"
@@ -90,6 +91,12 @@ struct KioskViewModel {
   std::optional<ReceiptView> receipt;      // the report just submitted
   std::optional<TicketStatusView> ticket;  // the ticket on the track screens
   std::vector<NoticeRowView> search_results;
+  // Activities (kiosk_controller_activities.cpp).
+  std::vector<ActivityRowView> home_activities;  // today's (and tomorrow's after 18:00), for home
+  bool home_activities_tomorrow = false;         // the strip also holds tomorrow's
+  std::optional<ActivityMonthView> month;        // while the calendar screens show
+  std::optional<ActivityDetailView> activity;    // the open activity
+  std::optional<SignupView> signup;              // the receipt, or a sign-up found by code
   protocol::UnixSeconds loaded_at = 0;
   std::optional<protocol::UnixSeconds> next_time_boundary;
 };

@@ -76,13 +76,20 @@ void DrawHomeScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, c
     y += banner_h + m.gap;
   }
 
+  // Today's activities (and tomorrow's after 18:00): what is on, also while the kiosk waits for someone.
+  // The tiles keep at least this much of the screen.
+  const float tiles_min_h = 2 * 230.0f * m.scale + m.gap;
+  const float strip_h =
+      DrawHomeActivities(state, ctx, out, ImVec2(x0, y), x1 - x0, area.Max.y - m.padding - y - tiles_min_h - m.gap);
+  if (strip_h > 0) y += strip_h + m.gap;
+
   // Tiles: a 2×2 grid filling the rest of the screen.
   const Tile tiles[] = {
       {"home.tile.notices", keys::kHomeTileNotices, keys::kHomeTileNoticesHint, {ActionKind::OpenBoard, {}}},
       {"home.tile.activities",
        keys::kHomeTileActivities,
        keys::kHomeTileActivitiesHint,
-       {ActionKind::OpenComingSoon, {}, Feature::Activities}},
+       {ActionKind::OpenActivities, {}}},
       {"home.tile.feedback",
        keys::kHomeTileFeedback,
        keys::kHomeTileFeedbackHint,

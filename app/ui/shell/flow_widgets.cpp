@@ -22,7 +22,8 @@ float DrawQuestion(const FrameContext& ctx, const ImRect& area, float y, std::st
 }
 
 float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area, int step,
-                     std::string_view question_key, const bool* next_enabled, const StepButton& button) {
+                     std::string_view question_key, const bool* next_enabled, const StepButton& button,
+                     int total) {
   const ThemeMetrics& m = ctx.theme.metrics;
   const ThemeColors& c = ctx.theme.colors;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -41,7 +42,7 @@ float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, 
   }
   ImFont* bf = ctx.fonts.body;
   const std::string count = FormatPattern(
-      ctx.tr.Get(keys::kReportStep), {{"n", std::to_string(step)}, {"total", std::to_string(kReportSteps)}});
+      ctx.tr.Get(keys::kReportStep), {{"n", std::to_string(step)}, {"total", std::to_string(total)}});
   dl->AddText(bf, bf->FontSize, ImVec2(x0, y0), c.text_muted, count.c_str());
   ImFont* hf = ctx.fonts.heading;
   const float qy = y0 + bf->FontSize * 1.3f;

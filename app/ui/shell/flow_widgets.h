@@ -26,8 +26,10 @@ inline constexpr StepButton kSubmitStepButton{"report.submit", "report.submit", 
 
 // "Step n of 6" above the question, and the step button on the right when `next_enabled` is set (absent
 // when null). An empty `question_key` leaves the question out. Returns the y below the header.
+// `total`: the flow's number of steps (the report's six, the sign-up's four).
 float DrawStepHeader(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area, int step,
-                     std::string_view question_key, const bool* next_enabled, const StepButton& button = {});
+                     std::string_view question_key, const bool* next_enabled, const StepButton& button = {},
+                     int total = kReportSteps);
 
 // A question line without step count (track, search); returns the y below it.
 float DrawQuestion(const FrameContext& ctx, const ImRect& area, float y, std::string_view text);

@@ -71,6 +71,25 @@ FrameOutput DrawKioskFrame(UiState& state, const FrameContext& ctx) {
     case Screen::TrackThanks:
       DrawTrackThanksScreen(state, ctx, out, area);
       break;
+    case Screen::ActivityMonth:
+      DrawActivityMonthScreen(state, ctx, out, area);
+      break;
+    case Screen::ActivityDay:
+      DrawActivityDayScreen(state, ctx, out, area);
+      break;
+    case Screen::ActivityDetail:
+      DrawActivityDetailScreen(state, ctx, out, area);
+      break;
+    case Screen::SignupName:
+    case Screen::SignupPhone:
+    case Screen::SignupPeople:
+    case Screen::SignupReview:
+      DrawSignupStepScreen(state, ctx, out, area);
+      break;
+    case Screen::SignupReceipt:
+    case Screen::TrackSignup:
+      DrawSignupStatusScreen(state, ctx, out, area);
+      break;
   }
   if (!state.toast_key.empty() && ctx.time < state.toast_until) {
     // A message that needs no answer: dark box at the bottom centre, gone after a few seconds.

@@ -57,7 +57,17 @@ std::string_view ScreenTitleKey(const UiState& state) {
     case Screen::TrackStatus:
     case Screen::TrackRate:
     case Screen::TrackThanks:
+    case Screen::TrackSignup:
       return keys::kHomeTileTrack;
+    case Screen::ActivityMonth:
+    case Screen::ActivityDay:
+    case Screen::ActivityDetail:
+    case Screen::SignupName:
+    case Screen::SignupPhone:
+    case Screen::SignupPeople:
+    case Screen::SignupReview:
+    case Screen::SignupReceipt:
+      return keys::kHomeTileActivities;
     case Screen::Home:
       break;
   }

@@ -28,6 +28,16 @@ void DrawTrackCodeScreen(UiState& state, const FrameContext& ctx, FrameOutput& o
 void DrawTrackStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
 void DrawTrackRateScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
 void DrawTrackThanksScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
+// 社区活动 (app/ui/activities).
+void DrawActivityMonthScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
+void DrawActivityDayScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
+void DrawActivityDetailScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
+void DrawSignupStepScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
+// The receipt (SignupReceipt) and a sign-up found by code (TrackSignup).
+void DrawSignupStatusScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area);
+// Home's strip of today's (and after 18:00 tomorrow's) activities; returns the height used (0: none).
+float DrawHomeActivities(UiState& state, const FrameContext& ctx, FrameOutput& out, ImVec2 pos, float width,
+                         float max_height);
 // On top of any screen while the idle countdown runs.
 void DrawIdleOverlay(UiState& state, const FrameContext& ctx, FrameOutput& out);
 // On top of a report after 首页: keep editing, or discard and go home.

@@ -41,6 +41,21 @@ std::string FormatLocal(std::string_view pattern_key, protocol::UnixSeconds t, c
                                              {"m", mm}});
 }
 
+std::chrono::year_month_day LocalDate(protocol::UnixSeconds t) {
+  const LocalTime lt = ToLocalTime(t);
+  return std::chrono::year_month_day(std::chrono::year(lt.year), std::chrono::month(static_cast<unsigned>(lt.month)),
+                                     std::chrono::day(static_cast<unsigned>(lt.day)));
+}
+
+protocol::UnixSeconds LocalDayStart(std::chrono::year_month_day date) {
+  std::tm tm{};
+  tm.tm_year = static_cast<int>(date.year()) - 1900;
+  tm.tm_mon = static_cast<int>(static_cast<unsigned>(date.month())) - 1;
+  tm.tm_mday = static_cast<int>(static_cast<unsigned>(date.day()));
+  tm.tm_isdst = -1;  // let the zone say
+  return static_cast<protocol::UnixSeconds>(std::mktime(&tm));
+}
+
 int SecondsToNextMinute(protocol::UnixSeconds now) {
   // Every zone in use today is offset by whole minutes, so local minutes turn with UTC minutes.
   const int into_minute = static_cast<int>(((now % 60) + 60) % 60);

@@ -1,6 +1,7 @@
 // The kiosk's wall clock: Unix seconds shown in the kiosk's time zone, formatted by translation patterns.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,11 @@ LocalTime ToLocalTime(protocol::UnixSeconds t);
 
 // Fills {Y} {M} {D} {W} {MON} {h} {m} of a translation pattern (e.g. format.home_date).
 std::string FormatLocal(std::string_view pattern_key, protocol::UnixSeconds t, const Translations& tr);
+
+// The kiosk's civil date at `t`, and the instant its day `date` begins (local midnight; on a day whose
+// midnight a zone skips, the first instant of the day).
+std::chrono::year_month_day LocalDate(protocol::UnixSeconds t);
+protocol::UnixSeconds LocalDayStart(std::chrono::year_month_day date);
 
 // Seconds from `now` to the next change of the displayed HH:MM.
 int SecondsToNextMinute(protocol::UnixSeconds now);

@@ -6,6 +6,10 @@
 #include <fstream>
 #include <set>
 
+#include <ctime>
+#include <map>
+
+#include "app/store/activity_repository.h"
 #include "app/store/notice_repository.h"
 #include "tests/app/store/store_fixture.h"
 
@@ -60,6 +64,54 @@ TEST_F(DemoCommunityTest, ABrokenDemoFileImportsNothing) {
   EXPECT_NE(demo.error().find("publisher"), std::string::npos) << demo.error();
   EXPECT_EQ(NoticeRepository(*db_).Count(), 0) << "all or nothing";
   EXPECT_FALSE(ImportDemoCommunity(*db_, dir_ / "missing.json", kNow).ok());
+}
+
+}  // namespace
+}  // namespace ck::store::testing
+
+namespace ck::store::testing {
+namespace {
+
+// The bundled demo shows the calendar offline: a weekly tai chi, the joint 街道 + 物业 monthly meeting, a
+// sanitation drive, a full sign-up, a cancelled talk; a weekend day holds three activities.
+class DemoActivitiesFixture : public StoreTest {};
+
+TEST_F(DemoActivitiesFixture, ImportsTheDemoCalendar) {
+  auto demo = ImportDemoCommunity(*db_, kDemoFile, kNow);
+  ASSERT_TRUE(demo.ok()) << demo.error();
+  EXPECT_EQ(demo->activities_imported, 8);
+  ActivityRepository activities(*db_);
+  const auto next_weeks = activities.Between(kNow - 86400, kNow + 35 * 86400);
+  int tai_chi = 0, joint = 0, full = 0, cancelled = 0;
+  std::map<std::int64_t, int> per_day;
+  for (const CalendarEntry& e : next_weeks) {
+    tai_chi += e.activity->title == "太极拳晨练";
+    joint += e.activity->organisers.size() == 2 && e.activity->organisers[0] == protocol::Publisher::StreetOffice &&
+             e.activity->organisers[1] == protocol::Publisher::PropertyCompany;
+    full += e.activity->capacity > 0 && protocol::PlacesLeft(*e.activity, e.occurrence) == 0;
+    cancelled += e.activity->cancelled;
+    // Every local day it touches (the process's zone, as the import used): a weekend exhibition counts on
+    // each of its days.
+    std::set<std::int64_t> days;
+    for (protocol::UnixSeconds t = e.occurrence.start; t < e.occurrence.end; t += 3600) {
+      const std::time_t tt = static_cast<std::time_t>(t);
+      std::tm tm{};
+      localtime_r(&tt, &tm);
+      days.insert((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+    }
+    for (std::int64_t d : days) ++per_day[d];
+  }
+  EXPECT_GE(tai_chi, 8);  // twice a week
+  EXPECT_GE(joint, 2);
+  EXPECT_EQ(full, 1);
+  EXPECT_EQ(cancelled, 1);
+  int busiest = 0;
+  for (const auto& [day, n] : per_day) busiest = std::max(busiest, n);
+  EXPECT_GE(busiest, 3);
+  // Imported once: a second import leaves the calendar as it is.
+  auto again = ImportDemoCommunity(*db_, kDemoFile, kNow);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->activities_imported, 0);
 }
 
 }  // namespace

@@ -47,7 +47,11 @@ void VisitEveryScreen(KioskWindow& k, bool large) {
   check("NoticeSearch");
   ASSERT_TRUE(k.Tap("nav.home", tap));
   ASSERT_TRUE(k.Tap("home.tile.activities", tap));
-  check("ComingSoon");
+  check("ActivityMonth");
+  const auto activity_rows = k.TargetsStartingWith("activity.row.");
+  ASSERT_FALSE(activity_rows.empty());  // the demo's upcoming activities
+  ASSERT_TRUE(k.Tap(activity_rows.front(), tap));
+  check("ActivityDetail");
   ASSERT_TRUE(k.Tap("nav.home", tap));
   ASSERT_TRUE(k.Tap("home.tile.feedback", tap));
   check("ReportKind");

@@ -52,6 +52,7 @@ HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions op
   now = protocol::NowUtc();
   source_ = std::make_unique<StoreNoticeSource>(db);
   feedback_ = std::make_unique<StoreFeedbackSource>(db);
+  if (extras.activities) activities_ = std::make_unique<StoreActivitySource>(db);
   if (extras.pinyin) {
     auto engine = input::PinyinEngine::Open(input::DefaultRimeDeployedDir());
     if (!engine)
@@ -60,7 +61,8 @@ HeadlessKiosk::HeadlessKiosk(store::KioskDatabase& db, KioskControllerOptions op
       pinyin_ = std::move(engine).value();
   }
   controller_ = std::make_unique<KioskController>(*source_, translations_, options,
-                                                  KioskServices{feedback_.get(), extras.sync, pinyin_.get(), extras.maintenance});
+                                                  KioskServices{feedback_.get(), extras.sync, pinyin_.get(), extras.maintenance,
+                                                                activities_.get()});
   controller_->Reload(now);
   context_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();

@@ -42,6 +42,7 @@ struct HeadlessExtras {
   bool pinyin = false;
   SyncControl* sync = nullptr;
   maintenance::MaintenanceBackend* maintenance = nullptr;
+  bool activities = false;  // the store's activities and sign-ups (else the tile says "coming soon")
 };
 
 class HeadlessKiosk {
@@ -75,6 +76,7 @@ class HeadlessKiosk {
   TranslationSet translations_;
   std::unique_ptr<StoreNoticeSource> source_;
   std::unique_ptr<StoreFeedbackSource> feedback_;
+  std::unique_ptr<StoreActivitySource> activities_;
   std::unique_ptr<input::PinyinEngine> pinyin_;
   std::unique_ptr<KioskController> controller_;
   ImGuiContext* context_ = nullptr;

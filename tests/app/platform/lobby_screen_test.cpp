@@ -48,6 +48,10 @@ void VisitEveryScreen(KioskWindow& k, bool large) {
   ASSERT_TRUE(k.Tap("nav.home", tap));
   ASSERT_TRUE(k.Tap("home.tile.activities", tap));
   check("ActivityMonth");
+  if (large) {  // the grid has the screen; the day's list opens on its own
+    ASSERT_TRUE(k.Tap("activity.open_day", tap));
+    check("ActivityDay");
+  }
   const auto activity_rows = k.TargetsStartingWith("activity.row.");
   ASSERT_FALSE(activity_rows.empty());  // the demo's upcoming activities
   ASSERT_TRUE(k.Tap(activity_rows.front(), tap));

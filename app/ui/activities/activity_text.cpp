@@ -13,8 +13,10 @@ std::string OccurrenceWhen(const ActivityRowView& r, const Translations& tr, boo
   if (first != last) {
     // Several days: the dates carry it; a timed one keeps its times.
     const std::string_view pattern = r.all_day ? keys::kFormatDate : keys::kFormatDateTime;
+    // An all-day span ends at a midnight: the day before it is its last.
+    const protocol::UnixSeconds to = r.all_day ? r.end - 1 : r.end;
     return FormatPattern(tr.Get(keys::kActivityMultiDay),
-                         {{"from", FormatLocal(pattern, r.start, tr)}, {"to", FormatLocal(pattern, r.end, tr)}});
+                         {{"from", FormatLocal(pattern, r.start, tr)}, {"to", FormatLocal(pattern, to, tr)}});
   }
   const std::string date = with_date ? FormatLocal(keys::kActivityDayHeading, r.start, tr) : std::string();
   if (r.all_day) return date.empty() ? tr.Get(keys::kActivityAllDay) : date + " " + tr.Get(keys::kActivityAllDay);

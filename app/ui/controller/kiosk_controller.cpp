@@ -209,7 +209,10 @@ GlyphNeeds KioskController::HomeGlyphs() const {
                                keys::kActivityHomeTomorrow,
                                keys::kActivityAllDay,
                                keys::kActivityCancelled,
-                               keys::kActivityJoint})
+                               keys::kActivityJoint,
+                               keys::kActivityMultiDay,
+                               keys::kActivityTimeRange,
+                               keys::kActivityDayHeading})
     home.AddUtf8(tr.Get(key));
   for (const ActivityRowView& r : vm_.home_activities) {
     home.AddUtf8(r.title);

@@ -78,7 +78,7 @@ void DrawHomeScreen(UiState& state, const FrameContext& ctx, FrameOutput& out, c
 
   // Today's activities (and tomorrow's after 18:00): what is on, also while the kiosk waits for someone.
   // The tiles keep at least this much of the screen.
-  const float tiles_min_h = 2 * 230.0f * m.scale + m.gap;
+  const float tiles_min_h = 2 * 170.0f * m.scale + m.gap;
   const float strip_h =
       DrawHomeActivities(state, ctx, out, ImVec2(x0, y), x1 - x0, area.Max.y - m.padding - y - tiles_min_h - m.gap);
   if (strip_h > 0) y += strip_h + m.gap;

@@ -133,6 +133,8 @@ void DrawGrid(UiState& state, const FrameContext& ctx, FrameOutput& out, const A
     }
     return;
   }
+  // The scroll bar takes its width from the cells, so the last column is not drawn under it.
+  g = MeasureGrid(v, ctx, width - ImGui::GetStyle().ScrollbarSize, std::min(fit_h, m.touch_min * 1.4f));
   std::optional<ImVec2> tap;
   BeginTouchScroll("##activity_grid", ImVec2(x0, top), ImVec2(width, bottom - top), state.activities.grid_scroll,
                    ctx, out, &tap);
@@ -155,7 +157,7 @@ void DrawGrid(UiState& state, const FrameContext& ctx, FrameOutput& out, const A
     }
     y += h;
   }
-  ImGui::Dummy(ImVec2(width, g.total_h));
+  ImGui::Dummy(ImVec2(g.cell_w * 7, g.total_h));
   EndTouchScroll(state.activities.grid_scroll);
 }
 

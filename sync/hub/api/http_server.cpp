@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/api/activity_routes.h"
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/http_support.h"
 #include "sync/hub/api/open311_routes.h"
@@ -59,8 +60,9 @@ std::string_view DefaultDescription(int status) {
   }
 }
 
-void HandleFeed(HubRepository& repo, const Request& req, Response& res) {
+void HandleFeed(HubRepository& repo, ActivityHorizon* horizon, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
+  if (horizon) horizon->Tick(protocol::NowUtc());
   Param cursor = GetParam(req, "cursor");
   Param limit = GetParam(req, "limit");
   if (cursor.repeated || limit.repeated) return SendError(res, 400, "cursor and limit may each appear once");
@@ -144,8 +146,10 @@ void HandleNoticePage(HubRepository& repo, const Request& req, Response& res) {
 
 }  // namespace
 
-HubHttpServer::HubHttpServer(HubRepository& repo, HttpServerOptions options)
+HubHttpServer::HubHttpServer(HubRepository& repo, HttpServerOptions options, ActivityRepository* activities)
     : repo_(repo),
+      activities_(activities),
+      horizon_(activities ? std::make_unique<ActivityHorizon>(*activities) : nullptr),
       options_(options),
       server_(std::make_unique<httplib::Server>()),
       bodies_(std::make_unique<RequestBodies>(options.max_body_bytes, options.max_console_body_bytes)) {
@@ -188,8 +192,9 @@ void HubHttpServer::Routes() {
   httplib::Server& s = *server_;
   HubRepository& repo = repo_;
   RequestBodies& bodies = *bodies_;
+  ActivityHorizon* horizon = horizon_.get();
   s.Get(std::string(protocol::kFeedPath),
-        [&repo](const Request& req, Response& res) { HandleFeed(repo, req, res); });
+        [&repo, horizon](const Request& req, Response& res) { HandleFeed(repo, horizon, req, res); });
   bodies.Post(s, std::string(kHeartbeatPath),
               [&repo](const Request& req, Response& res) { HandleHeartbeat(repo, req, res); });
   s.Get(R"(/notices/([^/]*))",
@@ -197,7 +202,10 @@ void HubHttpServer::Routes() {
   s.Get("/healthz",
         [](const Request&, Response& res) { res.set_content("ok", "text/plain; charset=utf-8"); });
 
-  RegisterOpen311Routes(s, repo, bodies);
+  // Ticket codes and sign-up codes share a format, and so one budget for guessing them.
+  auto throttle = std::make_shared<LookupThrottle>();
+  RegisterOpen311Routes(s, repo, bodies, throttle);
+  if (activities_) RegisterActivityRoutes(s, repo, *activities_, bodies, throttle, {options_.public_url});
   RegisterOperatorRoutes(s, repo, bodies);
   // The staff console's routes (its POST forms are read by httplib, not RequestBodies: see server_limits.h).
   if (options_.extra_routes) options_.extra_routes(s);
@@ -238,7 +246,9 @@ void HubHttpServer::Routes() {
     } catch (...) {
     }
     // A status page's path is its ticket code, a resident's credential: never in a log.
-    const std::string path = req.path.rfind("/t/", 0) == 0 ? std::string("/t/…") : req.path;
+    const bool credential = req.path.rfind("/t/", 0) == 0 || req.path.rfind("/signups/", 0) == 0 ||
+                            req.path.rfind("/api/v1/signups/", 0) == 0;
+    const std::string path = credential ? req.path.substr(0, req.path.find('/', 1) + 1) + "…" : req.path;
     std::cerr << "community-hub: internal error on " << req.method << " " << path << ": " << what << "\n";
     SendError(res, 500, "internal error");
   });

@@ -159,6 +159,26 @@ Result<protocol::Activity> BuildFeedActivity(const ActivityRecord& a,
   return R::Ok(std::move(out));
 }
 
+Result<std::optional<protocol::Activity>> ActivityForResidents(ActivityRepository& repo, std::string_view raw_id) {
+  using R = Result<std::optional<protocol::Activity>>;
+  auto id = protocol::NormaliseUuid(raw_id);
+  if (!id) return R::Ok(std::nullopt);
+  auto record = repo.FindActivity(*id);
+  if (!record) return R::Fail(record.error());
+  if (!*record || (*record)->deleted_at) return R::Ok(std::nullopt);
+  auto body = protocol::ActivityFromJson(nlohmann::json::parse((*record)->feed_body, nullptr, false));
+  if (!body) return R::Fail("stored activity " + *id + " is unreadable: " + body.error());
+  auto counts = repo.CountSignups(*id);
+  if (!counts) return R::Fail(counts.error());
+  for (protocol::ActivityOccurrence& o : body->occurrences) {
+    if (auto it = counts->find(o.original_start); it != counts->end()) {
+      o.signed_up = it->second.confirmed;
+      o.waitlisted = it->second.waitlisted;
+    }
+  }
+  return R::Ok(std::move(body).value());
+}
+
 WriteResult<ActivityRecord> CreateActivity(ActivityRepository& repo, protocol::Publisher by, const ActivityEdit& edit,
                                            std::string_view created_by, protocol::UnixSeconds now) {
   if (!edit.title) return Invalid<ActivityRecord>("title: required");

@@ -36,6 +36,7 @@ struct ActivityEdit {
     return !organisers && !title && !description && !place && !eligibility && !start && !duration && !all_day &&
            !rrule && !exdates && !capacity && !signup_closes_before;
   }
+  bool operator==(const ActivityEdit&) const = default;
 };
 
 // A re-publish happens at most this often per activity; the horizon is 120 days, so a day costs nothing.
@@ -45,6 +46,10 @@ inline constexpr protocol::UnixSeconds kActivityRepublishInterval = 24 * 3600;
 // ValidateActivity or CheckSchedule refuses (the error names the field).
 Result<protocol::Activity> BuildFeedActivity(const ActivityRecord& a, const std::vector<OccurrenceChangeRecord>& changes,
                                              protocol::UnixSeconds now);
+
+// The activity as residents see it now (its stored body with the sign-up counts read now); nullopt for an
+// unknown or deleted id, or one that is not a UUID.
+Result<std::optional<protocol::Activity>> ActivityForResidents(ActivityRepository& repo, std::string_view id);
 
 // A new activity: the hub makes its id. Title, place, start, duration and organisers are required (organisers
 // default to `by` alone); `by` must be one of them unless it is the street office.
@@ -66,6 +71,7 @@ struct OccurrenceEdit {
   std::optional<protocol::UnixSeconds> new_start;
   bool cancel = false;
   std::string reason;
+  bool operator==(const OccurrenceEdit&) const = default;
 };
 WriteResult<ActivityRecord> ChangeOccurrence(ActivityRepository& repo, protocol::Publisher by, std::string_view id,
                                              const OccurrenceEdit& edit, std::optional<std::int64_t> expected_revision,

@@ -155,6 +155,8 @@ class ActivityRepository {
   // the next seq; a cancelled or refused one comes back unchanged. NotFound for an unknown code.
   virtual WriteResult<SignupRecord> CancelSignup(std::string_view code, std::string_view reason,
                                                  protocol::UnixSeconds now) = 0;
+  // People confirmed and waiting per occurrence (original start), as the feed counts them.
+  virtual Result<std::map<protocol::UnixSeconds, OccurrenceCounts>> CountSignups(std::string_view activity_id) = 0;
   // An activity's sign-ups (optionally one occurrence's), by occurrence then arrival.
   virtual Result<std::vector<SignupRecord>> ListSignups(std::string_view activity_id,
                                                         std::optional<protocol::UnixSeconds> occurrence) = 0;

@@ -674,6 +674,26 @@ WriteResult<SignupRecord> SqliteActivityRepository::CancelSignup(std::string_vie
   return WriteOk(std::move(rec));
 }
 
+Result<std::map<protocol::UnixSeconds, OccurrenceCounts>> SqliteActivityRepository::CountSignups(
+    std::string_view activity_id) {
+  using R = Result<std::map<protocol::UnixSeconds, OccurrenceCounts>>;
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* raw = db_->Prepare(
+      "SELECT original_start, status, SUM(people) FROM activity_signups"
+      " WHERE activity_id = ?1 AND status IN ('confirmed', 'waitlisted') GROUP BY original_start, status");
+  if (!raw) return R::Fail(db_->ErrorMessage());
+  Statement st(raw);
+  st.Bind(1, activity_id);
+  std::map<protocol::UnixSeconds, OccurrenceCounts> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    OccurrenceCounts& c = out[st.Int(0)];
+    (st.Text(1) == "confirmed" ? c.confirmed : c.waitlisted) = static_cast<int>(st.Int(2));
+  }
+  if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
+  return R::Ok(std::move(out));
+}
+
 Result<std::vector<SignupRecord>> SqliteActivityRepository::ListSignups(
     std::string_view activity_id, std::optional<protocol::UnixSeconds> occurrence) {
   using R = Result<std::vector<SignupRecord>>;

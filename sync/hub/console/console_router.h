@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "sync/hub/console/staff_auth.h"
+#include "sync/hub/console/template_render.h"
 #include "sync/hub/console/text.h"
 #include "sync/hub/rules/party_policy.h"
 #include "sync/hub/store/console_repository.h"
@@ -123,7 +124,11 @@ class ConsoleRequest {
   std::string CsrfField() const;
   const std::string& csrf() const { return csrf_; }
 
-  // Full page in the shared frame (layout.h).
+  // A page: templates/<tmpl>.mustache rendered with `view` inside the shared frame (templates/frame.mustache,
+  // whose view model is layout.h's FrameView, added to `view` as "frame").
+  ConsoleAnswer Render(std::string_view tmpl, std::string_view title, std::string_view nav, View view,
+                       int status = 200);
+  // Full page in the shared frame around HTML built by hand (pages not yet moved to a template).
   ConsoleAnswer Page(std::string_view title, std::string_view nav, std::string_view content,
                      int status = 200);
   ConsoleAnswer Redirect(std::string location);

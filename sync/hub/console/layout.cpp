@@ -268,6 +268,13 @@ std::string Options(const std::vector<std::pair<std::string, std::string>>& valu
   return h;
 }
 
+View FieldErrorView(const std::string& message) {
+  if (message.empty()) return View(false);
+  View e;
+  e["field_error"] = message;
+  return e;
+}
+
 std::string FlashText(const ConsoleRequest& rq) {
   std::string key = rq.Query("done");
   if (key.empty() || key.size() > 40) return {};

@@ -60,6 +60,9 @@ View OptionsView(const std::vector<std::pair<std::string, std::string>>& values_
 std::string Options(const std::vector<std::pair<std::string, std::string>>& values_and_labels,
                     std::string_view selected);
 
+// A field's refusal for {{#x}}{{>field_error}}{{/x}}: {field_error: message}, or false when "".
+View FieldErrorView(const std::string& message);
+
 // The flash after a redirect (?done=key): the translated message for key "done.<key>", or "".
 std::string FlashText(const ConsoleRequest& rq);
 // The same as HTML (<p class="flash">), for pages not yet moved to a template.

@@ -131,24 +131,12 @@ std::string ConsoleRequest::Match(int n) const {
   return n < static_cast<int>(http.matches.size()) ? http.matches[static_cast<std::size_t>(n)].str() : "";
 }
 
-std::string ConsoleRequest::CsrfField() const {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Esc(csrf_) + "\">";
-}
-
 ConsoleAnswer ConsoleRequest::Render(std::string_view tmpl, std::string_view title, std::string_view nav,
                                      View view, int status) {
   view["frame"] = FrameView(*this, title, nav);
   ConsoleAnswer a;
   a.status = status;
   a.body = RenderTemplate("frame", view, lang, tmpl);
-  return a;
-}
-
-ConsoleAnswer ConsoleRequest::Page(std::string_view title, std::string_view nav, std::string_view content,
-                                   int status) {
-  ConsoleAnswer a;
-  a.status = status;
-  a.body = RenderFrame(*this, title, nav, content);
   return a;
 }
 

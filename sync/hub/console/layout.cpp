@@ -70,18 +70,7 @@ View FrameView(const ConsoleRequest& rq, std::string_view title, std::string_vie
     f["flash"] = false;
   else
     f["flash"] = std::move(flash);
-  f["legacy"] = false;
   return f;
-}
-
-std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::string_view nav,
-                        std::string_view content) {
-  View v;
-  View frame = FrameView(rq, title, nav);
-  frame["legacy"] = true;
-  frame["content_html"] = std::string(content);
-  v["frame"] = std::move(frame);
-  return RenderTemplate("frame", v, rq.lang);
 }
 
 const std::string& PartyName(Lang lang, Party p) {
@@ -223,28 +212,6 @@ View PagerView(const ConsoleRequest& rq, std::string_view base, std::int64_t tot
   return p;
 }
 
-std::string Pager(const ConsoleRequest& rq, std::string_view base, std::int64_t total, int offset,
-                  int limit) {
-  if (total <= limit) return {};
-  std::int64_t pages = (total + limit - 1) / limit;
-  std::int64_t page = offset / limit + 1;
-  std::string sep = base.find('?') == std::string_view::npos ? "?" : "&";
-  std::string h = "<nav class=\"pager\">";
-  if (offset > 0)
-    h += "<a href=\"" +
-         Esc(std::string(base) + sep + "offset=" + std::to_string(std::max(0, offset - limit))) + "\">‹ " +
-         Esc(rq.T("pager.prev")) + "</a> ";
-  char buf[96];
-  std::snprintf(buf, sizeof buf, rq.T("pager.page").c_str(), static_cast<long long>(page),
-                static_cast<long long>(pages));
-  h += "<span>" + Esc(buf) + "</span>";
-  if (offset + limit < total)
-    h += " <a href=\"" + Esc(std::string(base) + sep + "offset=" + std::to_string(offset + limit)) + "\">" +
-         Esc(rq.T("pager.next")) + " ›</a>";
-  h += "</nav>";
-  return h;
-}
-
 View OptionsView(const std::vector<std::pair<std::string, std::string>>& values, std::string_view selected) {
   View list = ViewList();
   for (const auto& [v, label] : values) {
@@ -255,17 +222,6 @@ View OptionsView(const std::vector<std::pair<std::string, std::string>>& values,
     list << o;
   }
   return list;
-}
-
-std::string Options(const std::vector<std::pair<std::string, std::string>>& values,
-                    std::string_view selected) {
-  std::string h;
-  for (const auto& [v, label] : values) {
-    h += "<option value=\"" + Esc(v) + "\"";
-    if (v == selected) h += " selected";
-    h += ">" + Esc(label) + "</option>";
-  }
-  return h;
 }
 
 View FieldErrorView(const std::string& message) {
@@ -281,11 +237,6 @@ std::string FlashText(const ConsoleRequest& rq) {
   std::string full = "done." + key;
   if (!HasText(full)) return {};
   return rq.T(full);
-}
-
-std::string Flash(const ConsoleRequest& rq) {
-  std::string text = FlashText(rq);
-  return text.empty() ? std::string() : "<p class=\"flash\" role=\"status\">" + Esc(text) + "</p>";
 }
 
 int ParsePageOffset(const std::string& s) {

@@ -1,6 +1,6 @@
 // The frame every console page shares (head, top bar with navigation, who is signed in, language switch,
 // sign-out) and small view pieces used by several pages: names of parties, roles and categories, times,
-// a pager and <select> options. Everything returned is HTML with every value already escaped.
+// a pager and <select> options. View models only: the markup is in templates/ (frame, pager, option…).
 #pragma once
 
 #include <optional>
@@ -21,10 +21,6 @@ class ConsoleRequest;
 // with `nav` highlighted (the key of its entry, "" for none), who is signed in, the language switch, the
 // CSRF token ({{>csrf}}) and the flash line after a redirect ({{>flash}}).
 View FrameView(const ConsoleRequest& rq, std::string_view title, std::string_view nav);
-// A whole document around HTML a page built itself (pages not yet moved to a template); every value in
-// `content` is already escaped.
-std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::string_view nav,
-                        std::string_view content);
 
 const std::string& PartyName(Lang lang, Party p);
 const std::string& RoleName(Lang lang, StaffRole r);
@@ -52,21 +48,16 @@ std::optional<protocol::UnixSeconds> ParseDateTimeLocal(std::string_view text);
 // "‹ 上一页 · 第 2/7 页 · 下一页 ›" as links to `base` (which already has its query, escaped later)
 // with offset=… appended: for {{>pager}} (false when one page holds everything).
 View PagerView(const ConsoleRequest& rq, std::string_view base, std::int64_t total, int offset, int limit);
-std::string Pager(const ConsoleRequest& rq, std::string_view base, std::int64_t total, int offset, int limit);
 
-// <option>s; `selected` is compared with each value. OptionsView: a list for {{#…}}{{>option}}{{/…}}.
+// <option>s for {{#…}}{{>option}}{{/…}}; `selected` is compared with each value.
 View OptionsView(const std::vector<std::pair<std::string, std::string>>& values_and_labels,
                  std::string_view selected);
-std::string Options(const std::vector<std::pair<std::string, std::string>>& values_and_labels,
-                    std::string_view selected);
 
 // A field's refusal for {{#x}}{{>field_error}}{{/x}}: {field_error: message}, or false when "".
 View FieldErrorView(const std::string& message);
 
 // The flash after a redirect (?done=key): the translated message for key "done.<key>", or "".
 std::string FlashText(const ConsoleRequest& rq);
-// The same as HTML (<p class="flash">), for pages not yet moved to a template.
-std::string Flash(const ConsoleRequest& rq);
 // A list's ?offset=: 1–9 decimal digits, else 0 (the first page). The one parser for every paged list.
 int ParsePageOffset(const std::string& s);
 

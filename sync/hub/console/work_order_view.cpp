@@ -56,12 +56,6 @@ View TicketBadgesView(const ConsoleRequest& rq, const RequestRecord& r) {
   return list;
 }
 
-std::string TicketBadges(const ConsoleRequest& rq, const RequestRecord& r) {
-  View v;
-  v["badges"] = TicketBadgesView(rq, r);
-  return RenderTemplate("ticket_badges", v, rq.lang);
-}
-
 namespace {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {

@@ -20,8 +20,6 @@ bool IsOverdue(const RequestRecord& r, protocol::UnixSeconds now);
 std::string LateBy(const ConsoleRequest& rq, protocol::UnixSeconds seconds);
 // The status badge, plus 督办 / 超期 / 重新打开 badges as they apply, for {{>ticket_badges}} (`badges`).
 View TicketBadgesView(const ConsoleRequest& rq, const RequestRecord& r);
-// The same as HTML.
-std::string TicketBadges(const ConsoleRequest& rq, const RequestRecord& r);
 
 // A timeline entry's note in `lang`: the stored note is the rules' Chinese (request_editor.cpp writes, by
 // kind, "改派：A → B；理由：R", "→ 2026-12-08 18:00；理由：R", "督办：N", "responsible：note"); its

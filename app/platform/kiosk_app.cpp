@@ -38,6 +38,7 @@
 #include "app/ui/controller/notice_source.h"
 #include "app/ui/text/local_time.h"
 #include "app/ui/text/text_keys.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::platform {
 namespace {
@@ -183,39 +184,35 @@ int RunKiosk(const KioskLaunch& launch) {
   std::optional<PrivateDisplay> private_display;
   if (!HaveDisplay()) {
     if (!screenshot_dir) screenshot_dir = std::filesystem::path("screenshots");
-    std::fprintf(
-        stderr, "no display: writing screenshots to %s\n",
-        screenshot_dir->is_relative() ? ("./" + screenshot_dir->string()).c_str() : screenshot_dir->c_str());
+    log::Info("no display: writing screenshots to %s",
+              screenshot_dir->is_relative() ? ("./" + screenshot_dir->string()).c_str() : screenshot_dir->c_str());
     private_display.emplace(launch.width, launch.height);
     if (!private_display->started()) {
-      std::fprintf(stderr,
-                   "community-kiosk: cannot draw without a display, and could not start a private Xvfb.\n"
-                   "  Install it (apt-get install xvfb xauth libgl1-mesa-dri) or run:\n"
-                   "  xvfb-run -a -s '-screen 0 %dx%dx24' community-kiosk --screenshot DIR\n",
-                   launch.width, launch.height);
+      log::Error("community-kiosk: cannot draw without a display, and could not start a private Xvfb; install "
+                 "it (apt-get install xvfb xauth libgl1-mesa-dri) or run: xvfb-run -a -s '-screen 0 %dx%dx24' "
+                 "community-kiosk --screenshot DIR",
+                 launch.width, launch.height);
       return 1;
     }
   }
 
   const core::KioskConfig& config = launch.config;
   if (!ui::SetProcessTimeZone(config.time_zone))
-    std::fprintf(stderr, "community-kiosk: unknown time zone \"%s\", showing UTC\n",
-                 config.time_zone.c_str());
+    log::Error("community-kiosk: unknown time zone \"%s\", showing UTC", config.time_zone.c_str());
   const auto assets = FindAssetsDir();
   if (!assets) {
-    std::fprintf(stderr,
-                 "community-kiosk: assets not found (looked next to the program and in /usr/share)\n");
+    log::Error("community-kiosk: assets not found (looked next to the program and in /usr/share)");
     return 1;
   }
   auto translations = ui::LoadTranslationSet(*assets / "i18n");
   if (!translations) {
-    std::fprintf(stderr, "community-kiosk: %s\n", translations.error().c_str());
+    log::Error("community-kiosk: %s", translations.error().c_str());
     return 1;
   }
   Phase("translations");
 
   if (!glfwInit()) {
-    std::fprintf(stderr, "community-kiosk: GLFW could not start (is DISPLAY right?)\n");
+    log::Error("community-kiosk: GLFW could not start (is DISPLAY right?)");
     return 1;
   }
   const float display_height = static_cast<float>(WindowSize(launch, screenshot_dir.has_value()).second);
@@ -291,8 +288,8 @@ int RunKiosk(const KioskLaunch& launch) {
   worker.join();
   if (window == nullptr || !error.empty()) {
     if (window == nullptr)
-      std::fprintf(stderr, "community-kiosk: no OpenGL 3.3 window (Mesa: libgl1-mesa-dri)\n");
-    if (!error.empty()) std::fprintf(stderr, "community-kiosk: %s\n", error.c_str());
+      log::Error("community-kiosk: no OpenGL 3.3 window (Mesa: libgl1-mesa-dri)");
+    if (!error.empty()) log::Error("community-kiosk: %s", error.c_str());
     if (window != nullptr) glfwDestroyWindow(window);
     glfwTerminate();
     return 1;

@@ -101,6 +101,9 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
       } else {
         c += "<span class=\"badge red\">" + Esc(rq.T("common.never")) + "</span>";
       }
+      // Its last heartbeat said the data disk is full: new reports may not be saved there.
+      if (!ck.revoked_at && hb.disk_full.value_or(false))
+        c += "<br><span class=\"badge red disk-full\">" + Esc(rq.T("kiosks.disk_full")) + "</span>";
       c += "</td><td>" + Esc(hb.app_version.value_or("–")) + "</td>";
       c += "<td class=\"num\">" + (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : std::string("–"));
       // Reports a platform refused stay on the kiosk until staff help the resident (issue: never dropped).

@@ -73,7 +73,8 @@ ui::FrameOutput RenderSession::RenderFrame(protocol::UnixSeconds now) {
   ImGui_ImplGlfw_NewFrame();
   if (pointer_ != nullptr) {
     pointer_->Feed(
-        ImGui::GetIO(), [this](double time) { return controller_->AcceptsPressAt(time); },
+        ImGui::GetIO(),
+        [this](double time) { return time > refuse_presses_until_ && controller_->AcceptsPressAt(time); },
         [this] { controller_->NoteTouch(ImGui::GetTime()); });
   }
   ImGui::NewFrame();

@@ -75,16 +75,18 @@ bool Enabled(Level level) {
 }
 
 std::string_view Prefix(Level level) {
-  const bool journal = Current().journal;
+  // On a terminal the line stays exactly what the caller wrote: the documented one-line errors
+  // ("community-kiosk: …kiosk.toml:21: …") begin with the program's name.
+  if (!Current().journal) return "";
   switch (level) {
     case Level::Error:
-      return journal ? "<3>" : "error: ";
+      return "<3>";
     case Level::Warning:
-      return journal ? "<4>" : "warning: ";
+      return "<4>";
     case Level::Info:
-      return journal ? "<6>" : "";
+      return "<6>";
     case Level::Debug:
-      return journal ? "<7>" : "debug: ";
+      return "<7>";
   }
   return "";
 }

@@ -1,7 +1,7 @@
 // The kiosk's and the sync engine's log: one line per message on stderr, which systemd puts in the journal.
 // Each line starts with its syslog level as "<3>" … "<7>" (sd-daemon.h's SD_ERR … SD_DEBUG), which journald
 // reads as the priority when stderr is its stream (the unit's default SyslogLevelPrefix=yes); on a terminal
-// (no JOURNAL_STREAM naming stderr) the prefix is a word instead, so a person reads "warning: …".
+// (no JOURNAL_STREAM naming stderr) there is no prefix: the line is what the caller wrote.
 //
 // What a caller must know: never pass personal data. A resident's phone number, report text, name or
 // ticket code does not belong in a log line; log ids, counts, states and error descriptions.
@@ -31,7 +31,7 @@ void Debug(const char* format, ...) CK_LOG_PRINTF;
 
 // Whether a line at `level` is written (CK_LOG_LEVEL, read once).
 bool Enabled(Level level);
-// The prefix a line at `level` gets: "<4>" for the journal, "warning: " on a terminal.
+// The prefix a line at `level` gets: "<4>" for the journal, nothing on a terminal.
 std::string_view Prefix(Level level);
 
 }  // namespace ck::log

@@ -103,6 +103,8 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, View token, int status, std::stri
       row["refused"] = RefusedText(rq, *hb.outbox_refused);
     else
       row["refused"] = false;
+    // Its last heartbeat said the data disk is full: new reports may not be saved there.
+    row["disk_full"] = !ck.revoked_at && hb.disk_full.value_or(false);
     row["cursor"] = hb.cursor.value_or("0");
     row["error"] = hb.last_sync_error && !hb.last_sync_error->empty()
                        ? protocol::ClipCodepoints(*hb.last_sync_error, 120)

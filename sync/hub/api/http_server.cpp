@@ -25,6 +25,7 @@
 #include "sync/hub/pages/notice_page.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/feed.h"
+#include "sync/protocol/heartbeat.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utf8.h"
 #include "sync/protocol/ids.h"
@@ -126,11 +127,33 @@ void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
       return SendError(res, 400, std::string(key) + ": must be a whole number from 0 to 1000000000");
     *field = it->get<std::int64_t>();
   }
+  // The data disk: free bytes as an unsigned count (up to 2^63-1), "full" as the kiosk judged it.
+  if (auto it = j.find("disk_free_bytes"); it != j.end() && !it->is_null()) {
+    if (!it->is_number_integer() ||
+        (it->is_number_unsigned() ? it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+                                  : it->get<std::int64_t>() < 0))
+      return SendError(res, 400, "disk_free_bytes: must be a whole number of at least 0");
+    hb.disk_free_bytes = it->get<std::int64_t>();
+  }
+  if (auto it = j.find("disk_full"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) return SendError(res, 400, "disk_full: must be true or false");
+    hb.disk_full = it->get<bool>();
+  }
+  if (auto it = j.find("panel_events"); it != j.end() && !it->is_null()) {
+    auto events = protocol::PanelEventsFromJson(*it);
+    if (!events) return SendError(res, 400, events.error());
+    hb.panel_events = std::move(events).value();
+  }
   protocol::UnixSeconds now = protocol::NowUtc();
   if (auto s = repo.RecordHeartbeat(kiosk->device_id, hb, now); !s)
     throw std::runtime_error("heartbeat: " + s.error());
-  // The kiosk learns its number here: it is packed into the ticket codes the kiosk makes offline.
-  nlohmann::json answer{{"server_time", protocol::FormatUtc(now)}, {"kiosk_number", kiosk->kiosk_number}};
+  // The kiosk learns its number here: it is packed into the ticket codes the kiosk makes offline. The
+  // panel events are committed now, so all of them are acknowledged (those stored before included).
+  nlohmann::json acknowledged = nlohmann::json::array();
+  for (const protocol::PanelEvent& e : hb.panel_events) acknowledged.push_back(e.id);
+  nlohmann::json answer{{"server_time", protocol::FormatUtc(now)},
+                        {"kiosk_number", kiosk->kiosk_number},
+                        {"panel_events_acknowledged", acknowledged}};
   res.status = 200;
   res.set_content(answer.dump(), std::string(kJsonContentType).c_str());
 }

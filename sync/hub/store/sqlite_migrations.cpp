@@ -10,7 +10,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -386,6 +386,20 @@ CREATE TABLE activity_signups (
 );
 CREATE INDEX activity_signups_by_occurrence ON activity_signups (activity_id, original_start, status, id);
 CREATE INDEX activities_by_expansion ON activities (expanded_from) WHERE deleted_at IS NULL;
+)sql",
+    // 11: what a kiosk's heartbeat says about its data disk, and which of its maintenance-panel events the
+    // audit log already holds (one row per event, known by device id, the kiosk's event id and time), so an
+    // event sent again after a lost answer is stored once.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN disk_free_bytes INTEGER;
+ALTER TABLE kiosks ADD COLUMN disk_full INTEGER CHECK (disk_full IN (0, 1));
+CREATE TABLE kiosk_panel_events (
+  device_id TEXT NOT NULL,
+  event_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  audit_id INTEGER NOT NULL,
+  PRIMARY KEY (device_id, event_id, at)
+) WITHOUT ROWID;
 )sql",
 
 };

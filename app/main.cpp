@@ -15,6 +15,7 @@
 #include "app/set_pin_command.h"
 #include "app/setup_command.h"
 #include "app/sync_once.h"
+#include "sync/protocol/journal_log.h"
 
 namespace {
 
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
   if (!config_file.empty()) {
     auto loaded = ck::core::LoadKioskConfig(config_file);
     if (!loaded) {
-      std::fprintf(stderr, "community-kiosk: %s\n", loaded.error().c_str());
+      ck::log::Error("community-kiosk: %s", loaded.error().c_str());
       return 2;
     }
     config = std::move(loaded).value();
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (config.data_dir.empty()) config.data_dir = ck::core::DefaultDataDir();
   if (std::string problem = DataDirProblem(config.data_dir, data_dir_from); !problem.empty()) {
-    std::fprintf(stderr, "community-kiosk: %s\n", problem.c_str());
+    ck::log::Error("community-kiosk: %s", problem.c_str());
     return 2;
   }
   if (!hub_url.empty()) config.hub_url = hub_url;

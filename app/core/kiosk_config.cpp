@@ -62,6 +62,16 @@ const std::map<std::string, Setter, std::less<>>& Keys() {
          return {};
        }},
       {"time_zone", StringKey(&KioskConfig::time_zone)},
+      {"screen_off",
+       [](const toml::node& node, KioskConfig& config) -> std::string {
+         auto value = node.value<std::string>();
+         auto hours = node.is_string() && value ? ParseScreenOffHours(*value) : std::nullopt;
+         if (!hours)
+           return "must be the hours the screen stays black as \"HH:MM-HH:MM\" in 24-hour time, e.g. "
+                  "\"23:00-06:00\" (start and end differ), or leave the key out to keep the screen on";
+         config.screen_off = hours;
+         return {};
+       }},
       {"language",
        [](const toml::node& node, KioskConfig& config) -> std::string {
          auto value = node.value<std::string>();
@@ -91,6 +101,36 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+bool ScreenOffHours::Contains(int minute_of_day) const {
+  if (start_minute < end_minute) return minute_of_day >= start_minute && minute_of_day < end_minute;
+  return minute_of_day >= start_minute || minute_of_day < end_minute;  // past midnight
+}
+
+int ScreenOffHours::SecondsUntilChange(int second_of_day) const {
+  constexpr int kDay = 24 * 3600;
+  const int boundary = Contains(second_of_day / 60) ? end_minute * 60 : start_minute * 60;
+  const int wait = ((boundary - second_of_day) % kDay + kDay) % kDay;
+  return wait == 0 ? kDay : wait;
+}
+
+std::optional<int> ParseClockMinutes(std::string_view t) {
+  if (t.size() != 5 || t[2] != ':') return std::nullopt;
+  for (int i : {0, 1, 3, 4})
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+  const int h = (t[0] - '0') * 10 + (t[1] - '0');
+  const int m = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
+std::optional<ScreenOffHours> ParseScreenOffHours(std::string_view text) {
+  if (text.size() != 11 || text[5] != '-') return std::nullopt;
+  auto start = ParseClockMinutes(text.substr(0, 5));
+  auto end = ParseClockMinutes(text.substr(6, 5));
+  if (!start || !end || *start == *end) return std::nullopt;
+  return ScreenOffHours{*start, *end};
+}
 
 std::filesystem::path DefaultDataDir() {
   // XDG Base Directory: $XDG_DATA_HOME if set and absolute, else ~/.local/share.

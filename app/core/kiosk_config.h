@@ -4,11 +4,27 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "sync/protocol/result.h"
 
 namespace ck::core {
+
+// Hours in which the screen stays black (the lobby is closed, nobody reads it): minutes after local
+// midnight, [start, end); an end before the start runs past midnight ("23:00-06:00").
+struct ScreenOffHours {
+  int start_minute = 0;
+  int end_minute = 0;
+  bool Contains(int minute_of_day) const;
+  // Seconds from `second_of_day` (0..86399) until the screen must change (the window starts or ends).
+  int SecondsUntilChange(int second_of_day) const;
+};
+// "HH:MM-HH:MM" (24-hour, start != end); nullopt for anything else.
+std::optional<ScreenOffHours> ParseScreenOffHours(std::string_view text);
+// "HH:MM" (24-hour) as minutes after midnight; nullopt for anything else.
+std::optional<int> ParseClockMinutes(std::string_view text);
 
 struct KioskConfig {
   std::filesystem::path data_dir;  // default: $XDG_DATA_HOME/community-kiosk (~/.local/share/…)
@@ -25,6 +41,9 @@ struct KioskConfig {
   int poll_interval_seconds = 30;
   std::string time_zone = "Asia/Shanghai";
   std::string language = "zh";  // "zh" or "en" at start; residents switch on screen
+  // `screen_off = "23:00-06:00"`, in time_zone: black inside these hours, a touch wakes it for a few
+  // minutes; sync and the watchdog carry on. Unset: always on.
+  std::optional<ScreenOffHours> screen_off;
 };
 
 std::filesystem::path DefaultDataDir();

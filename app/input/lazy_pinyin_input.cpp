@@ -1,5 +1,6 @@
 // LazyPinyinInput: forwards to the real engine once it has been opened on first use.
 #include "app/input/lazy_pinyin_input.h"
+#include "sync/protocol/journal_log.h"
 
 #include <cstdio>
 
@@ -12,7 +13,7 @@ PinyinInput* LazyPinyinInput::Engine() {
     if (opened)
       engine_ = std::move(opened).value();
     else
-      std::fprintf(stderr, "community-kiosk: pinyin input unavailable: %s\n", opened.error().c_str());
+      log::Warning("community-kiosk: pinyin input unavailable: %s", opened.error().c_str());
   }
   return engine_.get();
 }

@@ -5,6 +5,7 @@
 // Pointer input goes through a PointerQueue: one press or release per frame, and the loop does not sleep
 // while the queue holds any, so a quick tap's release is never left unseen until the next touch.
 // Everything that reads the store or rebuilds fonts happens here, between frames, never in frame code.
+// In the screen-off hours (screen_off.h) the loop draws black, seldom, until a touch wakes it.
 #include "app/platform/kiosk_app.h"
 
 #include <GL/gl.h>
@@ -28,6 +29,7 @@
 #include "app/platform/assets_dir.h"
 #include "app/platform/private_display.h"
 #include "app/platform/render_session.h"
+#include "app/platform/screen_off.h"
 #include "app/platform/screenshot.h"
 #include "app/platform/service_watchdog.h"
 #include "app/platform/maintenance_backend.h"
@@ -38,6 +40,7 @@
 #include "app/ui/controller/notice_source.h"
 #include "app/ui/text/local_time.h"
 #include "app/ui/text/text_keys.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::platform {
 namespace {
@@ -118,17 +121,54 @@ GLFWwindow* OpenWindow(const KioskLaunch& launch, bool hidden) {
   return glfwCreateWindow(mode->width, mode->height, "community-kiosk", monitor, nullptr);
 }
 
-int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller,
-            const PointerQueue& pointer, TestHook* hook, ServiceWatchdog& watchdog,
-            const StoreMaintenanceBackend* maintenance) {
+// The screen-off hours' frame: black, nothing else (no ImGui frame: the UI's state stays as it was).
+void DrawBlack(GLFWwindow* window) {
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& controller, PointerQueue& pointer,
+            TestHook* hook, ServiceWatchdog& watchdog, const StoreMaintenanceBackend* maintenance,
+            ScreenOffSchedule& screen_off) {
   int frames_due = kFramesPerWake;
   bool drawn_since_settle = false;
   bool first = true;
+  bool dark_shown = false;  // a black frame is on screen
   const bool bench = BenchFirstFrame();
   while (!glfwWindowShouldClose(window)) {
     // Only a turning main loop pings: a frame stuck in the store, the GL driver or a deadlock stops it.
     watchdog.Ping();
     const protocol::UnixSeconds now = protocol::NowUtc();
+    if (!first && screen_off.Dark(now, glfwGetTime())) {
+      // Screen-off hours. A finger wakes the screen: that press reaches nothing, the next ones do.
+      const bool had_input = pointer.pending();
+      if (pointer.TakeWakePress()) {
+        const double clock = glfwGetTime();
+        screen_off.NoteTouch(clock);
+        session.RefusePressesUntil(clock);
+        frames_due = kFramesPerWake;
+        dark_shown = false;
+        continue;
+      }
+      // Store reads and the idle rule go on, unseen; their next frame comes with the light.
+      controller.RefreshIfStale(now);
+      controller.Tick(now, ImGui::GetTime());
+      DrawBlack(window);
+      if (hook != nullptr) hook->RenderedBlack(window);
+      glfwSwapBuffers(window);
+      if (hook != nullptr && (!dark_shown || had_input)) hook->Settled(controller, /*screen_off=*/true);
+      dark_shown = true;
+      glfwWaitEventsTimeout(std::clamp(
+          std::min({ScreenOffSchedule::kDarkFrameSeconds, watchdog.MaxWaitSeconds(),
+                    screen_off.SecondsUntilChange(protocol::NowUtc(), glfwGetTime()) + 0.02}),
+          0.02, ScreenOffSchedule::kDarkFrameSeconds));
+      frames_due = kFramesPerWake;
+      continue;
+    }
+    if (pointer.pending()) screen_off.NoteTouch(glfwGetTime());
     if (controller.RefreshIfStale(now)) frames_due = std::max(frames_due, 1);
     // Idle countdown, debounced search, ticket lookups: store reads happen here, not in the frame.
     if (controller.Tick(now, ImGui::GetTime())) frames_due = std::max(frames_due, 1);
@@ -166,10 +206,11 @@ int RunLoop(GLFWwindow* window, RenderSession& session, ui::KioskController& con
     } else {
       if (hook != nullptr && drawn_since_settle) hook->Settled(controller);
       drawn_since_settle = false;
-      // Idle: sleep until input, the sync thread, or the next moment the screen must change.
-      // A little past the boundary so the minute has really turned when we wake.
+      // Idle: sleep until input, the sync thread, or the next moment the screen must change (the screen-off
+      // hours included). A little past the boundary so the minute has really turned when we wake.
       glfwWaitEventsTimeout(std::min(
-          controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02, watchdog.MaxWaitSeconds()));
+          {controller.SecondsUntilNextWake(protocol::NowUtc(), ImGui::GetTime()) + 0.02, watchdog.MaxWaitSeconds(),
+           screen_off.SecondsUntilChange(protocol::NowUtc(), glfwGetTime()) + 0.02}));
       frames_due = kFramesPerWake;
     }
   }
@@ -183,39 +224,35 @@ int RunKiosk(const KioskLaunch& launch) {
   std::optional<PrivateDisplay> private_display;
   if (!HaveDisplay()) {
     if (!screenshot_dir) screenshot_dir = std::filesystem::path("screenshots");
-    std::fprintf(
-        stderr, "no display: writing screenshots to %s\n",
-        screenshot_dir->is_relative() ? ("./" + screenshot_dir->string()).c_str() : screenshot_dir->c_str());
+    log::Info("no display: writing screenshots to %s",
+              screenshot_dir->is_relative() ? ("./" + screenshot_dir->string()).c_str() : screenshot_dir->c_str());
     private_display.emplace(launch.width, launch.height);
     if (!private_display->started()) {
-      std::fprintf(stderr,
-                   "community-kiosk: cannot draw without a display, and could not start a private Xvfb.\n"
-                   "  Install it (apt-get install xvfb xauth libgl1-mesa-dri) or run:\n"
-                   "  xvfb-run -a -s '-screen 0 %dx%dx24' community-kiosk --screenshot DIR\n",
-                   launch.width, launch.height);
+      log::Error("community-kiosk: cannot draw without a display, and could not start a private Xvfb; install "
+                 "it (apt-get install xvfb xauth libgl1-mesa-dri) or run: xvfb-run -a -s '-screen 0 %dx%dx24' "
+                 "community-kiosk --screenshot DIR",
+                 launch.width, launch.height);
       return 1;
     }
   }
 
   const core::KioskConfig& config = launch.config;
   if (!ui::SetProcessTimeZone(config.time_zone))
-    std::fprintf(stderr, "community-kiosk: unknown time zone \"%s\", showing UTC\n",
-                 config.time_zone.c_str());
+    log::Error("community-kiosk: unknown time zone \"%s\", showing UTC", config.time_zone.c_str());
   const auto assets = FindAssetsDir();
   if (!assets) {
-    std::fprintf(stderr,
-                 "community-kiosk: assets not found (looked next to the program and in /usr/share)\n");
+    log::Error("community-kiosk: assets not found (looked next to the program and in /usr/share)");
     return 1;
   }
   auto translations = ui::LoadTranslationSet(*assets / "i18n");
   if (!translations) {
-    std::fprintf(stderr, "community-kiosk: %s\n", translations.error().c_str());
+    log::Error("community-kiosk: %s", translations.error().c_str());
     return 1;
   }
   Phase("translations");
 
   if (!glfwInit()) {
-    std::fprintf(stderr, "community-kiosk: GLFW could not start (is DISPLAY right?)\n");
+    log::Error("community-kiosk: GLFW could not start (is DISPLAY right?)");
     return 1;
   }
   const float display_height = static_cast<float>(WindowSize(launch, screenshot_dir.has_value()).second);
@@ -293,8 +330,8 @@ int RunKiosk(const KioskLaunch& launch) {
   worker.join();
   if (window == nullptr || !error.empty()) {
     if (window == nullptr)
-      std::fprintf(stderr, "community-kiosk: no OpenGL 3.3 window (Mesa: libgl1-mesa-dri)\n");
-    if (!error.empty()) std::fprintf(stderr, "community-kiosk: %s\n", error.c_str());
+      log::Error("community-kiosk: no OpenGL 3.3 window (Mesa: libgl1-mesa-dri)");
+    if (!error.empty()) log::Error("community-kiosk: %s", error.c_str());
     if (window != nullptr) glfwDestroyWindow(window);
     glfwTerminate();
     return 1;
@@ -335,7 +372,9 @@ int RunKiosk(const KioskLaunch& launch) {
     std::optional<TestHook> hook = TestHook::FromEnvironment();
     if (hook) hook->Attach(window);
     ServiceWatchdog watchdog;
-    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr, watchdog, maintenance.get());
+    ScreenOffSchedule screen_off(config.screen_off);
+    rc = RunLoop(window, *session, *controller, pointer, hook ? &*hook : nullptr, watchdog, maintenance.get(),
+                 screen_off);
     session->SetPointerQueue(nullptr);
     pointer.Uninstall();
     if (sync_control) sync_control->Attach(nullptr);

@@ -1,15 +1,14 @@
 // StoreMaintenanceBackend: the panel's PIN, audit, facts and actions over the real kiosk.
 #include "app/platform/maintenance_backend.h"
 
-#include <sys/statvfs.h>
-
 #include <chrono>
-#include <cstdio>
 
+#include "app/platform/data_disk.h"
 #include "app/store/maintenance_audit_repository.h"
 #include "app/store/maintenance_pin_repository.h"
 #include "app/store/outbox_repository.h"
 #include "app/store/sync_state_repository.h"
+#include "sync/protocol/journal_log.h"
 
 #ifndef CK_APP_VERSION
 #define CK_APP_VERSION "dev"
@@ -20,7 +19,7 @@ namespace ck::platform {
 void StoreMaintenanceBackend::StartPinCheck(const std::string& pin, protocol::UnixSeconds now) {
   auto attempt = store::MaintenancePinRepository(db_).BeginCheck(now);
   if (!attempt) {
-    std::fprintf(stderr, "community-kiosk: maintenance panel: %s\n", attempt.error().c_str());
+    log::Error("community-kiosk: maintenance panel: %s", attempt.error().c_str());
     failed_check_ = true;
     return;
   }
@@ -49,9 +48,9 @@ std::optional<Result<store::PinCheck>> StoreMaintenanceBackend::TakePinCheck() {
 void StoreMaintenanceBackend::RecordAudit(const ui::maintenance::AuditEvent& event) {
   const char* name = ui::maintenance::AuditKindName(event.kind);
   // The journal gets each use too (no PIN, no personal data): a full disk must not hide them.
-  std::fprintf(stderr, "community-kiosk: maintenance panel: %s\n", name);
+  log::Info("community-kiosk: maintenance panel: %s", name);
   if (auto s = store::MaintenanceAuditRepository(db_).Record(name, event.at); !s)
-    std::fprintf(stderr, "community-kiosk: %s\n", s.error().c_str());
+    log::Error("community-kiosk: %s", s.error().c_str());
 }
 
 ui::maintenance::PanelFacts StoreMaintenanceBackend::Facts(protocol::UnixSeconds) {
@@ -65,9 +64,7 @@ ui::maintenance::PanelFacts StoreMaintenanceBackend::Facts(protocol::UnixSeconds
   store::OutboxRepository outbox(db_);
   f.outbox_pending = outbox.PendingCount();
   f.outbox_refused = outbox.RejectedCount();
-  struct statvfs vfs {};
-  if (::statvfs(config_.data_dir.c_str(), &vfs) == 0)
-    f.free_disk_bytes = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+  if (auto disk = DataDiskState(config_.data_dir)) f.free_disk_bytes = disk->free_bytes;
   return f;
 }
 

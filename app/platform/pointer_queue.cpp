@@ -97,4 +97,11 @@ void PointerQueue::Feed(ImGuiIO& io, const PressFilter& accept, const std::funct
   for (int i = kButtons; i < IM_ARRAYSIZE(io.MouseDown); ++i) io.MouseDown[i] = false;
 }
 
+bool PointerQueue::TakeWakePress() {
+  for (const PointerEvent& e : events_)
+    if (e.kind == PointerEvent::Kind::Press) return true;
+  events_.clear();
+  return false;
+}
+
 }  // namespace ck::platform

@@ -42,6 +42,9 @@ class PointerQueue {
   // seen as a drag before the finger lifts.
   void Feed(ImGuiIO& io, const PressFilter& accept, const std::function<void()>& on_dropped);
   bool pending() const { return !events_.empty(); }
+  // While the screen is black (screen_off.h): whether a finger came down. Moves and releases seen alone
+  // are dropped (nothing will feed them); a press stays queued, with what follows it.
+  bool TakeWakePress();
 
   // For the callbacks and tests.
   void Push(const PointerEvent& e) { events_.push_back(e); }

@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "app/platform/font_texture.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::platform {
 
@@ -31,7 +32,7 @@ bool RenderSession::BuildFonts(ImFontAtlas& atlas, float height, const ui::Glyph
   theme_ = ui::MakeTheme(large, height);
   auto fonts = atlas_.Build(atlas, face_, theme_.fonts, needs, add_common_chinese_);
   if (!fonts) {
-    std::fprintf(stderr, "community-kiosk: %s\n", fonts.error().c_str());
+    log::Error("community-kiosk: %s", fonts.error().c_str());
     built_ = false;
     return false;
   }
@@ -40,9 +41,8 @@ bool RenderSession::BuildFonts(ImFontAtlas& atlas, float height, const ui::Glyph
   built_large_ = large;
   built_height_ = height;
   const ui::AtlasReport& r = atlas_.report();
-  std::fprintf(stderr,
-               "community-kiosk: font atlas %dx%d, %zu glyphs, %.1f KiB (R8 texture), built in %.1f ms\n",
-               r.width, r.height, r.glyphs, static_cast<double>(r.alpha8_bytes) / 1024.0, r.build_ms);
+  log::Info("community-kiosk: font atlas %dx%d, %zu glyphs, %.1f KiB (R8 texture), built in %.1f ms", r.width,
+            r.height, r.glyphs, static_cast<double>(r.alpha8_bytes) / 1024.0, r.build_ms);
   return true;
 }
 
@@ -73,7 +73,8 @@ ui::FrameOutput RenderSession::RenderFrame(protocol::UnixSeconds now) {
   ImGui_ImplGlfw_NewFrame();
   if (pointer_ != nullptr) {
     pointer_->Feed(
-        ImGui::GetIO(), [this](double time) { return controller_->AcceptsPressAt(time); },
+        ImGui::GetIO(),
+        [this](double time) { return time > refuse_presses_until_ && controller_->AcceptsPressAt(time); },
         [this] { controller_->NoteTouch(ImGui::GetTime()); });
   }
   ImGui::NewFrame();

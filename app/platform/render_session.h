@@ -25,6 +25,9 @@ class RenderSession {
   // The interactive loop's input: each frame takes one step of it, through the controller's tap guard.
   // Without one (screenshot mode), ImGui's backend reads the pointer as it is.
   void SetPointerQueue(PointerQueue* queue) { pointer_ = queue; }
+  // Presses that began at or before `clock` (glfwGetTime) are dropped with their release: the touch that
+  // woke a black screen (screen_off.h) must not also press what is drawn under it.
+  void RefusePressesUntil(double clock) { refuse_presses_until_ = clock; }
   // Draws another controller from now on (screenshot mode's scratch kiosk); its fonts are rebuilt.
   void UseController(ui::KioskController& controller) {
     controller_ = &controller;
@@ -55,6 +58,7 @@ class RenderSession {
   bool built_large_ = false;
   float built_height_ = 0.0f;
   unsigned int texture_ = 0;
+  double refuse_presses_until_ = -1.0;
 };
 
 }  // namespace ck::platform

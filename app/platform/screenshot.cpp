@@ -12,6 +12,7 @@
 
 #include "app/platform/test_hook.h"
 #include "app/ui/shell/drawn_text.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::platform {
 namespace {
@@ -53,7 +54,7 @@ bool CaptureScreen(GLFWwindow* window, RenderSession& session, ui::KioskControll
   if (ok)
     std::printf("%s\n", file.c_str());
   else
-    std::fprintf(stderr, "community-kiosk: could not write %s\n", file.c_str());
+    log::Error("community-kiosk: could not write %s", file.c_str());
   glfwSwapBuffers(window);
   return ok;
 }
@@ -82,7 +83,7 @@ int WriteScreenshots(GLFWwindow* window, RenderSession& session, ui::KioskContro
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
-    std::fprintf(stderr, "community-kiosk: cannot create %s: %s\n", out_dir.c_str(), ec.message().c_str());
+    log::Error("community-kiosk: cannot create %s: %s", out_dir.c_str(), ec.message().c_str());
     return 1;
   }
   const auto now = protocol::NowUtc();

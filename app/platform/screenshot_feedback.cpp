@@ -12,6 +12,7 @@
 #include "app/store/outbox_repository.h"
 #include "app/ui/controller/notice_source.h"
 #include "sync/protocol/ticket_code.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::platform {
 namespace {
@@ -87,7 +88,7 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
   {
     auto opened = store::KioskDatabase::Open(scratch / "kiosk.db");
     if (!opened || inputs.translations == nullptr) {
-      std::fprintf(stderr, "community-kiosk: no scratch database for the feedback screenshots\n");
+      log::Error("community-kiosk: no scratch database for the feedback screenshots");
       return 1;
     }
     std::unique_ptr<store::KioskDatabase> db = std::move(opened).value();
@@ -178,7 +179,7 @@ int WriteFeedbackScreenshots(GLFWwindow* window, RenderSession& session, const s
     // Track: the same ticket once a hub has resolved it.
     clock = now;
     if (code.empty() || !ResolveOnFixtureHub(*db, code, reported_at, now)) {
-      std::fprintf(stderr, "community-kiosk: no ticket for the track screenshots\n");
+      log::Error("community-kiosk: no ticket for the track screenshots");
       ++failures;
     } else {
       kiosk.Reload(now);

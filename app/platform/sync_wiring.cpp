@@ -1,9 +1,9 @@
 // SyncEngine options from the kiosk config, with the store's FeedApplier as the sink.
 #include "app/platform/sync_wiring.h"
 
-#include <cstdio>
-
+#include "app/platform/data_disk.h"
 #include "app/store/feed_applier.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::platform {
 
@@ -60,12 +60,13 @@ std::unique_ptr<sync::SyncEngine> StartSyncEngine(const core::KioskConfig& confi
   options.ca_file = config.ca_file;
   options.app_version = CK_APP_VERSION;
   options.poll_interval = std::chrono::seconds(config.poll_interval_seconds);
+  options.disk_state = [data_dir = config.data_dir] { return DataDiskState(data_dir); };
   auto engine = std::make_unique<sync::SyncEngine>(
       options,
       [db_file]() -> std::unique_ptr<sync::FeedSink> {
         auto sink = store::OpenFeedSink(db_file);
         if (!sink) {
-          std::fprintf(stderr, "community-kiosk: sync cannot open the database: %s\n", sink.error().c_str());
+          log::Error("community-kiosk: sync cannot open the database: %s", sink.error().c_str());
           return nullptr;
         }
         return std::move(sink).value();

@@ -89,10 +89,12 @@ nlohmann::json DrawnTextJson(const ui::DrawnText& text) {
 
 namespace {
 
-nlohmann::json StateJson(const ui::KioskController& controller, long settle, const ui::DrawnText& text) {
+nlohmann::json StateJson(const ui::KioskController& controller, long settle, const ui::DrawnText& text,
+                         bool screen_off) {
   const ui::UiState& st = controller.state();
   nlohmann::json targets = nlohmann::json::array();
-  for (const ui::TapTarget& t : st.tap_targets)
+  if (!screen_off)
+    for (const ui::TapTarget& t : st.tap_targets)
     targets.push_back({{"name", t.name}, {"x0", t.min.x}, {"y0", t.min.y}, {"x1", t.max.x}, {"y1", t.max.y}});
   nlohmann::json shown = nlohmann::json::object();
   for (const auto& [name, value] : st.shown_fields) shown[name] = value;
@@ -102,6 +104,7 @@ nlohmann::json StateJson(const ui::KioskController& controller, long settle, con
           {"buttons", g_buttons},
           {"frames", g_frames},
           {"screen", ScreenName(st.screen)},
+          {"screen_off", screen_off},
           {"idle_overlay", st.idle_since >= 0.0},
           {"confirm_discard", st.confirm_discard},
           {"maintenance_stage", static_cast<int>(controller.panel().stage())},
@@ -137,8 +140,17 @@ void TestHook::Attach(GLFWwindow* window) {
 }
 
 void TestHook::Rendered(GLFWwindow* window, const ui::KioskFonts& fonts) {
-  ++g_frames;
   text_ = ui::MeasureDrawnText(ImGui::GetDrawData(), fonts);
+  ReadBack(window);
+}
+
+void TestHook::RenderedBlack(GLFWwindow* window) {
+  text_ = {};
+  ReadBack(window);
+}
+
+void TestHook::ReadBack(GLFWwindow* window) {
+  ++g_frames;
   glfwGetFramebufferSize(window, &width_, &height_);
   pixels_.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -146,7 +158,7 @@ void TestHook::Rendered(GLFWwindow* window, const ui::KioskFonts& fonts) {
   glReadPixels(0, 0, width_, height_, GL_RGB, GL_UNSIGNED_BYTE, pixels_.data());
 }
 
-void TestHook::Settled(const ui::KioskController& controller) {
+void TestHook::Settled(const ui::KioskController& controller, bool screen_off) {
   ++settle_;
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
@@ -160,7 +172,7 @@ void TestHook::Settled(const ui::KioskController& controller) {
   const auto json_tmp = dir_ / "state.json.tmp";
   {
     std::ofstream out(json_tmp, std::ios::trunc);
-    out << StateJson(controller, settle_, text_).dump();
+    out << StateJson(controller, settle_, text_, screen_off).dump();
   }
   std::filesystem::rename(json_tmp, dir_ / "state.json", ec);
 }

@@ -5,7 +5,7 @@
 // to sleep after drawing, the hook writes, atomically (temporary file, then rename):
 //   DIR/screen.png  the last frame drawn (read back before its swap: the hook never draws frames of its own,
 //                   which would let ImGui see input the loop has not fed it yet)
-//   DIR/state.json  {"settle": n, "screen": "ReportWhat", "targets": [{"name", "x0", "y0", "x1", "y1"}],
+//   DIR/state.json  {"settle": n, "screen": "ReportWhat", "screen_off": false, "targets": [{"name", "x0", "y0", "x1", "y1"}],
 //                    "shown": {field: value}, "report": {...}, "keyboard": {...}, "open_notice": id,
 //                    "text": {"min_px", "styles": {style: {"min_px", "max_px", "glyphs"}}}}
 //                   where "text" is the character size each text style was really drawn at in the last
@@ -42,11 +42,15 @@ class TestHook {
   // GL thread, after a frame is rendered and before it is swapped: keeps its pixels and the sizes its text
   // was drawn at.
   void Rendered(GLFWwindow* window, const ui::KioskFonts& fonts);
-  // GL thread, when the loop is about to sleep: writes screen.png and state.json.
-  void Settled(const ui::KioskController& controller);
+  // GL thread, after a black frame of the screen-off hours (screen_off.h) and before its swap.
+  void RenderedBlack(GLFWwindow* window);
+  // GL thread, when the loop is about to sleep: writes screen.png and state.json. `screen_off`: the frame
+  // was black; state.json then says "screen_off": true and lists no targets (nothing can be pressed).
+  void Settled(const ui::KioskController& controller, bool screen_off = false);
 
  private:
   explicit TestHook(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  void ReadBack(GLFWwindow* window);  // the back buffer into pixels_
   std::filesystem::path dir_;
   long settle_ = 0;
   int width_ = 0, height_ = 0;

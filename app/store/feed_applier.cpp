@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/store/transaction.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::store {
 
@@ -51,7 +52,7 @@ Status FeedApplier::Apply(const protocol::FeedPage& page, const std::string& eta
 }
 
 void FeedApplier::RecordAttempt(protocol::UnixSeconds at, const std::string& error) {
-  if (auto s = state_.RecordAttempt(at, error); !s) std::fprintf(stderr, "store: %s\n", s.error().c_str());
+  if (auto s = state_.RecordAttempt(at, error); !s) log::Error("store: %s", s.error().c_str());
 }
 
 Result<std::unique_ptr<sync::FeedSink>> OpenFeedSink(const std::filesystem::path& db_file) {

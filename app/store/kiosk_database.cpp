@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "app/store/migrations.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::store {
 
@@ -79,9 +80,8 @@ Result<std::unique_ptr<KioskDatabase>> KioskDatabase::Open(const std::filesystem
     const int code = sqlite3_extended_errcode(raw) & 0xff;
     if (exclusive || (code != SQLITE_IOERR && code != SQLITE_FULL))
       return R::Fail("cannot configure " + file.string() + ": " + configured.error() + FreeSpaceNote(file));
-    std::fprintf(stderr,
-                 "store: %s: cannot open shared (%s)%s; opening it for this process alone: notices show, new "
-                 "reports are refused and sync waits until space is freed and the kiosk restarts\n",
+    log::Warning("store: %s: cannot open shared (%s)%s; opening it for this process alone: notices show, new "
+                 "reports are refused and sync waits until space is freed and the kiosk restarts",
                  file.c_str(), configured.error().c_str(), FreeSpaceNote(file).c_str());
   }
   sqlite3* raw = db->handle();
@@ -117,7 +117,7 @@ Statement KioskDatabase::Cached(std::string_view sql) const {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                          nullptr) != SQLITE_OK) {
-    std::fprintf(stderr, "store: cannot prepare statement: %s\n", sqlite3_errmsg(db_));
+    log::Error("store: cannot prepare statement: %s", sqlite3_errmsg(db_));
     sqlite3_finalize(stmt);
     return Statement(nullptr);
   }

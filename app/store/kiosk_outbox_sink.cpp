@@ -3,6 +3,9 @@
 
 #include <cstdio>
 
+#include "app/store/maintenance_audit_repository.h"
+#include "sync/protocol/journal_log.h"
+
 namespace ck::store {
 
 KioskOutboxSink::KioskOutboxSink(KioskDatabase& db)
@@ -97,6 +100,22 @@ std::uint32_t KioskOutboxSink::KioskNumber() {
 }
 Status KioskOutboxSink::SetKioskNumber(std::uint32_t number) {
   return state_.SetKioskNumber(number);
+}
+
+// The maintenance panel's audit rides the heartbeat (sync/protocol/heartbeat.h).
+std::vector<protocol::PanelEvent> KioskOutboxSink::UnsentPanelEvents(std::size_t limit) {
+  auto entries = MaintenanceAuditRepository(db_).Unsent(static_cast<int>(limit));
+  std::vector<protocol::PanelEvent> out;
+  if (!entries) {
+    log::Error("store: %s", entries.error().c_str());
+    return out;
+  }
+  for (const MaintenanceAuditEntry& e : *entries) out.push_back({e.id, e.at, e.event});
+  return out;
+}
+
+Status KioskOutboxSink::AcknowledgePanelEvents(const std::vector<std::int64_t>& ids, protocol::UnixSeconds at) {
+  return MaintenanceAuditRepository(db_).MarkSent(ids, at);
 }
 
 }  // namespace ck::store

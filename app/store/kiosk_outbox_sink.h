@@ -39,6 +39,8 @@ class KioskOutboxSink : public sync::OutboxSink {
 
   std::optional<std::int64_t> PendingCount() override { return outbox_.PendingCount(); }
   std::optional<std::int64_t> RefusedCount() override { return outbox_.RejectedCount(); }
+  std::vector<protocol::PanelEvent> UnsentPanelEvents(std::size_t limit) override;
+  Status AcknowledgePanelEvents(const std::vector<std::int64_t>& ids, protocol::UnixSeconds at) override;
 
  private:
   KioskDatabase& db_;

@@ -23,6 +23,10 @@ class MaintenanceAuditRepository {
   Status Record(std::string_view event, protocol::UnixSeconds at);
   // Newest first, at most `limit`.
   Result<std::vector<MaintenanceAuditEntry>> Recent(int limit) const;
+  // Not yet acknowledged by the hub (sent_at unset), oldest first, at most `limit`: the heartbeat's share.
+  Result<std::vector<MaintenanceAuditEntry>> Unsent(int limit) const;
+  // The hub holds these now (its heartbeat answer): they are not sent again. Ids not in the table are ignored.
+  Status MarkSent(const std::vector<std::int64_t>& ids, protocol::UnixSeconds at);
 
  private:
   KioskDatabase& db_;

@@ -1,5 +1,6 @@
 // Transaction: scope-bound write transactions with an explicit durability level.
 #include "app/store/transaction.h"
+#include "sync/protocol/journal_log.h"
 
 #include <sqlite3.h>
 
@@ -31,7 +32,7 @@ Transaction::~Transaction() {
   // SQLite has already rolled back on its own after some errors (SQLITE_FULL, SQLITE_IOERR during COMMIT):
   // ROLLBACK then fails with "no transaction is active", which is no failure at all.
   if (begun_ && !done_ && sqlite3_get_autocommit(db_.handle()) == 0) {
-    if (!db_.Exec("ROLLBACK")) std::fprintf(stderr, "store: rollback failed: %s\n", db_.LastError().c_str());
+    if (!db_.Exec("ROLLBACK")) log::Error("store: rollback failed: %s", db_.LastError().c_str());
   }
   // The connection's default stays Full: an unscoped write must never be weaker than asked.
   if (durability_ != Durability::Full) SetDurability(db_, Durability::Full);

@@ -34,22 +34,25 @@ Result<FeedFetch> FeedClient::FetchFeed(const std::string& cursor, const std::st
   return R::Ok(std::move(fetch));
 }
 
-Result<HeartbeatAnswer> FeedClient::SendHeartbeat(const std::string& cursor,
-                                                  const std::string& last_sync_error,
-                                                  std::optional<std::int64_t> outbox_pending,
-                                                  std::optional<std::int64_t> outbox_refused) {
+Result<HeartbeatAnswer> FeedClient::SendHeartbeat(const HeartbeatReport& report) {
   using R = Result<HeartbeatAnswer>;
   // The hub bounds the field; cut at a UTF-8 character boundary, never inside a character.
-  std::string error = last_sync_error;
+  std::string error = report.last_sync_error;
   if (error.size() > 1000) {
     std::size_t cut = 1000;
     while (cut > 0 && (static_cast<unsigned char>(error[cut]) & 0xC0) == 0x80) --cut;
     error.resize(cut);
   }
-  nlohmann::json j{
-      {"app_version", http_->options().app_version}, {"cursor", cursor}, {"last_sync_error", error}};
-  if (outbox_pending) j["outbox_pending"] = *outbox_pending;
-  if (outbox_refused) j["outbox_refused"] = *outbox_refused;
+  nlohmann::json j{{"app_version", http_->options().app_version},
+                   {"cursor", report.cursor},
+                   {"last_sync_error", error}};
+  if (report.outbox_pending) j["outbox_pending"] = *report.outbox_pending;
+  if (report.outbox_refused) j["outbox_refused"] = *report.outbox_refused;
+  if (report.disk) {
+    j["disk_free_bytes"] = report.disk->free_bytes;
+    j["disk_full"] = report.disk->full;
+  }
+  if (!report.panel_events.empty()) j["panel_events"] = protocol::PanelEventsToJson(report.panel_events);
   // Error text may come from a hostile hub; dump() must not throw on invalid UTF-8.
   std::string body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   HttpRequest request;
@@ -66,6 +69,7 @@ Result<HeartbeatAnswer> FeedClient::SendHeartbeat(const std::string& cursor,
     auto n = a.find("kiosk_number");
     if (n != a.end() && n->is_number_unsigned() && n->get<std::uint64_t>() <= 0xFFFFFFFFu)
       answer.kiosk_number = static_cast<std::uint32_t>(n->get<std::uint64_t>());
+    answer.panel_events_acknowledged = protocol::AcknowledgedPanelEventsFromJson(a);
   }
   return R::Ok(answer);
 }

@@ -5,9 +5,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sync/client/hub_http.h"
 #include "sync/protocol/feed.h"
+#include "sync/protocol/heartbeat.h"
 #include "sync/protocol/result.h"
 
 namespace ck::sync {
@@ -20,8 +22,20 @@ struct FeedFetch {
   std::string etag;  // the response's ETag, empty if none
 };
 
+// What one heartbeat tells the hub; optional parts go only when known.
+struct HeartbeatReport {
+  std::string cursor;
+  std::string last_sync_error;
+  std::optional<std::int64_t> outbox_pending;
+  std::optional<std::int64_t> outbox_refused;
+  std::optional<protocol::DiskState> disk;
+  std::vector<protocol::PanelEvent> panel_events;  // at most kMaxPanelEventsPerHeartbeat, oldest first
+};
+
 struct HeartbeatAnswer {
   std::optional<std::uint32_t> kiosk_number;  // the hub's number for this kiosk, when it says
+  // Panel events the hub now holds (protocol/heartbeat.h): only these may be marked sent.
+  std::vector<std::int64_t> panel_events_acknowledged;
 };
 
 class FeedClient {
@@ -35,12 +49,10 @@ class FeedClient {
   // if it parsed and validated whole; every other outcome (no connection, timeout, HTTP error, oversize,
   // truncated or malformed body) is an error naming what happened.
   Result<FeedFetch> FetchFeed(const std::string& cursor, const std::string& etag, int limit);
-  // POST {hub}/api/v1/heartbeat {"app_version","cursor","last_sync_error"}; the answer may carry
-  // "kiosk_number" (a body that is not JSON is still a delivered heartbeat).
-  // `outbox_pending` / `outbox_refused` go only when known.
-  Result<HeartbeatAnswer> SendHeartbeat(const std::string& cursor, const std::string& last_sync_error,
-                                        std::optional<std::int64_t> outbox_pending = std::nullopt,
-                                        std::optional<std::int64_t> outbox_refused = std::nullopt);
+  // POST {hub}/api/v1/heartbeat {"app_version","cursor","last_sync_error", …}; the answer may carry
+  // "kiosk_number" and "panel_events_acknowledged" (a body that is not JSON is still a delivered heartbeat,
+  // with nothing acknowledged).
+  Result<HeartbeatAnswer> SendHeartbeat(const HeartbeatReport& report);
 
   const TransferStats& last_transfer() const { return http_->last_transfer(); }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "sync/client/signup_client.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::sync {
 
@@ -43,7 +44,7 @@ bool OutboxPusher::Apply(OutboxSink& sink, const OutboxItem& item, const Deliver
       ++report.delivered;
       return true;
     case DeliveryOutcome::Kind::Rejected:
-      std::fprintf(stderr, "sync: outbox item %lld rejected: HTTP %ld\n", static_cast<long long>(item.id),
+      log::Warning("sync: outbox item %lld rejected: HTTP %ld", static_cast<long long>(item.id),
                    outcome.http_status);
       if (auto s = sink.MarkRejected(item.id, static_cast<int>(outcome.http_status), outcome.error); !s) {
         report.failed = true;
@@ -54,7 +55,7 @@ bool OutboxPusher::Apply(OutboxSink& sink, const OutboxItem& item, const Deliver
       return true;
     case DeliveryOutcome::Kind::Retry:
       if (auto s = sink.RecordRetry(item.id, outcome.error, RetryAt(item.attempts)); !s)
-        std::fprintf(stderr, "sync: %s\n", s.error().c_str());
+        log::Error("sync: %s", s.error().c_str());
       report.failed = true;
       report.unreachable = outcome.http_status == 0;
       report.error = "outbox: " + outcome.error;
@@ -96,8 +97,7 @@ PushReport OutboxPusher::Push(OutboxSink& sink, protocol::UnixSeconds due_before
       if (run.size() >= 2) {
         BatchDeliveryOutcome sent = client_.PostRequestBatch(run);
         if (sent.kind == BatchDeliveryOutcome::Kind::Unsupported) {
-          std::fprintf(stderr, "sync: the hub takes no batches (%s): sending reports one by one\n",
-                       sent.error.c_str());
+          log::Info("sync: the hub takes no batches (%s): sending reports one by one", sent.error.c_str());
           batches_ = false;
           continue;  // the same items, singly
         }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sync/protocol/activity_signup.h"
+#include "sync/protocol/heartbeat.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/result.h"
 #include "sync/protocol/utc_time.h"
@@ -81,6 +82,13 @@ class OutboxSink {
   // this kiosk holds reports that never arrived). nullopt: not known.
   virtual std::optional<std::int64_t> PendingCount() { return std::nullopt; }
   virtual std::optional<std::int64_t> RefusedCount() { return std::nullopt; }
+  // Maintenance-panel events the hub has not acknowledged yet, oldest first, at most `limit`
+  // (protocol/heartbeat.h). They are marked sent only with the ids of the hub's answer, so an event lost
+  // with a heartbeat goes again with the next one; the hub stores each once.
+  virtual std::vector<protocol::PanelEvent> UnsentPanelEvents(std::size_t /*limit*/) { return {}; }
+  virtual Status AcknowledgePanelEvents(const std::vector<std::int64_t>& /*ids*/, protocol::UnixSeconds /*at*/) {
+    return OkStatus();
+  }
 };
 
 }  // namespace ck::sync

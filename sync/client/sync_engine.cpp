@@ -1,13 +1,14 @@
 // SyncEngine: sync rounds, the background loop, and its timing (poll interval, jittered backoff).
 #include "sync/client/sync_engine.h"
 
-#include <cstdio>
+#include <algorithm>
 #include <random>
 
 #include "sync/client/backoff.h"
 #include "sync/client/feed_client.h"
 #include "sync/client/hub_http.h"
 #include "sync/client/outbox_sink.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::sync {
 
@@ -74,8 +75,8 @@ SyncRoundReport SyncEngine::RunRound(FeedSink& sink, bool force) {
   }
   if (!report.ok && report.error.empty()) report.error = "sync round ended without an answer";
   if (options_.log_round_failures) {
-    if (!report.ok) std::fprintf(stderr, "sync: round failed: %s\n", report.error.c_str());
-    if (!report.feedback_error.empty()) std::fprintf(stderr, "sync: %s\n", report.feedback_error.c_str());
+    if (!report.ok) log::Warning("sync: round failed: %s", report.error.c_str());
+    if (!report.feedback_error.empty()) log::Warning("sync: %s", report.feedback_error.c_str());
   }
   sink.RecordAttempt(protocol::NowUtc(), report.error);
   SendHeartbeatIfDue(sink, cursor, report);
@@ -139,30 +140,55 @@ std::string SyncEngine::PullFeed(FeedSink& sink, SyncRoundReport& report) {
 
 void SyncEngine::SendHeartbeatIfDue(FeedSink& sink, const std::string& cursor,
                                     const SyncRoundReport& report) {
+  if (!options_.send_heartbeat || stopping_.load()) return;
   auto now = std::chrono::steady_clock::now();
-  OutboxSink* counted = sink.Outbox();
-  auto pending = counted ? counted->PendingCount() : std::nullopt;
-  auto refused = counted ? counted->RefusedCount() : std::nullopt;
-  // A change in what this kiosk holds back refused is news for the operator: reported at once.
+  OutboxSink* outbox = sink.Outbox();
+  HeartbeatReport hb_report;
+  hb_report.cursor = cursor;
+  hb_report.last_sync_error = report.error;
+  if (outbox) {
+    hb_report.outbox_pending = outbox->PendingCount();
+    hb_report.outbox_refused = outbox->RefusedCount();
+    hb_report.panel_events = outbox->UnsentPanelEvents(protocol::kMaxPanelEventsPerHeartbeat);
+  }
+  if (options_.disk_state) hb_report.disk = options_.disk_state();
+  std::optional<bool> disk_full;
+  if (hb_report.disk) disk_full = hb_report.disk->full;
+  // A change in what this kiosk holds back refused, a use of the maintenance panel and a disk that filled
+  // up (or was cleared) are news for the operator: reported at once.
   bool heartbeat_due = !last_heartbeat_at_ || cursor != last_heartbeat_cursor_ ||
-                       report.error != last_heartbeat_error_ || refused != last_heartbeat_refused_ ||
+                       report.error != last_heartbeat_error_ ||
+                       hb_report.outbox_refused != last_heartbeat_refused_ || !hb_report.panel_events.empty() ||
+                       disk_full != last_heartbeat_disk_full_ ||
                        now - *last_heartbeat_at_ >= options_.heartbeat_interval;
-  if (!options_.send_heartbeat || !heartbeat_due || stopping_.load()) return;
+  if (!heartbeat_due) return;
   // The heartbeat is how the operator sees this kiosk; losing one is not worth failing a round over.
   FeedClient client(Http());
-  if (auto hb = client.SendHeartbeat(cursor, report.error, pending, refused); hb) {
-    last_heartbeat_refused_ = refused;
-    last_heartbeat_at_ = now;
-    last_heartbeat_cursor_ = cursor;
-    last_heartbeat_error_ = report.error;
-    // The hub numbers its kiosks; ticket codes carry the number (see protocol/ticket_code.h).
-    OutboxSink* outbox = sink.Outbox();
-    if (outbox && hb->kiosk_number && *hb->kiosk_number > 0 && *hb->kiosk_number != outbox->KioskNumber()) {
-      if (auto s = outbox->SetKioskNumber(*hb->kiosk_number); !s)
-        std::fprintf(stderr, "sync: %s\n", s.error().c_str());
-    }
-  } else if (report.ok) {
-    std::fprintf(stderr, "sync: heartbeat not delivered: %s\n", hb.error().c_str());
+  auto hb = client.SendHeartbeat(hb_report);
+  if (!hb) {
+    if (report.ok) log::Warning("sync: heartbeat not delivered: %s", hb.error().c_str());
+    return;
+  }
+  last_heartbeat_refused_ = hb_report.outbox_refused;
+  last_heartbeat_disk_full_ = disk_full;
+  last_heartbeat_at_ = now;
+  last_heartbeat_cursor_ = cursor;
+  last_heartbeat_error_ = report.error;
+  if (!outbox) return;
+  // Only what the hub says it holds, of what we sent, is marked sent: the rest goes again with the next
+  // heartbeat (a hub acknowledging ids it was never sent must not make events disappear).
+  std::vector<std::int64_t> acknowledged;
+  for (std::int64_t id : hb->panel_events_acknowledged)
+    if (std::any_of(hb_report.panel_events.begin(), hb_report.panel_events.end(),
+                    [id](const protocol::PanelEvent& e) { return e.id == id; }))
+      acknowledged.push_back(id);
+  if (!acknowledged.empty()) {
+    if (auto s = outbox->AcknowledgePanelEvents(acknowledged, protocol::NowUtc()); !s)
+      log::Error("sync: %s", s.error().c_str());
+  }
+  // The hub numbers its kiosks; ticket codes carry the number (see protocol/ticket_code.h).
+  if (hb->kiosk_number && *hb->kiosk_number > 0 && *hb->kiosk_number != outbox->KioskNumber()) {
+    if (auto s = outbox->SetKioskNumber(*hb->kiosk_number); !s) log::Error("sync: %s", s.error().c_str());
   }
 }
 
@@ -211,7 +237,7 @@ void SyncEngine::ThreadMain() {
       error = report.ok ? std::string() : report.error;
     } else {
       error = "cannot open the kiosk database";
-      std::fprintf(stderr, "sync: %s\n", error.c_str());
+      log::Error("sync: %s", error.c_str());
     }
     if (stopping_.load()) break;
     if (error.empty()) backoff.Reset();

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "sync/client/feed_sink.h"
+#include "sync/protocol/heartbeat.h"
 
 namespace ck::sync {
 
@@ -47,6 +48,9 @@ struct SyncEngineOptions {
   // "sync now" ignores the wait. Failed rounds back off likewise up to backoff_cap, never past poll_interval.
   std::chrono::seconds outbox_retry_base{2};
   std::chrono::seconds outbox_retry_cap{300};
+  // The data disk's free space for the heartbeat (the app passes a statvfs of its data dir); unset: the
+  // heartbeat says nothing about the disk. Runs on the engine's thread.
+  std::function<std::optional<protocol::DiskState>()> disk_state;
 };
 
 struct SyncRoundReport {
@@ -146,6 +150,7 @@ class SyncEngine {
   std::optional<std::chrono::steady_clock::time_point> last_heartbeat_at_;
   std::string last_heartbeat_cursor_, last_heartbeat_error_;
   std::optional<std::int64_t> last_heartbeat_refused_;
+  std::optional<bool> last_heartbeat_disk_full_;
 
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable wake_;

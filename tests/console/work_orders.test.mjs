@@ -339,6 +339,20 @@ test('a day of a 物业 clerk and the street office: 退单 → 改派 to 居委
   await e.goto(h.url + '/console/orders/' + b.service_request_id);
   assert.match(await textOf(e, 'ol.timeline li.event-extension_granted'), /Extension granted/);
   await shot(e, '40-ticket-extensions-en');
+  // Every word the system wrote on a timeline (dispatched, returned, re-dispatched, extensions asked,
+  // granted, refused) is English; only the clerks' own words (.free) stay as they were typed.
+  for (const id of [a.service_request_id, b.service_request_id]) {
+    await e.goto(h.url + '/console/orders/' + id);
+    const lines = await e.$$eval('ol.timeline li', (lis) => lis.map((li) => {
+      const copy = li.cloneNode(true);
+      copy.querySelectorAll('.free').forEach((f) => f.remove());
+      return copy.textContent;
+    }));
+    assert.ok(lines.length >= 4, `a timeline with its events: ${lines.length}`);
+    for (const line of lines) assert.doesNotMatch(line, /[\u2E80-\u9FFF\uFF00-\uFFEF]/, `Chinese system words: ${line}`);
+    const free = await e.locator('ol.timeline li .free').allTextContents();
+    assert.ok(free.some((t) => /[\u4E00-\u9FFF]/.test(t)), 'the clerks\' Chinese words are kept as typed');
+  }
   await e.goto(h.url + '/console/rates');
   await shot(e, '41-rates-returns-en');
   await ec.close();

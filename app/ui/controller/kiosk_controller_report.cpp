@@ -4,6 +4,7 @@
 #include "app/ui/controller/kiosk_controller.h"
 #include "app/ui/report/report_text.h"
 #include "app/ui/text/feedback_keys.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::ui {
 namespace {
@@ -130,7 +131,7 @@ void KioskController::SubmitReport(protocol::UnixSeconds now) {
   if (!receipt) {
     // Validation or the disk (full, read-only): the form stays as it is, so nothing is typed twice. The
     // store's message names no personal data.
-    std::fprintf(stderr, "community-kiosk: report not saved: %s\n", receipt.error().c_str());
+    log::Error("community-kiosk: report not saved: %s", receipt.error().c_str());
     r.error_key = std::string(keys::kReportErrorSave);
     return;
   }

@@ -7,6 +7,7 @@
 #include "app/ui/controller/kiosk_controller.h"
 #include "app/ui/text/feedback_keys.h"
 #include "sync/protocol/ticket_code.h"
+#include "sync/protocol/journal_log.h"
 
 namespace ck::ui {
 
@@ -156,7 +157,7 @@ void KioskController::SubmitRating(protocol::UnixSeconds now) {
   if (t.score < 1 || t.score > 5 || services_.feedback == nullptr) return;
   auto rating = services_.feedback->Rate(t.code, t.score, t.quick_comment, now);
   if (!rating) {
-    std::fprintf(stderr, "community-kiosk: rating not saved: %s\n", rating.error().c_str());
+    log::Error("community-kiosk: rating not saved: %s", rating.error().c_str());
     t.error_key = std::string(keys::kRateError);
     return;
   }

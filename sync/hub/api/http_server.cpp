@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/api/activity_routes.h"
 #include "sync/hub/api/feed_query.h"
 #include "sync/hub/api/http_support.h"
 #include "sync/hub/api/open311_routes.h"
@@ -24,6 +25,7 @@
 #include "sync/hub/pages/notice_page.h"
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/feed.h"
+#include "sync/protocol/heartbeat.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/utf8.h"
 #include "sync/protocol/ids.h"
@@ -59,8 +61,9 @@ std::string_view DefaultDescription(int status) {
   }
 }
 
-void HandleFeed(HubRepository& repo, const Request& req, Response& res) {
+void HandleFeed(HubRepository& repo, ActivityHorizon* horizon, const Request& req, Response& res) {
   if (!AuthenticateKiosk(repo, req, res)) return;
+  if (horizon) horizon->Tick(protocol::NowUtc());
   Param cursor = GetParam(req, "cursor");
   Param limit = GetParam(req, "limit");
   if (cursor.repeated || limit.repeated) return SendError(res, 400, "cursor and limit may each appear once");
@@ -124,11 +127,33 @@ void HandleHeartbeat(HubRepository& repo, const Request& req, Response& res) {
       return SendError(res, 400, std::string(key) + ": must be a whole number from 0 to 1000000000");
     *field = it->get<std::int64_t>();
   }
+  // The data disk: free bytes as an unsigned count (up to 2^63-1), "full" as the kiosk judged it.
+  if (auto it = j.find("disk_free_bytes"); it != j.end() && !it->is_null()) {
+    if (!it->is_number_integer() ||
+        (it->is_number_unsigned() ? it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+                                  : it->get<std::int64_t>() < 0))
+      return SendError(res, 400, "disk_free_bytes: must be a whole number of at least 0");
+    hb.disk_free_bytes = it->get<std::int64_t>();
+  }
+  if (auto it = j.find("disk_full"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) return SendError(res, 400, "disk_full: must be true or false");
+    hb.disk_full = it->get<bool>();
+  }
+  if (auto it = j.find("panel_events"); it != j.end() && !it->is_null()) {
+    auto events = protocol::PanelEventsFromJson(*it);
+    if (!events) return SendError(res, 400, events.error());
+    hb.panel_events = std::move(events).value();
+  }
   protocol::UnixSeconds now = protocol::NowUtc();
   if (auto s = repo.RecordHeartbeat(kiosk->device_id, hb, now); !s)
     throw std::runtime_error("heartbeat: " + s.error());
-  // The kiosk learns its number here: it is packed into the ticket codes the kiosk makes offline.
-  nlohmann::json answer{{"server_time", protocol::FormatUtc(now)}, {"kiosk_number", kiosk->kiosk_number}};
+  // The kiosk learns its number here: it is packed into the ticket codes the kiosk makes offline. The
+  // panel events are committed now, so all of them are acknowledged (those stored before included).
+  nlohmann::json acknowledged = nlohmann::json::array();
+  for (const protocol::PanelEvent& e : hb.panel_events) acknowledged.push_back(e.id);
+  nlohmann::json answer{{"server_time", protocol::FormatUtc(now)},
+                        {"kiosk_number", kiosk->kiosk_number},
+                        {"panel_events_acknowledged", acknowledged}};
   res.status = 200;
   res.set_content(answer.dump(), std::string(kJsonContentType).c_str());
 }
@@ -144,8 +169,10 @@ void HandleNoticePage(HubRepository& repo, const Request& req, Response& res) {
 
 }  // namespace
 
-HubHttpServer::HubHttpServer(HubRepository& repo, HttpServerOptions options)
+HubHttpServer::HubHttpServer(HubRepository& repo, HttpServerOptions options, ActivityRepository* activities)
     : repo_(repo),
+      activities_(activities),
+      horizon_(activities ? std::make_unique<ActivityHorizon>(*activities) : nullptr),
       options_(options),
       server_(std::make_unique<httplib::Server>()),
       bodies_(std::make_unique<RequestBodies>(options.max_body_bytes, options.max_console_body_bytes)) {
@@ -188,8 +215,9 @@ void HubHttpServer::Routes() {
   httplib::Server& s = *server_;
   HubRepository& repo = repo_;
   RequestBodies& bodies = *bodies_;
+  ActivityHorizon* horizon = horizon_.get();
   s.Get(std::string(protocol::kFeedPath),
-        [&repo](const Request& req, Response& res) { HandleFeed(repo, req, res); });
+        [&repo, horizon](const Request& req, Response& res) { HandleFeed(repo, horizon, req, res); });
   bodies.Post(s, std::string(kHeartbeatPath),
               [&repo](const Request& req, Response& res) { HandleHeartbeat(repo, req, res); });
   s.Get(R"(/notices/([^/]*))",
@@ -197,7 +225,10 @@ void HubHttpServer::Routes() {
   s.Get("/healthz",
         [](const Request&, Response& res) { res.set_content("ok", "text/plain; charset=utf-8"); });
 
-  RegisterOpen311Routes(s, repo, bodies);
+  // Ticket codes and sign-up codes share a format, and so one budget for guessing them.
+  auto throttle = std::make_shared<LookupThrottle>();
+  RegisterOpen311Routes(s, repo, bodies, throttle);
+  if (activities_) RegisterActivityRoutes(s, repo, *activities_, bodies, throttle, {options_.public_url});
   RegisterOperatorRoutes(s, repo, bodies);
   // The staff console's routes (its POST forms are read by httplib, not RequestBodies: see server_limits.h).
   if (options_.extra_routes) options_.extra_routes(s);
@@ -238,7 +269,9 @@ void HubHttpServer::Routes() {
     } catch (...) {
     }
     // A status page's path is its ticket code, a resident's credential: never in a log.
-    const std::string path = req.path.rfind("/t/", 0) == 0 ? std::string("/t/…") : req.path;
+    const bool credential = req.path.rfind("/t/", 0) == 0 || req.path.rfind("/signups/", 0) == 0 ||
+                            req.path.rfind("/api/v1/signups/", 0) == 0;
+    const std::string path = credential ? req.path.substr(0, req.path.find('/', 1) + 1) + "…" : req.path;
     std::cerr << "community-hub: internal error on " << req.method << " " << path << ": " << what << "\n";
     SendError(res, 500, "internal error");
   });

@@ -4,6 +4,7 @@
 //   GET  /notices/{id}       public HTML page of one notice (for the kiosk's QR code)
 //   GET  /healthz            liveness
 //   Open311 feedback (services, requests, tokens, ratings, /t/{ticket}): open311_routes.h
+//   community activities (sign-ups, events.ics, /activities/{id}, /signups/{code}): activity_routes.h
 //   the operator API (/api/v1/operator/…): operator_routes.h
 // Every error is an Open311 body [{"code":N,"description":"…"}] (HTML for /notices/…); client input can
 // never cause a 500. See sync/openapi.yaml for the full contract.
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "sync/hub/api/server_limits.h"
+#include "sync/hub/store/activity_repository.h"
 #include "sync/hub/store/hub_repository.h"
 #include "sync/protocol/result.h"
 
@@ -26,11 +28,15 @@ class Server;
 namespace ck::hub {
 
 class RequestBodies;
+class ActivityHorizon;
 
 class HubHttpServer {
  public:
-  // `repo` must outlive the server; it is queried on every request, so CLI changes show at once.
-  explicit HubHttpServer(HubRepository& repo, HttpServerOptions options = {});
+  // `repo` must outlive the server; it is queried on every request, so CLI changes show at once. With
+  // `activities` (which must outlive it too) the server also serves the activity routes, and the feed moves
+  // activities' occurrence windows on as days pass.
+  explicit HubHttpServer(HubRepository& repo, HttpServerOptions options = {},
+                         ActivityRepository* activities = nullptr);
   ~HubHttpServer();
   HubHttpServer(const HubHttpServer&) = delete;
   HubHttpServer& operator=(const HubHttpServer&) = delete;
@@ -48,6 +54,8 @@ class HubHttpServer {
   void Routes();
 
   HubRepository& repo_;
+  ActivityRepository* activities_;
+  std::unique_ptr<ActivityHorizon> horizon_;
   HttpServerOptions options_;
   std::unique_ptr<httplib::Server> server_;
   std::unique_ptr<RequestBodies> bodies_;

@@ -38,7 +38,9 @@ json KioskToJson(const KioskRecord& k) {
           {"cursor", OrNull(hb.cursor)},
           {"outbox_pending", OrNull(hb.outbox_pending)},
           {"outbox_refused", OrNull(hb.outbox_refused)},
-          {"last_sync_error", OrNull(hb.last_sync_error)}};
+          {"last_sync_error", OrNull(hb.last_sync_error)},
+          {"disk_free_bytes", OrNull(hb.disk_free_bytes)},
+          {"disk_full", OrNull(hb.disk_full)}};
 }
 
 json SatisfactionToJson(const std::vector<AgencySatisfaction>& rows) {

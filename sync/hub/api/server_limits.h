@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 
 namespace httplib {
 class Server;
@@ -35,6 +36,9 @@ struct HttpServerOptions {
   // bodies are read by httplib itself (at most max_console_body_bytes, no chunked or coded bodies, and
   // url-encoded forms at most 8 KiB: the console's forms are multipart).
   std::function<void(httplib::Server&)> extra_routes;
+  // How residents' phones reach the hub ("https://hub.example.cn", no trailing slash), for the QR codes of
+  // public pages; empty: none.
+  std::string public_url;
 };
 
 }  // namespace ck::hub

@@ -22,6 +22,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   cli::AddServeCommand(app, db, actions, err);
   cli::AddKioskCommands(app, db, actions);
   cli::AddNoticeCommands(app, db, actions);
+  cli::AddEventCommands(app, db, actions);
   cli::AddFeedbackCommands(app, db, actions);
   cli::AddWorkOrderCommands(app, db, actions);
   cli::AddRequestActionCommands(app, db, actions);

@@ -1,5 +1,6 @@
 // community-hub commands for resident feedback: `service list|add|update`, `request list|show` and
-// `operator add` (the commands that change a request are cli_request_actions.cpp).
+// `operator add` (the commands that change a request are cli_request_actions.cpp). One small function
+// per subcommand over the shared option helpers of cli_support.h, as cli_request_actions.cpp.
 #include <memory>
 #include <ostream>
 
@@ -134,87 +135,82 @@ void PrintRequestList(std::ostream& out, const std::vector<RequestRecord>& list)
   }
 }
 
-// The outcome of a change: short and parseable, like the other commands.
+// ---- the subcommands, one function each -------------------------------------------------------------
+// Each owns its option values (a shared_ptr the action keeps: RunCli runs the action after parsing).
 
-}  // namespace
-
-void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
-  // Option values live as long as the actions that read them (RunCli keeps both until it returns).
-  struct State {
-    bool service_json = false, flagged_only = false, as_json = false;
-    ServiceOptions add_opts, update_opts;
-    std::string id, ticket, status_text, agency_text, responsible, expected_at, note, text, op_name;
-  };
-  auto st = std::make_shared<State>();
-
-  auto add_db = [&db, st](CLI::App* cmd) {
-    AddDbOption(cmd, db);
-  };
-
-  // ---- service ----
-  CLI::App* service = app.add_subcommand("service", "Feedback categories offered on the kiosks");
-  service->require_subcommand(1);
-  CLI::App* service_list = service->add_subcommand("list", "List services in kiosk order");
-  add_db(service_list);
-  service_list->add_flag("--json", st->service_json, "Print JSON (as GET /services.json)");
-  actions.push_back({service_list, [&db, st](std::ostream& out) {
+void AddServiceList(CLI::App* service, std::string& db, std::vector<Action>& actions) {
+  auto as_json = std::make_shared<bool>(false);
+  CLI::App* cmd = service->add_subcommand("list", "List services in kiosk order");
+  AddDbOption(cmd, db);
+  cmd->add_flag("--json", *as_json, "Print JSON (as GET /services.json)");
+  actions.push_back({cmd, [&db, as_json](std::ostream& out) {
                        auto services = OpenRepo(db)->ListServices();
                        if (!services) throw std::runtime_error(services.error());
-                       PrintServices(out, *services, st->service_json);
+                       PrintServices(out, *services, *as_json);
                        return 0;
                      }});
-  CLI::App* service_add = service->add_subcommand("add", "Add a service; kiosks show it on their next sync");
-  add_db(service_add);
-  AddServiceOptions(*service_add, st->add_opts);
-  st->add_opts.name_opt->required();
-  actions.push_back({service_add, [&db, st](std::ostream& out) {
+}
+
+void AddServiceAdd(CLI::App* service, std::string& db, std::vector<Action>& actions) {
+  auto o = std::make_shared<ServiceOptions>();
+  CLI::App* cmd = service->add_subcommand("add", "Add a service; kiosks show it on their next sync");
+  AddDbOption(cmd, db);
+  AddServiceOptions(*cmd, *o);
+  o->name_opt->required();
+  actions.push_back({cmd, [&db, o](std::ostream& out) {
                        protocol::Service s;
-                       s.service_code = st->add_opts.code;
-                       Apply(st->add_opts, s);
+                       s.service_code = o->code;
+                       Apply(*o, s);
                        ValidateService(s);
                        Check(OpenRepo(db)->AddService(s));
                        out << s.service_code << "\n";
                        return 0;
                      }});
-  CLI::App* service_update = service->add_subcommand("update", "Change a service's names, icon or phrases");
-  add_db(service_update);
-  AddServiceOptions(*service_update, st->update_opts);
-  actions.push_back({service_update, [&db, st](std::ostream& out) {
+}
+
+void AddServiceUpdate(CLI::App* service, std::string& db, std::vector<Action>& actions) {
+  auto o = std::make_shared<ServiceOptions>();
+  CLI::App* cmd = service->add_subcommand("update", "Change a service's names, icon or phrases");
+  AddDbOption(cmd, db);
+  AddServiceOptions(*cmd, *o);
+  actions.push_back({cmd, [&db, o](std::ostream& out) {
                        auto repo = OpenRepo(db);
-                       auto found = repo->FindService(st->update_opts.code);
+                       auto found = repo->FindService(o->code);
                        if (!found) throw std::runtime_error(found.error());
-                       if (!*found) throw InvalidInput{"--code: no service " + st->update_opts.code};
+                       if (!*found) throw InvalidInput{"--code: no service " + o->code};
                        protocol::Service s = **found;
-                       Apply(st->update_opts, s);
+                       Apply(*o, s);
                        if (s == **found) throw InvalidInput{"nothing to change: give at least one field"};
                        ValidateService(s);
                        Check(repo->UpdateService(s));
                        out << s.service_code << "\n";
                        return 0;
                      }});
+}
 
-  // ---- request ----
-  CLI::App* request = app.add_subcommand("request", "Residents' reports as work orders");
-  request->require_subcommand(1);
-
-  CLI::App* list = request->add_subcommand("list", "List requests; re-opened ones (flagged) first");
-  add_db(list);
-  list->add_option("--status", st->status_text,
-                   "submitted|accepted|assigned|in_progress|resolved|closed|reopened");
-  list->add_flag("--flagged", st->flagged_only, "Only requests a resident's rating re-opened");
-  list->add_flag("--json", st->as_json, "Print JSON (as the operator API)");
-  actions.push_back({list, [&db, st](std::ostream& out) {
+void AddRequestList(CLI::App* request, std::string& db, std::vector<Action>& actions) {
+  struct ListOptions {
+    std::string status;
+    bool flagged_only = false, as_json = false;
+  };
+  auto o = std::make_shared<ListOptions>();
+  CLI::App* cmd = request->add_subcommand("list", "List requests; re-opened ones (flagged) first");
+  AddDbOption(cmd, db);
+  cmd->add_option("--status", o->status, "submitted|accepted|assigned|in_progress|resolved|closed|reopened");
+  cmd->add_flag("--flagged", o->flagged_only, "Only requests a resident's rating re-opened");
+  cmd->add_flag("--json", o->as_json, "Print JSON (as the operator API)");
+  actions.push_back({cmd, [&db, o](std::ostream& out) {
                        RequestQuery q;
                        q.flagged_first = true;
-                       q.flagged_only = st->flagged_only;
+                       q.flagged_only = o->flagged_only;
                        q.limit = 100000;
-                       if (!st->status_text.empty()) {
-                         q.status = protocol::ParseRequestStatus(st->status_text);
-                         if (!q.status) throw InvalidInput{"--status: unknown status " + st->status_text};
+                       if (!o->status.empty()) {
+                         q.status = protocol::ParseRequestStatus(o->status);
+                         if (!q.status) throw InvalidInput{"--status: unknown status " + o->status};
                        }
                        auto records = OpenRepo(db)->QueryRequests(q);
                        if (!records) throw std::runtime_error(records.error());
-                       if (st->as_json) {
+                       if (o->as_json) {
                          json arr = json::array();
                          for (const auto& r : *records) arr.push_back(RequestToOperatorJson(r));
                          out << Dump(arr) << "\n";
@@ -223,37 +219,42 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        }
                        return 0;
                      }});
+}
 
-  auto add_target = [st](CLI::App* cmd) { cli::AddRequestTarget(cmd, st->id, st->ticket); };
-  auto target = [st] { return st->id.empty() ? st->ticket : st->id; };
-
-  CLI::App* show = request->add_subcommand("show", "Show one request with its history (and phone)");
-  add_db(show);
-  add_target(show);
-  show->add_flag("--json", st->as_json, "Print JSON (as the operator API)");
-  actions.push_back({show, [&db, st, target](std::ostream& out) {
+void AddRequestShow(CLI::App* request, std::string& db, std::vector<Action>& actions) {
+  struct ShowOptions {
+    std::string id, ticket;
+    bool as_json = false;
+  };
+  auto o = std::make_shared<ShowOptions>();
+  CLI::App* cmd = request->add_subcommand("show", "Show one request with its history (and phone)");
+  AddDbOption(cmd, db);
+  AddRequestTarget(cmd, o->id, o->ticket);
+  cmd->add_flag("--json", o->as_json, "Print JSON (as the operator API)");
+  actions.push_back({cmd, [&db, o](std::ostream& out) {
+                       const std::string target = o->id.empty() ? o->ticket : o->id;
                        auto repo = OpenRepo(db);
-                       auto found = FindRequestByIdOrTicket(*repo, target());
+                       auto found = FindRequestByIdOrTicket(*repo, target);
                        if (!found) throw std::runtime_error(found.error());
-                       if (!*found) throw InvalidInput{"no request " + target()};
-                       if (st->as_json)
+                       if (!*found) throw InvalidInput{"no request " + target};
+                       if (o->as_json)
                          out << Dump(RequestToOperatorJson(**found)) << "\n";
                        else
                          PrintRequest(out, **found);
                        return 0;
                      }});
+}
 
-  // ---- operator ----
-  CLI::App* op = app.add_subcommand("operator", "Tokens for the operator API");
-  op->require_subcommand(1);
-  CLI::App* op_add = op->add_subcommand("add", "Create an operator; prints its token once");
-  add_db(op_add);
-  op_add->add_option("--name", st->op_name, "Who uses it, e.g. 街道网格中心")->required();
-  actions.push_back({op_add, [&db, st](std::ostream& out) {
-                       RequireText("--name", st->op_name, 100, true);
+void AddOperatorAdd(CLI::App* op, std::string& db, std::vector<Action>& actions) {
+  auto name = std::make_shared<std::string>();
+  CLI::App* cmd = op->add_subcommand("add", "Create an operator; prints its token once");
+  AddDbOption(cmd, db);
+  cmd->add_option("--name", *name, "Who uses it, e.g. 街道网格中心")->required();
+  actions.push_back({cmd, [&db, name](std::ostream& out) {
+                       RequireText("--name", *name, 100, true);
                        OperatorRecord rec;
                        rec.id = protocol::NewUuid();
-                       rec.name = st->op_name;
+                       rec.name = *name;
                        std::string token = NewBearerSecret();
                        rec.token_hash = HashSecret(token);
                        rec.created_at = HubNow();
@@ -263,6 +264,26 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
                        out << "# the token is shown only now; the hub keeps only its hash\n";
                        return 0;
                      }});
+}
+
+}  // namespace
+
+void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
+  CLI::App* service = app.add_subcommand("service", "Feedback categories offered on the kiosks");
+  service->require_subcommand(1);
+  AddServiceList(service, db, actions);
+  AddServiceAdd(service, db, actions);
+  AddServiceUpdate(service, db, actions);
+
+  // `request` is extended by cli_request_actions.cpp and cli_work_orders.cpp.
+  CLI::App* request = app.add_subcommand("request", "Residents' reports as work orders");
+  request->require_subcommand(1);
+  AddRequestList(request, db, actions);
+  AddRequestShow(request, db, actions);
+
+  CLI::App* op = app.add_subcommand("operator", "Tokens for the operator API");
+  op->require_subcommand(1);
+  AddOperatorAdd(op, db, actions);
 }
 
 }  // namespace ck::hub::cli

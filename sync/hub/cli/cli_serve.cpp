@@ -12,6 +12,7 @@
 #include "sync/hub/cli/cli.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/console/console_router.h"
+#include "sync/hub/store/sqlite_activity_repository.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 
 namespace ck::hub::cli {
@@ -50,6 +51,8 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   auto repo = OpenRepo(db);
   auto console_repo = SqliteConsoleRepository::Open(db, sqlite::HubFileMode::kExisting);
   if (!console_repo) throw std::runtime_error(console_repo.error());
+  auto activity_repo = SqliteActivityRepository::Open(db, sqlite::HubFileMode::kExisting);
+  if (!activity_repo) throw std::runtime_error(activity_repo.error());
   console::ConsoleOptions console_options;
   console_options.secure_cookies = secure_cookies;
   // --clock-offset-seconds moves the work-order clock only (deadlines, overdue, 督办), in the console as in
@@ -69,7 +72,8 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   options.extra_routes = [&console_services](httplib::Server& s) {
     console::RegisterConsole(s, console_services);
   };
-  HubHttpServer server(*repo, options);
+  options.public_url = public_url;
+  HubHttpServer server(*repo, options, activity_repo->get());
   auto bound = server.Bind(host, port);
   if (!bound) {
     err << "community-hub: " << bound.error() << "\n";

@@ -63,6 +63,8 @@ void AddServeCommand(CLI::App& app, std::string& db, std::vector<Action>& action
 void AddKioskCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `notice publish|update|withdraw|list|import` (cli_notice.cpp).
 void AddNoticeCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `event add|update|cancel|move|list|signups|import|export` (cli_event.cpp).
+void AddEventCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `service …`, `request …` and `operator …` (cli_feedback.cpp).
 void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `request dispatch|redispatch|supervise|queue`, `category …`, `template …`, `operator revoke|list`,

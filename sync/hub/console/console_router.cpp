@@ -131,15 +131,12 @@ std::string ConsoleRequest::Match(int n) const {
   return n < static_cast<int>(http.matches.size()) ? http.matches[static_cast<std::size_t>(n)].str() : "";
 }
 
-std::string ConsoleRequest::CsrfField() const {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Esc(csrf_) + "\">";
-}
-
-ConsoleAnswer ConsoleRequest::Page(std::string_view title, std::string_view nav, std::string_view content,
-                                   int status) {
+ConsoleAnswer ConsoleRequest::Render(std::string_view tmpl, std::string_view title, std::string_view nav,
+                                     View view, int status) {
+  view["frame"] = FrameView(*this, title, nav);
   ConsoleAnswer a;
   a.status = status;
-  a.body = RenderFrame(*this, title, nav, content);
+  a.body = RenderTemplate("frame", view, lang, tmpl);
   return a;
 }
 
@@ -185,23 +182,32 @@ void ConsoleRequest::Audit(std::string_view action, std::string_view target, std
   if (auto r = store().AppendAudit(e); !r) throw std::runtime_error("audit log: " + r.error());
 }
 
+namespace {
+
+View ErrorView(std::string_view heading, std::string_view error, std::string_view body) {
+  View v;
+  v["heading"] = std::string(heading);
+  if (error.empty()) v["error"] = false; else v["error"] = std::string(error);
+  if (body.empty()) v["body"] = false; else v["body"] = std::string(body);
+  return v;
+}
+
+}  // namespace
+
 ConsoleAnswer ConsoleRequest::Deny(std::string_view target, std::string_view why) {
   Audit("denied", target, std::string(http.method) + " " + http.path + ": " + std::string(why));
-  return Page(T("error.forbidden.title"), "",
-              "<h1>" + Esc(T("error.forbidden.title")) + "</h1><p>" + Esc(T("error.forbidden.body")) + "</p>",
-              403);
+  return Render("error", T("error.forbidden.title"), "",
+                ErrorView(T("error.forbidden.title"), "", T("error.forbidden.body")), 403);
 }
 
 ConsoleAnswer ConsoleRequest::BadRequest(std::string_view message) {
-  return Page(T("error.bad_request.title"), "",
-              "<h1>" + Esc(T("error.bad_request.title")) + "</h1><p class=\"error\">" + Esc(message) + "</p>",
-              400);
+  return Render("error", T("error.bad_request.title"), "", ErrorView(T("error.bad_request.title"), message, ""),
+                400);
 }
 
 ConsoleAnswer ConsoleRequest::NotFound() {
-  return Page(T("error.not_found.title"), "",
-              "<h1>" + Esc(T("error.not_found.title")) + "</h1><p>" + Esc(T("error.not_found.body")) + "</p>",
-              404);
+  return Render("error", T("error.not_found.title"), "",
+                ErrorView(T("error.not_found.title"), "", T("error.not_found.body")), 404);
 }
 
 bool IsSafeConsolePath(std::string_view p) {
@@ -335,9 +341,8 @@ void ConsoleRouter::Handle(ConsoleServices& sv, const httplib::Request& req, htt
       std::string presented = rq.Form("csrf");
       if (rq.csrf().empty() || !SecretHashesEqual(presented, rq.csrf())) {
         rq.Audit("csrf.refused", req.path, "form without a valid CSRF token");
-        ConsoleAnswer a = rq.Page(
-            rq.T("error.csrf.title"), "",
-            "<h1>" + Esc(rq.T("error.csrf.title")) + "</h1><p>" + Esc(rq.T("error.csrf.body")) + "</p>", 403);
+        ConsoleAnswer a = rq.Render("error", rq.T("error.csrf.title"), "",
+                                    ErrorView(rq.T("error.csrf.title"), "", rq.T("error.csrf.body")), 403);
         return Write(a, res);
       }
     }

@@ -10,10 +10,12 @@
 //      - the time ("now"):             rq.now   (from ConsoleOptions::clock; tests move it)
 //      - input:                        rq.Query("status"), rq.Form("reply") (POST body, already decoded)
 //      - words:                        rq.T("tickets.title") (assets/strings.json: add zh and en)
-//      - escaping: EVERY value goes through Esc() (html.h); URLs in query strings through UrlEncode first
-//      - the page:                     return rq.Page(title, "nav-key", content_html);  (layout.h frame)
-//      - a form:                       "<form method=\"post\" action=\"/console/…\">" + rq.CsrfField() + …
-//                                      (the router refuses any POST without the right token: 403 + audit)
+//      - the page: a view model and a template (templates/tickets.mustache, escaping every {{value}}):
+//                                      View v; v["title"] = …;
+//                                      return rq.Render("tickets", title, "nav-key", std::move(v));
+//      - a form:                       <form method="post" action="/console/…">{{>csrf}}…  (in the template;
+//                                      the router refuses any POST without the right token: 403 + audit)
+//      - URLs with a query:            build them with UrlEncode (html.h); the template escapes the rest
 //      - after a POST, redirect:       return rq.Redirect("/console/tickets?done=1");
 //   2. Audit an action:                rq.Audit("ticket.dispatch", ticket_code, "to property_company");
 //      (throws if the audit log cannot be written, which answers 500: no action goes unaudited)
@@ -36,6 +38,7 @@
 #include <vector>
 
 #include "sync/hub/console/staff_auth.h"
+#include "sync/hub/console/template_render.h"
 #include "sync/hub/console/text.h"
 #include "sync/hub/rules/party_policy.h"
 #include "sync/hub/store/console_repository.h"
@@ -119,13 +122,13 @@ class ConsoleRequest {
   std::string Match(int n) const;
   const std::string& T(std::string_view key) const { return Tr(lang, key); }
 
-  // <input type=hidden name=csrf …>: put inside every <form method=post>.
-  std::string CsrfField() const;
+  // The CSRF token every <form method=post> carries ({{>csrf}} in a template).
   const std::string& csrf() const { return csrf_; }
 
-  // Full page in the shared frame (layout.h).
-  ConsoleAnswer Page(std::string_view title, std::string_view nav, std::string_view content,
-                     int status = 200);
+  // A page: templates/<tmpl>.mustache rendered with `view` inside the shared frame (templates/frame.mustache,
+  // whose view model is layout.h's FrameView, added to `view` as "frame").
+  ConsoleAnswer Render(std::string_view tmpl, std::string_view title, std::string_view nav, View view,
+                       int status = 200);
   ConsoleAnswer Redirect(std::string location);
   // Post/redirect/get for a secret shown once (a kiosk's token, a one-time password): the action puts it
   // on its redirect in a short-lived HttpOnly cookie for `purpose`; the page it redirects to takes it

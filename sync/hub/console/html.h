@@ -1,6 +1,6 @@
-// The console's ONE escaping point: every value a page writes into HTML goes through Esc (element text
-// and quoted attributes alike) or, inside a URL query, through UrlEncode and then Esc. Pages never
-// concatenate user text into HTML any other way.
+// The console's ONE escaping point: the templates' escaper (template_render.cpp) is Esc, for element text
+// and quoted attributes alike; a URL query value goes through UrlEncode in the view model and then Esc in
+// the template. Pages never write HTML themselves.
 #pragma once
 
 #include <string>

@@ -34,69 +34,43 @@ constexpr NavItem kNav[] = {
 
 }  // namespace
 
-std::string RenderFrame(const ConsoleRequest& rq, std::string_view title, std::string_view nav,
-                        std::string_view content) {
-  std::string h;
-  h.reserve(content.size() + 4096);
-  h += "<!DOCTYPE html>\n<html lang=\"";
-  h += rq.lang == Lang::En ? "en" : "zh-CN";
-  h += "\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  h += Esc(title);
-  h += " · ";
-  h += Esc(rq.T("app.name"));
-  h += "</title>\n<link rel=\"stylesheet\" href=\"/console/assets/console.css\">\n";
-  h += "<script src=\"/console/assets/console.js\" defer></script>\n</head>\n<body>\n";
-  h += "<header class=\"top\"><a class=\"brand\" href=\"/console/\">";
-  h += Esc(rq.T("app.name"));
-  h += "</a>\n";
+View FrameView(const ConsoleRequest& rq, std::string_view title, std::string_view nav) {
+  View f;
+  f["html_lang"] = rq.lang == Lang::En ? "en" : "zh-CN";
+  f["title"] = std::string(title);
   if (rq.signed_in()) {
     const StaffAccount& me = rq.me();
-    h += "<nav>";
+    View items = ViewList();
     for (const NavItem& item : kNav) {
       if (item.visible && !item.visible(me)) continue;
-      h += "<a href=\"";
-      h += item.href;
-      h += "\"";
-      if (nav == item.key) h += " class=\"active\" aria-current=\"page\"";
-      h += ">";
-      h += Esc(rq.T(item.key));
-      h += "</a>";
+      View i;
+      i["href"] = item.href;
+      i["label"] = rq.T(item.key);
+      i["active"] = nav == item.key;
+      items << i;
     }
-    h += "</nav>\n<div class=\"who\"><a class=\"me\" href=\"/console/account\"";
-    if (nav == "nav.account") h += " aria-current=\"page\"";
-    h += ">";
-    h += Esc(me.name);
-    h += " · ";
-    h += Esc(PartyName(rq.lang, me.party));
-    h += " · ";
-    h += Esc(RoleName(rq.lang, me.role));
-    h += "</a>";
+    f["nav"] = std::move(items);
+    View who;
+    who["name"] = me.name;
+    who["party"] = PartyName(rq.lang, me.party);
+    who["role"] = RoleName(rq.lang, me.role);
+    who["account_current"] = nav == "nav.account";
+    f["me"] = std::move(who);
   } else {
-    h += "<div class=\"who\">";
+    f["me"] = false;
   }
   // The language switch is a link (no form): it only sets a preference cookie.
-  std::string here = rq.Here();
-  h += "<a class=\"lang\" href=\"/console/lang?to=";
-  h += rq.lang == Lang::En ? "zh" : "en";
-  h += "&amp;next=";
-  h += Esc(UrlEncode(here));
-  h += "\" lang=\"";
-  h += rq.lang == Lang::En ? "zh-CN" : "en";
-  h += "\">";
-  h += rq.lang == Lang::En ? "中文" : "English";
-  h += "</a>";
-  if (rq.signed_in()) {
-    h += "<form class=\"inline\" method=\"post\" enctype=\"multipart/form-data\" action=\"/console/signout\">";
-    h += rq.CsrfField();
-    h += "<button type=\"submit\" class=\"link\">";
-    h += Esc(rq.T("nav.signout"));
-    h += "</button></form>";
-  }
-  h += "</div>\n</header>\n<main>\n";
-  h += content;
-  h += "\n</main>\n</body>\n</html>\n";
-  return h;
+  f["switch_to"] = rq.lang == Lang::En ? "zh" : "en";
+  f["switch_lang"] = rq.lang == Lang::En ? "zh-CN" : "en";
+  f["switch_label"] = rq.lang == Lang::En ? "中文" : "English";
+  f["next"] = UrlEncode(rq.Here());
+  f["csrf"] = rq.csrf();
+  std::string flash = FlashText(rq);
+  if (flash.empty())
+    f["flash"] = false;
+  else
+    f["flash"] = std::move(flash);
+  return f;
 }
 
 const std::string& PartyName(Lang lang, Party p) {
@@ -125,6 +99,52 @@ const std::string& PriorityName(Lang lang, protocol::Priority p) {
 
 const std::string& StateName(Lang lang, NoticeState s) {
   return Tr(lang, "state." + std::string(NoticeStateCode(s)));
+}
+
+View LinesView(std::string_view text) {
+  View lines = ViewList();
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    View l;
+    l["first"] = pos == 0;
+    l["text"] = std::string(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    lines << l;
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+View ParagraphsView(std::string_view body) {
+  View paragraphs = ViewList();
+  View lines = ViewList();
+  auto flush = [&] {
+    if (!lines.is_empty_list()) {
+      View p;
+      p["lines"] = std::move(lines);
+      paragraphs << p;
+    }
+    lines = ViewList();
+  };
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    std::size_t nl = body.find('\n', pos);
+    std::string_view line = body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      flush();
+    } else {
+      View l;
+      l["first"] = lines.is_empty_list();
+      l["text"] = std::string(line);
+      lines << l;
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  flush();
+  return paragraphs;
 }
 
 std::string FormatLocal(protocol::UnixSeconds t) {
@@ -171,45 +191,52 @@ std::optional<protocol::UnixSeconds> ParseDateTimeLocal(std::string_view text) {
   return static_cast<protocol::UnixSeconds>(t) - 8 * 3600;
 }
 
-std::string Pager(const ConsoleRequest& rq, std::string_view base, std::int64_t total, int offset,
-                  int limit) {
-  if (total <= limit) return {};
+View PagerView(const ConsoleRequest& rq, std::string_view base, std::int64_t total, int offset, int limit) {
+  if (total <= limit) return View(false);
   std::int64_t pages = (total + limit - 1) / limit;
   std::int64_t page = offset / limit + 1;
   std::string sep = base.find('?') == std::string_view::npos ? "?" : "&";
-  std::string h = "<nav class=\"pager\">";
+  View p;
   if (offset > 0)
-    h += "<a href=\"" +
-         Esc(std::string(base) + sep + "offset=" + std::to_string(std::max(0, offset - limit))) + "\">‹ " +
-         Esc(rq.T("pager.prev")) + "</a> ";
+    p["prev"] = std::string(base) + sep + "offset=" + std::to_string(std::max(0, offset - limit));
+  else
+    p["prev"] = false;
   char buf[96];
   std::snprintf(buf, sizeof buf, rq.T("pager.page").c_str(), static_cast<long long>(page),
                 static_cast<long long>(pages));
-  h += "<span>" + Esc(buf) + "</span>";
+  p["label"] = std::string(buf);
   if (offset + limit < total)
-    h += " <a href=\"" + Esc(std::string(base) + sep + "offset=" + std::to_string(offset + limit)) + "\">" +
-         Esc(rq.T("pager.next")) + " ›</a>";
-  h += "</nav>";
-  return h;
+    p["next"] = std::string(base) + sep + "offset=" + std::to_string(offset + limit);
+  else
+    p["next"] = false;
+  return p;
 }
 
-std::string Options(const std::vector<std::pair<std::string, std::string>>& values,
-                    std::string_view selected) {
-  std::string h;
+View OptionsView(const std::vector<std::pair<std::string, std::string>>& values, std::string_view selected) {
+  View list = ViewList();
   for (const auto& [v, label] : values) {
-    h += "<option value=\"" + Esc(v) + "\"";
-    if (v == selected) h += " selected";
-    h += ">" + Esc(label) + "</option>";
+    View o;
+    o["value"] = v;
+    o["label"] = label;
+    o["selected"] = v == selected;
+    list << o;
   }
-  return h;
+  return list;
 }
 
-std::string Flash(const ConsoleRequest& rq) {
+View FieldErrorView(const std::string& message) {
+  if (message.empty()) return View(false);
+  View e;
+  e["field_error"] = message;
+  return e;
+}
+
+std::string FlashText(const ConsoleRequest& rq) {
   std::string key = rq.Query("done");
   if (key.empty() || key.size() > 40) return {};
   std::string full = "done." + key;
   if (!HasText(full)) return {};
-  return "<p class=\"flash\" role=\"status\">" + Esc(rq.T(full)) + "</p>";
+  return rq.T(full);
 }
 
 int ParsePageOffset(const std::string& s) {

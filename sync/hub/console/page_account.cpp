@@ -3,7 +3,6 @@
 // A refused form is shown again with what was typed (never the passwords) and the reason by the field.
 #include <httplib.h>
 
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/text_checks.h"
@@ -20,41 +19,21 @@ struct AccountForm {
   std::string new_password_error;
 };
 
-std::string FieldError(std::string_view message) {
-  if (message.empty()) return {};
-  return "<span class=\"field-error\" role=\"alert\">" + Esc(message) + "</span>";
-}
-
 ConsoleAnswer AccountView(ConsoleRequest& rq, const AccountForm& f, int status) {
   const StaffAccount& me = rq.me();
-  std::string c = Flash(rq) + "<h1>" + Esc(rq.T("account.title")) + "</h1>\n";
-  if (me.must_change_password)
-    c += "<p class=\"error\" role=\"alert\">" + Esc(rq.T("account.must_change")) + "</p>\n";
-  c += "<dl class=\"facts\"><dt>" + Esc(rq.T("account.name")) + "</dt><dd>" + Esc(me.name) + "</dd><dt>" +
-       Esc(rq.T("account.party")) + "</dt><dd>" + Esc(PartyName(rq.lang, me.party)) + " · " +
-       Esc(RoleName(rq.lang, me.role)) + "</dd><dt>" + Esc(rq.T("account.public_as")) + "</dt><dd>" +
-       Esc(PublicStaffName(rq.lang, me)) + "</dd></dl>\n";
-
-  c += "<h2>" + Esc(rq.T("account.display_name")) + "</h2>\n<form method=\"post\" enctype=\"multipart/form-data\" "
-       "action=\"/console/account\" data-unsaved>" +
-       rq.CsrfField() + "<label>" + Esc(rq.T("account.display_name")) +
-       "<input name=\"display_name\" maxlength=\"" + std::to_string(kMaxDisplayNameCodepoints) +
-       "\" value=\"" + Esc(f.display_name) + "\">" + FieldError(f.display_name_error) + "</label><p class=\"hint\">" +
-       Esc(rq.T("account.display_name.hint")) + "</p><button type=\"submit\" class=\"primary\">" +
-       Esc(rq.T("account.save")) + "</button></form>\n";
-
-  c += "<h2>" + Esc(rq.T("account.password")) + "</h2>\n<form method=\"post\" enctype=\"multipart/form-data\" "
-       "action=\"/console/account/password\">" +
-       rq.CsrfField() + "<label>" + Esc(rq.T("account.password.current")) +
-       "<input name=\"current\" type=\"password\" autocomplete=\"current-password\" required>" +
-       FieldError(f.password_error) + "</label><label>" + Esc(rq.T("account.password.new")) +
-       "<input name=\"new\" type=\"password\" autocomplete=\"new-password\" required minlength=\"" +
-       std::to_string(kMinPasswordBytes) + "\">" + FieldError(f.new_password_error) + "</label><label>" +
-       Esc(rq.T("account.password.repeat")) +
-       "<input name=\"repeat\" type=\"password\" autocomplete=\"new-password\" required></label>"
-       "<button type=\"submit\" class=\"primary\">" +
-       Esc(rq.T("account.password.change")) + "</button></form>\n";
-  return rq.Page(rq.T("account.title"), "nav.account", c, status);
+  View v;
+  v["must_change"] = me.must_change_password;
+  v["name"] = me.name;
+  v["party"] = PartyName(rq.lang, me.party);
+  v["role"] = RoleName(rq.lang, me.role);
+  v["public_as"] = PublicStaffName(rq.lang, me);
+  v["display_name_max"] = Num(kMaxDisplayNameCodepoints);
+  v["display_name"] = f.display_name;
+  v["display_name_error"] = FieldErrorView(f.display_name_error);
+  v["password_min"] = Num(kMinPasswordBytes);
+  v["password_error"] = FieldErrorView(f.password_error);
+  v["new_password_error"] = FieldErrorView(f.new_password_error);
+  return rq.Render("account", rq.T("account.title"), "nav.account", std::move(v), status);
 }
 
 }  // namespace

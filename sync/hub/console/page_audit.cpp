@@ -43,49 +43,38 @@ ConsoleAnswer AuditPage(ConsoleRequest& rq) {
   auto page = rq.store().QueryAudit(q);
   if (!page) throw std::runtime_error("audit: " + page.error());
 
-  std::string c = "<h1>" + Esc(rq.T("audit.title")) + "</h1>\n<p class=\"hint\">" +
-                  Esc(rq.T(q.party ? "audit.scope.party" : "audit.scope.all")) + "</p>\n";
+  View v;
+  v["scope"] = rq.T(q.party ? "audit.scope.party" : "audit.scope.all");
   std::vector<std::pair<std::string, std::string>> actions{{"", rq.T("common.all")}};
   for (const char* a : kActions) actions.emplace_back(a, a);
-  c += "<form class=\"filters\" method=\"get\" action=\"/console/audit\">";
-  c += "<label>" + Esc(rq.T("audit.filter.text")) +
-       "<input type=\"search\" name=\"q\" maxlength=\"200\" value=\"" + Esc(text) + "\"></label>";
-  c += "<label>" + Esc(rq.T("audit.filter.action")) + "<select name=\"action\">" + Options(actions, action) +
-       "</select></label>";
-  c += "<label>" + Esc(rq.T("audit.filter.from")) + "<input type=\"date\" name=\"from\" value=\"" +
-       Esc(from) + "\"></label>";
-  c += "<label>" + Esc(rq.T("audit.filter.to")) + "<input type=\"date\" name=\"to\" value=\"" + Esc(to) +
-       "\"></label>";
-  c += "<button type=\"submit\">" + Esc(rq.T("common.filter")) + "</button></form>\n";
-  if (page->entries.empty()) {
-    c += "<p>" + Esc(rq.T("audit.empty")) + "</p>";
-    return rq.Page(rq.T("audit.title"), "nav.audit", c);
-  }
-  c += "<table class=\"list\"><thead><tr><th>" + Esc(rq.T("audit.col.at")) + "</th><th>" +
-       Esc(rq.T("audit.col.actor")) + "</th><th>" + Esc(rq.T("audit.col.action")) + "</th><th>" +
-       Esc(rq.T("audit.col.target")) + "</th><th>" + Esc(rq.T("audit.col.detail")) +
-       "</th><th class=\"wide\">" + Esc(rq.T("audit.col.remote")) + "</th></tr></thead><tbody>\n";
+  v["text"] = text;
+  v["actions"] = OptionsView(actions, action);
+  v["from"] = from;
+  v["to"] = to;
+  v["any"] = !page->entries.empty();
+  View entries = ViewList();
   for (const AuditEntry& e : page->entries) {
-    bool alarm = e.action == "denied" || e.action == "csrf.refused" || e.action.rfind("signin.", 0) == 0;
-    c += alarm ? "<tr class=\"silent\">" : "<tr>";
-    c += "<td class=\"num\">" + Esc(FormatLocal(e.at)) + "</td><td class=\"num\">" + Esc(e.actor);
-    if (e.party) c += "<br><span class=\"meta\">" + Esc(PartyName(rq.lang, *e.party)) + "</span>";
-    c += "</td><td><code>" + Esc(e.action) + "</code></td><td>" + Esc(protocol::ClipCodepoints(e.target, 80)) + "</td><td>" +
-         Esc(protocol::ClipCodepoints(e.detail, 160)) + "</td><td class=\"wide\">" + Esc(e.remote) + "</td></tr>\n";
+    View row;
+    row["alarm"] = e.action == "denied" || e.action == "csrf.refused" || e.action.rfind("signin.", 0) == 0;
+    row["at"] = FormatLocal(e.at);
+    row["actor"] = e.actor;
+    if (e.party) row["party"] = PartyName(rq.lang, *e.party); else row["party"] = false;
+    row["action"] = e.action;
+    row["target"] = protocol::ClipCodepoints(e.target, 80);
+    row["detail"] = protocol::ClipCodepoints(e.detail, 160);
+    row["remote"] = e.remote;
+    entries << row;
   }
-  c += "</tbody></table>\n";
+  v["entries"] = std::move(entries);
   std::string base = "/console/audit?q=" + UrlEncode(text) + "&action=" + UrlEncode(action) +
                      "&from=" + UrlEncode(from) + "&to=" + UrlEncode(to);
   // No total count (the log only grows): "next" while there is more.
-  c += "<nav class=\"pager\">";
   if (q.offset > 0)
-    c += "<a href=\"" + Esc(base + "&offset=" + std::to_string(std::max(0, q.offset - kPageSize))) + "\">‹ " +
-         Esc(rq.T("pager.prev")) + "</a>";
-  if (page->has_more)
-    c += "<a href=\"" + Esc(base + "&offset=" + std::to_string(q.offset + kPageSize)) + "\">" +
-         Esc(rq.T("pager.next")) + " ›</a>";
-  c += "</nav>";
-  return rq.Page(rq.T("audit.title"), "nav.audit", c);
+    v["prev"] = base + "&offset=" + std::to_string(std::max(0, q.offset - kPageSize));
+  else
+    v["prev"] = false;
+  if (page->has_more) v["next"] = base + "&offset=" + std::to_string(q.offset + kPageSize); else v["next"] = false;
+  return rq.Render("audit", rq.T("audit.title"), "nav.audit", std::move(v));
 }
 
 }  // namespace ck::hub::console

@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include "sync/hub/rules/request_intake.h"
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
 #include "sync/hub/console/work_order_view.h"
@@ -28,25 +27,15 @@ ConsoleAnswer RenderForm(ConsoleRequest& rq, const protocol::ServiceRequestSubmi
       {"front_desk", ChannelName(rq.lang, Channel::FrontDesk)}};
   std::vector<std::pair<std::string, std::string>> kinds{{"complaint", rq.T("orders.kind.complaint")},
                                                          {"suggestion", rq.T("orders.kind.suggestion")}};
-  std::string c =
-      "<h1>" + Esc(rq.T("file.title")) + "</h1>\n<p class=\"hint\">" + Esc(rq.T("file.hint")) + "</p>\n";
-  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
-  c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"file-form\" action=\"/console/orders/new\">" + rq.CsrfField();
-  c += "<div class=\"grid2\"><label>" + Esc(rq.T("file.channel")) + "<select name=\"channel\">" +
-       Options(channels, channel) + "</select></label>";
-  c += "<label>" + Esc(rq.T("file.kind")) + "<select name=\"kind\">" +
-       Options(kinds, protocol::FeedbackKindCode(s.kind)) + "</select></label></div>";
-  c += "<label>" + Esc(rq.T("file.category")) + "<select name=\"service_code\">" +
-       Options(categories, s.service_code) + "</select></label>";
-  c += "<label>" + Esc(rq.T("file.where")) + "<input name=\"address_string\" maxlength=\"100\" value=\"" +
-       Esc(s.address_string) + "\"></label>";
-  c += "<label>" + Esc(rq.T("file.what")) +
-       "<textarea name=\"description\" rows=\"5\" maxlength=\"2000\" required>" + Esc(s.description) +
-       "</textarea></label>";
-  c += "<label>" + Esc(rq.T("file.phone")) +
-       "<input name=\"phone\" type=\"tel\" maxlength=\"30\" value=\"" + Esc(s.phone) + "\"></label>";
-  c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("file.submit")) + "</button></form>\n";
-  return rq.Page(rq.T("file.title"), "nav.orders", c, status);
+  View v;
+  if (error.empty()) v["error"] = false; else v["error"] = std::string(error);
+  v["channels"] = OptionsView(channels, channel);
+  v["kinds"] = OptionsView(kinds, protocol::FeedbackKindCode(s.kind));
+  v["categories"] = OptionsView(categories, s.service_code);
+  v["address"] = s.address_string;
+  v["description"] = s.description;
+  v["phone"] = s.phone;
+  return rq.Render("file_on_behalf", rq.T("file.title"), "nav.orders", std::move(v), status);
 }
 
 }  // namespace
@@ -79,7 +68,7 @@ ConsoleAnswer FileOnBehalfAction(ConsoleRequest& rq) {
     AssignOrder order;
     order.agency = *agency;
     order.responsible = PublicStaffName(Lang::Zh, rq.me());  // residents see this: never the sign-in name
-    order.note = rq.T("file.taken_by_desk");
+    order.note = Tr(Lang::Zh, "file.taken_by_desk");  // stored like the rules' notes; the timeline translates it
     auto taken = DispatchRequest(rq.hub(), filed.value->status.service_request_id, order,
                                  protocol::Agency::StreetOffice, rq.work_now);
     if (taken.error == WriteError::Storage) throw std::runtime_error("file on behalf: " + taken.message);
@@ -104,21 +93,18 @@ ConsoleAnswer ReceiptPage(ConsoleRequest& rq) {
   }
   std::string url = base + "/t/" + r.status.ticket_code;
   auto qr = QrSvg(url, 220, rq.T("receipt.qr_label") + " " + r.status.ticket_code);
-  std::string c = Flash(rq) + "<article class=\"receipt\">\n<h1>" + Esc(rq.T("receipt.title")) + "</h1>\n";
-  c += "<p class=\"receipt-code\">" + Esc(r.status.ticket_code) + "</p>\n";
-  if (qr) c += "<div class=\"receipt-qr\">" + *qr + "</div>\n";
-  c += "<p class=\"meta\">" + Esc(url) + "</p>\n<dl class=\"facts\">";
-  c += "<dt>" + Esc(rq.T("orders.f.filed")) + "</dt><dd>" + Esc(FormatLocal(r.status.requested_at)) + "</dd>";
-  c += "<dt>" + Esc(rq.T("orders.col.category")) + "</dt><dd>" + Esc(CategoryName(rq, r)) + "</dd>";
-  if (!r.status.address_string.empty())
-    c += "<dt>" + Esc(rq.T("orders.f.where")) + "</dt><dd>" + Esc(r.status.address_string) + "</dd>";
-  c += "<dt>" + Esc(rq.T("orders.f.description")) + "</dt><dd>" + Esc(r.description) + "</dd>";
-  c += "<dt>" + Esc(rq.T("orders.f.channel")) + "</dt><dd>" + Esc(ChannelName(rq.lang, r.work.channel)) +
-       "</dd>";
-  c += "</dl>\n<p>" + Esc(rq.T("receipt.next")) + "</p>\n</article>\n";
-  c += "<p class=\"no-print\"><a class=\"button\" href=\"" + Esc(TicketHref(r)) + "\">" +
-       Esc(rq.T("receipt.to_ticket")) + "</a></p>\n";
-  return rq.Page(rq.T("receipt.title") + " " + r.status.ticket_code, "nav.orders", c);
+  View v;
+  v["code"] = r.status.ticket_code;
+  // The one unescaped value of the page: an SVG qr_svg.h builds from escaped parts (README).
+  if (qr) v["qr_svg"] = *qr; else v["qr_svg"] = false;
+  v["url"] = url;
+  v["filed"] = FormatLocal(r.status.requested_at);
+  v["category"] = CategoryName(rq, r);
+  if (r.status.address_string.empty()) v["address"] = false; else v["address"] = r.status.address_string;
+  v["description"] = r.description;
+  v["channel"] = ChannelName(rq.lang, r.work.channel);
+  v["href"] = TicketHref(r);
+  return rq.Render("receipt", rq.T("receipt.title") + " " + r.status.ticket_code, "nav.orders", std::move(v));
 }
 
 }  // namespace ck::hub::console

@@ -8,7 +8,6 @@
 #include <cstdio>
 
 #include "sync/hub/store/secret_hash.h"
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/kiosk_registration.h"
@@ -23,16 +22,16 @@ namespace {
 constexpr protocol::UnixSeconds kSilentAfter = 10 * 60;
 constexpr std::string_view kTokenPurpose = "kiosk-token";
 
-// The just-registered kiosk's id, token and number ("id\ttoken\tnumber"), shown once.
-std::string TokenBanner(ConsoleRequest& rq) {
+// The just-registered kiosk's id, token and number ("id\ttoken\tnumber"), shown once; false otherwise.
+View TokenBanner(ConsoleRequest& rq) {
   std::string once = rq.TakeShownOnce(kTokenPurpose);
   auto a = once.find('\t'), b = once.rfind('\t');
-  if (a == std::string::npos || b == a) return {};
-  return "<section class=\"flash\"><h2>" + Esc(rq.T("kiosks.token.title")) + "</h2><p>" +
-         Esc(rq.T("kiosks.token.help")) + "</p><dl class=\"facts\"><dt>" + Esc(rq.T("kiosks.token.device_id")) +
-         "</dt><dd class=\"secret\">" + Esc(once.substr(0, a)) + "</dd><dt>" + Esc(rq.T("kiosks.token.token")) +
-         "</dt><dd class=\"secret\" id=\"token\">" + Esc(once.substr(a + 1, b - a - 1)) + "</dd><dt>" +
-         Esc(rq.T("kiosks.col.number")) + "</dt><dd>" + Esc(once.substr(b + 1)) + "</dd></dl></section>";
+  if (a == std::string::npos || b == a) return View(false);
+  View t;
+  t["device_id"] = once.substr(0, a);
+  t["token"] = once.substr(a + 1, b - a - 1);
+  t["number"] = once.substr(b + 1);
+  return t;
 }
 
 bool Silent(const ConsoleKiosk& k, protocol::UnixSeconds now) {
@@ -46,14 +45,14 @@ std::string Ago(const ConsoleRequest& rq, protocol::UnixSeconds t) {
   return buf;
 }
 
-std::string RefusedBadge(const ConsoleRequest& rq, std::int64_t refused) {
+std::string RefusedText(const ConsoleRequest& rq, std::int64_t refused) {
   char buf[128];
   std::snprintf(buf, sizeof buf, rq.T("kiosks.refused").c_str(), static_cast<long long>(refused));
-  return "<br><span class=\"badge red\">" + Esc(buf) + "</span>";
+  return buf;
 }
 
-ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int status,
-                           std::string_view typed_name = {}, std::string_view name_error_html = {}) {
+ConsoleAnswer RenderKiosks(ConsoleRequest& rq, View token, int status, std::string_view typed_name = {},
+                           const std::string& name_error = {}) {
   auto kiosks = rq.store().ListConsoleKiosks();
   if (!kiosks) throw std::runtime_error("kiosk list: " + kiosks.error());
   auto max_seq = rq.hub().MaxSeq();
@@ -69,75 +68,54 @@ ConsoleAnswer RenderKiosks(ConsoleRequest& rq, std::string_view banner_html, int
   int silent =
       static_cast<int>(std::count_if(list.begin(), list.end(), [&](auto& k) { return Silent(k, rq.now); }));
 
-  std::string c = Flash(rq) + std::string(banner_html);
-  c += "<h1>" + Esc(rq.T("kiosks.title")) + "</h1>\n";
+  View v;
+  v["token"] = std::move(token);
   if (silent > 0) {
     char buf[128];
     std::snprintf(buf, sizeof buf, rq.T("kiosks.silent").c_str(), silent);
-    c += "<p class=\"error\" role=\"alert\">" + Esc(buf) + "</p>\n";
-  }
-  if (list.empty()) c += "<p>" + Esc(rq.T("kiosks.empty")) + "</p>\n";
-  bool manage = MayManageKiosks(rq.me());
-  if (!list.empty()) {
-    c += "<table class=\"list\"><thead><tr><th>" + Esc(rq.T("kiosks.col.name")) + "</th><th>" +
-         Esc(rq.T("kiosks.col.number")) + "</th><th>" + Esc(rq.T("kiosks.col.heartbeat")) + "</th><th>" +
-         Esc(rq.T("kiosks.col.version")) + "</th><th>" + Esc(rq.T("kiosks.col.outbox")) + "</th><th>" +
-         Esc(rq.T("kiosks.col.feed")) + "</th><th>" + Esc(rq.T("kiosks.col.error")) + "</th>";
-    if (manage) c += "<th>" + Esc(rq.T("kiosks.col.action")) + "</th>";
-    c += "</tr></thead><tbody>\n";
-    for (const ConsoleKiosk& ck : list) {
-      const KioskRecord& k = ck.kiosk;
-      const KioskHeartbeat& hb = k.last_heartbeat;
-      bool is_silent = Silent(ck, rq.now);
-      c += is_silent ? "<tr class=\"silent\">" : "<tr>";
-      c += "<td>" + Esc(k.name) + "<br><span class=\"meta\">" + Esc(k.device_id) + "</span></td>";
-      c += "<td class=\"num\">" + std::to_string(k.kiosk_number) + "</td><td class=\"num\">";
-      if (ck.revoked_at)
-        c += "<span class=\"badge state-withdrawn\">" + Esc(rq.T("kiosks.revoked")) + "</span>";
-      else if (k.last_seen) {
-        c += Esc(FormatLocal(*k.last_seen)) + "<br>";
-        c += is_silent ? "<span class=\"badge red\">" + Esc(Ago(rq, *k.last_seen)) + "</span>"
-                       : "<span class=\"meta\">" + Esc(Ago(rq, *k.last_seen)) + "</span>";
-      } else {
-        c += "<span class=\"badge red\">" + Esc(rq.T("common.never")) + "</span>";
-      }
-      c += "</td><td>" + Esc(hb.app_version.value_or("–")) + "</td>";
-      c += "<td class=\"num\">" + (hb.outbox_pending ? std::to_string(*hb.outbox_pending) : std::string("–"));
-      // Reports a platform refused stay on the kiosk until staff help the resident (issue: never dropped).
-      if (hb.outbox_refused && *hb.outbox_refused > 0) c += RefusedBadge(rq, *hb.outbox_refused);
-      c += "</td>";
-      c += "<td class=\"num\">" + Esc(hb.cursor.value_or("0")) + " / " + std::to_string(*max_seq) + "</td>";
-      c += "<td>" +
-           Esc(hb.last_sync_error && !hb.last_sync_error->empty() ? protocol::ClipCodepoints(*hb.last_sync_error, 120)
-                                                                  : rq.T("common.none")) +
-           "</td>";
-      if (manage) {
-        c += "<td>";
-        if (!ck.revoked_at)
-          c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/" +
-               Esc(k.device_id) + "/revoke\">" + rq.CsrfField() +
-               "<button type=\"submit\" class=\"danger\" data-confirm=\"" + Esc(rq.T("kiosks.revoke.confirm")) +
-               "\">" + Esc(rq.T("kiosks.revoke")) + "</button></form>";
-        c += "</td>";
-      }
-      c += "</tr>\n";
-    }
-    c += "</tbody></table>\n";
-  }
-  if (manage) {
-    c += "<h2>" + Esc(rq.T("kiosks.register")) + "</h2>";
-    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/kiosks/register\" "
-         "class=\"filters\">" +
-         rq.CsrfField();
-    c += "<label>" + Esc(rq.T("kiosks.register.name")) +
-         "<input name=\"name\" required maxlength=\"100\" value=\"" + Esc(typed_name) + "\">" + std::string(name_error_html) +
-         "</label>";
-    c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("kiosks.register.submit")) +
-         "</button></form>\n";
+    v["silent"] = std::string(buf);
   } else {
-    c += "<p class=\"hint\">" + Esc(rq.T("kiosks.only_street")) + "</p>";
+    v["silent"] = false;
   }
-  return rq.Page(rq.T("kiosks.title"), "nav.kiosks", c, status);
+  v["any"] = !list.empty();
+  v["manage"] = MayManageKiosks(rq.me());
+  View rows = ViewList();
+  for (const ConsoleKiosk& ck : list) {
+    const KioskRecord& k = ck.kiosk;
+    const KioskHeartbeat& hb = k.last_heartbeat;
+    View row;
+    row["is_silent"] = Silent(ck, rq.now);
+    row["name"] = k.name;
+    row["device_id"] = k.device_id;
+    row["number"] = Num(k.kiosk_number);
+    row["revoked"] = ck.revoked_at.has_value();
+    if (!ck.revoked_at && k.last_seen) {
+      row["seen"] = FormatLocal(*k.last_seen);
+      row["ago"] = Ago(rq, *k.last_seen);
+    } else {
+      row["seen"] = false;
+    }
+    row["never"] = !ck.revoked_at && !k.last_seen;
+    row["version"] = hb.app_version.value_or("–");
+    row["outbox"] = hb.outbox_pending ? std::to_string(*hb.outbox_pending) : std::string("–");
+    // Reports a platform refused stay on the kiosk until staff help the resident (issue: never dropped).
+    if (hb.outbox_refused && *hb.outbox_refused > 0)
+      row["refused"] = RefusedText(rq, *hb.outbox_refused);
+    else
+      row["refused"] = false;
+    // Its last heartbeat said the data disk is full: new reports may not be saved there.
+    row["disk_full"] = !ck.revoked_at && hb.disk_full.value_or(false);
+    row["cursor"] = hb.cursor.value_or("0");
+    row["error"] = hb.last_sync_error && !hb.last_sync_error->empty()
+                       ? protocol::ClipCodepoints(*hb.last_sync_error, 120)
+                       : rq.T("common.none");
+    rows << row;
+  }
+  v["kiosks"] = std::move(rows);
+  v["max_seq"] = Num(*max_seq);
+  v["typed_name"] = std::string(typed_name);
+  v["name_error"] = FieldErrorView(name_error);
+  return rq.Render("kiosks", rq.T("kiosks.title"), "nav.kiosks", std::move(v), status);
 }
 
 }  // namespace
@@ -151,8 +129,7 @@ ConsoleAnswer KioskRegisterAction(ConsoleRequest& rq) {
   auto registered = RegisterKiosk(rq.hub(), name, rq.now);
   if (registered.error == WriteError::Storage) throw std::runtime_error("kiosk add: " + registered.message);
   if (!registered.ok())  // the name typed stays in the field, the reason beside it
-    return RenderKiosks(rq, "", 400, name,
-                        "<span class=\"field-error\" role=\"alert\">" + Esc(rq.T("kiosks.bad_name")) + "</span>");
+    return RenderKiosks(rq, View(false), 400, name, rq.T("kiosks.bad_name"));
   const KioskRecord& k = registered.value->kiosk;
   rq.Audit("kiosk.register", k.device_id, protocol::ClipCodepoints(name, 60));
   // The token never sits in a URL: it rides the redirect in a short-lived HttpOnly cookie, shown once.

@@ -8,7 +8,6 @@
 #include <cstdio>
 
 #include "sync/protocol/utf8.h"
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/notice_preview.h"
@@ -107,52 +106,59 @@ std::string RefusalText(const ConsoleRequest& rq, std::string_view message) {
 }
 
 // The stored version beside the clerk's form after an edit conflict, so nothing typed is lost.
-std::string StoredVersion(const ConsoleRequest& rq, const protocol::Notice& n) {
-  std::string c = "<section class=\"stored-version\"><h2>" + Esc(rq.T("compose.conflict.stored")) + " (" +
-                  Esc(rq.T("compose.revision")) + " " + std::to_string(n.revision) + ")</h2><dl class=\"facts\"><dt>" +
-                  Esc(rq.T("compose.field.title")) + "</dt><dd>" + Esc(n.title) + "</dd><dt>" +
-                  Esc(rq.T("compose.field.body")) + "</dt><dd class=\"template-body\">" + Esc(n.body) + "</dd><dt>" +
-                  Esc(rq.T("compose.field.publish_at")) + "</dt><dd>" + Esc(FormatLocal(n.published_at)) + "</dd>";
-  if (n.expires_at)
-    c += "<dt>" + Esc(rq.T("compose.field.expires_at")) + "</dt><dd>" + Esc(FormatLocal(*n.expires_at)) + "</dd>";
-  c += "</dl><p class=\"hint\">" + Esc(rq.T("compose.conflict.hint")) + "</p></section>";
-  return c;
+View StoredVersionView(const protocol::Notice& n) {
+  View v;
+  v["revision"] = Num(n.revision);
+  v["title"] = n.title;
+  v["body"] = n.body;
+  v["published"] = FormatLocal(n.published_at);
+  if (n.expires_at) v["expires"] = FormatLocal(*n.expires_at); else v["expires"] = false;
+  return v;
 }
 
-std::string Field(const ConsoleRequest& rq, const char* key, const std::string& input) {
-  return "<label>" + Esc(rq.T(key)) + input + "</label>\n";
+View FormView(const NoticeForm& f) {
+  View v;
+  v["title"] = f.title;
+  v["body"] = f.body;
+  v["publish_at"] = f.publish_at;
+  v["expires_at"] = f.expires_at;
+  v["audience"] = f.audience;
+  v["revision"] = f.revision;
+  v["pinned"] = f.pinned;
+  return v;
 }
 
+// The compose/edit page's view model.
 ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord>& existing,
                             const NoticeForm& f, std::string_view error, int status,
                             const protocol::Notice* stored_after_conflict = nullptr) {
   bool editing = existing.has_value();
-  std::string action = editing ? "/console/notices/" + existing->notice.id : "/console/notices/new";
   std::string title = rq.T(editing ? "compose.title.edit" : "compose.title.new");
-  std::string c = Flash(rq) + "<h1>" + Esc(title) + "</h1>\n";
-  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(RefusalText(rq, error)) + "</p>\n";
+  View v;
+  v["heading"] = title;
+  v["editing"] = editing;
+  v["action"] = editing ? "/console/notices/" + existing->notice.id : "/console/notices/new";
+  if (error.empty()) v["error"] = false; else v["error"] = RefusalText(rq, error);
+  v["scheduled"] = false;
+  v["delivery"] = false;
   if (editing && StateOf(*existing, rq.now) == NoticeState::Scheduled) {
     // Not on any kiosk and no public page yet: say when, and link nowhere that answers 404.
     char buf[160];
     std::snprintf(buf, sizeof buf, rq.T("compose.scheduled").c_str(), FormatLocal(existing->notice.published_at).c_str());
-    c += "<p class=\"meta scheduled\">" + Esc(buf) + "</p>\n";
+    v["scheduled"] = std::string(buf);
   } else if (editing) {
     auto d = rq.store().NoticeDelivery(existing->seq);
     if (!d) throw std::runtime_error("notice delivery: " + d.error());
     char buf[96];
     std::snprintf(buf, sizeof buf, rq.T("notices.delivered").c_str(), d->first, d->second);
-    c += "<p class=\"meta\">" + Esc(StateName(rq.lang, StateOf(*existing, rq.now))) +
-         " · <span class=\"delivered" + std::string(d->first < d->second ? " partial" : "") + "\">" +
-         Esc(buf) + "</span> · <a href=\"/notices/" + Esc(existing->notice.id) + "\">" +
-         Esc(rq.T("compose.public_page")) + "</a></p>\n";
+    View delivery;
+    delivery["state"] = StateName(rq.lang, StateOf(*existing, rq.now));
+    delivery["partial"] = d->first < d->second;
+    delivery["text"] = std::string(buf);
+    delivery["id"] = existing->notice.id;
+    v["delivery"] = std::move(delivery);
   }
-  c += stored_after_conflict ? "<div class=\"compose conflict\"><div>" : "<div class=\"compose\"><div>";
-  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action) + "\" data-preview=\"/console/notices/preview\" data-unsaved>" +
-       rq.CsrfField();
-  if (editing) c += "<input type=\"hidden\" name=\"revision\" value=\"" + Esc(f.revision) + "\">";
-  c += Field(rq, "compose.field.title",
-             "<input name=\"title\" required maxlength=\"200\" value=\"" + Esc(f.title) + "\">");
-  c += Field(rq, "compose.field.body", "<textarea name=\"body\" rows=\"10\">" + Esc(f.body) + "</textarea>");
+  v["form"] = FormView(f);
 
   // A party publishes as itself; the street office may publish for any party.
   std::vector<std::pair<std::string, std::string>> parties;
@@ -167,45 +173,18 @@ ConsoleAnswer RenderCompose(ConsoleRequest& rq, const std::optional<NoticeRecord
   std::vector<std::pair<std::string, std::string>> priorities;
   for (auto p : {protocol::Priority::Normal, protocol::Priority::Important, protocol::Priority::Urgent})
     priorities.emplace_back(std::string(protocol::PriorityCode(p)), PriorityName(rq.lang, p));
-
-  c += "<div class=\"grid2\">";
-  c += Field(rq, "compose.field.publisher",
-             "<select name=\"publisher\">" + Options(parties, publisher) + "</select>");
-  c += Field(rq, "compose.field.category",
-             "<select name=\"category\">" + Options(categories, f.category) + "</select>");
-  c += Field(rq, "compose.field.priority",
-             "<select name=\"priority\">" + Options(priorities, f.priority) + "</select>");
-  c += "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"" +
-       std::string(f.pinned ? " checked" : "") + ">" + Esc(rq.T("compose.field.pinned")) + "</label>";
-  c += Field(rq, "compose.field.publish_at",
-             "<input type=\"datetime-local\" name=\"publish_at\" value=\"" + Esc(f.publish_at) + "\">");
-  c += Field(rq, "compose.field.expires_at",
-             "<input type=\"datetime-local\" name=\"expires_at\" value=\"" + Esc(f.expires_at) + "\">");
-  c += "</div>";
-  c += Field(rq, "compose.field.audience",
-             "<input name=\"audience\" maxlength=\"100\" value=\"" + Esc(f.audience) + "\">");
-  c += "<div class=\"actions\"><button type=\"submit\" class=\"primary\" name=\"do\" value=\"save\">" +
-       Esc(rq.T(editing ? "compose.submit.save" : "compose.submit.publish")) +
-       "</button><button type=\"submit\" name=\"do\" value=\"preview\">" +
-       Esc(rq.T("compose.submit.preview")) + "</button>";
-  if (editing)
-    c += "<span class=\"meta\">" + Esc(rq.T("compose.revision")) + " " + Esc(f.revision) + "</span>";
-  c += "</div></form>\n";
-  if (editing) {
-    c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(action + "/withdraw") + "\">" + rq.CsrfField() +
-         "<p class=\"hint\">" + Esc(rq.T("compose.withdraw.hint")) +
-         "</p><button type=\"submit\" class=\"danger\" data-confirm=\"" + Esc(rq.T("compose.withdraw.confirm")) +
-         "\">" + Esc(rq.T("compose.withdraw")) +
-         "</button></form>\n";
-  }
+  v["publishers"] = OptionsView(parties, publisher);
+  v["categories"] = OptionsView(categories, f.category);
+  v["priorities"] = OptionsView(priorities, f.priority);
+  v["submit"] = rq.T(editing ? "compose.submit.save" : "compose.submit.publish");
   if (stored_after_conflict) {
-    c += "</div><div>" + StoredVersion(rq, *stored_after_conflict) + "</div></div>\n";
+    v["stored"] = StoredVersionView(*stored_after_conflict);
+    v["preview"] = false;
   } else {
-    c += "</div><div class=\"preview-wrap\"><h2>" + Esc(rq.T("compose.preview")) + "</h2><div id=\"preview\">";
-    c += KioskPreview(rq.lang, ParseForm(rq, f).notice);
-    c += "</div></div></div>\n";
+    v["stored"] = false;
+    v["preview"] = KioskPreviewView(rq.lang, ParseForm(rq, f).notice);
   }
-  return rq.Page(title, "nav.notices", c, status);
+  return rq.Render("notice_edit", title, "nav.notices", std::move(v), status);
 }
 
 // The notice named by the route, or an answer (404, 403) to send instead.
@@ -246,10 +225,11 @@ ConsoleAnswer NoticeNewPage(ConsoleRequest& rq) {
 ConsoleAnswer NoticeEditPage(ConsoleRequest& rq) {
   Loaded l = LoadEditable(rq);
   if (l.answer) return *l.answer;
-  if (l.record->withdrawn())
-    return rq.Page(rq.T("compose.title.edit"), "nav.notices",
-                   "<h1>" + Esc(l.record->notice.title) + "</h1><p class=\"error\">" +
-                       Esc(rq.T("compose.withdrawn")) + "</p>");
+  if (l.record->withdrawn()) {
+    View v;
+    v["title"] = l.record->notice.title;
+    return rq.Render("notice_withdrawn", rq.T("compose.title.edit"), "nav.notices", std::move(v));
+  }
   return RenderCompose(rq, l.record, FromNotice(l.record->notice), "", 200);
 }
 

@@ -7,7 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/rules/party_policy.h"
 #include "sync/hub/console/pages.h"
@@ -39,18 +38,10 @@ std::string ImportRefusal(const ConsoleRequest& rq, const std::string& message) 
 }
 
 ConsoleAnswer ImportForm(ConsoleRequest& rq, std::string_view error, std::string_view text, int status) {
-  std::string c = "<h1>" + Esc(rq.T("import.title")) + "</h1>\n";
-  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
-  c += "<p class=\"hint\">" + Esc(rq.T("import.help")) + "</p>\n";
-  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/notices/import\" enctype=\"multipart/form-data\">" +
-       rq.CsrfField();
-  c += "<label>" + Esc(rq.T("import.file")) +
-       "<input type=\"file\" name=\"file\" accept=\".json,application/json\"></label>";
-  c += "<label>" + Esc(rq.T("import.text")) + "<textarea name=\"text\" rows=\"8\" spellcheck=\"false\">" +
-       Esc(text) + "</textarea></label>";
-  c += "<div class=\"actions\"><button type=\"submit\" class=\"primary\">" + Esc(rq.T("import.submit")) +
-       "</button></div></form>\n";
-  return rq.Page(rq.T("import.title"), "nav.notices", c, status);
+  View v;
+  if (error.empty()) v["error"] = false; else v["error"] = std::string(error);
+  v["text"] = std::string(text);
+  return rq.Render("notice_import", rq.T("import.title"), "nav.notices", std::move(v), status);
 }
 
 }  // namespace
@@ -106,9 +97,9 @@ ConsoleAnswer NoticeImportResultPage(ConsoleRequest& rq) {
   char buf[128];
   std::snprintf(buf, sizeof buf, rq.T("import.result").c_str(),
                 static_cast<long long>(ParsePageOffset(rq.Query("count"))));
-  return rq.Page(rq.T("import.title"), "nav.notices",
-                 "<h1>" + Esc(rq.T("import.title")) + "</h1><p class=\"flash\" role=\"status\">" + Esc(buf) +
-                     "</p><p><a href=\"/console/notices\">" + Esc(rq.T("nav.notices")) + "</a></p>");
+  View v;
+  v["result"] = std::string(buf);
+  return rq.Render("notice_import_done", rq.T("import.title"), "nav.notices", std::move(v));
 }
 
 }  // namespace ck::hub::console

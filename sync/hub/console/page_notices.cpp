@@ -15,12 +15,22 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-std::string DeliveredCell(const ConsoleRequest& rq, int delivered, int total, NoticeState state) {
-  if (state == NoticeState::Withdrawn || total == 0) return "<td class=\"num\">–</td>";
+// "3 / 12 台" and whether some kiosks lack it; false where delivery means nothing (withdrawn, no kiosks).
+View DeliveredView(const ConsoleRequest& rq, int delivered, int total, NoticeState state) {
+  if (state == NoticeState::Withdrawn || total == 0) return View(false);
   char buf[96];
   std::snprintf(buf, sizeof buf, rq.T("notices.delivered").c_str(), delivered, total);
-  return std::string("<td class=\"num\"><span class=\"delivered") + (delivered < total ? " partial" : "") +
-         "\">" + Esc(buf) + "</span></td>";
+  View d;
+  d["text"] = std::string(buf);
+  d["partial"] = delivered < total;
+  return d;
+}
+
+View NamedCode(std::string_view code, const std::string& name) {
+  View v;
+  v["code"] = std::string(code);
+  v["name"] = name;
+  return v;
 }
 
 }  // namespace
@@ -39,11 +49,7 @@ ConsoleAnswer NoticesPage(ConsoleRequest& rq) {
   auto page = rq.store().QueryNotices(q);
   if (!page) throw std::runtime_error("notice list: " + page.error());
 
-  std::string c = Flash(rq);
-  c += "<div class=\"actions\"><h1>" + Esc(rq.T("notices.title")) + "</h1>";
-  c += "<a class=\"button primary\" href=\"/console/notices/new\">" + Esc(rq.T("notices.new")) + "</a>";
-  c += "<a class=\"button\" href=\"/console/notices/import\">" + Esc(rq.T("notices.import")) + "</a></div>\n";
-
+  View v;
   // Filters: a plain GET form, so a filtered list is a link anyone can bookmark.
   std::vector<std::pair<std::string, std::string>> states{{"", rq.T("common.all")}};
   for (NoticeState s :
@@ -56,61 +62,46 @@ ConsoleAnswer NoticesPage(ConsoleRequest& rq) {
   std::vector<std::pair<std::string, std::string>> categories{{"", rq.T("common.all")}};
   for (std::string_view code : protocol::kNoticeCategories)
     categories.emplace_back(std::string(code), CategoryName(rq.lang, code));
-
-  c += "<form class=\"filters\" method=\"get\" action=\"/console/notices\">";
-  c += "<label>" + Esc(rq.T("notices.filter.state")) + "<select name=\"state\">" + Options(states, state) +
-       "</select></label>";
-  c += "<label>" + Esc(rq.T("notices.filter.publisher")) + "<select name=\"publisher\">" +
-       Options(parties, publisher) + "</select></label>";
-  c += "<label>" + Esc(rq.T("notices.filter.category")) + "<select name=\"category\">" +
-       Options(categories, category) + "</select></label>";
-  c += "<label>" + Esc(rq.T("notices.filter.text")) +
-       "<input type=\"search\" name=\"q\" maxlength=\"200\" value=\"" + Esc(text) + "\"></label>";
-  c += "<button type=\"submit\">" + Esc(rq.T("common.filter")) + "</button></form>\n";
+  v["states"] = OptionsView(states, state);
+  v["publishers"] = OptionsView(parties, publisher);
+  v["categories"] = OptionsView(categories, category);
+  v["text"] = text;
 
   char count[64];
   std::snprintf(count, sizeof count, rq.T("notices.count").c_str(), static_cast<long long>(page->total));
-  c += "<p class=\"meta\">" + Esc(count) + "</p>\n";
-  if (page->rows.empty()) {
-    c += "<p>" + Esc(rq.T("notices.empty")) + "</p>";
-    return rq.Page(rq.T("notices.title"), "nav.notices", c);
-  }
-  c += "<table class=\"list\"><thead><tr><th>" + Esc(rq.T("notices.col.title")) + "</th><th>" +
-       Esc(rq.T("notices.col.state")) + "</th><th>" + Esc(rq.T("notices.col.publisher")) +
-       "</th><th class=\"wide\">" + Esc(rq.T("notices.col.category")) + "</th><th class=\"wide\">" +
-       Esc(rq.T("notices.col.time")) + "</th><th>" + Esc(rq.T("notices.col.delivered")) +
-       "</th></tr></thead><tbody>\n";
+  v["count"] = std::string(count);
+  v["any"] = !page->rows.empty();
+  View rows = ViewList();
   for (const NoticeListRow& row : page->rows) {
     const protocol::Notice& n = row.record.notice;
     NoticeState st = StateOf(row.record, rq.now);
-    c += "<tr><td>";
+    View r;
     if (n.priority != protocol::Priority::Normal)
-      c += "<span class=\"badge " + std::string(protocol::PriorityCode(n.priority)) + "\">" +
-           Esc(PriorityName(rq.lang, n.priority)) + "</span>";
-    if (n.pinned) c += "<span class=\"badge pinned\">" + Esc(rq.T("notices.pinned")) + "</span>";
+      r["priority"] = NamedCode(protocol::PriorityCode(n.priority), PriorityName(rq.lang, n.priority));
+    else
+      r["priority"] = false;
+    r["pinned"] = n.pinned;
     bool editable = MayEditNotice(rq.me(), n.publisher) && st != NoticeState::Withdrawn;
-    std::string href = editable ? "/console/notices/" + n.id : "/notices/" + n.id;
     // Another party's scheduled notice has no public page before its time: no link to a 404.
     if (!editable && st == NoticeState::Scheduled)
-      c += Esc(n.title);
+      r["href"] = false;
     else
-      c += "<a href=\"" + Esc(href) + "\">" + Esc(n.title) + "</a>";
-    if (!editable && st != NoticeState::Withdrawn)
-      c += " <span class=\"meta\">(" + Esc(rq.T("notices.readonly")) + ")</span>";
-    c += "</td><td><span class=\"badge state-" + std::string(NoticeStateCode(st)) + "\">" +
-         Esc(StateName(rq.lang, st)) + "</span></td>";
-    c += "<td>" + Esc(PartyName(rq.lang, n.publisher)) + "</td>";
-    c += "<td class=\"wide\">" + Esc(CategoryName(rq.lang, n.category)) + "</td>";
-    c += "<td class=\"wide num\">" + Esc(FormatLocal(n.published_at)) + "<br>" +
-         Esc(n.expires_at ? FormatLocal(*n.expires_at) : "—") + "</td>";
-    c += DeliveredCell(rq, row.delivered, page->active_kiosks, st);
-    c += "</tr>\n";
+      r["href"] = editable ? "/console/notices/" + n.id : "/notices/" + n.id;
+    r["title"] = n.title;
+    r["readonly"] = !editable && st != NoticeState::Withdrawn;
+    r["state"] = NamedCode(NoticeStateCode(st), StateName(rq.lang, st));
+    r["publisher"] = PartyName(rq.lang, n.publisher);
+    r["category"] = CategoryName(rq.lang, n.category);
+    r["published"] = FormatLocal(n.published_at);
+    r["expires"] = n.expires_at ? FormatLocal(*n.expires_at) : "—";
+    r["delivered"] = DeliveredView(rq, row.delivered, page->active_kiosks, st);
+    rows << r;
   }
-  c += "</tbody></table>\n";
+  v["rows"] = std::move(rows);
   std::string base = "/console/notices?state=" + UrlEncode(state) + "&publisher=" + UrlEncode(publisher) +
                      "&category=" + UrlEncode(category) + "&q=" + UrlEncode(text);
-  c += Pager(rq, base, page->total, q.offset, kPageSize);
-  return rq.Page(rq.T("notices.title"), "nav.notices", c);
+  v["pager"] = PagerView(rq, base, page->total, q.offset, kPageSize);
+  return rq.Render("notices", rq.T("notices.title"), "nav.notices", std::move(v));
 }
 
 }  // namespace ck::hub::console

@@ -15,67 +15,78 @@ namespace ck::hub::console {
 
 namespace {
 
-// One chart per rate: a line per party over the months, 0–100 %. Presentation attributes only (no style
-// attributes, which the CSP would refuse).
-std::string Chart(const ConsoleRequest& rq, const RatesReport& report, int which, const std::string& title) {
+// One chart per rate (templates/rate_chart.mustache): a line per party over the months, 0–100 %.
+// Presentation attributes only (no style attributes, which the CSP would refuse).
+View Chart(const RatesReport& report, int which, const std::string& title) {
   const int w = 360, h = 150, left = 34, right = 8, top = 18, bottom = 22;
   const std::size_t n = report.months.size();
   auto x = [&](std::size_t i) {
     return left + (n <= 1 ? 0.0 : static_cast<double>(i) * (w - left - right) / (n - 1));
   };
   auto y = [&](double ratio) { return top + (1.0 - ratio) * (h - top - bottom); };
+  auto fixed1 = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return std::string(buf);
+  };
   static const char* kColours[] = {"#1f5fa8", "#c0392b", "#2e8540"};
-  char buf[128];
-  std::string s = "<svg class=\"rate-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                  std::to_string(w) + " " + std::to_string(h) + "\" role=\"img\" aria-label=\"" + Esc(title) +
-                  "\">";
-  s += "<text x=\"" + std::to_string(left) + "\" y=\"12\" font-size=\"12\" fill=\"#222\">" + Esc(title) +
-       "</text>";
+  View c;
+  c["w"] = Num(w);
+  c["h"] = Num(h);
+  c["left"] = Num(left);
+  c["title"] = title;
+  View grid = ViewList();
   for (int pct : {0, 50, 100}) {
-    std::snprintf(buf, sizeof buf, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>",
-                  left, w - right, y(pct / 100.0), y(pct / 100.0));
-    s += buf;
-    std::snprintf(buf, sizeof buf, "<text x=\"2\" y=\"%.1f\" font-size=\"10\" fill=\"#555\">%d%%</text>",
-                  y(pct / 100.0) + 3, pct);
-    s += buf;
+    View g;
+    g["x1"] = Num(left);
+    g["x2"] = Num(w - right);
+    g["y"] = fixed1(y(pct / 100.0));
+    g["label_y"] = fixed1(y(pct / 100.0) + 3);
+    g["pct"] = Num(pct);
+    grid << g;
   }
+  c["grid"] = std::move(grid);
+  View months = ViewList();
   for (std::size_t i = 0; i<n; i += n> 6 ? 3 : 1) {
-    std::snprintf(buf, sizeof buf,
-                  "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\" text-anchor=\"middle\">", x(i),
-                  h - 6);
-    s += buf + Esc(report.months[i].substr(2)) + "</text>";
+    View m;
+    m["x"] = fixed1(x(i));
+    m["y"] = Num(h - 6);
+    m["label"] = report.months[i].substr(2);
+    months << m;
   }
-  int p = 0;
-  for (protocol::Agency party : kRateParties) {
+  c["months"] = std::move(months);
+  View series = ViewList();
+  for (std::size_t p = 0; p < std::size(kRateParties); ++p) {
     std::string points;
-    std::string dots;
+    View dots = ViewList();
     for (std::size_t i = 0; i < n; ++i) {
-      const PartyMonthRates& r = report.rows[static_cast<std::size_t>(p) * n + i];
+      const PartyMonthRates& r = report.rows[p * n + i];
       auto ratio = which == 0   ? Ratio(r.response_ok, r.response_due)
                    : which == 1 ? Ratio(r.resolution_ok, r.resolution_due)
                                 : Ratio(r.satisfied, r.rated);
       if (!ratio) continue;  // nothing due that month: a gap, not a zero
-      std::snprintf(buf, sizeof buf, "%.1f,%.1f ", x(i), y(*ratio));
-      points += buf;
-      std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>", x(i),
-                    y(*ratio), kColours[p]);
-      dots += buf;
+      points += fixed1(x(i)) + "," + fixed1(y(*ratio)) + " ";
+      View d;
+      d["cx"] = fixed1(x(i));
+      d["cy"] = fixed1(y(*ratio));
+      dots << d;
     }
-    if (!points.empty())
-      s += std::string("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"") + kColours[p] +
-           "\" points=\"" + points + "\"/>";
-    s += dots;
-    (void)party;
-    ++p;
+    View line;
+    line["colour"] = kColours[p];
+    if (points.empty()) line["points"] = false; else line["points"] = std::move(points);
+    line["dots"] = std::move(dots);
+    series << line;
   }
-  s += "</svg>";
-  (void)rq;
-  return s;
+  c["series"] = std::move(series);
+  return c;
 }
 
-std::string Cell(std::int64_t ok, std::int64_t due) {
-  return "<td class=\"num\">" + Esc(Percent(ok, due)) + "<br><span class=\"meta\">" + std::to_string(ok) +
-         "/" + std::to_string(due) + "</span></td>";
+View Cell(std::int64_t ok, std::int64_t due) {
+  View c;
+  c["percent"] = Percent(ok, due);
+  c["ok"] = Num(ok);
+  c["due"] = Num(due);
+  return c;
 }
 
 // A row with nothing in it: no ticket filed, nothing returned or asked.
@@ -141,41 +152,46 @@ ConsoleAnswer RatesPage(ConsoleRequest& rq) {
   auto report = ReportFor(rq);
   if (!report) return rq.BadRequest(rq.T("rates.error.month"));
   std::string channel = rq.Query("channel"), until = rq.Query("until");
-  std::string c =
-      "<div class=\"actions\"><h1>" + Esc(rq.T("rates.title")) + "</h1><a class=\"button\" href=\"" +
-      Esc("/console/rates.csv?until=" + UrlEncode(until) + "&channel=" + UrlEncode(channel)) + "\">" +
-      Esc(rq.T("rates.csv")) + "</a></div>\n<p class=\"hint\">" + Esc(rq.T("rates.hint")) + "</p>\n";
+  View v;
+  v["csv_href"] = "/console/rates.csv?until=" + UrlEncode(until) + "&channel=" + UrlEncode(channel);
   std::vector<std::pair<std::string, std::string>> channels{{"", rq.T("common.all")}};
   for (Channel ch : {Channel::Kiosk, Channel::Phone, Channel::FrontDesk, Channel::Open311})
     channels.emplace_back(std::string(ChannelCode(ch)), ChannelName(rq.lang, ch));
-  c += "<form class=\"filters\" method=\"get\" action=\"/console/rates\"><label>" + Esc(rq.T("rates.until")) +
-       "<input type=\"month\" name=\"until\" value=\"" + Esc(report->months.back()) + "\"></label><label>" +
-       Esc(rq.T("orders.filter.channel")) + "<select name=\"channel\">" + Options(channels, channel) +
-       "</select></label><button type=\"submit\">" + Esc(rq.T("common.filter")) + "</button></form>\n";
-  c += "<div class=\"charts\">" + Chart(rq, *report, 0, rq.T("rates.response")) +
-       Chart(rq, *report, 1, rq.T("rates.on_time")) + Chart(rq, *report, 2, rq.T("rates.satisfaction")) +
-       "</div>\n";
-  c += "<p class=\"legend\">";
+  v["until"] = report->months.back();
+  v["channels"] = OptionsView(channels, channel);
+  View charts = ViewList();
+  charts << Chart(*report, 0, rq.T("rates.response"));
+  charts << Chart(*report, 1, rq.T("rates.on_time"));
+  charts << Chart(*report, 2, rq.T("rates.satisfaction"));
+  v["charts"] = std::move(charts);
   const char* kLegend[] = {"legend-street", "legend-property", "legend-committee"};
+  View legend = ViewList();
   int i = 0;
-  for (protocol::Agency a : kRateParties)
-    c += "<span class=\"" + std::string(kLegend[i++]) + "\">● " + Esc(AgencyName(rq.lang, a)) + "</span> ";
-  c += "</p>\n";
-  c += "<table class=\"list rates\"><thead><tr><th>" + Esc(rq.T("rates.col.party")) + "</th><th>" +
-       Esc(rq.T("rates.col.month")) + "</th><th>" + Esc(rq.T("rates.col.tickets")) + "</th><th>" +
-       Esc(rq.T("rates.response")) + "</th><th>" + Esc(rq.T("rates.on_time")) + "</th><th>" +
-       Esc(rq.T("rates.satisfaction")) + "</th><th>" + Esc(rq.T("rates.col.returns")) + "</th><th>" +
-       Esc(rq.T("rates.col.extensions")) + "</th></tr></thead><tbody>\n";
+  for (protocol::Agency a : kRateParties) {
+    View l;
+    l["class"] = kLegend[i++];
+    l["name"] = AgencyName(rq.lang, a);
+    legend << l;
+  }
+  v["legend"] = std::move(legend);
+  View rows = ViewList();
   for (const PartyMonthRates& r : report->rows) {
     if (Empty(r)) continue;  // the chart shows the empty months; the table only what happened
-    c += "<tr><td>" + Esc(AgencyName(rq.lang, r.party)) + "</td><td class=\"num\">" + Esc(r.month) +
-         "</td><td class=\"num\">" + std::to_string(r.tickets) + "</td>" +
-         Cell(r.response_ok, r.response_due) + Cell(r.resolution_ok, r.resolution_due) +
-         Cell(r.satisfied, r.rated) + "<td class=\"num returns\">" + std::to_string(r.returns) +
-         "</td><td class=\"num extensions\">" + Esc(Extensions(rq, r)) + "</td></tr>\n";
+    View row;
+    row["party"] = AgencyName(rq.lang, r.party);
+    row["month"] = r.month;
+    row["tickets"] = Num(r.tickets);
+    View cells = ViewList();
+    cells << Cell(r.response_ok, r.response_due);
+    cells << Cell(r.resolution_ok, r.resolution_due);
+    cells << Cell(r.satisfied, r.rated);
+    row["cells"] = std::move(cells);
+    row["returns"] = Num(r.returns);
+    row["extensions"] = Extensions(rq, r);
+    rows << row;
   }
-  c += "</tbody></table>\n";
-  return rq.Page(rq.T("rates.title"), "nav.rates", c);
+  v["rows"] = std::move(rows);
+  return rq.Render("rates", rq.T("rates.title"), "nav.rates", std::move(v));
 }
 
 ConsoleAnswer RatesCsvExport(ConsoleRequest& rq) {

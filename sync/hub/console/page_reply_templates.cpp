@@ -3,7 +3,6 @@
 // never another's (rules/party_policy.h); a refused edit is 403 and audited. Every change is audited.
 #include <httplib.h>
 
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
 #include "sync/hub/console/work_order_view.h"
@@ -42,19 +41,15 @@ struct TypedTemplate {
   std::string error;
 };
 
-std::string TemplateFields(ConsoleRequest& rq, const ReplyTemplate& t, std::string_view error = {}) {
-  std::string f = "<label>" + Esc(rq.T("templates.f.title")) +
-                  "<input name=\"title\" required maxlength=\"50\" value=\"" + Esc(t.title) + "\">" +
-                  (error.empty() ? "" : "<span class=\"field-error\" role=\"alert\">" + Esc(error) + "</span>") +
-                  "</label>";
-  f += "<label>" + Esc(rq.T("templates.f.category")) + "<select name=\"service\">" +
-       Options(CategoryChoices(rq), t.service_code.value_or("")) + "</select></label>";
-  f += "<label>" + Esc(rq.T("templates.f.status")) + "<select name=\"status\">" +
-       Options(StatusChoices(rq), t.status ? protocol::RequestStatusCode(*t.status) : "") +
-       "</select></label>";
-  f += "<label>" + Esc(rq.T("templates.f.body")) +
-       "<textarea name=\"body\" rows=\"3\" maxlength=\"2000\" required>" + Esc(t.body) +
-       "</textarea></label>";
+// A template's form fields (templates/reply_template_fields.mustache): as stored, or as typed and refused.
+View TemplateFields(const ConsoleRequest& rq, const std::vector<std::pair<std::string, std::string>>& categories,
+                    const ReplyTemplate& t, const std::string& error = {}) {
+  View f;
+  f["title"] = t.title;
+  f["field_error"] = FieldErrorView(error);
+  f["categories"] = OptionsView(categories, t.service_code.value_or(""));
+  f["statuses"] = OptionsView(StatusChoices(rq), t.status ? protocol::RequestStatusCode(*t.status) : "");
+  f["body"] = t.body;
   return f;
 }
 
@@ -81,39 +76,31 @@ ConsoleAnswer TemplatesView(ConsoleRequest& rq, const TypedTemplate& typed, int 
       if (value == *code) return label;
     return *code;
   };
-  std::string c = Flash(rq) + "<h1>" + Esc(rq.T("templates.title")) + "</h1>\n<p class=\"hint\">" +
-                  Esc(rq.T("templates.hint")) + "</p>\n";
-  if (list.empty()) c += "<p>" + Esc(rq.T("templates.empty")) + "</p>\n";
+  View v;
+  View templates = ViewList();
   for (const ReplyTemplate& t : list) {
     bool mine = MayEditReplyTemplate(rq.me(), t);
     bool refused_here = typed.id == t.id;
-    c += std::string("<details class=\"template\"") + (refused_here ? " open" : "") + " data-template-id=\"" +
-         std::to_string(t.id) + "\"><summary><strong>" + Esc(t.title) + "</strong> <span class=\"meta\">" +
-         Esc(category_name(t.service_code)) + " · " +
-         Esc(t.status ? StatusName(rq.lang, *t.status) : rq.T("templates.any")) + " · " +
-         Esc(PartyName(rq.lang, t.party)) + (mine ? "" : " · " + Esc(rq.T("templates.read_only"))) +
-         "</span><br>" + Esc(protocol::ClipCodepoints(t.body, 60)) + "</summary>";
-    if (mine) {
-      std::string href = "/console/templates/" + std::to_string(t.id);
-      c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + Esc(href) + "\" data-unsaved>" +
-           rq.CsrfField() + TemplateFields(rq, refused_here ? typed.typed : t, refused_here ? typed.error : "") +
-           "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("templates.save")) + "</button></form>";
-      c += "<form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"" +
-           Esc(href + "/delete") + "\">" + rq.CsrfField() + "<button type=\"submit\" class=\"danger\" data-confirm=\"" +
-           Esc(rq.T("templates.confirm_delete")) + "\">" + Esc(rq.T("templates.delete")) + "</button></form>";
-    } else {
-      c += "<p class=\"template-body\">" + Esc(t.body) + "</p>";
-    }
-    c += "</details>\n";
+    View row;
+    row["open"] = refused_here;
+    row["id"] = Num(t.id);
+    row["title"] = t.title;
+    row["category"] = category_name(t.service_code);
+    row["status"] = t.status ? StatusName(rq.lang, *t.status) : rq.T("templates.any");
+    row["party"] = PartyName(rq.lang, t.party);
+    row["mine"] = mine;
+    row["excerpt"] = protocol::ClipCodepoints(t.body, 60);
+    row["body"] = t.body;
+    if (mine)
+      row["form"] = TemplateFields(rq, categories, refused_here ? typed.typed : t, refused_here ? typed.error : "");
+    else
+      row["form"] = false;
+    templates << row;
   }
+  v["templates"] = std::move(templates);
   bool new_refused = typed.id == 0;
-  c += "<h2>" + Esc(rq.T("templates.new")) +
-       "</h2>\n<form method=\"post\" enctype=\"multipart/form-data\" class=\"template-new\" action=\"/console/templates\" "
-       "data-unsaved>" +
-       rq.CsrfField() + TemplateFields(rq, new_refused ? typed.typed : ReplyTemplate{}, new_refused ? typed.error : "") +
-       "<p class=\"hint\">" + Esc(rq.T("templates.owner_hint")) + "</p><button type=\"submit\" class=\"primary\">" +
-       Esc(rq.T("templates.add")) + "</button></form>\n";
-  return rq.Page(rq.T("templates.title"), "nav.templates", c, status);
+  v["new"] = TemplateFields(rq, categories, new_refused ? typed.typed : ReplyTemplate{}, new_refused ? typed.error : "");
+  return rq.Render("reply_templates", rq.T("templates.title"), "nav.templates", std::move(v), status);
 }
 
 // The stored template `id` if this staff member may edit it; else the answer to give (404 or 403).

@@ -1,7 +1,6 @@
 // Sign-in page and action, sign-out, the language switch and the console's home.
 #include <httplib.h>
 
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/pages.h"
 
@@ -13,21 +12,14 @@ bool SafeNext(std::string_view p) {
   return IsSafeConsolePath(p) && p.rfind("/console/signin", 0) != 0;
 }
 
+// The sign-in form's view model: the name typed (kept after a refusal), the refusal, where to go next.
 ConsoleAnswer SignInForm(ConsoleRequest& rq, std::string_view name, std::string_view error, int status) {
-  std::string c = "<section class=\"signin\">\n<h1>" + Esc(rq.T("signin.title")) + "</h1>\n";
-  if (!error.empty()) c += "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
-  c += Flash(rq);  // "You have signed out." after sign-out
+  View v;
+  v["name"] = std::string(name);
+  if (error.empty()) v["error"] = false; else v["error"] = std::string(error);
   std::string next = rq.HasForm("next") ? rq.Form("next") : rq.Query("next");
-  c += "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/console/signin\">" + rq.CsrfField();
-  if (SafeNext(next)) c += "<input type=\"hidden\" name=\"next\" value=\"" + Esc(next) + "\">";
-  c += "<label>" + Esc(rq.T("signin.name")) +
-       "<input name=\"name\" autocomplete=\"username\" required maxlength=\"64\" autofocus value=\"" +
-       Esc(name) + "\"></label>\n";
-  c += "<label>" + Esc(rq.T("signin.password")) +
-       "<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\n";
-  c += "<button type=\"submit\" class=\"primary\">" + Esc(rq.T("signin.submit")) + "</button>\n</form>\n";
-  c += "<p class=\"hint\">" + Esc(rq.T("signin.hint")) + "</p>\n</section>\n";
-  return rq.Page(rq.T("signin.title"), "", c, status);
+  if (SafeNext(next)) v["next"] = std::move(next); else v["next"] = false;
+  return rq.Render("signin", rq.T("signin.title"), "", std::move(v), status);
 }
 
 }  // namespace

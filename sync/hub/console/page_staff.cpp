@@ -4,7 +4,6 @@
 // rules/party_policy.h (MayManageStaffOf, MayManageStaffAccount); every change and refusal is audited.
 #include <httplib.h>
 
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/rules/text_checks.h"
@@ -22,11 +21,6 @@ struct NewStaffForm {
   std::string name_error, display_name_error, party_error;
 };
 
-std::string FieldError(std::string_view message) {
-  if (message.empty()) return {};
-  return "<span class=\"field-error\" role=\"alert\">" + Esc(message) + "</span>";
-}
-
 bool ValidSignInName(std::string_view n) {
   if (n.empty() || n.size() > 64 || !protocol::IsValidUtf8(n)) return false;
   for (unsigned char c : n)
@@ -41,72 +35,72 @@ std::string StateLabel(const ConsoleRequest& rq, const StaffAccount& a) {
   return rq.T("staff.state.active");
 }
 
-std::string ActionButton(const ConsoleRequest& rq, const StaffAccount& a, std::string_view action,
-                         const char* label_key, std::string_view confirm_key) {
-  std::string c = "<form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"/console/staff/" +
-                  std::to_string(a.id) + "/" + std::string(action) + "\">" + rq.CsrfField() +
-                  "<button type=\"submit\"";
-  if (!confirm_key.empty()) c += " data-confirm=\"" + Esc(rq.T(confirm_key)) + "\"";
-  c += ">" + Esc(rq.T(label_key)) + "</button></form>";
-  return c;
+View ActionButton(const ConsoleRequest& rq, std::string_view action, const char* label_key,
+                  std::string_view confirm_key) {
+  View b;
+  b["action"] = std::string(action);
+  b["label"] = rq.T(label_key);
+  if (confirm_key.empty()) b["confirm"] = false; else b["confirm"] = rq.T(confirm_key);
+  return b;
 }
 
 ConsoleAnswer StaffView(ConsoleRequest& rq, const NewStaffForm& f, int status) {
   const StaffAccount& me = rq.me();
-  std::string c = Flash(rq) + "<h1>" + Esc(rq.T("staff.title")) + "</h1>\n";
+  View v;
   // A one-time password, once: after the redirect that made it (a reload shows nothing).
   std::string once = rq.TakeShownOnce(kOneTimePurpose);
   if (auto tab = once.find('\t'); tab != std::string::npos) {
-    c += "<div class=\"one-time\" role=\"status\"><p>" + Esc(rq.T("staff.one_time.intro")) + "</p><p><strong>" +
-         Esc(once.substr(0, tab)) + "</strong> · <code class=\"secret\">" + Esc(once.substr(tab + 1)) +
-         "</code></p><p class=\"hint\">" + Esc(rq.T("staff.one_time.hint")) + "</p></div>\n";
+    View o;
+    o["name"] = once.substr(0, tab);
+    o["password"] = once.substr(tab + 1);
+    v["once"] = std::move(o);
+  } else {
+    v["once"] = false;
   }
   auto all = rq.store().ListStaff();
   if (!all) throw std::runtime_error("staff: " + all.error());
-  c += "<table class=\"list\"><thead><tr><th>" + Esc(rq.T("staff.col.name")) + "</th><th>" +
-       Esc(rq.T("staff.col.public")) + "</th><th>" + Esc(rq.T("staff.col.role")) + "</th><th>" +
-       Esc(rq.T("staff.col.state")) + "</th><th>" + Esc(rq.T("staff.col.last_signin")) + "</th><th>" +
-       Esc(rq.T("staff.col.actions")) + "</th></tr></thead><tbody>\n";
+  View accounts = ViewList();
   for (const StaffAccount& a : *all) {
     if (!MayManageStaffOf(me, a.party)) continue;
-    c += "<tr data-staff=\"" + Esc(a.name) + "\"><td>" + Esc(a.name) + "</td><td>" +
-         Esc(PublicStaffName(rq.lang, a)) + "</td><td>" + Esc(RoleName(rq.lang, a.role)) + "</td><td>" +
-         Esc(StateLabel(rq, a)) + "</td><td class=\"num\">" +
-         Esc(a.last_signin_at ? FormatLocal(*a.last_signin_at) : "—") + "</td><td>";
+    View row;
+    row["id"] = Num(a.id);
+    row["name"] = a.name;
+    row["public_name"] = PublicStaffName(rq.lang, a);
+    row["role"] = RoleName(rq.lang, a.role);
+    row["state"] = StateLabel(rq, a);
+    row["last_signin"] = a.last_signin_at ? FormatLocal(*a.last_signin_at) : "—";
+    row["manageable"] = MayManageStaffAccount(me, a);
+    View buttons = ViewList();
     if (MayManageStaffAccount(me, a)) {
       if (a.disabled())
-        c += ActionButton(rq, a, "enable", "staff.action.enable", "");
+        buttons << ActionButton(rq, "enable", "staff.action.enable", "");
       else
-        c += ActionButton(rq, a, "disable", "staff.action.disable", "staff.confirm.disable");
+        buttons << ActionButton(rq, "disable", "staff.action.disable", "staff.confirm.disable");
       if (a.locked_until > rq.now || a.failed_signins > 0)
-        c += ActionButton(rq, a, "unlock", "staff.action.unlock", "");
-      c += ActionButton(rq, a, "reset", "staff.action.reset", "staff.confirm.reset");
-    } else {
-      c += "<span class=\"meta\">" + Esc(rq.T("staff.self")) + "</span>";
+        buttons << ActionButton(rq, "unlock", "staff.action.unlock", "");
+      buttons << ActionButton(rq, "reset", "staff.action.reset", "staff.confirm.reset");
     }
-    c += "</td></tr>\n";
+    row["buttons"] = std::move(buttons);
+    accounts << row;
   }
-  c += "</tbody></table>\n";
+  v["accounts"] = std::move(accounts);
 
   std::vector<std::pair<std::string, std::string>> parties;
   for (Party p : {Party::StreetOffice, Party::PropertyCompany, Party::ResidentsCommittee, Party::OwnersCommittee})
     if (MayManageStaffOf(me, p)) parties.emplace_back(std::string(protocol::PublisherCode(p)), PartyName(rq.lang, p));
   std::vector<std::pair<std::string, std::string>> roles{
       {"clerk", RoleName(rq.lang, StaffRole::Clerk)}, {"manager", RoleName(rq.lang, StaffRole::Manager)}};
-  c += "<h2>" + Esc(rq.T("staff.add")) + "</h2>\n<form method=\"post\" enctype=\"multipart/form-data\" "
-       "action=\"/console/staff\" class=\"staff-new\" data-unsaved>" +
-       rq.CsrfField() + "<label>" + Esc(rq.T("staff.f.name")) +
-       "<input name=\"name\" required maxlength=\"64\" autocomplete=\"off\" value=\"" + Esc(f.name) + "\">" +
-       FieldError(f.name_error) + "</label><label>" + Esc(rq.T("staff.f.display_name")) +
-       "<input name=\"display_name\" required maxlength=\"" + std::to_string(kMaxDisplayNameCodepoints) +
-       "\" value=\"" + Esc(f.display_name) + "\">" + FieldError(f.display_name_error) + "</label><label>" +
-       Esc(rq.T("staff.f.party")) + "<select name=\"party\">" +
-       Options(parties, f.party.empty() ? protocol::PublisherCode(me.party) : f.party) + "</select>" +
-       FieldError(f.party_error) + "</label><label>" + Esc(rq.T("staff.f.role")) + "<select name=\"role\">" +
-       Options(roles, f.role.empty() ? "clerk" : f.role) + "</select></label><p class=\"hint\">" +
-       Esc(rq.T("staff.add.hint")) + "</p><button type=\"submit\" class=\"primary\">" +
-       Esc(rq.T("staff.add.submit")) + "</button></form>\n";
-  return rq.Page(rq.T("staff.title"), "nav.staff", c, status);
+  View form;
+  form["name"] = f.name;
+  form["display_name"] = f.display_name;
+  form["name_error"] = FieldErrorView(f.name_error);
+  form["display_name_error"] = FieldErrorView(f.display_name_error);
+  form["party_error"] = FieldErrorView(f.party_error);
+  v["form"] = std::move(form);
+  v["display_name_max"] = Num(kMaxDisplayNameCodepoints);
+  v["parties"] = OptionsView(parties, f.party.empty() ? protocol::PublisherCode(me.party) : f.party);
+  v["roles"] = OptionsView(roles, f.role.empty() ? "clerk" : f.role);
+  return rq.Render("staff", rq.T("staff.title"), "nav.staff", std::move(v), status);
 }
 
 ConsoleAnswer WithOneTimePassword(ConsoleRequest& rq, const StaffAccount& a, const std::string& password,

@@ -7,7 +7,6 @@
 #include <httplib.h>
 
 #include "sync/protocol/phone_mask.h"
-#include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
 #include "sync/hub/console/work_order_view.h"
@@ -20,37 +19,30 @@ namespace {
 using protocol::Agency;
 using protocol::RequestStatus;
 
-std::string Fact(std::string_view label, std::string_view html) {
-  return "<dt>" + Esc(label) + "</dt><dd>" + std::string(html) + "</dd>\n";
-}
-
-std::string ParagraphsEsc(std::string_view text) {
-  std::string out;
-  for (char ch : Esc(text)) {
-    if (ch == '\n')
-      out += "<br>";
-    else
-      out += ch;
-  }
-  return out;
-}
-
-std::string AgencyOptions(const ConsoleRequest& rq, std::optional<Agency> selected,
-                          const Agency* leave_out = nullptr) {
+// The parties a ticket can go to, for {{>option}}.
+View AgencyOptions(const ConsoleRequest& rq, std::optional<Agency> selected, const Agency* leave_out = nullptr) {
   std::vector<std::pair<std::string, std::string>> v;
   for (auto a : {Agency::PropertyCompany, Agency::ResidentsCommittee, Agency::StreetOffice})
     if (!leave_out || a != *leave_out) v.emplace_back(std::string(protocol::AgencyCode(a)), AgencyName(rq.lang, a));
-  return Options(v, selected ? protocol::AgencyCode(*selected) : "");
+  return OptionsView(v, selected ? protocol::AgencyCode(*selected) : "");
 }
 
-std::string ActionForm(const ConsoleRequest& rq, const RequestRecord& r, const char* action,
-                       std::string_view fields_html, const char* button_key, bool primary = false,
-                       const char* confirm_key = nullptr) {
-  // confirm_key: console.js asks this question before the form is sent (关闭 cannot be taken back).
-  std::string confirm = confirm_key ? " data-confirm=\"" + Esc(rq.T(confirm_key)) + "\"" : "";
-  return "<form method=\"post\" enctype=\"multipart/form-data\" class=\"order-action\" action=\"" + Esc(TicketHref(r) + "/" + action) +
-         "\">" + rq.CsrfField() + std::string(fields_html) + "<button type=\"submit\"" +
-         (primary ? " class=\"primary\"" : "") + confirm + ">" + Esc(rq.T(button_key)) + "</button></form>\n";
+View Fact(std::string_view label, std::string value) {
+  View f;
+  f["label"] = std::string(label);
+  f["value"] = std::move(value);
+  f["box"] = false;
+  return f;
+}
+
+// A fact shown as the resident or clerk wrote it, line by line, in <div class="box">.
+View BoxedFact(std::string_view label, const char* box, std::string_view text) {
+  View f;
+  f["label"] = std::string(label);
+  f["value"] = false;
+  f["box"] = box;
+  f["lines"] = LinesView(text);
+  return f;
 }
 
 // What the clerk typed into the action that was refused, put back into its form.
@@ -78,106 +70,118 @@ std::string EventLabel(const ConsoleRequest& rq, const protocol::StatusEvent& e,
   return previous == e.status ? rq.T("orders.event.update") : StatusName(rq.lang, e.status);
 }
 
+// The timeline, oldest first: each entry's label, party, time and note.
+View TimelineView(const ConsoleRequest& rq, const std::vector<protocol::StatusEvent>& history) {
+  View list = ViewList();
+  std::optional<RequestStatus> previous;
+  for (const protocol::StatusEvent& e : history) {
+    View item;
+    item["kind"] = std::string(protocol::EventKindCode(e.kind));
+    item["label"] = EventLabel(rq, e, previous);
+    previous = e.status;
+    if (e.agency) item["agency"] = AgencyName(rq.lang, *e.agency); else item["agency"] = false;
+    item["at"] = FormatLocal(e.at);
+    // The note in the page's language: the rules' words from the kind, people's words as written.
+    View parts = ViewList();
+    for (const NotePart& p : TimelineNote(rq.lang, e)) {
+      View part;
+      part["text"] = p.text;
+      part["free"] = p.free;
+      parts << part;
+    }
+    item["note"] = !parts.is_empty_list();
+    item["parts"] = std::move(parts);
+    list << item;
+  }
+  return list;
+}
+
+// The ticket page's view model. A refusal shows next to the form it answers; when that form is not on
+// the page (an action this party is not offered), at the top.
 ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show_phone,
                            std::string_view error, int status, const Typed& typed = {}) {
   const StaffAccount& me = rq.me();
   const protocol::ServiceRequestStatus& s = r.status;
   bool open = !protocol::IsOpen311Closed(s.status);
-  std::string c = Flash(rq);
-  // The refusal shows next to the form it answers; when that form is not on the page (an action this
-  // party is not offered), at the top.
-  const std::string alert = "<p class=\"error\" role=\"alert\">" + Esc(error) + "</p>\n";
-  const std::size_t top = c.size();
   bool placed = false;
-  auto refusal = [&](std::string_view action) {
-    if (error.empty() || typed.action != action) return std::string();
-    placed = true;
-    return alert;
+  // An action's form: its refusal (if it was the one refused), or false.
+  auto form = [&](std::string_view action) {
+    View f;
+    if (!error.empty() && typed.action == action) {
+      placed = true;
+      f["error"] = std::string(error);
+    } else {
+      f["error"] = false;
+    }
+    return f;
   };
-  c += "<p class=\"meta\"><a href=\"/console/orders\">" + Esc(rq.T("orders.back")) + "</a></p>\n";
-  c += "<h1><span class=\"code\">" + Esc(s.ticket_code) + "</span> " + Esc(CategoryName(rq, r)) + " " +
-       TicketBadges(rq, r) + "</h1>\n";
-  c += "<div class=\"order-grid\"><section>\n<dl class=\"facts\">\n";
-  c += Fact(rq.T("orders.f.kind"),
-            Esc(rq.T(r.kind == protocol::FeedbackKind::Suggestion ? "orders.kind.suggestion"
-                                                                  : "orders.kind.complaint")));
-  c += Fact(rq.T("orders.f.description"),
-            "<div class=\"resident-text\">" + ParagraphsEsc(r.description) + "</div>");
-  c += Fact(rq.T("orders.f.where"), s.address_string.empty() ? "—" : Esc(s.address_string));
-  std::string via = Esc(ChannelName(rq.lang, r.work.channel));
+  View v;
+  v["code"] = s.ticket_code;
+  v["category"] = CategoryName(rq, r);
+  v["badges"] = TicketBadgesView(rq, r);
+  v["href"] = TicketHref(r);
+
+  View facts = ViewList();
+  facts << Fact(rq.T("orders.f.kind"), rq.T(r.kind == protocol::FeedbackKind::Suggestion ? "orders.kind.suggestion"
+                                                                                            : "orders.kind.complaint"));
+  facts << BoxedFact(rq.T("orders.f.description"), "resident-text", r.description);
+  facts << Fact(rq.T("orders.f.where"), s.address_string.empty() ? "—" : s.address_string);
+  std::string via = ChannelName(rq.lang, r.work.channel);
   if (!r.device_id.empty()) {
     auto kiosks = rq.hub().ListKiosks();
     if (!kiosks) throw std::runtime_error("kiosks: " + kiosks.error());
     std::string name = r.device_id;
     for (const auto& k : *kiosks)
       if (k.device_id == r.device_id) name = k.name;
-    via += " · " + Esc(name);
+    via += " · " + name;
   }
-  c += Fact(rq.T("orders.f.channel"), via);
-  c += Fact(rq.T("orders.f.filed"), Esc(FormatLocal(s.requested_at)));
-  c += Fact(rq.T("orders.f.owner"),
-            s.agency ? Esc(AgencyName(rq.lang, *s.agency)) +
-                           (s.agency_responsible.empty() ? "" : " · " + Esc(s.agency_responsible))
-                     : Esc(rq.T("orders.undispatched")));
-  c += Fact(rq.T("orders.f.due"), Esc(FormatLocal(r.work.due_at)));
+  facts << Fact(rq.T("orders.f.channel"), via);
+  facts << Fact(rq.T("orders.f.filed"), FormatLocal(s.requested_at));
+  facts << Fact(rq.T("orders.f.owner"),
+                s.agency ? AgencyName(rq.lang, *s.agency) +
+                               (s.agency_responsible.empty() ? "" : " · " + s.agency_responsible)
+                         : rq.T("orders.undispatched"));
+  facts << Fact(rq.T("orders.f.due"), FormatLocal(r.work.due_at));
   if (r.work.extension_until)
-    c += Fact(rq.T("orders.extension_pending"),
-              Esc(FormatLocal(*r.work.extension_until)) + " · " + Esc(r.work.extension_reason));
+    facts << Fact(rq.T("orders.extension_pending"),
+                  FormatLocal(*r.work.extension_until) + " · " + r.work.extension_reason);
   if (r.work.supervised_at)
-    c += Fact(rq.T("orders.supervised"),
-              Esc(FormatLocal(*r.work.supervised_at)) + " · " + Esc(r.work.supervision_note));
-  if (!s.status_notes.empty())
-    c += Fact(rq.T("orders.f.reply"), "<div class=\"reply\">" + ParagraphsEsc(s.status_notes) + "</div>");
-  if (s.rating) c += Fact(rq.T("orders.f.rating"), Esc(std::to_string(*s.rating) + " / 5"));
+    facts << Fact(rq.T("orders.supervised"), FormatLocal(*r.work.supervised_at) + " · " + r.work.supervision_note);
+  if (!s.status_notes.empty()) facts << BoxedFact(rq.T("orders.f.reply"), "reply", s.status_notes);
+  if (s.rating) facts << Fact(rq.T("orders.f.rating"), std::to_string(*s.rating) + " / 5");
+  v["facts"] = std::move(facts);
   // The phone: the owning party only, masked until asked for; the reveal is a POST, so it is audited.
   if (!r.phone.empty() && MaySeeResidentPhone(me, r)) {
-    std::string phone = "<span class=\"phone\">" + Esc(show_phone ? r.phone : protocol::MaskPhone(r.phone)) + "</span>";
-    if (!show_phone)
-      phone += " <form method=\"post\" enctype=\"multipart/form-data\" class=\"inline\" action=\"" + Esc(TicketHref(r) + "/phone") + "\">" +
-               rq.CsrfField() + "<button type=\"submit\" class=\"link\">" + Esc(rq.T("orders.phone.show")) +
-               "</button></form>";
-    c += Fact(rq.T("orders.f.phone"), phone);
+    View phone;
+    phone["number"] = show_phone ? r.phone : protocol::MaskPhone(r.phone);
+    phone["can_show"] = !show_phone;
+    v["phone"] = std::move(phone);
+  } else {
+    v["phone"] = false;
   }
-  c += "</dl>\n<h2>" + Esc(rq.T("orders.timeline")) + "</h2>\n<ol class=\"timeline\">\n";
-  std::optional<RequestStatus> previous;
-  for (const protocol::StatusEvent& e : s.history) {
-    c += "<li class=\"event-" + std::string(protocol::EventKindCode(e.kind)) + "\"><strong>" +
-         Esc(EventLabel(rq, e, previous)) + "</strong>";
-    previous = e.status;
-    if (e.agency) c += " · " + Esc(AgencyName(rq.lang, *e.agency));
-    c += " <span class=\"meta\">" + Esc(FormatLocal(e.at)) + "</span>";
-    // The label already says 改派 / 督办; the note's prefix is for kiosks that read notes (request_editor).
-    std::string_view note = e.note;
-    for (std::string_view prefix : {std::string_view("改派："), std::string_view("督办：")})
-      if (e.kind != protocol::EventKind::Status && note.starts_with(prefix)) note.remove_prefix(prefix.size());
-    if (!note.empty()) c += "<br>" + Esc(note);
-    c += "</li>\n";
-  }
-  c += "</ol>\n</section>\n<section class=\"order-actions\">\n";
+  v["timeline"] = TimelineView(rq, s.history);
 
+  for (const char* action : {"accept", "dispatch", "progress", "reply", "resolve", "close", "return", "extension",
+                             "decide", "redispatch", "supervise"})
+    v[action] = false;
   if (open) {
     bool street = MayDispatch(me);
     bool handles = MayHandleTicket(me, r);
     if (handles && (s.status == RequestStatus::Submitted || s.status == RequestStatus::Reopened))
-      c += ActionForm(rq, r, "accept", refusal("accept"), "orders.do.accept");
+      v["accept"] = form("accept");
     if (street && !s.agency) {
       auto hours = rq.hub().ServiceDeadlineHours(s.service_code);
       if (!hours) throw std::runtime_error("deadline: " + hours.error());
       protocol::UnixSeconds promise =
           rq.work_now + static_cast<protocol::UnixSeconds>(hours->value_or(kDefaultDeadlineHours)) * 3600;
-      std::string f = "<h2>" + Esc(rq.T("orders.dispatch.title")) + "</h2>" + refusal("dispatch");
-      f += "<label>" + Esc(rq.T("orders.dispatch.party")) + "<select name=\"agency\">" +
-           AgencyOptions(rq, s.agency) + "</select></label>";
-      f += "<label>" + Esc(rq.T("orders.dispatch.person")) +
-           "<input name=\"responsible\" required maxlength=\"100\" value=\"" +
-           Esc(typed.action == "dispatch" ? typed.responsible : s.agency_responsible) + "\"></label>";
-      f += "<label>" + Esc(rq.T("orders.dispatch.date")) +
-           "<input type=\"datetime-local\" name=\"expected\" value=\"" + Esc(DateTimeLocalValue(promise)) +
-           "\"></label>";
-      c += ActionForm(rq, r, "dispatch", f, "orders.do.dispatch", true);
+      View f = form("dispatch");
+      f["agencies"] = AgencyOptions(rq, s.agency);
+      f["responsible"] = typed.action == "dispatch" ? typed.responsible : s.agency_responsible;
+      f["expected"] = DateTimeLocalValue(promise);
+      v["dispatch"] = std::move(f);
     }
     if (handles && s.agency && !s.agency_responsible.empty() && s.status != RequestStatus::InProgress)
-      c += ActionForm(rq, r, "progress", refusal("progress"), "orders.do.progress");
+      v["progress"] = form("progress");
 
     if (handles) {
       // Reply with 常用回复: a chip inserts its template at the cursor (console.js, from data-body) and never
@@ -187,77 +191,59 @@ ConsoleAnswer RenderTicket(ConsoleRequest& rq, const RequestRecord& r, bool show
       if (!templates) throw std::runtime_error("templates: " + templates.error());
       std::string text = typed.action == "reply" ? typed.text : rq.HasForm("text") ? rq.Form("text") : s.status_notes;
       std::string picked = rq.Form("template");
-      std::string f = "<h2 id=\"reply\">" + Esc(rq.T("orders.reply.title")) + "</h2>" + refusal("reply");
-      std::string chips;
+      View f = form("reply");
+      View chips = ViewList();
       for (const ReplyTemplate& t : *templates) {
         if (!MayReadReplyTemplate(me, t)) continue;
         if (picked == std::to_string(t.id)) text += (text.empty() || text.back() == '\n' ? "" : "\n") + t.body;
-        chips += "<button type=\"submit\" class=\"chip\" name=\"template\" value=\"" + std::to_string(t.id) +
-                 "\" formaction=\"" + Esc(TicketHref(r) + "/reply-template#reply") + "\" formnovalidate data-body=\"" +
-                 Esc(t.body) + "\">" + Esc(t.title) + "</button> ";
+        View chip;
+        chip["id"] = std::to_string(t.id);
+        chip["body"] = t.body;
+        chip["title"] = t.title;
+        chips << chip;
       }
-      if (!chips.empty()) f += "<p class=\"templates\">" + Esc(rq.T("orders.reply.templates")) + " " + chips + "</p>";
-      f += "<textarea name=\"text\" rows=\"5\" maxlength=\"2000\" required data-unsaved>" + Esc(text) + "</textarea>";
-      c += ActionForm(rq, r, "reply", f, "orders.do.reply", true);
-      if (s.agency) c += ActionForm(rq, r, "resolve", refusal("resolve"), "orders.do.resolve");
-      c += ActionForm(rq, r, "close", refusal("close"), "orders.do.close", false, "orders.close.confirm");
+      f["any_chips"] = !chips.is_empty_list();
+      f["chips"] = std::move(chips);
+      f["text"] = text;
+      v["reply"] = std::move(f);
+      if (s.agency) v["resolve"] = form("resolve");
+      v["close"] = form("close");
     }
     if (MayReturn(me, r)) {
-      std::string g = "<h2>" + Esc(rq.T("orders.return.title")) + "</h2>" + refusal("return");
-      g += "<p class=\"hint\">" + Esc(rq.T("orders.return.hint")) + "</p>";
-      g += "<label>" + Esc(rq.T("orders.redispatch.reason")) +
-           "<textarea name=\"reason\" rows=\"2\" maxlength=\"500\" required>" +
-           Esc(typed.action == "return" ? typed.reason : "") + "</textarea></label>";
-      c += ActionForm(rq, r, "return", g, "orders.do.return");
+      View f = form("return");
+      f["reason"] = typed.action == "return" ? typed.reason : "";
+      v["return"] = std::move(f);
     }
     if (MayAskExtension(me, r)) {
-      std::string g = "<h2>" + Esc(rq.T("orders.extension.title")) + "</h2>" + refusal("extension");
-      g += "<label>" + Esc(rq.T("orders.extension.until")) +
-           "<input type=\"datetime-local\" name=\"until\" required value=\"" +
-           Esc(typed.action == "extension" ? typed.until : "") + "\"></label>";
-      g += "<label>" + Esc(rq.T("orders.redispatch.reason")) +
-           "<textarea name=\"reason\" rows=\"2\" maxlength=\"500\" required>" +
-           Esc(typed.action == "extension" ? typed.reason : "") + "</textarea></label>";
-      c += ActionForm(rq, r, "extension", g, "orders.do.extension");
+      View f = form("extension");
+      f["until"] = typed.action == "extension" ? typed.until : "";
+      f["reason"] = typed.action == "extension" ? typed.reason : "";
+      v["extension"] = std::move(f);
     }
     if (street && r.work.extension_until) {
-      std::string g = "<h2>" + Esc(rq.T("orders.extension.decide")) + "</h2>" + refusal("extension_grant") +
-                      refusal("extension_refuse");
-      g += "<p>" + Esc(FormatLocal(*r.work.extension_until)) + " · " + Esc(r.work.extension_reason) + "</p>";
-      g += "<label>" + Esc(rq.T("orders.extension.note")) +
-           "<textarea name=\"note\" rows=\"2\" maxlength=\"500\">" +
-           Esc(typed.action.starts_with("extension_") ? typed.note : "") + "</textarea></label>";
-      g += "<button type=\"submit\" formaction=\"" + Esc(TicketHref(r) + "/extension_refuse") + "\">" +
-           Esc(rq.T("orders.do.extension_refuse")) + "</button> ";
-      c += ActionForm(rq, r, "extension_grant", g, "orders.do.extension_grant", true);
+      View f = form(typed.action == "extension_refuse" ? "extension_refuse" : "extension_grant");
+      f["asked_until"] = FormatLocal(*r.work.extension_until);
+      f["asked_reason"] = r.work.extension_reason;
+      f["note"] = typed.action.starts_with("extension_") ? typed.note : "";
+      v["decide"] = std::move(f);
     }
     if (street && s.agency) {
       // 改派: to another party than the one holding it (a returned ticket may go anywhere).
       const Agency* holder = r.work.returned_at ? nullptr : &*s.agency;
-      std::string g = "<h2>" + Esc(rq.T("orders.redispatch.title")) + "</h2>" + refusal("redispatch");
-      g += "<label>" + Esc(rq.T("orders.dispatch.party")) + "<select name=\"agency\">" +
-           AgencyOptions(rq, std::nullopt, holder) + "</select></label>";
-      g += "<label>" + Esc(rq.T("orders.dispatch.person")) +
-           "<input name=\"responsible\" required maxlength=\"100\" value=\"" +
-           Esc(typed.action == "redispatch" ? typed.responsible : "") + "\"></label>";
-      g += "<label>" + Esc(rq.T("orders.redispatch.reason")) +
-           "<textarea name=\"reason\" rows=\"2\" maxlength=\"500\" required>" +
-           Esc(typed.action == "redispatch" ? typed.reason : "") + "</textarea></label>";
-      c += ActionForm(rq, r, "redispatch", g, "orders.do.redispatch");
+      View f = form("redispatch");
+      f["agencies"] = AgencyOptions(rq, std::nullopt, holder);
+      f["responsible"] = typed.action == "redispatch" ? typed.responsible : "";
+      f["reason"] = typed.action == "redispatch" ? typed.reason : "";
+      v["redispatch"] = std::move(f);
     }
     if (MaySupervise(me) && IsOverdue(r, rq.work_now)) {
-      std::string g = "<h2>" + Esc(rq.T("orders.supervise.title")) + "</h2>" + refusal("supervise");
-      g += "<label>" + Esc(rq.T("orders.supervise.note")) +
-           "<textarea name=\"note\" rows=\"2\" maxlength=\"500\" required>" +
-           Esc(typed.action == "supervise" ? typed.note : "") + "</textarea></label>";
-      c += ActionForm(rq, r, "supervise", g, "orders.do.supervise");
+      View f = form("supervise");
+      f["note"] = typed.action == "supervise" ? typed.note : "";
+      v["supervise"] = std::move(f);
     }
   }
-  c += "<p><a class=\"button\" href=\"" + Esc(TicketHref(r) + "/receipt") + "\">" +
-       Esc(rq.T("orders.receipt.open")) + "</a></p>\n";
-  c += "</section></div>\n";
-  if (!error.empty() && !placed) c.insert(top, alert);
-  return rq.Page(s.ticket_code + " · " + rq.T("orders.title"), "nav.orders", c, status);
+  if (!error.empty() && !placed) v["top_error"] = std::string(error); else v["top_error"] = false;
+  return rq.Render("work_order", s.ticket_code + " · " + rq.T("orders.title"), "nav.orders", std::move(v), status);
 }
 
 }  // namespace

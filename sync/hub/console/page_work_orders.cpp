@@ -68,14 +68,10 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   q.offset = ParsePageOffset(rq.Query("offset"));
   q.limit = kPageSize;
 
-  std::string c = Flash(rq);
-  c += "<div class=\"actions\"><h1>" + Esc(rq.T("orders.title")) + "</h1>";
-  c += "<a class=\"button primary\" href=\"/console/orders/new\">" + Esc(rq.T("orders.file_new")) +
-       "</a></div>\n";
-  if (!q.party && !IsStreetOffice(me)) {
-    c += "<p>" + Esc(rq.T("orders.no_tickets_for_party")) + "</p>";
-    return rq.Page(rq.T("orders.title"), "nav.orders", c);
-  }
+  View v;
+  v["no_queue"] = !q.party && !IsStreetOffice(me);
+  if (!q.party && !IsStreetOffice(me))
+    return rq.Render("work_orders", rq.T("orders.title"), "nav.orders", std::move(v));
   auto page = rq.hub().QueryWorkOrders(q);
   if (!page) throw std::runtime_error("work orders: " + page.error());
   auto services = rq.hub().ListServices();
@@ -105,74 +101,65 @@ ConsoleAnswer WorkOrdersPage(ConsoleRequest& rq) {
   for (Channel ch : {Channel::Kiosk, Channel::Phone, Channel::FrontDesk, Channel::Open311})
     channels.emplace_back(std::string(ChannelCode(ch)), ChannelName(rq.lang, ch));
 
-  c += "<form class=\"filters\" method=\"get\" action=\"/console/orders\">";
-  c += "<label class=\"search\">" + Esc(rq.T("orders.filter.find")) + "<input type=\"search\" name=\"q\" value=\"" +
-       Esc(find) + "\" maxlength=\"100\" placeholder=\"" + Esc(rq.T("orders.filter.find_hint")) + "\"></label>";
+  v["find"] = find;
   if (IsStreetOffice(me)) {
     std::vector<std::pair<std::string, std::string>> parties{{"", rq.T("common.all")}};
     for (auto a : {protocol::Agency::StreetOffice, protocol::Agency::PropertyCompany,
                    protocol::Agency::ResidentsCommittee})
       parties.emplace_back(std::string(protocol::AgencyCode(a)), AgencyName(rq.lang, a));
-    c += "<label>" + Esc(rq.T("orders.filter.party")) + "<select name=\"party\">" + Options(parties, party) +
-         "</select></label>";
+    v["parties"] = OptionsView(parties, party);
+  } else {
+    v["parties"] = ViewList();
   }
-  c += "<label>" + Esc(rq.T("orders.filter.status")) + "<select name=\"status\">" +
-       Options(statuses, status) + "</select></label>";
-  c += "<label>" + Esc(rq.T("orders.filter.category")) + "<select name=\"category\">" +
-       Options(categories, category) + "</select></label>";
-  c += "<label>" + Esc(rq.T("orders.filter.kiosk")) + "<select name=\"kiosk\">" +
-       Options(kiosk_options, kiosk) + "</select></label>";
-  c += "<label>" + Esc(rq.T("orders.filter.channel")) + "<select name=\"channel\">" +
-       Options(channels, channel) + "</select></label>";
-  c += "<label>" + Esc(rq.T("orders.filter.from")) + "<input type=\"date\" name=\"from\" value=\"" +
-       Esc(from) + "\"></label>";
-  c += "<label>" + Esc(rq.T("orders.filter.to")) + "<input type=\"date\" name=\"to\" value=\"" + Esc(to) +
-       "\"></label>";
-  auto check = [&](const char* name, bool on, const char* key) {
-    c += std::string("<label class=\"check\"><input type=\"checkbox\" name=\"") + name + "\" value=\"1\"" +
-         (on ? " checked" : "") + "> " + Esc(rq.T(key)) + "</label>";
-  };
-  check("overdue", overdue, "orders.filter.overdue");
-  check("reopened", reopened, "orders.filter.reopened");
-  check("supervised", supervised, "orders.filter.supervised");
-  c += "<button type=\"submit\">" + Esc(rq.T("common.filter")) + "</button></form>\n";
+  v["street"] = IsStreetOffice(me);
+  v["statuses"] = OptionsView(statuses, status);
+  v["categories"] = OptionsView(categories, category);
+  v["kiosks"] = OptionsView(kiosk_options, kiosk);
+  v["channels"] = OptionsView(channels, channel);
+  v["from"] = from;
+  v["to"] = to;
+  v["overdue"] = overdue;
+  v["reopened"] = reopened;
+  v["supervised"] = supervised;
 
   char count[96];
   std::snprintf(count, sizeof count, rq.T("orders.count").c_str(), static_cast<long long>(page->total));
-  c += "<p class=\"meta\">" + Esc(count) + "</p>\n";
-  if (page->rows.empty()) {
-    c += "<p>" + Esc(rq.T("orders.empty")) + "</p>";
-    return rq.Page(rq.T("orders.title"), "nav.orders", c);
-  }
-  c += "<table class=\"list orders\"><thead><tr><th>" + Esc(rq.T("orders.col.ticket")) + "</th><th>" +
-       Esc(rq.T("orders.col.status")) + "</th><th>" + Esc(rq.T("orders.col.category")) +
-       "</th><th class=\"wide\">" + Esc(rq.T("orders.col.where")) + "</th><th>" +
-       Esc(rq.T("orders.col.owner")) + "</th><th class=\"wide\">" + Esc(rq.T("orders.col.filed")) +
-       "</th><th>" + Esc(rq.T("orders.col.due")) + "</th></tr></thead><tbody>\n";
+  v["count"] = std::string(count);
+  v["any"] = !page->rows.empty();
+  View rows = ViewList();
   for (const RequestRecord& r : page->rows) {
     bool on_top = r.work.supervised_at && !protocol::IsOpen311Closed(r.status.status);
-    c += on_top ? "<tr class=\"supervised\">" : IsOverdue(r, rq.work_now) ? "<tr class=\"overdue\">" : "<tr>";
-    c += "<td><a class=\"code\" href=\"" + Esc(TicketHref(r)) + "\">" + Esc(r.status.ticket_code) +
-         "</a><br>" + "<span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.description, 24)) + "</span></td>";
-    c += "<td>" + TicketBadges(rq, r) + "</td>";
-    c += "<td>" + Esc(category_name(r)) + "</td>";
-    c += "<td class=\"wide\">" + Esc(protocol::ClipCodepoints(r.status.address_string, 20)) + "</td>";
-    c += "<td>" +
-         (r.status.agency ? Esc(AgencyName(rq.lang, *r.status.agency)) : Esc(rq.T("orders.undispatched")));
-    if (!r.status.agency_responsible.empty())
-      c += "<br><span class=\"meta\">" + Esc(protocol::ClipCodepoints(r.status.agency_responsible, 20)) + "</span>";
-    c += "</td><td class=\"wide num\">" + Esc(FormatLocal(r.status.requested_at)) +
-         "<br><span class=\"meta\">" + Esc(ChannelName(rq.lang, r.work.channel)) + "</span></td>";
-    c += "<td class=\"num\">" + Esc(FormatLocal(r.work.due_at)) + "</td></tr>\n";
+    View row;
+    if (on_top)
+      row["row_class"] = "supervised";
+    else if (IsOverdue(r, rq.work_now))
+      row["row_class"] = "overdue";
+    else
+      row["row_class"] = false;
+    row["href"] = TicketHref(r);
+    row["code"] = r.status.ticket_code;
+    row["description"] = protocol::ClipCodepoints(r.description, 24);
+    row["badges"] = TicketBadgesView(rq, r);
+    row["category"] = category_name(r);
+    row["address"] = protocol::ClipCodepoints(r.status.address_string, 20);
+    row["owner"] = r.status.agency ? AgencyName(rq.lang, *r.status.agency) : rq.T("orders.undispatched");
+    if (r.status.agency_responsible.empty())
+      row["responsible"] = false;
+    else
+      row["responsible"] = protocol::ClipCodepoints(r.status.agency_responsible, 20);
+    row["filed"] = FormatLocal(r.status.requested_at);
+    row["channel"] = ChannelName(rq.lang, r.work.channel);
+    row["due"] = FormatLocal(r.work.due_at);
+    rows << row;
   }
-  c += "</tbody></table>\n";
+  v["rows"] = std::move(rows);
   std::string base = "/console/orders?q=" + UrlEncode(find) + "&party=" + UrlEncode(party) + "&status=" + UrlEncode(status) +
                      "&category=" + UrlEncode(category) + "&kiosk=" + UrlEncode(kiosk) +
                      "&channel=" + UrlEncode(channel) + "&from=" + UrlEncode(from) + "&to=" + UrlEncode(to) +
                      (overdue ? "&overdue=1" : "") + (reopened ? "&reopened=1" : "") +
                      (supervised ? "&supervised=1" : "");
-  c += Pager(rq, base, page->total, q.offset, kPageSize);
-  return rq.Page(rq.T("orders.title"), "nav.orders", c);
+  v["pager"] = PagerView(rq, base, page->total, q.offset, kPageSize);
+  return rq.Render("work_orders", rq.T("orders.title"), "nav.orders", std::move(v));
 }
 
 }  // namespace ck::hub::console

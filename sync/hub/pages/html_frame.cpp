@@ -24,7 +24,13 @@ constexpr std::string_view kPageStyle =
     ".timeline{list-style:none;padding:0;border-left:3px solid #0b5cad;margin-left:.5rem}"
     ".timeline li{padding:0 0 .75rem 1rem}.timeline .when{color:#333;font-size:1rem;display:block}"
     ".reply{background:#eef4fb;border-radius:.4rem;padding:.5rem .75rem}"
-    ".open{background:#0b5cad}.done{background:#1b6e2a}.reopened{background:#b00020}";
+    ".open{background:#0b5cad}.done{background:#1b6e2a}.reopened{background:#b00020}"
+    // Activity and sign-up pages: the occurrence list, the calendar link, the cancel button, the QR code.
+    ".occurrences{list-style:none;padding:0}.occurrences li{border-bottom:1px solid #ddd;padding:.4rem 0}"
+    ".places{font-weight:bold;color:#1b6e2a}.full{font-weight:bold;color:#8a4b00}.off{color:#b00020}"
+    ".button{display:inline-block;font-size:1.2rem;padding:.6rem 1.2rem;border-radius:.4rem;"
+    "border:2px solid #0b5cad;color:#0b5cad;background:#fff;text-decoration:none;margin:.5rem 0}"
+    ".danger{border-color:#b00020;color:#b00020}.qr{margin-top:1rem;text-align:center}";
 
 }  // namespace
 
@@ -55,6 +61,20 @@ std::string HtmlEscape(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string_view PublisherName(protocol::Publisher p) {
+  switch (p) {
+    case protocol::Publisher::StreetOffice:
+      return "街道办事处";
+    case protocol::Publisher::PropertyCompany:
+      return "物业服务中心";
+    case protocol::Publisher::ResidentsCommittee:
+      return "居委会";
+    case protocol::Publisher::OwnersCommittee:
+      return "业委会";
+  }
+  return "居委会";
 }
 
 std::string FormatShanghaiTime(protocol::UnixSeconds t) {

@@ -12,21 +12,6 @@ namespace ck::hub {
 namespace {
 
 using protocol::Priority;
-using protocol::Publisher;
-
-std::string_view PublisherName(Publisher p) {
-  switch (p) {
-    case Publisher::StreetOffice:
-      return "街道办事处";
-    case Publisher::PropertyCompany:
-      return "物业服务中心";
-    case Publisher::ResidentsCommittee:
-      return "居委会";
-    case Publisher::OwnersCommittee:
-      return "业委会";
-  }
-  return "居委会";
-}
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kCategoryNames = {{
     {"water_power", "停水停电"},

@@ -1,6 +1,8 @@
 // Who may do what (party_policy.h): the rules, each written once.
 #include "sync/hub/rules/party_policy.h"
 
+#include <algorithm>
+
 namespace ck::hub {
 
 std::optional<protocol::Agency> AgencyOfParty(Party p) {
@@ -72,6 +74,18 @@ bool MayManageKiosks(const StaffAccount& me) {
 
 bool MayEditNotice(const StaffAccount& me, Party publisher) {
   return IsStreetOffice(me) || me.party == publisher;
+}
+
+bool PartyMayCreateActivity(Party by, const std::vector<Party>& organisers) {
+  return by == Party::StreetOffice || std::find(organisers.begin(), organisers.end(), by) != organisers.end();
+}
+
+bool PartyMayEditActivity(Party by, const std::vector<Party>& organisers) {
+  return by == Party::StreetOffice || std::find(organisers.begin(), organisers.end(), by) != organisers.end();
+}
+
+bool MayEditActivity(const StaffAccount& me, const std::vector<Party>& organisers) {
+  return PartyMayEditActivity(me.party, organisers);
 }
 
 bool MayReadReplyTemplate(const StaffAccount& me, const ReplyTemplate& t) {

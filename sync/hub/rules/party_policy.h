@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "sync/hub/store/console_repository.h"
 #include "sync/hub/store/hub_repository.h"
@@ -54,6 +55,14 @@ bool MayEditReplyTemplate(const StaffAccount& me, const ReplyTemplate& t);
 bool MayManageStaff(const StaffAccount& me);
 bool MayManageStaffOf(const StaffAccount& me, Party party);
 bool MayManageStaffAccount(const StaffAccount& me, const StaffAccount& target);
+
+// ---- Community activities (activity_editor.h) ----
+// Each party creates its own activities (it is among the organisers); the street office may create any.
+bool PartyMayCreateActivity(Party by, const std::vector<Party>& organisers);
+// Every organiser of an activity (each of a joint one's) edits and cancels it and sees its sign-ups
+// (phones masked unless revealed with audit); the street office may do so for every activity.
+bool PartyMayEditActivity(Party by, const std::vector<Party>& organisers);
+bool MayEditActivity(const StaffAccount& me, const std::vector<Party>& organisers);
 
 // Party isolation: the street office may act on every ticket; another party only on those it owns.
 bool PartyMayHandle(protocol::Agency party, const RequestRecord& r);

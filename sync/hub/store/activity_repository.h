@@ -6,7 +6,15 @@
 //     keeps only the latest seq; a deleted activity stays as a tombstone.
 //   - feed_body is the Activity as kiosks receive it, without sign-up counts: the feed adds the counts
 //     read in the same snapshot (FeedSlice::activities), so a sign-up never rewrites the body.
-//   - revision is 1 when created and grows by one with every edit (not with sign-ups).
+//   - revision is 1 when created and grows by one with every edit (not with sign-ups, not with a
+//     re-publish that only moves the occurrence window).
+//   - Sign-ups are stored once per signup_uuid and once per code, in order of arrival at the hub (a
+//     repeat changes nothing and answers the sign-up as it is now). Each is decided in ONE write
+//     transaction that also reads the occurrence's confirmed people, so an occurrence is never
+//     over-booked, whatever number of connections or processes write at once.
+//   - A cancellation of a confirmed sign-up promotes, in the same transaction, the waiting sign-ups that
+//     now fit, in order of arrival (one that does not fit keeps its place; later, smaller ones may pass).
+//   - Refused sign-ups are kept (with why), so a code always answers.
 // Nothing here names SQL.
 #pragma once
 
@@ -17,7 +25,10 @@
 #include <string_view>
 #include <vector>
 
+#include <functional>
+
 #include "sync/hub/store/hub_repository.h"
+#include "sync/protocol/activity_signup.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/utc_time.h"
 
@@ -44,6 +55,8 @@ struct ActivityRecord {
   std::string cancel_reason;
   std::optional<protocol::UnixSeconds> deleted_at;
   std::string feed_body;  // JSON
+  // The start of the window feed_body's occurrences were expanded over ([expanded_from, + horizon)).
+  protocol::UnixSeconds expanded_from = 0;
   std::string created_by;
   protocol::UnixSeconds created_at = 0;
   protocol::UnixSeconds updated_at = 0;
@@ -55,6 +68,46 @@ struct OccurrenceChangeRecord {
   std::optional<protocol::UnixSeconds> new_start;
   bool cancelled = false;
   std::string reason;
+};
+
+// One sign-up as the hub keeps it: the public status plus what only the organisers may see.
+struct SignupRecord {
+  std::int64_t id = 0;  // order of arrival at the hub
+  std::string signup_uuid;
+  std::string code;
+  std::string activity_id;
+  protocol::UnixSeconds original_start = 0;
+  std::string name;
+  std::string phone;  // organisers only: never in status JSON, logs or public pages
+  int people = 1;
+  protocol::SignupState state = protocol::SignupState::Confirmed;
+  protocol::SignupRefusal refusal = protocol::SignupRefusal::None;
+  int waitlist_position = 0;  // 1-based among the occurrence's waiting sign-ups, computed when read
+  std::string reason;         // why staff cancelled or moved it by hand
+  std::string device_id;      // the kiosk that delivered it
+  protocol::UnixSeconds signed_up_at = 0;  // the kiosk's clock
+  protocol::UnixSeconds received_at = 0;   // the hub's
+  protocol::UnixSeconds decided_at = 0;    // the last change of state
+  std::optional<bool> attended;             // 签到, after the event
+
+  protocol::SignupStatus Status() const;  // what the resident and any kiosk may see
+};
+
+// What the store read inside a sign-up's transaction, for the rule that decides it
+// (rules/activity_signups.h): the activity (nullopt: unknown or deleted) and the occurrence's counts.
+struct SignupContext {
+  std::optional<ActivityRecord> activity;
+  OccurrenceCounts counts;  // people confirmed and waiting for the occurrence signed up for
+};
+struct SignupVerdict {
+  protocol::SignupState state = protocol::SignupState::Refused;
+  protocol::SignupRefusal refusal = protocol::SignupRefusal::NoSuchOccurrence;
+};
+using SignupDecider = std::function<SignupVerdict(const SignupContext&)>;
+
+struct SignupOutcome {
+  SignupRecord record;
+  bool replayed = false;  // the signup_uuid had been seen: nothing was written
 };
 
 class ActivityRepository {
@@ -78,6 +131,35 @@ class ActivityRepository {
   // Not deleted, optionally only those `organiser` organises, by first start.
   virtual Result<std::vector<ActivityRecord>> ListActivities(std::optional<protocol::Publisher> organiser) = 0;
   virtual Result<std::vector<OccurrenceChangeRecord>> ListOccurrenceChanges(std::string_view activity_id) = 0;
+  // Stores a feed body re-expanded over a later window (same revision; the next seq if the body differs
+  // from the stored one, else the seq is kept) when the stored revision is still `expected_revision`
+  // (else Conflict).
+  virtual WriteResult<ActivityRecord> RepublishActivity(std::string_view id, const std::string& feed_body,
+                                                        protocol::UnixSeconds expanded_from,
+                                                        std::int64_t expected_revision) = 0;
+  // Live activities whose occurrences were expanded from before `before` (the oldest first, at most `limit`).
+  virtual Result<std::vector<ActivityRecord>> ListExpandedBefore(protocol::UnixSeconds before,
+                                                                 int limit) = 0;
+
+  // ---- Sign-ups ----
+  // A new sign-up, decided by `decide` inside the write transaction (see the invariants above); a known
+  // signup_uuid replays. Duplicate: its code belongs to another sign-up. A confirmed or waiting sign-up
+  // gives its activity the next seq.
+  virtual WriteResult<SignupOutcome> SubmitSignup(const protocol::SignupSubmission& submission,
+                                                  protocol::UnixSeconds now, const SignupDecider& decide) = 0;
+  virtual Result<std::optional<SignupRecord>> FindSignupByCode(std::string_view code) = 0;
+  // The sign-ups with these codes delivered by `device_id` (others left out), in the order of `codes`.
+  virtual Result<std::vector<SignupRecord>> FindSignupsByCodes(const std::vector<std::string>& codes,
+                                                               std::string_view device_id) = 0;
+  // Cancels a confirmed or waiting sign-up (promoting those waiting that now fit) and gives its activity
+  // the next seq; a cancelled or refused one comes back unchanged. NotFound for an unknown code.
+  virtual WriteResult<SignupRecord> CancelSignup(std::string_view code, std::string_view reason,
+                                                 protocol::UnixSeconds now) = 0;
+  // People confirmed and waiting per occurrence (original start), as the feed counts them.
+  virtual Result<std::map<protocol::UnixSeconds, OccurrenceCounts>> CountSignups(std::string_view activity_id) = 0;
+  // An activity's sign-ups (optionally one occurrence's), by occurrence then arrival.
+  virtual Result<std::vector<SignupRecord>> ListSignups(std::string_view activity_id,
+                                                        std::optional<protocol::UnixSeconds> occurrence) = 0;
 };
 
 }  // namespace ck::hub

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "sync/hub/store/work_order_types.h"
+#include "sync/protocol/heartbeat.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
 #include "sync/protocol/result.h"
@@ -72,6 +73,12 @@ struct KioskHeartbeat {
   std::optional<std::string> last_sync_error;
   // Reports (and ratings) a platform refused that the kiosk keeps: a resident holds a receipt for each.
   std::optional<std::int64_t> outbox_refused;
+  // The kiosk's data disk (protocol/heartbeat.h); a full disk means new reports may not be saved.
+  std::optional<std::int64_t> disk_free_bytes;
+  std::optional<bool> disk_full;
+  // Maintenance-panel uses carried by this heartbeat: RecordHeartbeat stores each in the audit log once
+  // (actor "kiosk:<device_id>", action "kiosk.panel"). Never read back into last_heartbeat.
+  std::vector<protocol::PanelEvent> panel_events;
 };
 
 struct KioskRecord {
@@ -209,6 +216,9 @@ class HubRepository {
 
   virtual WriteResult<KioskRecord> AddKiosk(const KioskRecord& kiosk) = 0;
   virtual Result<std::optional<KioskRecord>> FindKioskByTokenHash(std::string_view token_hash) = 0;
+  // In one transaction: the kiosk's health columns, and each of heartbeat.panel_events not stored before
+  // (known by device id, event id and time) as an audit entry. On success every event of the heartbeat is
+  // held by the hub, so the caller may acknowledge them all.
   virtual Status RecordHeartbeat(std::string_view device_id, const KioskHeartbeat& heartbeat,
                                  protocol::UnixSeconds now) = 0;
   virtual Result<std::vector<KioskRecord>> ListKiosks() = 0;

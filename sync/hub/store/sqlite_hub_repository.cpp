@@ -356,21 +356,70 @@ Result<std::optional<KioskRecord>> SqliteHubRepository::FindKioskByTokenHash(std
 Status SqliteHubRepository::RecordHeartbeat(std::string_view device_id, const KioskHeartbeat& hb,
                                             protocol::UnixSeconds now) {
   std::lock_guard lock(mutex_);
-  sqlite3_stmt* raw = db_->Prepare(
-      "UPDATE kiosks SET last_seen = ?2, app_version = ?3, sync_cursor = ?4, outbox_pending = ?5, "
-      "last_sync_error = ?6, outbox_refused = ?7 WHERE device_id = ?1");
-  if (!raw) return Status::Fail(db_->ErrorMessage());
-  Statement st(raw);
-  st.Bind(1, device_id);
-  st.Bind(2, now);
-  st.BindOpt(3, hb.app_version);
-  st.BindOpt(4, hb.cursor);
-  st.BindOpt(5, hb.outbox_pending);
-  st.BindOpt(6, hb.last_sync_error);
-  st.BindOpt(7, hb.outbox_refused);
-  if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
-  if (db_->Changes() == 0) return Status::Fail("no kiosk with device id " + std::string(device_id));
-  return OkStatus();
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return Status::Fail(db_->ErrorMessage());
+  {
+    sqlite3_stmt* raw = db_->Prepare(
+        "UPDATE kiosks SET last_seen = ?2, app_version = ?3, sync_cursor = ?4, outbox_pending = ?5, "
+        "last_sync_error = ?6, outbox_refused = ?7, disk_free_bytes = ?8, disk_full = ?9 WHERE device_id = ?1");
+    if (!raw) return Status::Fail(db_->ErrorMessage());
+    Statement st(raw);
+    st.Bind(1, device_id);
+    st.Bind(2, now);
+    st.BindOpt(3, hb.app_version);
+    st.BindOpt(4, hb.cursor);
+    st.BindOpt(5, hb.outbox_pending);
+    st.BindOpt(6, hb.last_sync_error);
+    st.BindOpt(7, hb.outbox_refused);
+    st.BindOpt(8, hb.disk_free_bytes);
+    st.BindOpt(9, hb.disk_full ? std::optional<std::int64_t>(*hb.disk_full ? 1 : 0) : std::nullopt);
+    if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
+    if (db_->Changes() == 0) return Status::Fail("no kiosk with device id " + std::string(device_id));
+  }
+  // Each panel event once: one sent again (its acknowledgement was lost) finds its row and is skipped.
+  const std::string actor = "kiosk:" + std::string(device_id);
+  for (const protocol::PanelEvent& e : hb.panel_events) {
+    {
+      sqlite3_stmt* raw =
+          db_->Prepare("SELECT 1 FROM kiosk_panel_events WHERE device_id = ?1 AND event_id = ?2 AND at = ?3");
+      if (!raw) return Status::Fail(db_->ErrorMessage());
+      Statement st(raw);
+      st.Bind(1, device_id);
+      st.Bind(2, e.id);
+      st.Bind(3, e.at);
+      int rc = st.Step();
+      if (rc == SQLITE_ROW) continue;
+      if (rc != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
+    }
+    std::int64_t audit_id = 0;
+    {
+      // The entry's time is when it happened at the kiosk; the detail keeps when the hub heard of it.
+      sqlite3_stmt* raw = db_->Prepare(
+          "INSERT INTO audit_log (at, staff_id, actor, party, action, target, detail, remote) "
+          "VALUES (?1, NULL, ?2, NULL, 'kiosk.panel', ?3, ?4, '') RETURNING id");
+      if (!raw) return Status::Fail(db_->ErrorMessage());
+      Statement st(raw);
+      st.Bind(1, e.at);
+      st.Bind(2, actor);
+      st.Bind(3, device_id);
+      st.Bind(4, e.event + " (kiosk event " + std::to_string(e.id) + ", received " + protocol::FormatUtc(now) + ")");
+      if (st.Step() != SQLITE_ROW) return Status::Fail(db_->ErrorMessage());
+      audit_id = st.Int(0);
+      st.Step();
+    }
+    {
+      sqlite3_stmt* raw = db_->Prepare(
+          "INSERT INTO kiosk_panel_events (device_id, event_id, at, audit_id) VALUES (?1, ?2, ?3, ?4)");
+      if (!raw) return Status::Fail(db_->ErrorMessage());
+      Statement st(raw);
+      st.Bind(1, device_id);
+      st.Bind(2, e.id);
+      st.Bind(3, e.at);
+      st.Bind(4, audit_id);
+      if (st.Step() != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
+    }
+  }
+  return tx.Commit();
 }
 
 Result<std::vector<KioskRecord>> SqliteHubRepository::ListKiosks() {

@@ -7,11 +7,11 @@
 
 namespace ck::hub::sqlite {
 
-// Columns 0..10, read by ReadKioskRow; a query may select more after them.
+// Columns 0..12, read by ReadKioskRow; a query may select more after them.
 #define KIOSK_COLUMNS                                                                              \
   "device_id, name, token_hash, created_at, last_seen, app_version, sync_cursor, outbox_pending, " \
-  "last_sync_error, kiosk_number, outbox_refused"
-inline constexpr int kKioskColumnCount = 11;
+  "last_sync_error, kiosk_number, outbox_refused, disk_free_bytes, disk_full"
+inline constexpr int kKioskColumnCount = 13;
 
 inline KioskRecord ReadKioskRow(const Statement& st) {
   KioskRecord k;
@@ -26,6 +26,8 @@ inline KioskRecord ReadKioskRow(const Statement& st) {
   k.last_heartbeat.last_sync_error = st.OptText(8);
   k.kiosk_number = static_cast<int>(st.OptInt(9).value_or(0));
   k.last_heartbeat.outbox_refused = st.OptInt(10);
+  k.last_heartbeat.disk_free_bytes = st.OptInt(11);
+  if (auto full = st.OptInt(12)) k.last_heartbeat.disk_full = *full != 0;
   return k;
 }
 

@@ -10,7 +10,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -323,8 +323,10 @@ CREATE TABLE signin_failures (
 ALTER TABLE reply_templates ADD COLUMN party TEXT NOT NULL DEFAULT 'street_office';
 )sql",
     // 10: community activities (store/activity_repository.h): the schedule as entered (RRULE, EXDATEs as a
-    // JSON array of UTC seconds), the body kiosks get, organisers, single-occurrence changes, sign-ups in
-    // order of arrival (their id) with the phone kept for the organisers only.
+    // JSON array of UTC seconds), the body kiosks get (and the time its occurrences were expanded from),
+    // organisers, single-occurrence changes, sign-ups in order of arrival (their id) with the phone kept for
+    // the organisers only. A refused sign-up is kept too (its code must still answer), so its activity_id
+    // may name no activity: no foreign key there.
     R"sql(
 CREATE TABLE activities (
   id TEXT PRIMARY KEY,
@@ -345,6 +347,7 @@ CREATE TABLE activities (
   cancel_reason TEXT NOT NULL DEFAULT '',
   deleted_at INTEGER,
   feed_body TEXT NOT NULL CHECK (json_valid(feed_body)),
+  expanded_from INTEGER NOT NULL DEFAULT 0,
   created_by TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
@@ -367,12 +370,14 @@ CREATE TABLE activity_signups (
   id INTEGER PRIMARY KEY,
   signup_uuid TEXT NOT NULL UNIQUE,
   code TEXT NOT NULL UNIQUE,
-  activity_id TEXT NOT NULL REFERENCES activities (id),
+  activity_id TEXT NOT NULL,
   original_start INTEGER NOT NULL,
   name TEXT NOT NULL,
   phone TEXT NOT NULL,
   people INTEGER NOT NULL CHECK (people BETWEEN 1 AND 4),
-  status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+  status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled', 'refused')),
+  refusal TEXT NOT NULL DEFAULT '' CHECK ((status = 'refused') = (refusal <> '')),
+  reason TEXT NOT NULL DEFAULT '',
   device_id TEXT,
   signed_up_at INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
@@ -380,6 +385,21 @@ CREATE TABLE activity_signups (
   attended INTEGER CHECK (attended IN (0, 1))
 );
 CREATE INDEX activity_signups_by_occurrence ON activity_signups (activity_id, original_start, status, id);
+CREATE INDEX activities_by_expansion ON activities (expanded_from) WHERE deleted_at IS NULL;
+)sql",
+    // 11: what a kiosk's heartbeat says about its data disk, and which of its maintenance-panel events the
+    // audit log already holds (one row per event, known by device id, the kiosk's event id and time), so an
+    // event sent again after a lost answer is stored once.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN disk_free_bytes INTEGER;
+ALTER TABLE kiosks ADD COLUMN disk_full INTEGER CHECK (disk_full IN (0, 1));
+CREATE TABLE kiosk_panel_events (
+  device_id TEXT NOT NULL,
+  event_id INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  audit_id INTEGER NOT NULL,
+  PRIMARY KEY (device_id, event_id, at)
+) WITHOUT ROWID;
 )sql",
 
 };

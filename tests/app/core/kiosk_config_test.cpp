@@ -153,3 +153,56 @@ TEST(DefaultDataDir, HonoursXdgDataHomeThenHome) {
 
 }  // namespace
 }  // namespace ck::core
+
+namespace ck::core {
+namespace {
+
+// screen_off: optional; "HH:MM-HH:MM" (past midnight allowed); anything else one line naming file, line, fix.
+TEST_F(KioskConfigTest, ScreenOffHoursParseAndRefuseWithTheFix) {
+  auto unset = LoadKioskConfig(Write("language = \"zh\"\n"));
+  ASSERT_TRUE(unset.ok()) << unset.error();
+  EXPECT_FALSE(unset->screen_off.has_value());
+
+  auto night = LoadKioskConfig(Write("# lobby closed at night\nscreen_off = \"23:00-06:00\"\n"));
+  ASSERT_TRUE(night.ok()) << night.error();
+  ASSERT_TRUE(night->screen_off.has_value());
+  EXPECT_EQ(night->screen_off->start_minute, 23 * 60);
+  EXPECT_EQ(night->screen_off->end_minute, 6 * 60);
+
+  auto day = LoadKioskConfig(Write("screen_off = \"12:30-13:30\"\n"));
+  ASSERT_TRUE(day.ok()) << day.error();
+  EXPECT_EQ(day->screen_off->start_minute, 12 * 60 + 30);
+
+  for (const char* bad : {"\"23:00\"", "\"23:00-6:00\"", "\"24:00-06:00\"", "\"23:60-06:00\"", "\"06:00-06:00\"",
+                          "\"23:00 - 06:00\"", "\"11pm-6am\"", "2300", "true", "\"\""}) {
+    auto r = LoadKioskConfig(Write("language = \"zh\"\n\nscreen_off = " + std::string(bad) + "\n"));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().find("kiosk.toml:3: key \"screen_off\" must be the hours the screen stays black as "
+                             "\"HH:MM-HH:MM\""),
+              std::string::npos)
+        << r.error();
+    EXPECT_NE(r.error().find("e.g. \"23:00-06:00\""), std::string::npos) << r.error();
+    EXPECT_EQ(r.error().find('\n'), std::string::npos) << r.error();
+  }
+}
+
+TEST(ScreenOffHours, ContainsAndTheNextChange) {
+  const ScreenOffHours night = *ParseScreenOffHours("23:00-06:00");
+  EXPECT_TRUE(night.Contains(23 * 60));
+  EXPECT_TRUE(night.Contains(0));
+  EXPECT_TRUE(night.Contains(5 * 60 + 59));
+  EXPECT_FALSE(night.Contains(6 * 60));
+  EXPECT_FALSE(night.Contains(22 * 60 + 59));
+  EXPECT_EQ(night.SecondsUntilChange(23 * 3600 + 30 * 60), 6 * 3600 + 30 * 60);  // 23:30 → 06:00
+  EXPECT_EQ(night.SecondsUntilChange(22 * 3600), 3600);                         // 22:00 → 23:00
+  EXPECT_EQ(night.SecondsUntilChange(6 * 3600), 17 * 3600);                     // 06:00 → 23:00
+
+  const ScreenOffHours noon = *ParseScreenOffHours("12:30-13:30");
+  EXPECT_TRUE(noon.Contains(13 * 60));
+  EXPECT_FALSE(noon.Contains(13 * 60 + 30));
+  EXPECT_FALSE(noon.Contains(0));
+  EXPECT_EQ(noon.SecondsUntilChange(13 * 3600), 30 * 60);
+}
+
+}  // namespace
+}  // namespace ck::core

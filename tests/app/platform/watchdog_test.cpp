@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -110,6 +111,48 @@ TEST(ServiceWatchdogTest, AnIdleKioskKeepsPingingAndAStoppedMainLoopIsReportedUn
   monitor.last_ping = Clock::now();
   EXPECT_TRUE(monitor.Watch(socket, 4s)) << "pings did not resume";
 
+  kiosk.Stop(SIGTERM);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// In the screen-off hours the screen is black and the loop draws seldom, yet the watchdog never starves.
+TEST(ServiceWatchdogTest, ABlackScreenInTheScreenOffHoursKeepsPinging) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("ck-watchdog-dark-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    std::FILE* f = std::fopen((dir / "kiosk.toml").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("screen_off = \"23:00-06:00\"\n", f);
+    std::fclose(f);
+  }
+  NotifySocket socket(dir / "notify");
+  ASSERT_TRUE(socket.ok());
+  setenv("NOTIFY_SOCKET", (dir / "notify").c_str(), 1);
+  setenv("WATCHDOG_USEC", "2000000", 1);
+  setenv("WATCHDOG_PID", std::to_string(getpid()).c_str(), 1);
+  setenv("CK_TEST_SCREEN_CLOCK", "23:30", 1);  // inside the hours
+  ck::e2e::ChildProcess kiosk({std::string(CK_BINARY_DIR) + "/app/community-kiosk", "--windowed", "--demo",
+                               "--data-dir", (dir / "data").string(), "--config", (dir / "kiosk.toml").string()},
+                              dir / "kiosk.out");
+  unsetenv("NOTIFY_SOCKET");
+  unsetenv("WATCHDOG_USEC");
+  unsetenv("WATCHDOG_PID");
+  unsetenv("CK_TEST_SCREEN_CLOCK");
+  ASSERT_TRUE(kiosk.started());
+  bool ready = false;
+  for (auto end = Clock::now() + 60s; !ready && Clock::now() < end;) {
+    auto message = socket.Receive(200ms);
+    ready = message && message->find("READY=1") != std::string::npos;
+  }
+  ASSERT_TRUE(ready) << "no READY=1 within 60 s";
+  WatchdogMonitor monitor{2000ms};
+  EXPECT_TRUE(monitor.Watch(socket, 12s)) << "longest gap between pings " << monitor.longest_gap.count() << " ms";
   kiosk.Stop(SIGTERM);
   std::filesystem::remove_all(dir);
 }

@@ -89,8 +89,10 @@ class FakeOpen311Hub {
       page.next_cursor = "0";
       res.set_content(protocol::FeedPageToJson(page), "application/json");
     });
-    server_.Post("/api/v1/heartbeat", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"ok":true,"kiosk_number":37})", "application/json");
+    server_.Post("/api/v1/heartbeat", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mutex_);
+      heartbeats_.push_back(req.body);
+      res.set_content(heartbeat_answer_, "application/json");
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -160,8 +162,18 @@ class FakeOpen311Hub {
   }
   int services_requests() const { return services_requests_; }
   int feed_requests() const { return feed_requests_; }
+  std::vector<std::string> heartbeats() {
+    std::lock_guard lock(mutex_);
+    return heartbeats_;
+  }
+  void set_heartbeat_answer(std::string body) {
+    std::lock_guard lock(mutex_);
+    heartbeat_answer_ = std::move(body);
+  }
 
  private:
+  std::vector<std::string> heartbeats_;
+  std::string heartbeat_answer_ = R"({"ok":true,"kiosk_number":37})";
   // Answers a POST in the current mode; true when the caller should answer normally.
   bool Misbehave(httplib::Response& res, const std::string& good_body) {
     switch (mode_.load()) {

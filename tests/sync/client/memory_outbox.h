@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -201,7 +202,27 @@ class MemoryOutbox : public FeedSink, public OutboxSink {
     return OkStatus();
   }
 
+  // Maintenance-panel events, kept until acknowledged.
+  void AddPanelEvent(const std::string& event, protocol::UnixSeconds at) {
+    std::lock_guard lock(mutex_);
+    panel_events_.push_back({static_cast<std::int64_t>(panel_events_.size()) + 1, at, event});
+  }
+  std::vector<protocol::PanelEvent> UnsentPanelEvents(std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    std::vector<protocol::PanelEvent> out;
+    for (const auto& e : panel_events_)
+      if (!panel_sent_.count(e.id) && out.size() < limit) out.push_back(e);
+    return out;
+  }
+  Status AcknowledgePanelEvents(const std::vector<std::int64_t>& ids, protocol::UnixSeconds) override {
+    std::lock_guard lock(mutex_);
+    panel_sent_.insert(ids.begin(), ids.end());
+    return OkStatus();
+  }
+
  private:
+  std::vector<protocol::PanelEvent> panel_events_;
+  std::set<std::int64_t> panel_sent_;
   std::mutex mutex_;
   std::int64_t last_id_ = 0;
   std::map<std::int64_t, Row> rows_;

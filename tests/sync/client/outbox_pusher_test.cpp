@@ -7,6 +7,8 @@
 #include <limits>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "sync/client/hub_http.h"
 #include "sync/client/sync_engine.h"
 #include "tests/sync/client/fake_open311_hub.h"
@@ -290,6 +292,41 @@ bool WaitFor(F done, std::chrono::milliseconds limit = 10s) {
     std::this_thread::sleep_for(10ms);
   }
   return done();
+}
+
+// Panel events ride the heartbeat with the disk state and leave the kiosk only with the hub's
+// acknowledgement, and only those it was sent: an id the hub made up marks nothing.
+TEST_F(OutboxPusherTest, PanelEventsLeaveOnlyWhenTheHubAcknowledgesThem) {
+  outbox_.AddPanelEvent("opened", 1'796'000'000);
+  outbox_.AddPanelEvent("wrong_pin", 1'796'000'005);
+  outbox_.AddPanelEvent("restart", 1'796'000'060);
+  hub_.set_heartbeat_answer(R"({"kiosk_number":37,"panel_events_acknowledged":[1,2,99]})");
+  SyncEngineOptions o = EngineOptions(hub_);
+  o.disk_state = [] { return std::optional<protocol::DiskState>(protocol::DiskState{1234, true}); };
+  SyncEngine engine(o, nullptr, nullptr);
+  ASSERT_TRUE(engine.RunOnce(outbox_).ok);
+  auto beats = hub_.heartbeats();
+  ASSERT_EQ(beats.size(), 1u);
+  auto j = nlohmann::json::parse(beats[0]);
+  EXPECT_EQ(j.at("panel_events").size(), 3u);
+  EXPECT_EQ(j.at("panel_events")[2].at("event"), "restart");
+  EXPECT_EQ(j.at("disk_free_bytes"), 1234);
+  EXPECT_EQ(j.at("disk_full"), true);
+  auto unsent = outbox_.UnsentPanelEvents(50);
+  ASSERT_EQ(unsent.size(), 1u);  // 3 was not acknowledged
+  EXPECT_EQ(unsent[0].id, 3);
+
+  // What is left goes with the next round's heartbeat though nothing else changed.
+  hub_.set_heartbeat_answer(R"({"kiosk_number":37,"panel_events_acknowledged":[3]})");
+  ASSERT_TRUE(engine.RunOnce(outbox_).ok);
+  beats = hub_.heartbeats();
+  ASSERT_EQ(beats.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(beats[1]).at("panel_events").size(), 1u);
+  EXPECT_TRUE(outbox_.UnsentPanelEvents(50).empty());
+
+  // Nothing left, nothing new: an idle round sends no heartbeat.
+  ASSERT_TRUE(engine.RunOnce(outbox_).ok);
+  EXPECT_EQ(hub_.heartbeats().size(), 2u);
 }
 
 TEST_F(OutboxPusherTest, ARoundPushesThenFetchesServicesAndStatusesAndLearnsTheKioskNumber) {

@@ -16,6 +16,7 @@
 
 #include "sync/hub/store/secret_hash.h"
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/ids.h"
@@ -360,6 +361,75 @@ TEST_F(HttpApiTest, HeartbeatIsStoredAndValidated) {
   auto too_long = c.Post("/api/v1/heartbeat", Auth(), long_version, "application/json");
   ASSERT_TRUE(too_long);
   EXPECT_EQ(too_long->status, 400);
+}
+
+// The maintenance panel's uses ride the heartbeat into the audit log, each exactly once however often the
+// kiosk repeats them (a lost answer), acknowledged by id; the disk state is kept for the kiosk list.
+TEST_F(HttpApiTest, HeartbeatPanelEventsAreAuditedOnceAndTheDiskStateKept) {
+  auto c = Client();
+  const std::string body =
+      R"({"disk_free_bytes":1048576,"disk_full":true,"panel_events":[)"
+      R"({"id":7,"at":"2026-12-05T08:00:00Z","event":"opened"},)"
+      R"({"id":8,"at":"2026-12-05T08:00:09Z","event":"wrong_pin"},)"
+      R"({"id":9,"at":"2026-12-05T08:00:30Z","event":"restart"}]})";
+  for (int round = 0; round < 3; ++round) {
+    auto r = c.Post("/api/v1/heartbeat", Auth(), body, "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    auto answer = nlohmann::json::parse(r->body);
+    EXPECT_EQ(answer.at("panel_events_acknowledged"), nlohmann::json::parse("[7,8,9]")) << r->body;
+  }
+  auto console = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+  ASSERT_TRUE(console.ok()) << console.error();
+  AuditQuery q;
+  q.action = "kiosk.panel";
+  auto page = (*console)->QueryAudit(q);
+  ASSERT_TRUE(page.ok()) << page.error();
+  ASSERT_EQ(page->entries.size(), 3u);  // three events, three heartbeats: stored once each
+  EXPECT_EQ(page->entries[0].actor, "kiosk:" + device_id_);
+  EXPECT_EQ(page->entries[0].target, device_id_);
+  EXPECT_EQ(page->entries[0].at, *protocol::ParseUtc("2026-12-05T08:00:30Z"));
+  EXPECT_EQ(page->entries[0].detail.rfind("restart", 0), 0u) << page->entries[0].detail;
+  EXPECT_EQ(page->entries[2].detail.rfind("opened", 0), 0u) << page->entries[2].detail;
+
+  // The same id at another time is another event (a kiosk database made anew counts from 1 again).
+  auto again = c.Post("/api/v1/heartbeat", Auth(),
+                      R"({"panel_events":[{"id":7,"at":"2026-12-06T09:00:00Z","event":"opened"}]})",
+                      "application/json");
+  ASSERT_TRUE(again);
+  ASSERT_EQ(again->status, 200) << again->body;
+  EXPECT_EQ((*console)->QueryAudit(q)->entries.size(), 4u);
+
+  auto kiosks = *repo_->ListKiosks();
+  ASSERT_EQ(kiosks.size(), 1u);
+  // The last heartbeat said nothing of the disk: it is not known now.
+  EXPECT_FALSE(kiosks[0].last_heartbeat.disk_full.has_value());
+  ASSERT_EQ(c.Post("/api/v1/heartbeat", Auth(), body, "application/json")->status, 200);
+  kiosks = *repo_->ListKiosks();
+  EXPECT_EQ(kiosks[0].last_heartbeat.disk_free_bytes, 1048576);
+  EXPECT_EQ(kiosks[0].last_heartbeat.disk_full, true);
+
+  // Bad events refuse the whole heartbeat, and nothing of it is stored.
+  for (const char* bad :
+       {R"({"panel_events":{}})", R"({"panel_events":[1]})", R"({"panel_events":[{"id":0,"at":"2026-12-05T08:00:00Z","event":"opened"}]})",
+        R"({"panel_events":[{"id":1,"at":"yesterday","event":"opened"}]})",
+        R"({"panel_events":[{"id":1,"at":"2026-12-05T08:00:00Z","event":"Opened!"}]})",
+        R"({"panel_events":[{"id":18446744073709551615,"at":"2026-12-05T08:00:00Z","event":"opened"}]})",
+        R"({"disk_free_bytes":-1})", R"({"disk_full":"yes"})"}) {
+    auto r = c.Post("/api/v1/heartbeat", Auth(), bad, "application/json");
+    ASSERT_TRUE(r) << bad;
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_TRUE(IsOpen311Error(r->body, 400)) << bad;
+  }
+  std::string many = R"({"panel_events":[)";
+  for (int i = 1; i <= 51; ++i)
+    many += (i > 1 ? "," : "") + std::string(R"({"id":)") + std::to_string(i) +
+            R"(,"at":"2026-12-05T08:00:00Z","event":"opened"})";
+  many += "]}";
+  auto r = c.Post("/api/v1/heartbeat", Auth(), many, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ((*console)->QueryAudit(q)->entries.size(), 4u);
 }
 
 TEST_F(HttpApiTest, AHugeBodyIsRefusedWith413) {

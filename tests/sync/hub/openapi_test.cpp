@@ -8,6 +8,7 @@
 #include "sync/hub/api/lookup_throttle.h"
 #include "sync/hub/api/request_query.h"
 #include "sync/hub/rules/request_editor.h"
+#include "sync/protocol/activity_signup.h"
 #include "sync/protocol/feed.h"
 #include "sync/protocol/notice.h"
 #include "sync/protocol/open311.h"
@@ -47,7 +48,7 @@ TEST(OpenApi, DocumentsEveryPathAndLimitTheCodeUses) {
     EXPECT_TRUE(Has(doc, std::string(protocol::PublisherCode(p)))) << protocol::PublisherCode(p);
   EXPECT_TRUE(Has(doc, "enum: [normal, important, urgent]"));
   for (auto c : protocol::kNoticeCategories) EXPECT_TRUE(Has(doc, std::string(c))) << c;
-  EXPECT_TRUE(Has(doc, "enum: [notice.upsert, notice.tombstone]"));
+  EXPECT_TRUE(Has(doc, "enum: [notice.upsert, notice.tombstone, activity.upsert, activity.tombstone]"));
   for (const char* scheme : {"bearer:", "api_key:", "Open311Errors:", "Notice:", "FeedPage:", "Heartbeat:"})
     EXPECT_TRUE(Has(doc, scheme)) << scheme;
 }
@@ -107,7 +108,9 @@ TEST(OpenApi, DocumentsTheTicketCodeAndTheLookupThrottle) {
                            std::to_string(kLookupRefill.count() / 60) + " minutes"));
   std::size_t n429 = 0;
   for (std::size_t at = doc.find("'429'"); at != std::string::npos; at = doc.find("'429'", at + 1)) ++n429;
-  EXPECT_EQ(n429, 3u);  // /requests.json GET, /t/{ticket_code}, /api/v1/ratings
+  // /requests.json GET, /t/{ticket_code}, /api/v1/ratings; sign-up codes share the budget: GET and cancel
+  // by code in the API and on the public page.
+  EXPECT_EQ(n429, 7u);
   EXPECT_TRUE(Has(doc, "Retry-After"));
 }
 
@@ -125,6 +128,32 @@ TEST(OpenApi, DocumentsEveryTimelineKind) {
     EXPECT_TRUE(Has(doc, std::string(protocol::EventKindCode(k)))) << protocol::EventKindCode(k);
   }
   EXPECT_TRUE(Has(doc, "enum: [filed, status, reply, dispatch, redispatch, return, supervise, extension_asked,"));
+}
+
+}  // namespace
+}  // namespace ck::hub
+
+namespace ck::hub {
+namespace {
+
+// Community activities (issue 17): every route, the sign-up limits, states and refusals.
+TEST(OpenApi, DocumentsTheActivityRoutesAndSignupCodes) {
+  std::string doc = ReadOpenApi();
+  for (std::string path : {"/api/v1/signups:", "/api/v1/signups/{code}:", "/api/v1/signups/{code}/cancel:",
+                           "/api/v1/events.ics:", "/activities/{id}:", "/signups/{code}:", "/signups/{code}/cancel:"})
+    EXPECT_TRUE(Has(doc, "\n  " + path)) << path;
+  for (const char* schema : {"Activity:", "SignupSubmission:", "SignupStatus:"}) EXPECT_TRUE(Has(doc, schema)) << schema;
+  EXPECT_TRUE(Has(doc, "maxItems: " + std::to_string(protocol::kMaxSignupCodesPerLookup)));
+  EXPECT_TRUE(Has(doc, "people: {type: integer, minimum: 1, maximum: " + std::to_string(protocol::kMaxPeoplePerSignup)));
+  EXPECT_TRUE(Has(doc, "maxItems: " + std::to_string(protocol::kMaxOccurrencesPerActivity)));
+  EXPECT_TRUE(Has(doc, "next " + std::to_string(protocol::kActivityHorizonDays) + " days"));
+  for (auto s : {protocol::SignupState::Confirmed, protocol::SignupState::Waitlisted, protocol::SignupState::Cancelled,
+                 protocol::SignupState::Refused})
+    EXPECT_TRUE(Has(doc, std::string(protocol::SignupStateCode(s)))) << protocol::SignupStateCode(s);
+  for (auto r : {protocol::SignupRefusal::SignupClosed, protocol::SignupRefusal::OccurrenceCancelled,
+                 protocol::SignupRefusal::NoSuchOccurrence, protocol::SignupRefusal::TooManyPeople,
+                 protocol::SignupRefusal::NoSignupNeeded})
+    EXPECT_TRUE(Has(doc, "`" + std::string(protocol::SignupRefusalCode(r)) + "`")) << protocol::SignupRefusalCode(r);
 }
 
 }  // namespace

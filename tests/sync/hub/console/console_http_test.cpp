@@ -487,6 +487,32 @@ TEST_F(ConsoleHttpTest, TheKiosksPageShowsRefusedReportsAKioskHolds) {
   EXPECT_NE(page->body.find("2 条被平台拒收，存于终端"), std::string::npos);
 }
 
+// A kiosk whose last heartbeat said its data disk is full gets the badge; one that said otherwise, or never
+// said, does not (issue: the kiosks run unattended for years).
+TEST_F(ConsoleHttpTest, TheKiosksPageShowsAFullDiskFromTheLastHeartbeat) {
+  KioskRecord k;
+  k.device_id = protocol::NewUuid();
+  k.name = "6号楼大堂";
+  k.token_hash = HashSessionId("a-full-kiosk-token");
+  ASSERT_TRUE(hub_->AddKiosk(k).ok());
+  KioskHeartbeat hb;
+  hb.disk_free_bytes = 1024;
+  hb.disk_full = true;
+  ASSERT_TRUE(hub_->RecordHeartbeat(k.device_id, hb, protocol::NowUtc()).ok());
+  Browser zhao = SignedIn("zhao.jie");
+  auto page = zhao.Get("/console/kiosks");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("磁盘已满"), std::string::npos);
+  EXPECT_EQ(page->body.find("disk full"), std::string::npos);  // Chinese first
+
+  hb.disk_free_bytes = std::int64_t{8} << 30;
+  hb.disk_full = false;  // cleared: the badge goes with the next heartbeat
+  ASSERT_TRUE(hub_->RecordHeartbeat(k.device_id, hb, protocol::NowUtc()).ok());
+  page = zhao.Get("/console/kiosks");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->body.find("磁盘已满"), std::string::npos);
+}
+
 // 常用回复 belong to a party: 居委会 could rewrite the street office's "已派维修" and delete others.
 TEST_F(ConsoleHttpTest, APartyEditsOnlyItsOwnReplyTemplatesAndReadsTheStreetOffices) {
   ReplyTemplate street;

@@ -94,5 +94,71 @@ TEST(WorkOrderViewTest, OnlyTheHolderReturnsOrAsksForMoreTime) {
   EXPECT_FALSE(MayReturn(property, theirs));
 }
 
+// The timeline's notes as request_editor.cpp stores them (Chinese): in English, every word the system
+// wrote is English and people's own words stay as written; in Chinese, the line reads as stored.
+// CJK ideographs and punctuation (U+2E80–U+9FFF) and full-width forms such as ：and ；(U+FF00–U+FFEF):
+// all three-byte UTF-8.
+bool HasCjk(std::string_view s) {
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xF0) != 0xE0) continue;
+    unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                  (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF)) return true;
+  }
+  return false;
+}
+
+TEST(WorkOrderViewTest, TimelineNotesAreInThePagesLanguageAndPeoplesWordsAsWritten) {
+  using protocol::EventKind;
+  struct Case {
+    EventKind kind;
+    std::string stored;       // as request_editor.cpp writes it
+    std::string zh_shown;     // the Chinese line (prefixes the label already says dropped)
+    std::string en_shown;
+    std::vector<std::string> free;  // the people's words, kept as typed
+  };
+  const std::vector<Case> cases = {
+      {EventKind::Dispatch, "物业 张三：请今天处理", "物业 张三：请今天处理", "物业 张三: 请今天处理",
+       {"物业 张三", "请今天处理"}},
+      {EventKind::Dispatch, "物业服务中心 王丽：本单位前台代录入并承办", "物业服务中心 王丽：本单位前台代录入并承办",
+       "物业服务中心 王丽: Filed at this party's desk, which owns it", {"物业服务中心 王丽"}},
+      {EventKind::Redispatch, "改派：物业 张三 → 居委会 李四；理由：不属物业", "物业 张三 → 居委会 李四；理由：不属物业",
+       "物业 张三 → 居委会 李四; reason: 不属物业", {"物业 张三", "居委会 李四", "不属物业"}},
+      {EventKind::Redispatch, "改派：→ Li Si；理由：wrong party", "→ Li Si；理由：wrong party",
+       "→ Li Si; reason: wrong party", {"Li Si", "wrong party"}},
+      {EventKind::ExtensionAsked, "→ 2026-12-08 18:00；理由：等配件", "→ 2026-12-08 18:00；理由：等配件",
+       "until 2026-12-08 18:00; reason: 等配件", {"等配件"}},
+      {EventKind::ExtensionGranted, "→ 2026-12-08 18:00；同意", "→ 2026-12-08 18:00；同意",
+       "until 2026-12-08 18:00; 同意", {"同意"}},
+      {EventKind::ExtensionGranted, "→ 2026-12-08 18:00", "→ 2026-12-08 18:00", "until 2026-12-08 18:00", {}},
+      {EventKind::Supervise, "督办：尽快", "尽快", "尽快", {"尽快"}},
+      {EventKind::Return, "不是我们的", "不是我们的", "不是我们的", {"不是我们的"}},
+      {EventKind::Reply, "已清运", "已清运", "已清运", {"已清运"}},
+  };
+  for (const Case& c : cases) {
+    protocol::StatusEvent e;
+    e.kind = c.kind;
+    e.note = c.stored;
+    for (Lang lang : {Lang::Zh, Lang::En}) {
+      std::string line;
+      std::vector<std::string> free;
+      for (const NotePart& p : TimelineNote(lang, e)) {
+        line += p.text;
+        if (p.free) {
+          free.push_back(p.text);
+        } else if (lang == Lang::En) {
+          EXPECT_FALSE(HasCjk(p.text)) << c.stored << ": system words \"" << p.text << "\" in English";
+        }
+      }
+      EXPECT_EQ(line, lang == Lang::Zh ? c.zh_shown : c.en_shown) << c.stored;
+      EXPECT_EQ(free, c.free) << c.stored;
+    }
+  }
+  EXPECT_TRUE(HasCjk("；"));
+  EXPECT_TRUE(HasCjk("理"));
+  EXPECT_FALSE(HasCjk("→ until 2026-12-08 18:00; reason: "));
+}
+
 }  // namespace
 }  // namespace ck::hub::console

@@ -68,11 +68,14 @@ Result<std::vector<Occurrence>> ExpandOccurrences(const ActivitySchedule& schedu
   }
   std::map<protocol::UnixSeconds, const OccurrenceChange*> change_of;
   // A moved occurrence may land in the window from beyond it: walk the rule far enough to meet it.
+  // Likewise from before it: `skip_to` is the earliest original start that can still matter.
   protocol::UnixSeconds horizon = to;
+  protocol::UnixSeconds skip_to = from - schedule.duration;
   for (const OccurrenceChange& c : changes) {
     change_of[c.original_start] = &c;
     if (c.new_start && *c.new_start < to && *c.new_start + schedule.duration > from) {
       horizon = std::max(horizon, c.original_start + 1);
+      skip_to = std::min(skip_to, c.original_start);
     }
   }
 
@@ -102,8 +105,18 @@ Result<std::vector<Occurrence>> ExpandOccurrences(const ActivitySchedule& schedu
     std::unique_ptr<icalrecur_iterator, IteratorFree> it(
         icalrecur_iterator_new(rule, BeijingWallClock(schedule.start)));
     if (!it) return Result<std::vector<Occurrence>>::Fail("libical could not expand the rule");
-    for (icaltimetype next = icalrecur_iterator_next(it.get()); !icaltime_is_null_time(next);
-         next = icalrecur_iterator_next(it.get())) {
+    // An activity that began years ago: start the iterator near the window instead of walking every past
+    // occurrence (libical's date steps are ICU calendar calls). Not with COUNT, which counts from DTSTART.
+    if (rule.count == 0 && skip_to > schedule.start) {
+      const icaltimetype skip_wall = BeijingWallClock(skip_to);
+      if (!icaltime_is_null_time(rule.until) && icaltime_compare(skip_wall, rule.until) > 0) {
+        it.reset();  // every occurrence ends before the window
+      } else if (!icalrecur_iterator_set_start(it.get(), skip_wall)) {
+        it.reset(icalrecur_iterator_new(rule, BeijingWallClock(schedule.start)));  // walk from the start
+      }
+    }
+    for (icaltimetype next = it ? icalrecur_iterator_next(it.get()) : icaltime_null_time();
+         !icaltime_is_null_time(next); next = icalrecur_iterator_next(it.get())) {
       const protocol::UnixSeconds original = FromBeijingWallClock(next);
       if (original >= horizon) break;
       consider(original);

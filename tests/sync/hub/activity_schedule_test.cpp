@@ -84,6 +84,33 @@ TEST(ActivityScheduleTest, AnOccurrenceMovedIntoTheWindowFromBeyondIt) {
   EXPECT_EQ(got[0].original_start, Beijing(2027y / January / 12, 7));
 }
 
+// The iterator starts near the window for an activity that began years ago: the same occurrences as walking
+// from its first one, an occurrence moved forward from before the window still found, UNTIL and COUNT kept.
+TEST(ActivityScheduleTest, AWindowYearsAfterTheStartMatchesAWalkFromTheStart) {
+  const char* rules[] = {"FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=MONTHLY;BYDAY=1MO", "FREQ=DAILY;INTERVAL=3",
+                         "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1",
+                         "FREQ=WEEKLY;BYDAY=WE;UNTIL=20290301T000000", "FREQ=DAILY;COUNT=1200"};
+  const protocol::UnixSeconds from = Beijing(2029y / February / 20, 12), to = Beijing(2030y / February / 20, 0);
+  for (const char* rule : rules) {
+    const ActivitySchedule s{Beijing(2026y / January / 6, 19), 2 * kHour, false, rule, {}};
+    std::vector<Occurrence> walked;
+    auto all = ExpandOccurrences(s, {}, 0, to, 100000);
+    ASSERT_TRUE(all.ok()) << all.error();
+    for (const Occurrence& o : *all)
+      if (o.end > from) walked.push_back(o);
+    EXPECT_FALSE(walked.empty()) << rule;
+    EXPECT_EQ(Starts(Expand(s, {}, from, to)), Starts(walked)) << rule;
+  }
+  const ActivitySchedule daily{Beijing(2026y / January / 6, 19), kHour, false, "FREQ=DAILY", {}};
+  const std::vector<OccurrenceChange> moved = {
+      {Beijing(2027y / March / 1, 19), Beijing(2029y / March / 1, 9), false, ""}};
+  const auto got = Expand(daily, moved, Beijing(2029y / March / 1, 8), Beijing(2029y / March / 1, 12));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].original_start, Beijing(2027y / March / 1, 19));
+  const ActivitySchedule ended{Beijing(2026y / January / 6, 19), kHour, false, "FREQ=DAILY;UNTIL=20270101T000000", {}};
+  EXPECT_TRUE(Expand(ended, {}, from, to).empty());
+}
+
 TEST(ActivityScheduleTest, UntilAndCount) {
   const ActivitySchedule until{Beijing(2026y / December / 1, 7), kHour, false,
                                "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T235959", {}};

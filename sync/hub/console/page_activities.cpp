@@ -125,7 +125,7 @@ ConsoleAnswer ActivitiesPage(ConsoleRequest& rq) {
     r["organisers"] = OrganiserNames(rq.lang, a.organisers);
     View state;
     state["code"] = l.state;
-    state["name"] = rq.T("activities.state." + l.state);
+    state["name"] = rq.T(std::string("activities.state.") + l.state);
     r["state"] = std::move(state);
     r["repeat"] = RecurrenceWords(rq.lang, a.rrule);
     if (l.next) {

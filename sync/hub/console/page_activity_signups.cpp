@@ -50,7 +50,7 @@ std::string AttendanceWord(const ConsoleRequest& rq, const SignupRecord& s) {
 }
 
 std::string RefusalWord(const ConsoleRequest& rq, protocol::SignupRefusal r) {
-  return rq.T("signups.refusal." + std::string(protocol::SignupRefusalCode(r)));
+  return rq.T(std::string("signups.refusal.") + std::string(protocol::SignupRefusalCode(r)));
 }
 
 // A refused action's message and what was typed, shown on the row it belongs to.
@@ -251,7 +251,7 @@ ConsoleAnswer ActivitySignupsCsv(ConsoleRequest& rq) {
   out += "\r\n";
   for (const SignupRecord& s : list) {
     std::string state = s.state == SignupState::Refused ? RefusalWord(rq, s.refusal)
-                                                        : rq.T("signups.state." + std::string(protocol::SignupStateCode(s.state)));
+                                                        : rq.T(std::string("signups.state.") + std::string(protocol::SignupStateCode(s.state)));
     std::vector<std::string> row = {
         CsvField(state),
         s.state == SignupState::Waitlisted ? std::to_string(s.waitlist_position) : std::string(),

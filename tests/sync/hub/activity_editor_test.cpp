@@ -255,7 +255,7 @@ TEST_F(SignupDecisionTest, OrganisersLetAWaitingSignupInByHandWithAReason) {
   EXPECT_EQ(stored->decided_at, kActivityNow + 5);
   EXPECT_GT((*repo_->FindActivity(a.id))->seq, seq_before);  // kiosks learn of it within one poll
   // Past the capacity (2 confirmed of 1), and the one before it still waits, now first.
-  EXPECT_EQ((*repo_->CountSignups(a.id))[dec3].confirmed, 2);
+  EXPECT_EQ(repo_->CountSignups(a.id)->at(dec3).confirmed, 2);
   EXPECT_EQ((*repo_->FindSignupByCode(second.value->record.code))->waitlist_position, 1);
   auto again = PromoteSignupByHand(*repo_, Publisher::StreetOffice, code, "再来", kActivityNow);
   EXPECT_EQ(again.error, WriteError::Refused);

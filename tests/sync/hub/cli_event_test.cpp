@@ -113,7 +113,11 @@ TEST_F(EventCliTest, SignupsAreListedWithMaskedPhonesForTheOrganisersOnly) {
 
 TEST_F(EventCliTest, AttendAndPromoteAreForTheOrganisersAndAudited) {
   // Started 2026-12-01 (Tuesdays and Thursdays), so 2026-12-03 07:00 is over; capacity 1.
-  const std::string id = Add("residents_committee", {"--capacity", "1"});
+  HubRun added = Hub({"event", "add", "--db", db_, "--as", "residents_committee", "--title", "太极拳晨练", "--place",
+                      "社区广场", "--start", "2026-12-01T07:00:00+08:00", "--duration-minutes", "60", "--rrule",
+                      "FREQ=WEEKLY;BYDAY=TU,TH", "--capacity", "1"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string id = Trimmed(added.out);
   const protocol::UnixSeconds dec3 = *protocol::ParseUtc("2026-12-02T23:00:00Z");
   std::string come, waiting;
   {

@@ -441,7 +441,7 @@ View ActivityPreviewView(Lang lang, const ActivityForm& f, const std::vector<Occ
   std::vector<OccurrenceChange> moved;
   for (const OccurrenceChangeRecord& c : changes) moved.push_back({c.original_start, c.new_start, c.cancelled, c.reason});
   auto next = p.error.empty() && CheckSchedule(schedule) == ScheduleProblem::kNone
-                  ? ExpandOccurrences(schedule, moved, now, now + protocol::kActivityHorizonDays * kDay, 5)
+                  ? ExpandOccurrences(schedule, moved, now, now + protocol::kActivityHorizonDays * kDay, 3)
                   : Result<std::vector<Occurrence>>::Fail("form");
   if (next && !next->empty())
     fact("activity.preview.when", OccurrenceWhen(lang, next->front().start, next->front().end, schedule.all_day));

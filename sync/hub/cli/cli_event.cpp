@@ -1,4 +1,4 @@
-// `community-hub event add|update|cancel|move|list|signups|import|export`: community activities over the same
+// `community-hub event add|update|cancel|move|list|signups|attend|promote|import|export`: community activities over the same
 // rules as the console (rules/activity_editor.h, activity_ical.h), for the party given by --as, each change
 // audited as cli:<user>.
 #include <fstream>
@@ -11,6 +11,7 @@
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/rules/activity_editor.h"
 #include "sync/hub/rules/activity_ical.h"
+#include "sync/hub/rules/activity_signups.h"
 #include "sync/hub/rules/party_policy.h"
 #include "sync/hub/store/sqlite_activity_repository.h"
 #include "sync/protocol/ids.h"
@@ -298,7 +299,7 @@ void AddEventSignups(CLI::App& event, std::string& db, std::vector<Action>& acti
                        auto list = repo->ListSignups(*uuid, when);
                        if (!list) throw std::runtime_error(list.error());
                        if (*show) Audit(db, "activity.signups_phones", **a, std::to_string(list->size()) + " sign-ups");
-                       out << "OCCURRENCE\tCODE\tSTATE\tPOSITION\tPEOPLE\tNAME\tPHONE\tRECEIVED_AT\n";
+                       out << "OCCURRENCE\tCODE\tSTATE\tPOSITION\tPEOPLE\tNAME\tPHONE\tRECEIVED_AT\tATTENDED\n";
                        for (const SignupRecord& s : *list) {
                          std::string state(protocol::SignupStateCode(s.state));
                          if (s.state == protocol::SignupState::Refused)
@@ -306,8 +307,59 @@ void AddEventSignups(CLI::App& event, std::string& db, std::vector<Action>& acti
                          out << protocol::FormatUtc(s.original_start) << "\t" << s.code << "\t" << state << "\t"
                              << (s.waitlist_position ? std::to_string(s.waitlist_position) : "-") << "\t" << s.people
                              << "\t" << s.name << "\t" << (*show ? s.phone : protocol::MaskPhone(s.phone)) << "\t"
-                             << protocol::FormatUtc(s.received_at) << "\n";
+                             << protocol::FormatUtc(s.received_at) << "\t"
+                             << (!s.attended ? "-" : *s.attended ? "yes" : "no") << "\n";
                        }
+                       return 0;
+                     }});
+}
+
+// The sign-up a --code names, for the audit line (the activity's organisers find it in their log).
+void AuditSignup(const std::string& db, ActivityRepository& repo, std::string_view action, const SignupRecord& s,
+                 std::string detail) {
+  auto a = repo.FindActivity(s.activity_id);
+  if (!a) throw std::runtime_error(a.error());
+  if (!*a) throw std::runtime_error("activity " + s.activity_id + " vanished");
+  Audit(db, action, **a, s.code + " · " + protocol::FormatUtc(s.original_start) + ": " + detail);
+}
+
+void AddEventAttend(CLI::App& event, std::string& db, std::vector<Action>& actions) {
+  CLI::App* cmd = event.add_subcommand("attend", "签到: mark whether a confirmed sign-up came (after the start)");
+  AddDbOption(cmd, db);
+  auto as = std::make_shared<std::string>("street_office");
+  AddParty(cmd, *as);
+  auto code = std::make_shared<std::string>();
+  cmd->add_option("--code", *code, "The sign-up code")->required();
+  auto absent = std::make_shared<bool>(false), clear = std::make_shared<bool>(false);
+  CLI::Option* absent_opt = cmd->add_flag("--absent", *absent, "Mark as not come");
+  cmd->add_flag("--clear", *clear, "Remove the mark")->excludes(absent_opt);
+  actions.push_back({cmd, [&db, as, code, absent, clear](std::ostream& out) {
+                       std::optional<bool> mark;
+                       if (!*clear) mark = !*absent;
+                       auto repo = OpenActivities(db);
+                       SignupRecord s = Check(MarkAttendance(*repo, PartyOf(*as, "--as"), *code, mark, protocol::NowUtc()));
+                       const char* word = !mark ? "cleared" : *mark ? "attended" : "absent";
+                       AuditSignup(db, *repo, "activity.attendance", s, word);
+                       out << s.code << "\t" << word << "\n";
+                       return 0;
+                     }});
+}
+
+void AddEventPromote(CLI::App& event, std::string& db, std::vector<Action>& actions) {
+  CLI::App* cmd = event.add_subcommand("promote", "Let a waiting sign-up in by hand (even past the capacity), "
+                                                  "with a reason");
+  AddDbOption(cmd, db);
+  auto as = std::make_shared<std::string>("street_office");
+  AddParty(cmd, *as);
+  auto code = std::make_shared<std::string>(), reason = std::make_shared<std::string>();
+  cmd->add_option("--code", *code, "The sign-up code")->required();
+  cmd->add_option("--reason", *reason, "Why (kept with the sign-up and audited)")->required();
+  actions.push_back({cmd, [&db, as, code, reason](std::ostream& out) {
+                       auto repo = OpenActivities(db);
+                       SignupRecord s = Check(PromoteSignupByHand(*repo, PartyOf(*as, "--as"), *code, *reason,
+                                                                  protocol::NowUtc()));
+                       AuditSignup(db, *repo, "activity.signup_promote", s, protocol::ClipCodepoints(*reason, 60));
+                       out << s.code << "\tconfirmed\n";
                        return 0;
                      }});
 }
@@ -372,6 +424,8 @@ void AddEventCommands(CLI::App& app, std::string& db, std::vector<Action>& actio
   AddEventMove(*event, db, actions);
   AddEventList(*event, db, actions);
   AddEventSignups(*event, db, actions);
+  AddEventAttend(*event, db, actions);
+  AddEventPromote(*event, db, actions);
   AddEventImport(*event, db, actions);
   AddEventExport(*event, db, actions);
 }

@@ -59,7 +59,7 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   // the API; notices, the audit log and sign-in keep the real clock (a notice published "now" must show).
   console_options.work_clock = [] { return HubNow(); };
   console_options.public_url = public_url;
-  console::ConsoleServices console_services(*repo, **console_repo, console_options);
+  console::ConsoleServices console_services(*repo, **console_repo, console_options, activity_repo->get());
   // Signals are taken by one thread with sigwait, so stopping never runs inside a signal handler. They are
   // blocked before any server thread exists, so every thread inherits the mask.
   sigset_t signals;

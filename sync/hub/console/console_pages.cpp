@@ -2,6 +2,7 @@
 // some staff only names its rule from rules/party_policy.h here; the navigation (layout.cpp) uses the same.
 #include <httplib.h>
 
+#include "sync/hub/console/activity_pages.h"
 #include "sync/hub/console/pages.h"
 #include "sync/hub/console/work_order_pages.h"
 
@@ -65,6 +66,29 @@ void RegisterConsole(httplib::Server& server, ConsoleServices& services) {
          {MaySupervise, "supervision", "only the street office supervises"});
   r->Get("/console/rates", RatesPage);
   r->Get("/console/rates.csv", RatesCsvExport);
+
+  // Community activities (activity_pages.h), where the hub serves them. Fixed paths before the id pattern.
+  if (services.activities) {
+    const std::string id = R"(/console/activities/([0-9a-fA-F-]{36}))";
+    r->Get("/console/activities", ActivitiesPage);
+    r->Get("/console/activities/new", ActivityNewPage);
+    r->Post("/console/activities/new", ActivitySaveAction);
+    r->Post("/console/activities/preview", ActivityPreviewFragment);
+    r->Get("/console/activities/import", ActivityImportPage);
+    r->Post("/console/activities/import", ActivityImportAction);
+    r->Get("/console/activities/export.ics", ActivityExport);
+    r->Get(id, ActivityEditPage);
+    r->Post(id, ActivitySaveAction);
+    r->Post(id + "/preview", ActivityPreviewFragment);
+    r->Post(id + "/cancel", ActivityCancelAction);
+    r->Post(id + "/occurrence", ActivityOccurrenceAction);
+    r->Get(id + "/signups", ActivitySignupsPage);
+    r->Post(id + "/signups/phones", ActivitySignupsPhonesAction);
+    r->Post(id + "/signups/attendance", ActivityAttendanceAction);
+    r->Post(id + "/signups/promote", ActivityPromoteAction);
+    r->Get(id + "/signups.csv", ActivitySignupsCsv);
+    r->Post(id + "/signups.csv", ActivitySignupsCsv);
+  }
 }
 
 }  // namespace ck::hub::console

@@ -6,7 +6,8 @@
 // ADDING A PAGE (one file per page in sync/hub/console/, e.g. page_tickets.cpp):
 //   1. Write a view function:         ConsoleAnswer TicketsPage(ConsoleRequest& rq);
 //      - the signed-in staff member:   const StaffAccount& me = rq.me();   me.party, me.role, me.name
-//      - the stores:                   rq.hub() (HubRepository), rq.store() (ConsoleRepository)
+//      - the stores:                   rq.hub() (HubRepository), rq.store() (ConsoleRepository),
+//                                      rq.activities() (ActivityRepository; see ConsoleServices)
 //      - the time ("now"):             rq.now   (from ConsoleOptions::clock; tests move it)
 //      - input:                        rq.Query("status"), rq.Form("reply") (POST body, already decoded)
 //      - words:                        rq.T("tickets.title") (assets/strings.json: add zh and en)
@@ -41,6 +42,7 @@
 #include "sync/hub/console/template_render.h"
 #include "sync/hub/console/text.h"
 #include "sync/hub/rules/party_policy.h"
+#include "sync/hub/store/activity_repository.h"
 #include "sync/hub/store/console_repository.h"
 #include "sync/hub/store/hub_repository.h"
 
@@ -71,8 +73,11 @@ struct ConsoleServices {
   ConsoleRepository& store;
   ConsoleOptions options;
   StaffAuth auth;
-  ConsoleServices(HubRepository& h, ConsoleRepository& s, ConsoleOptions o)
-      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions, options.password_cost) {}
+  // Community activities; null where a hub is served without them (some tests and benchmarks): the activity
+  // pages then answer 404.
+  ActivityRepository* activities = nullptr;
+  ConsoleServices(HubRepository& h, ConsoleRepository& s, ConsoleOptions o, ActivityRepository* a = nullptr)
+      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions, options.password_cost), activities(a) {}
   protocol::UnixSeconds Now() const;
   protocol::UnixSeconds WorkNow() const;
 };
@@ -102,6 +107,8 @@ class ConsoleRequest {
 
   HubRepository& hub() { return services.hub; }
   ConsoleRepository& store() { return services.store; }
+  // Only on the activity pages, which are registered only when the hub serves activities.
+  ActivityRepository& activities() { return *services.activities; }
   bool signed_in() const { return who_.has_value(); }
   // Only on routes that require sign-in (all but Access::Public); asserts otherwise.
   const StaffAccount& me() const;

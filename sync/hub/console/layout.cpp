@@ -22,6 +22,7 @@ struct NavItem {
 
 constexpr NavItem kNav[] = {
     {"nav.notices", "/console/notices", nullptr},
+    {"nav.activities", "/console/activities", nullptr},
     {"nav.orders", "/console/orders", nullptr},
     {"nav.supervision", "/console/supervision", MaySupervise},
     {"nav.rates", "/console/rates", nullptr},
@@ -43,6 +44,8 @@ View FrameView(const ConsoleRequest& rq, std::string_view title, std::string_vie
     View items = ViewList();
     for (const NavItem& item : kNav) {
       if (item.visible && !item.visible(me)) continue;
+      // Activities are served only by a hub that has them (ConsoleServices::activities).
+      if (std::string_view(item.href) == "/console/activities" && !rq.services.activities) continue;
       View i;
       i["href"] = item.href;
       i["label"] = rq.T(item.key);

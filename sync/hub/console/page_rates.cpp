@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "sync/hub/console/csv.h"
 #include "sync/hub/console/html.h"
 #include "sync/hub/console/layout.h"
 #include "sync/hub/console/work_order_pages.h"
@@ -103,18 +104,10 @@ std::string Extensions(const ConsoleRequest& rq, const PartyMonthRates& r) {
   return buf;
 }
 
-// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-std::string CsvField(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 // The clerk's CSV: a UTF-8 BOM (so a spreadsheet reads the Chinese), headers in the page's language,
 // party names, no empty rows. The CLI's `rates --csv` keeps codes for scripts (rates_report.h).
 std::string ConsoleRatesCsv(const ConsoleRequest& rq, const RatesReport& report) {
-  std::string out = "\xEF\xBB\xBF";
+  std::string out(kCsvBom);
   const char* headers[] = {"rates.col.party",        "rates.col.month",          "rates.col.tickets",
                            "rates.csv.response_ok",  "rates.csv.response_due",   "rates.response",
                            "rates.csv.on_time_ok",   "rates.csv.on_time_due",    "rates.on_time",

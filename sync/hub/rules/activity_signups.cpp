@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/rules/party_policy.h"
 #include "sync/hub/rules/text_checks.h"
 #include "sync/protocol/activity.h"
+#include "sync/protocol/ticket_code.h"
 
 namespace ck::hub {
 
@@ -17,6 +19,24 @@ namespace {
 
 SignupVerdict Refuse(SignupRefusal why) {
   return SignupVerdict{SignupState::Refused, why};
+}
+
+// The sign-up `raw_code` names, when `by` organises its activity (or is the street office); else the refusal.
+WriteResult<SignupRecord> OrganisersSignup(ActivityRepository& repo, protocol::Publisher by, std::string_view raw_code) {
+  auto code = protocol::NormalizeTicketCode(raw_code);
+  if (!code) return WriteFail<SignupRecord>(WriteError::NotFound, "code: not a sign-up code");
+  auto found = repo.FindSignupByCode(*code);
+  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
+  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
+  auto activity = repo.FindActivity((*found)->activity_id);
+  if (!activity) return WriteFail<SignupRecord>(WriteError::Storage, activity.error());
+  if (!*activity || !PartyMayEditActivity(by, (*activity)->organisers)) {
+    auto r = WriteFail<SignupRecord>(WriteError::Refused,
+                                     "only the activity's organisers or the street office may change its sign-ups");
+    r.code = "activity.not_organiser";
+    return r;
+  }
+  return WriteOk(std::move(**found));
 }
 
 }  // namespace
@@ -55,6 +75,38 @@ WriteResult<SignupRecord> CancelSignup(ActivityRepository& repo, std::string_vie
   if (auto e = CheckText("reason", reason, protocol::kMaxCancelReasonCodepoints, false))
     return WriteFail<SignupRecord>(WriteError::Invalid, *e);
   return repo.CancelSignup(code, reason, now);
+}
+
+WriteResult<SignupRecord> PromoteSignupByHand(ActivityRepository& repo, protocol::Publisher by, std::string_view code,
+                                              std::string_view reason, protocol::UnixSeconds now) {
+  if (auto e = CheckText("reason", reason, protocol::kMaxCancelReasonCodepoints, true))
+    return WriteFail<SignupRecord>(WriteError::Invalid, *e);
+  auto s = OrganisersSignup(repo, by, code);
+  if (!s.ok()) return s;
+  return repo.PromoteSignup(s.value->code, reason, now);
+}
+
+WriteResult<SignupRecord> MarkAttendance(ActivityRepository& repo, protocol::Publisher by, std::string_view code,
+                                         std::optional<bool> attended, protocol::UnixSeconds now) {
+  auto s = OrganisersSignup(repo, by, code);
+  if (!s.ok()) return s;
+  auto start = OccurrenceStart(repo, s.value->activity_id, s.value->original_start);
+  if (!start) return WriteFail<SignupRecord>(WriteError::Storage, start.error());
+  if (now < *start) {
+    auto r = WriteFail<SignupRecord>(WriteError::Refused, "attendance: the occurrence has not started yet");
+    r.code = "signup.not_started";
+    return r;
+  }
+  return repo.SetAttendance(s.value->code, attended);
+}
+
+Result<protocol::UnixSeconds> OccurrenceStart(ActivityRepository& repo, std::string_view activity_id,
+                                              protocol::UnixSeconds original_start) {
+  auto changes = repo.ListOccurrenceChanges(activity_id);
+  if (!changes) return Result<protocol::UnixSeconds>::Fail(changes.error());
+  for (const OccurrenceChangeRecord& c : *changes)
+    if (c.original_start == original_start && c.new_start) return Result<protocol::UnixSeconds>::Ok(*c.new_start);
+  return Result<protocol::UnixSeconds>::Ok(original_start);
 }
 
 }  // namespace ck::hub

@@ -3,6 +3,7 @@
 // counts read in it, so a full occurrence can never be over-booked by kiosks signing up at once.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "sync/hub/store/activity_repository.h"
@@ -24,5 +25,24 @@ WriteResult<SignupOutcome> SubmitSignup(ActivityRepository& repo, const protocol
 // A resident (by code) or staff cancels; the reason is staff's (empty for a resident).
 WriteResult<SignupRecord> CancelSignup(ActivityRepository& repo, std::string_view code, std::string_view reason,
                                        protocol::UnixSeconds now);
+
+// ---- What staff do with an activity's sign-ups (the console and `community-hub event …`) ----
+// Each is for the activity's organisers and the street office only (PartyMayEditActivity): anyone else is
+// Refused with code "activity.not_organiser". An unknown or mistyped code is NotFound.
+
+// Lets a waiting sign-up in by hand, with a reason (required; kept with the sign-up). It may go past the
+// capacity: the organisers decide that, not a kiosk. Refused ("signup.not_waiting") unless it is waiting.
+WriteResult<SignupRecord> PromoteSignupByHand(ActivityRepository& repo, protocol::Publisher by, std::string_view code,
+                                              std::string_view reason, protocol::UnixSeconds now);
+
+// 签到: marks whether a confirmed sign-up came (nullopt clears the mark), once its occurrence has started
+// (moved: at its new start). Refused: "signup.not_started" before that, "signup.not_confirmed" for one
+// without a place.
+WriteResult<SignupRecord> MarkAttendance(ActivityRepository& repo, protocol::Publisher by, std::string_view code,
+                                         std::optional<bool> attended, protocol::UnixSeconds now);
+
+// When an occurrence (named by its original start) starts now: moved to another time, or as the rule had it.
+Result<protocol::UnixSeconds> OccurrenceStart(ActivityRepository& repo, std::string_view activity_id,
+                                              protocol::UnixSeconds original_start);
 
 }  // namespace ck::hub

@@ -15,6 +15,9 @@
 //   - A cancellation of a confirmed sign-up promotes, in the same transaction, the waiting sign-ups that
 //     now fit, in order of arrival (one that does not fit keeps its place; later, smaller ones may pass).
 //   - Refused sign-ups are kept (with why), so a code always answers.
+//   - Staff may let a waiting sign-up in by hand (with a reason), even past the capacity: that is the
+//     organisers' choice (one more chair), never a kiosk's; the feed then shows no places left.
+//   - Attendance (签到) is kept only on confirmed sign-ups and changes no count and no seq.
 // Nothing here names SQL.
 #pragma once
 
@@ -155,6 +158,14 @@ class ActivityRepository {
   // the next seq; a cancelled or refused one comes back unchanged. NotFound for an unknown code.
   virtual WriteResult<SignupRecord> CancelSignup(std::string_view code, std::string_view reason,
                                                  protocol::UnixSeconds now) = 0;
+  // Lets a waiting sign-up in by hand: confirmed (even past the capacity), `reason` kept, decided now, and its
+  // activity the next seq. NotFound for an unknown code; Refused (code "signup.not_waiting") for one that is
+  // not waiting.
+  virtual WriteResult<SignupRecord> PromoteSignup(std::string_view code, std::string_view reason,
+                                                  protocol::UnixSeconds now) = 0;
+  // 签到: whether a confirmed sign-up came (nullopt: not marked). NotFound for an unknown code; Refused (code
+  // "signup.not_confirmed") for one that holds no place.
+  virtual WriteResult<SignupRecord> SetAttendance(std::string_view code, std::optional<bool> attended) = 0;
   // People confirmed and waiting per occurrence (original start), as the feed counts them.
   virtual Result<std::map<protocol::UnixSeconds, OccurrenceCounts>> CountSignups(std::string_view activity_id) = 0;
   // An activity's sign-ups (optionally one occurrence's), by occurrence then arrival.

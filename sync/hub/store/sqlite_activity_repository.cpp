@@ -674,6 +674,66 @@ WriteResult<SignupRecord> SqliteActivityRepository::CancelSignup(std::string_vie
   return WriteOk(std::move(rec));
 }
 
+WriteResult<SignupRecord> SqliteActivityRepository::PromoteSignup(std::string_view code, std::string_view reason,
+                                                                  protocol::UnixSeconds now) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return StorageFail<SignupRecord>(*db_);
+  auto found = FindSignupLocked("WHERE code = ?1", code);
+  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
+  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
+  SignupRecord rec = std::move(**found);
+  if (rec.state != protocol::SignupState::Waitlisted) {
+    auto r = WriteFail<SignupRecord>(WriteError::Refused, "sign-up " + rec.code + " is not on the wait-list");
+    r.code = "signup.not_waiting";
+    return r;
+  }
+  sqlite3_stmt* raw = db_->Prepare(
+      "UPDATE activity_signups SET status = 'confirmed', reason = ?2, decided_at = ?3 WHERE id = ?1");
+  if (!raw) return StorageFail<SignupRecord>(*db_);
+  {
+    Statement st(raw);
+    st.Bind(1, rec.id);
+    st.Bind(2, reason);
+    st.Bind(3, now);
+    if (st.Step() != SQLITE_DONE) return StorageFail<SignupRecord>(*db_);
+  }
+  if (auto s = TouchSeqLocked(rec.activity_id); !s) return WriteFail<SignupRecord>(WriteError::Storage, s.error());
+  if (auto s = tx.Commit(); !s) return WriteFail<SignupRecord>(WriteError::Storage, s.error());
+  rec.state = protocol::SignupState::Confirmed;
+  rec.waitlist_position = 0;
+  rec.reason = std::string(reason);
+  rec.decided_at = now;
+  return WriteOk(std::move(rec));
+}
+
+WriteResult<SignupRecord> SqliteActivityRepository::SetAttendance(std::string_view code,
+                                                                  std::optional<bool> attended) {
+  std::lock_guard lock(mutex_);
+  sqlite::Transaction tx(*db_, true);
+  if (!tx.begun()) return StorageFail<SignupRecord>(*db_);
+  auto found = FindSignupLocked("WHERE code = ?1", code);
+  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
+  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
+  SignupRecord rec = std::move(**found);
+  if (rec.state != protocol::SignupState::Confirmed) {
+    auto r = WriteFail<SignupRecord>(WriteError::Refused, "sign-up " + rec.code + " holds no place");
+    r.code = "signup.not_confirmed";
+    return r;
+  }
+  sqlite3_stmt* raw = db_->Prepare("UPDATE activity_signups SET attended = ?2 WHERE id = ?1");
+  if (!raw) return StorageFail<SignupRecord>(*db_);
+  {
+    Statement st(raw);
+    st.Bind(1, rec.id);
+    st.BindOpt(2, attended ? std::optional<std::int64_t>(*attended ? 1 : 0) : std::nullopt);
+    if (st.Step() != SQLITE_DONE) return StorageFail<SignupRecord>(*db_);
+  }
+  if (auto s = tx.Commit(); !s) return WriteFail<SignupRecord>(WriteError::Storage, s.error());
+  rec.attended = attended;
+  return WriteOk(std::move(rec));
+}
+
 Result<std::map<protocol::UnixSeconds, OccurrenceCounts>> SqliteActivityRepository::CountSignups(
     std::string_view activity_id) {
   using R = Result<std::map<protocol::UnixSeconds, OccurrenceCounts>>;

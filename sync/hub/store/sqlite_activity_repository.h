@@ -40,6 +40,9 @@ class SqliteActivityRepository final : public ActivityRepository {
                                                        std::string_view device_id) override;
   WriteResult<SignupRecord> CancelSignup(std::string_view code, std::string_view reason,
                                          protocol::UnixSeconds now) override;
+  WriteResult<SignupRecord> PromoteSignup(std::string_view code, std::string_view reason,
+                                          protocol::UnixSeconds now) override;
+  WriteResult<SignupRecord> SetAttendance(std::string_view code, std::optional<bool> attended) override;
   Result<std::map<protocol::UnixSeconds, OccurrenceCounts>> CountSignups(std::string_view activity_id) override;
   Result<std::vector<SignupRecord>> ListSignups(std::string_view activity_id,
                                                 std::optional<protocol::UnixSeconds> occurrence) override;

@@ -229,5 +229,70 @@ TEST_F(SignupDecisionTest, SubmitStoresTheDecisionAndRefusesBadInput) {
   EXPECT_EQ((*repo_->FindSignupByCode(second.value->record.code))->state, SignupState::Confirmed);
 }
 
+// Staff's own operations on sign-ups: a waiting one let in by hand (past the capacity, a reason required), and
+// 签到 once the occurrence has started; both only for the organisers and the street office.
+TEST_F(SignupDecisionTest, OrganisersLetAWaitingSignupInByHandWithAReason) {
+  ActivityRecord a = Create(Publisher::ResidentsCommittee, WeeklyTaiChi(1));
+  const auto dec3 = Beijing(2026y / December / 3, 7);
+  auto first = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
+  auto second = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
+  auto third = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
+  ASSERT_EQ(third.value->record.waitlist_position, 2);
+  const std::string code = third.value->record.code;  // the second waiting: a hand skips the queue
+  EXPECT_EQ(PromoteSignupByHand(*repo_, Publisher::ResidentsCommittee, code, "", kActivityNow).error,
+            WriteError::Invalid);  // the reason is required
+  auto other = PromoteSignupByHand(*repo_, Publisher::PropertyCompany, code, "加一把椅子", kActivityNow);
+  EXPECT_EQ(other.error, WriteError::Refused);
+  EXPECT_EQ(other.code, "activity.not_organiser");
+  EXPECT_EQ((*repo_->FindSignupByCode(code))->state, SignupState::Waitlisted);
+  const auto seq_before = (*repo_->FindActivity(a.id))->seq;
+  auto promoted = PromoteSignupByHand(*repo_, Publisher::ResidentsCommittee, code, "腿脚不便，加一把椅子", kActivityNow + 5);
+  ASSERT_TRUE(promoted.ok()) << promoted.message;
+  EXPECT_EQ(promoted.value->state, SignupState::Confirmed);
+  auto stored = *repo_->FindSignupByCode(code);
+  EXPECT_EQ(stored->state, SignupState::Confirmed);
+  EXPECT_EQ(stored->reason, "腿脚不便，加一把椅子");
+  EXPECT_EQ(stored->decided_at, kActivityNow + 5);
+  EXPECT_GT((*repo_->FindActivity(a.id))->seq, seq_before);  // kiosks learn of it within one poll
+  // Past the capacity (2 confirmed of 1), and the one before it still waits, now first.
+  EXPECT_EQ(repo_->CountSignups(a.id)->at(dec3).confirmed, 2);
+  EXPECT_EQ((*repo_->FindSignupByCode(second.value->record.code))->waitlist_position, 1);
+  auto again = PromoteSignupByHand(*repo_, Publisher::StreetOffice, code, "再来", kActivityNow);
+  EXPECT_EQ(again.error, WriteError::Refused);
+  EXPECT_EQ(again.code, "signup.not_waiting");
+  EXPECT_EQ(PromoteSignupByHand(*repo_, Publisher::StreetOffice, first.value->record.code, "x", kActivityNow).code,
+            "signup.not_waiting");
+  EXPECT_EQ(PromoteSignupByHand(*repo_, Publisher::StreetOffice, testing::NewSignupCode(), "x", kActivityNow).error,
+            WriteError::NotFound);
+}
+
+TEST_F(SignupDecisionTest, AttendanceIsMarkedAfterTheStartOnConfirmedSignupsOnly) {
+  ActivityRecord a = Create(Publisher::PropertyCompany, WeeklyTaiChi(1));
+  const auto dec3 = Beijing(2026y / December / 3, 7);
+  auto come = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
+  auto waiting = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
+  const std::string code = come.value->record.code;
+  auto early = MarkAttendance(*repo_, Publisher::PropertyCompany, code, true, dec3 - 60);
+  EXPECT_EQ(early.error, WriteError::Refused);
+  EXPECT_EQ(early.code, "signup.not_started");
+  EXPECT_EQ(MarkAttendance(*repo_, Publisher::ResidentsCommittee, code, true, dec3 + 60).code,
+            "activity.not_organiser");
+  auto marked = MarkAttendance(*repo_, Publisher::PropertyCompany, code, true, dec3 + 60);
+  ASSERT_TRUE(marked.ok()) << marked.message;
+  EXPECT_EQ((*repo_->FindSignupByCode(code))->attended, std::optional<bool>(true));
+  ASSERT_TRUE(MarkAttendance(*repo_, Publisher::StreetOffice, code, false, dec3 + 60).ok());
+  EXPECT_EQ((*repo_->FindSignupByCode(code))->attended, std::optional<bool>(false));
+  ASSERT_TRUE(MarkAttendance(*repo_, Publisher::StreetOffice, code, std::nullopt, dec3 + 60).ok());
+  EXPECT_FALSE((*repo_->FindSignupByCode(code))->attended.has_value());
+  EXPECT_EQ(MarkAttendance(*repo_, Publisher::PropertyCompany, waiting.value->record.code, true, dec3 + 60).code,
+            "signup.not_confirmed");
+  // A moved occurrence is marked from its new start.
+  ASSERT_TRUE(ChangeOccurrence(*repo_, Publisher::PropertyCompany, a.id, {dec3, dec3 + 7200, false, ""}, std::nullopt,
+                               kActivityNow)
+                  .ok());
+  EXPECT_EQ(MarkAttendance(*repo_, Publisher::PropertyCompany, code, true, dec3 + 60).code, "signup.not_started");
+  EXPECT_TRUE(MarkAttendance(*repo_, Publisher::PropertyCompany, code, true, dec3 + 7260).ok());
+}
+
 }  // namespace
 }  // namespace ck::hub

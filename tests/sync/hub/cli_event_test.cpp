@@ -19,6 +19,7 @@ namespace {
 
 using testing::HubRun;
 using testing::RunHub;
+using protocol::SignupState;
 using testing::Trimmed;
 
 class EventCliTest : public ::testing::Test {
@@ -108,6 +109,56 @@ TEST_F(EventCliTest, SignupsAreListedWithMaskedPhonesForTheOrganisersOnly) {
   HubRun full = Hub({"event", "signups", "--db", db_, "--as", "street_office", "--id", id, "--show-phones"});
   EXPECT_NE(full.out.find("13812345678"), std::string::npos) << full.out;
   EXPECT_NE(Hub({"audit", "--db", db_, "--action", "activity.signups_phones"}).out.find(id), std::string::npos);
+}
+
+TEST_F(EventCliTest, AttendAndPromoteAreForTheOrganisersAndAudited) {
+  // Started 2026-12-01 (Tuesdays and Thursdays), so 2026-12-03 07:00 is over; capacity 1.
+  HubRun added = Hub({"event", "add", "--db", db_, "--as", "residents_committee", "--title", "太极拳晨练", "--place",
+                      "社区广场", "--start", "2026-12-01T07:00:00+08:00", "--duration-minutes", "60", "--rrule",
+                      "FREQ=WEEKLY;BYDAY=TU,TH", "--capacity", "1"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string id = Trimmed(added.out);
+  const protocol::UnixSeconds dec3 = *protocol::ParseUtc("2026-12-02T23:00:00Z");
+  std::string come, waiting;
+  {
+    auto repo = SqliteActivityRepository::Open(db_, sqlite::HubFileMode::kExisting);
+    ASSERT_TRUE(repo.ok()) << repo.error();
+    // A past occurrence is out of the feed window, so the sign-ups are stored as they were decided then.
+    int n = 0;
+    for (std::string* code : {&come, &waiting}) {
+      auto s = testing::SampleSignup(id, dec3);
+      SignupState state = n++ == 0 ? SignupState::Confirmed : SignupState::Waitlisted;
+      auto r = (*repo)->SubmitSignup(s, dec3 - 86400, [state](const SignupContext&) {
+        return SignupVerdict{state, protocol::SignupRefusal::None};
+      });
+      ASSERT_TRUE(r.ok()) << r.message;
+      *code = s.code;
+    }
+  }
+  HubRun other = Hub({"event", "attend", "--db", db_, "--as", "property_company", "--code", come});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("organisers"), std::string::npos) << other.err;
+  HubRun attend = Hub({"event", "attend", "--db", db_, "--as", "residents_committee", "--code", come});
+  ASSERT_EQ(attend.exit_code, 0) << attend.err;
+  EXPECT_EQ(Trimmed(attend.out), come + "\tattended");
+  EXPECT_EQ(Hub({"event", "attend", "--db", db_, "--as", "residents_committee", "--code", waiting}).exit_code, 2);
+  HubRun list = Hub({"event", "signups", "--db", db_, "--as", "residents_committee", "--id", id});
+  EXPECT_NE(list.out.find(come), std::string::npos);
+  EXPECT_NE(list.out.find("\tyes\n"), std::string::npos) << list.out;
+
+  EXPECT_EQ(Hub({"event", "promote", "--db", db_, "--as", "residents_committee", "--code", waiting}).exit_code,
+            2);  // --reason is required
+  EXPECT_EQ(Hub({"event", "promote", "--db", db_, "--as", "property_company", "--code", waiting, "--reason", "x"})
+                .exit_code,
+            2);
+  HubRun promote = Hub({"event", "promote", "--db", db_, "--as", "residents_committee", "--code", waiting,
+                        "--reason", "腿脚不便，加一把椅子"});
+  ASSERT_EQ(promote.exit_code, 0) << promote.err;
+  list = Hub({"event", "signups", "--db", db_, "--as", "residents_committee", "--id", id});
+  EXPECT_EQ(list.out.find("waitlisted"), std::string::npos) << list.out;
+  EXPECT_NE(Hub({"audit", "--db", db_, "--action", "activity.attendance"}).out.find(come), std::string::npos);
+  EXPECT_NE(Hub({"audit", "--db", db_, "--action", "activity.signup_promote"}).out.find("加一把椅子"),
+            std::string::npos);
 }
 
 TEST_F(EventCliTest, ExportAndImportICalendar) {

@@ -1,6 +1,7 @@
 // SyncEngine, feedback side: pushing the outbox, refreshing the categories, pulling ticket statuses and
 // answering ticket lookups.
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <limits>
 
@@ -24,6 +25,19 @@ constexpr std::size_t kMaxLookupsKept = 16;
 void AppendError(std::string& to, const std::string& error) {
   if (!to.empty()) to += "; ";
   to += error;
+}
+
+// Calls `ask` with consecutive slices of at most `per_request` items until it returns false, the list ends or
+// the engine stops.
+template <typename Ask>
+void InBatches(const std::vector<std::string>& items, std::size_t per_request, const std::atomic<bool>& stopping,
+               Ask ask) {
+  for (std::size_t at = 0; at < items.size() && !stopping.load(); at += per_request) {
+    const std::size_t end = std::min(items.size(), at + per_request);
+    if (!ask(std::vector<std::string>(items.begin() + static_cast<std::ptrdiff_t>(at),
+                                      items.begin() + static_cast<std::ptrdiff_t>(end))))
+      return;
+  }
 }
 
 }  // namespace
@@ -74,24 +88,21 @@ void SyncEngine::PullStatuses(OutboxSink& outbox, SyncRoundReport& report) {
   std::vector<std::string> ids = outbox.OpenServiceRequestIds();
   if (ids.empty()) return;
   Open311Client client(Http());
-  for (std::size_t at = 0; at < ids.size() && !stopping_.load();
-       at += Open311Client::kMaxIdsPerStatusRequest) {
-    std::size_t end = std::min(ids.size(), at + Open311Client::kMaxIdsPerStatusRequest);
-    std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                                   ids.begin() + static_cast<std::ptrdiff_t>(end));
+  InBatches(ids, Open311Client::kMaxIdsPerStatusRequest, stopping_, [&](const std::vector<std::string>& batch) {
     auto statuses = client.FetchStatuses(batch);
     if (!statuses) {
       AppendError(report.feedback_error, "statuses: " + statuses.error());
-      return;  // the next round asks again
+      return false;  // the next round asks again
     }
     auto changed = outbox.ApplyStatuses(*statuses);
     if (!changed) {
       AppendError(report.feedback_error, "statuses: " + changed.error());
-      break;
+      return false;
     }
     report.statuses += static_cast<int>(statuses->size());
     report.statuses_changed += *changed;
-  }
+    return true;
+  });
   if (report.statuses_changed > 0 && on_data_changed_) on_data_changed_();
 }
 
@@ -99,24 +110,21 @@ void SyncEngine::PullSignupStatuses(OutboxSink& outbox, SyncRoundReport& report)
   std::vector<std::string> codes = outbox.OpenSignupCodes();
   if (codes.empty()) return;  // an idle kiosk without open sign-ups asks nothing
   SignupClient client(Http());
-  const std::size_t per_request = protocol::kMaxSignupCodesPerLookup;
-  for (std::size_t at = 0; at < codes.size() && !stopping_.load(); at += per_request) {
-    const std::size_t end = std::min(codes.size(), at + per_request);
-    std::vector<std::string> batch(codes.begin() + static_cast<std::ptrdiff_t>(at),
-                                   codes.begin() + static_cast<std::ptrdiff_t>(end));
+  InBatches(codes, protocol::kMaxSignupCodesPerLookup, stopping_, [&](const std::vector<std::string>& batch) {
     auto statuses = client.FetchStatuses(batch);
     if (!statuses) {
       AppendError(report.feedback_error, "sign-up statuses: " + statuses.error());
-      return;  // the next round asks again
+      return false;  // the next round asks again
     }
     auto changed = outbox.ApplySignupStatuses(*statuses);
     if (!changed) {
       AppendError(report.feedback_error, "sign-up statuses: " + changed.error());
-      break;
+      return false;
     }
     report.signup_statuses += static_cast<int>(statuses->size());
     report.signup_statuses_changed += *changed;
-  }
+    return true;
+  });
   if (report.signup_statuses_changed > 0 && on_data_changed_) on_data_changed_();
 }
 

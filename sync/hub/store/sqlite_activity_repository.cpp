@@ -618,6 +618,13 @@ WriteResult<SignupOutcome> SqliteActivityRepository::SubmitSignup(const protocol
   return WriteOk(SignupOutcome{std::move(rec), false});
 }
 
+WriteResult<SignupRecord> SqliteActivityRepository::SignupToChangeLocked(std::string_view code) {
+  auto found = FindSignupLocked("WHERE code = ?1", code);
+  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
+  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
+  return WriteOk(std::move(**found));
+}
+
 Result<std::optional<SignupRecord>> SqliteActivityRepository::FindSignupByCode(std::string_view code) {
   std::lock_guard lock(mutex_);
   sqlite::Transaction tx(*db_, false);  // the row and its position from one snapshot
@@ -645,10 +652,9 @@ WriteResult<SignupRecord> SqliteActivityRepository::CancelSignup(std::string_vie
   std::lock_guard lock(mutex_);
   sqlite::Transaction tx(*db_, true);
   if (!tx.begun()) return StorageFail<SignupRecord>(*db_);
-  auto found = FindSignupLocked("WHERE code = ?1", code);
-  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
-  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
-  SignupRecord rec = std::move(**found);
+  auto found = SignupToChangeLocked(code);
+  if (!found.ok()) return found;
+  SignupRecord rec = std::move(*found.value);
   if (rec.state != protocol::SignupState::Confirmed && rec.state != protocol::SignupState::Waitlisted)
     return WriteOk(std::move(rec));
   const bool had_place = rec.state == protocol::SignupState::Confirmed;
@@ -679,10 +685,9 @@ WriteResult<SignupRecord> SqliteActivityRepository::PromoteSignup(std::string_vi
   std::lock_guard lock(mutex_);
   sqlite::Transaction tx(*db_, true);
   if (!tx.begun()) return StorageFail<SignupRecord>(*db_);
-  auto found = FindSignupLocked("WHERE code = ?1", code);
-  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
-  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
-  SignupRecord rec = std::move(**found);
+  auto found = SignupToChangeLocked(code);
+  if (!found.ok()) return found;
+  SignupRecord rec = std::move(*found.value);
   if (rec.state != protocol::SignupState::Waitlisted) {
     auto r = WriteFail<SignupRecord>(WriteError::Refused, "sign-up " + rec.code + " is not on the wait-list");
     r.code = "signup.not_waiting";
@@ -712,10 +717,9 @@ WriteResult<SignupRecord> SqliteActivityRepository::SetAttendance(std::string_vi
   std::lock_guard lock(mutex_);
   sqlite::Transaction tx(*db_, true);
   if (!tx.begun()) return StorageFail<SignupRecord>(*db_);
-  auto found = FindSignupLocked("WHERE code = ?1", code);
-  if (!found) return WriteFail<SignupRecord>(WriteError::Storage, found.error());
-  if (!*found) return WriteFail<SignupRecord>(WriteError::NotFound, "code: no such sign-up");
-  SignupRecord rec = std::move(**found);
+  auto found = SignupToChangeLocked(code);
+  if (!found.ok()) return found;
+  SignupRecord rec = std::move(*found.value);
   if (rec.state != protocol::SignupState::Confirmed) {
     auto r = WriteFail<SignupRecord>(WriteError::Refused, "sign-up " + rec.code + " holds no place");
     r.code = "signup.not_confirmed";

@@ -57,6 +57,8 @@ class SqliteActivityRepository final : public ActivityRepository {
   Status LoadOrganisersLocked(ActivityRecord& a);
   Status WriteActivityLocked(const ActivityRecord& a, bool insert);
   Result<std::optional<SignupRecord>> FindSignupLocked(const char* where, std::string_view value);
+  // Inside a write transaction: the sign-up a cancel, promotion or attendance changes, or the answer to give.
+  WriteResult<SignupRecord> SignupToChangeLocked(std::string_view code);
   Status FillPositionLocked(SignupRecord& s);
   Result<OccurrenceCounts> CountsLocked(std::string_view activity_id, protocol::UnixSeconds occurrence);
   Status PromoteLocked(std::string_view activity_id, protocol::UnixSeconds occurrence, protocol::UnixSeconds now);

@@ -35,3 +35,6 @@ section "ui: idle kiosk on the home screen, ${IDLE_SECONDS} s"
 
 section "hub edge: polls beside slow clients, polls/s, peak RSS (nginx + hub vs hub alone)"
 "$BUILD/tests/bench/edge/ck_edge_bench"
+
+section "hub reads: status poll (50 ids), lookup by code, lists at 100,000 and 1,000,000 tickets"
+"$BUILD/tests/bench/sync/ck_request_read_bench" 100000 1000000

@@ -226,7 +226,8 @@ void HubHttpServer::Routes() {
         [](const Request&, Response& res) { res.set_content("ok", "text/plain; charset=utf-8"); });
 
   // Ticket codes and sign-up codes share a format, and so one budget for guessing them.
-  auto throttle = std::make_shared<LookupThrottle>();
+  auto throttle = options_.throttles ? std::make_shared<LookupThrottle>(*options_.throttles)
+                                     : std::make_shared<LookupThrottle>();
   RegisterOpen311Routes(s, repo, bodies, throttle);
   if (activities_) RegisterActivityRoutes(s, repo, *activities_, bodies, throttle, {options_.public_url});
   RegisterOperatorRoutes(s, repo, bodies);

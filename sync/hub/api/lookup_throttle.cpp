@@ -1,8 +1,9 @@
-// LookupThrottle: token buckets per client key, refilled lazily when the client is next seen.
+// LookupThrottle: a token bucket per client key in a ThrottleRepository, refilled when the client is next seen.
 #include "sync/hub/api/lookup_throttle.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace ck::hub {
@@ -44,61 +45,39 @@ std::string ThrottleKey(std::string_view address) {
   return key + ":/64";
 }
 
+namespace {
+
+BucketRule LookupRule(int burst, std::chrono::seconds refill) {
+  return BucketRule{std::max(1, burst), std::max<std::int64_t>(1, refill.count()) * 1000};
+}
+
+}  // namespace
+
+LookupThrottle::LookupThrottle(ThrottleRepository& store, int burst, std::chrono::seconds refill, Clock clock)
+    : store_(store), rule_(LookupRule(burst, refill)), clock_(std::move(clock)) {}
+
 LookupThrottle::LookupThrottle(int burst, std::chrono::seconds refill, Clock clock)
-    : burst_(std::max(1, burst)),
-      refill_(std::max(std::chrono::seconds(1), refill)),
+    : own_store_(std::make_unique<MemoryThrottleRepository>()),
+      store_(*own_store_),
+      rule_(LookupRule(burst, refill)),
       clock_(std::move(clock)) {}
 
-LookupThrottle::Bucket& LookupThrottle::Refilled(const std::string& key,
-                                                 std::chrono::steady_clock::time_point now) {
-  auto [it, fresh] = buckets_.try_emplace(key, Bucket{static_cast<double>(burst_), now});
-  Bucket& b = it->second;
-  if (!fresh && now > b.updated) {
-    const double gained = std::chrono::duration<double>(now - b.updated).count() / refill_.count();
-    b.tokens = std::min(static_cast<double>(burst_), b.tokens + gained);
-    b.updated = now;
-  }
-  return b;
+std::int64_t LookupThrottle::NowMs() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_().time_since_epoch()).count();
 }
 
 std::optional<int> LookupThrottle::RetryAfter(std::string_view address) {
-  const std::string key = ThrottleKey(address);
-  std::lock_guard lock(mutex_);
-  auto it = buckets_.find(key);
-  if (it == buckets_.end()) return std::nullopt;  // never missed: a full budget, nothing to store
-  Bucket& b = Refilled(key, clock_());
-  if (b.tokens >= 1.0) return std::nullopt;
+  auto tokens = store_.BucketTokens(ThrottleKey(address), rule_, NowMs());
+  if (!tokens) return 1;  // refused, not unlimited (lookup_throttle.h)
+  if (*tokens >= 1.0) return std::nullopt;
   // Rounded up to whole seconds, less a hair so that float noise never adds a second.
-  const double seconds = (1.0 - b.tokens) * static_cast<double>(refill_.count());
+  const double seconds = (1.0 - *tokens) * static_cast<double>(rule_.refill_ms) / 1000.0;
   return std::max(1, static_cast<int>(std::ceil(seconds - 1e-6)));
 }
 
 void LookupThrottle::RecordUnknown(std::string_view address) {
-  const std::string key = ThrottleKey(address);
-  const auto now = clock_();
-  std::lock_guard lock(mutex_);
-  if (buckets_.size() >= kMaxTrackedClients && !buckets_.contains(key)) Prune(now);
-  Bucket& b = Refilled(key, now);
-  b.tokens = std::max(0.0, b.tokens - 1.0);
-}
-
-void LookupThrottle::Prune(std::chrono::steady_clock::time_point now) {
-  // First the clients whose budget has grown back in full: forgetting them changes nothing.
-  const auto full_after = refill_ * burst_;
-  std::erase_if(buckets_, [&](const auto& kv) { return now - kv.second.updated >= full_after; });
-  if (buckets_.size() < kMaxTrackedClients) return;
-  // Still full (a wide attack): forget the longest idle tenth; they got back most of their budget anyway.
-  std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> by_age;
-  by_age.reserve(buckets_.size());
-  for (const auto& [k, b] : buckets_) by_age.emplace_back(b.updated, k);
-  const std::size_t drop = std::max<std::size_t>(1, by_age.size() / 10);
-  std::nth_element(by_age.begin(), by_age.begin() + static_cast<std::ptrdiff_t>(drop - 1), by_age.end());
-  for (std::size_t i = 0; i < drop; ++i) buckets_.erase(by_age[i].second);
-}
-
-std::size_t LookupThrottle::tracked_clients() const {
-  std::lock_guard lock(mutex_);
-  return buckets_.size();
+  // A failed write spends nothing; the next RetryAfter, reading the same store, refuses if it is broken.
+  (void)store_.TakeToken(ThrottleKey(address), rule_, NowMs());
 }
 
 }  // namespace ck::hub

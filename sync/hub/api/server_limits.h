@@ -12,6 +12,8 @@ class Server;
 
 namespace ck::hub {
 
+class ThrottleRepository;
+
 // The largest request body the hub reads, counted after transfer and content decoding (chunked, gzip): a
 // larger one is 413. The largest report the kiosk's store accepts (2,000 four-byte characters, form-encoded
 // at 12 bytes each) is ~26 KiB, and the kiosk packs batch pages under 48 KiB, so 64 KiB holds both.
@@ -39,6 +41,9 @@ struct HttpServerOptions {
   // How residents' phones reach the hub ("https://hub.example.cn", no trailing slash), for the QR codes of
   // public pages; empty: none.
   std::string public_url;
+  // Where the unknown-code lookup budgets live (store/throttle_repository.h): `serve` gives the database's,
+  // so every hub process on it shares them; null: this server's memory. Must outlive the server.
+  ThrottleRepository* throttles = nullptr;
 };
 
 }  // namespace ck::hub

@@ -14,6 +14,7 @@
 #include "sync/hub/console/console_router.h"
 #include "sync/hub/store/sqlite_activity_repository.h"
 #include "sync/hub/store/sqlite_console_repository.h"
+#include "sync/hub/store/sqlite_throttle_repository.h"
 
 namespace ck::hub::cli {
 
@@ -53,7 +54,11 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
   if (!console_repo) throw std::runtime_error(console_repo.error());
   auto activity_repo = SqliteActivityRepository::Open(db, sqlite::HubFileMode::kExisting);
   if (!activity_repo) throw std::runtime_error(activity_repo.error());
+  // Lookup budgets and sign-in attempts in the database, so hub processes sharing it share them.
+  auto throttles = SqliteThrottleRepository::Open(db, sqlite::HubFileMode::kExisting);
+  if (!throttles) throw std::runtime_error(throttles.error());
   console::ConsoleOptions console_options;
+  console_options.throttles = throttles->get();
   console_options.secure_cookies = secure_cookies;
   // --clock-offset-seconds moves the work-order clock only (deadlines, overdue, 督办), in the console as in
   // the API; notices, the audit log and sign-in keep the real clock (a notice published "now" must show).
@@ -73,6 +78,7 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
     console::RegisterConsole(s, console_services);
   };
   options.public_url = public_url;
+  options.throttles = throttles->get();
   HubHttpServer server(*repo, options, activity_repo->get());
   auto bound = server.Bind(host, port);
   if (!bound) {

@@ -65,6 +65,9 @@ struct ConsoleOptions {
   // How residents reach the hub ("https://hub.example.cn", no trailing slash; `serve --public-url`), for
   // the receipt's QR code. Empty: the browser's Host header (a clerk on localhost prints a useless code).
   std::string public_url;
+  // Where sign-in attempts per address are counted (store/throttle_repository.h): `serve` gives the
+  // database's, so every hub process on it counts together; null: memory. Must outlive the console.
+  ThrottleRepository* throttles = nullptr;
 };
 
 // What the console needs, alive as long as the server.
@@ -77,7 +80,11 @@ struct ConsoleServices {
   // pages then answer 404.
   ActivityRepository* activities = nullptr;
   ConsoleServices(HubRepository& h, ConsoleRepository& s, ConsoleOptions o, ActivityRepository* a = nullptr)
-      : hub(h), store(s), options(std::move(o)), auth(s, options.sessions, options.password_cost), activities(a) {}
+      : hub(h),
+        store(s),
+        options(std::move(o)),
+        auth(s, options.sessions, options.password_cost, options.throttles),
+        activities(a) {}
   protocol::UnixSeconds Now() const;
   protocol::UnixSeconds WorkNow() const;
 };

@@ -26,22 +26,6 @@ protocol::UnixSeconds LockSecondsAfter(int failures) {
   return std::min<protocol::UnixSeconds>(kMaxLockSeconds, protocol::UnixSeconds{30} << doublings);
 }
 
-bool SignInLimiter::Allow(const std::string& remote, protocol::UnixSeconds now) {
-  std::lock_guard lock(mutex_);
-  if (windows_.size() > 10000) {  // forget old windows so many addresses cannot grow this without end
-    for (auto it = windows_.begin(); it != windows_.end();)
-      it = now - it->second.first >= 60 ? windows_.erase(it) : std::next(it);
-  }
-  auto& [start, count] = windows_[remote];
-  if (now - start >= 60) {
-    start = now;
-    count = 0;
-  }
-  if (count >= kAttemptsPerWindow) return false;
-  ++count;
-  return true;
-}
-
 Status StaffAuth::AuditSignIn(const StaffAccount* staff, std::string_view name, std::string_view action,
                               std::string_view detail, const std::string& remote, protocol::UnixSeconds now) {
   AuditEntry e;
@@ -94,17 +78,19 @@ std::string StaffAuth::CountFailure(const StaffAccount* staff, bool known_desk, 
 SignInOutcome StaffAuth::SignIn(std::string_view raw_name, std::string_view password, const std::string& remote,
                                 protocol::UnixSeconds now, std::string_view previous_session_id) {
   SignInOutcome out;
-  if (!limiter_.Allow(remote, now)) {
-    out.retry_after = 60;
-    AuditSignIn(nullptr, raw_name, "signin.limited", "too many attempts from this address", remote, now);
-    out.error = SignInError::RateLimited;
-    return out;
-  }
   auto storage_failure = [] {
     SignInOutcome f;
     f.error = SignInError::Storage;
     return f;
   };
+  auto allowed = throttles_.CountAttempt(remote, now, kAttemptWindowSeconds, kAttemptsPerWindow);
+  if (!allowed) return storage_failure();
+  if (!*allowed) {
+    out.retry_after = kAttemptWindowSeconds;
+    AuditSignIn(nullptr, raw_name, "signin.limited", "too many attempts from this address", remote, now);
+    out.error = SignInError::RateLimited;
+    return out;
+  }
   if (!previous_session_id.empty()) store_.DeleteSession(HashSessionId(previous_session_id));
   // Stored per name: cut short, so a megabyte of "name" is not a megabyte of table.
   std::string_view name = raw_name.substr(0, 64);

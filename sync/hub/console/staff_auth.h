@@ -4,7 +4,9 @@
 // a locked or a disabled account look alike, and take the same Argon2id time, so nobody can probe
 // which names exist or which are locked.
 // Three limits, so that a stranger who knows a staff name cannot keep its owner out:
-//   - per client address, in memory: at most kAttemptsPerWindow attempts a minute (RateLimited, 429);
+//   - per client address: at most kAttemptsPerWindow attempts a minute (RateLimited, 429), counted in a
+//     ThrottleRepository (the database's when served, so every hub process on it counts together; a store
+//     that cannot count answers Storage, never an unlimited budget);
 //   - per name and address, stored: after kFreeFailures wrong passwords for a name from one address, that
 //     name is locked at that address for LockSecondsAfter(n) (30 s, doubling, at most an hour);
 //   - per account, stored, the same growth, but only for addresses the account never signed in from (its
@@ -18,19 +20,20 @@
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "sync/hub/console/password.h"
 #include "sync/hub/store/console_repository.h"
+#include "sync/hub/store/memory_throttle_repository.h"
 
 namespace ck::hub::console {
 
 inline constexpr int kFreeFailures = 5;
 inline constexpr int kAttemptsPerWindow = 10;
+inline constexpr protocol::UnixSeconds kAttemptWindowSeconds = 60;
 inline constexpr protocol::UnixSeconds kMaxLockSeconds = 3600;
 
 // How long the account stays locked after its `failures`-th consecutive failure (0: not locked).
@@ -55,22 +58,17 @@ struct SignInOutcome {
   protocol::UnixSeconds retry_after = 0;  // seconds, for RateLimited
 };
 
-// Per-address attempt counting, one minute fixed windows.
-class SignInLimiter {
- public:
-  // True if this attempt is allowed (and counts it).
-  bool Allow(const std::string& remote, protocol::UnixSeconds now);
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::pair<protocol::UnixSeconds, int>> windows_;  // address → (window start, count)
-};
-
 class StaffAuth {
  public:
-  // `cost` is for new hashes (password changes and resets); tests pass TestPasswordCost().
-  StaffAuth(ConsoleRepository& store, SessionPolicy policy, PasswordCost cost = {})
-      : store_(store), policy_(policy), cost_(cost) {}
+  // `cost` is for new hashes (password changes and resets); tests pass TestPasswordCost(). `throttles`
+  // counts attempts per address (it must outlive this); null: a memory store of its own.
+  StaffAuth(ConsoleRepository& store, SessionPolicy policy, PasswordCost cost = {},
+            ThrottleRepository* throttles = nullptr)
+      : store_(store),
+        policy_(policy),
+        cost_(cost),
+        own_throttles_(throttles ? nullptr : std::make_unique<MemoryThrottleRepository>()),
+        throttles_(throttles ? *throttles : *own_throttles_) {}
 
   // `previous_session_id` is the cookie the browser sent (if any): it is ended, so a session id fixed
   // before sign-in is never promoted.
@@ -105,7 +103,8 @@ class StaffAuth {
   ConsoleRepository& store_;
   SessionPolicy policy_;
   PasswordCost cost_;
-  SignInLimiter limiter_;
+  std::unique_ptr<MemoryThrottleRepository> own_throttles_;
+  ThrottleRepository& throttles_;
 };
 
 }  // namespace ck::hub::console

@@ -44,6 +44,10 @@ std::int64_t Statement::Int(int col) const {
   return sqlite3_column_int64(stmt_, col);
 }
 
+double Statement::Real(int col) const {
+  return sqlite3_column_double(stmt_, col);
+}
+
 std::optional<std::int64_t> Statement::OptInt(int col) const {
   if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
   return Int(col);

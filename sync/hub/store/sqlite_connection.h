@@ -34,6 +34,7 @@ class Statement {
   int Step();
 
   std::int64_t Int(int col) const;
+  double Real(int col) const;
   std::optional<std::int64_t> OptInt(int col) const;
   std::string Text(int col) const;
   std::optional<std::string> OptText(int col) const;

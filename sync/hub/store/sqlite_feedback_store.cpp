@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_request_list.h"
 #include "sync/hub/store/sqlite_request_rows.h"
 #include "sync/protocol/ticket_code.h"
 
@@ -121,6 +122,16 @@ RequestRecord ReadRequestRow(const Statement& st) {
   return r;
 }
 
+protocol::StatusEvent ReadEventRow(const Statement& st, int first) {
+  protocol::StatusEvent e;
+  e.at = st.Int(first);
+  e.status = protocol::ParseRequestStatus(st.Text(first + 1)).value_or(RequestStatus::Submitted);
+  e.agency = OptAgency(st.OptText(first + 2));
+  e.note = st.Text(first + 3);
+  e.kind = protocol::ParseEventKind(st.Text(first + 4)).value_or(protocol::EventKind::Status);
+  return e;
+}
+
 }  // namespace sqlite_rows
 
 using sqlite_rows::kRequestSelect;
@@ -192,15 +203,7 @@ Status SqliteHubRepository::LoadHistory(RequestRecord& r) {
   Statement st(raw);
   st.Bind(1, r.status.service_request_id);
   int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    protocol::StatusEvent e;
-    e.at = st.Int(0);
-    e.status = protocol::ParseRequestStatus(st.Text(1)).value_or(RequestStatus::Submitted);
-    e.agency = OptAgency(st.OptText(2));
-    e.note = st.Text(3);
-    e.kind = protocol::ParseEventKind(st.Text(4)).value_or(protocol::EventKind::Status);
-    r.status.history.push_back(std::move(e));
-  }
+  while ((rc = st.Step()) == SQLITE_ROW) r.status.history.push_back(sqlite_rows::ReadEventRow(st, 0));
   if (rc != SQLITE_DONE) return Status::Fail(db_->ErrorMessage());
   return OkStatus();
 }
@@ -250,41 +253,8 @@ Result<std::optional<RequestRecord>> SqliteHubRepository::FindRequestByTicket(st
 }
 
 Result<std::vector<RequestRecord>> SqliteHubRepository::QueryRequests(const RequestQuery& q) {
-  using R = Result<std::vector<RequestRecord>>;
   std::lock_guard lock(mutex_);
-  // One statement for every combination of filters (NULL = no filter), so the cache holds one plan.
-  sqlite3_stmt* raw = db_->Prepare(
-      std::string(kRequestSelect) +
-      "WHERE (?1 IS NULL OR r.id IN (SELECT value FROM json_each(?1))) "
-      "AND (?2 IS NULL OR r.ticket_code = ?2) AND (?3 IS NULL OR r.service_code = ?3) "
-      "AND (?4 IS NULL OR r.requested_at >= ?4) AND (?5 IS NULL OR r.requested_at <= ?5) "
-      "AND (?6 IS NULL OR (r.status IN ('resolved', 'closed')) = ?6) AND (?7 IS NULL OR r.status = ?7) "
-      "AND (?8 = 0 OR r.flagged = 1) "
-      "ORDER BY CASE WHEN ?9 THEN r.flagged ELSE 0 END DESC, r.requested_at DESC, r.id LIMIT ?10");
-  if (!raw) return R::Fail(db_->ErrorMessage());
-  sqlite::Transaction tx(*db_, false);  // rows and their histories from one snapshot
-  if (!tx.begun()) return R::Fail(db_->ErrorMessage());
-  std::vector<RequestRecord> out;
-  {
-    Statement st(raw);
-    if (!q.ids.empty()) st.Bind(1, nlohmann::json(q.ids).dump());
-    st.BindOpt(2, q.ticket_code);
-    st.BindOpt(3, q.service_code);
-    st.BindOpt(4, q.requested_from);
-    st.BindOpt(5, q.requested_to);
-    if (q.open311_closed) st.Bind(6, std::int64_t{*q.open311_closed ? 1 : 0});
-    if (q.status) st.Bind(7, protocol::RequestStatusCode(*q.status));
-    st.Bind(8, std::int64_t{q.flagged_only ? 1 : 0});
-    st.Bind(9, std::int64_t{q.flagged_first ? 1 : 0});
-    st.Bind(10, std::int64_t{q.limit});
-    int rc;
-    while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadRequestRow(st));
-    if (rc != SQLITE_DONE) return R::Fail(db_->ErrorMessage());
-  }
-  for (auto& r : out)
-    if (auto s = LoadHistory(r); !s) return R::Fail(s.error());
-  if (auto s = tx.Commit(); !s) return R::Fail(s.error());
-  return R::Ok(std::move(out));
+  return sqlite_rows::ReadRequestList(*db_, q);  // sqlite_request_list.h
 }
 
 Result<std::string> SqliteHubRepository::FreeTicketCode(const std::string& wanted) {

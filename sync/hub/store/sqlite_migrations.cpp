@@ -10,7 +10,7 @@ namespace ck::hub::sqlite {
 namespace {
 
 // Times are Unix seconds UTC. notices.seq is UNIQUE: one global sequence, one latest change per row.
-constexpr std::array<const char*, 11> kMigrations = {
+constexpr std::array<const char*, 13> kMigrations = {
     // 1: notices with the change sequence, kiosks with hashed tokens and their last heartbeat.
     R"sql(
 CREATE TABLE change_sequence (
@@ -400,6 +400,39 @@ CREATE TABLE kiosk_panel_events (
   audit_id INTEGER NOT NULL,
   PRIMARY KEY (device_id, event_id, at)
 ) WITHOUT ROWID;
+)sql",
+    // 12: every list a kiosk, a resident or a clerk reads is answered from an index (issue 18): QueryRequests
+    // builds its statement from the filters it is given (sqlite_request_list.h) and request_plans_test holds
+    // each read to these. Open311's open/closed is a column; each list's order (newest first, id breaking
+    // ties; the operator's re-opened first) is kept in its index, so a page stops after its LIMIT instead
+    // of sorting every match. requests_newest_first replaces requests_by_requested_at.
+    R"sql(
+ALTER TABLE requests ADD COLUMN open311_closed INTEGER GENERATED ALWAYS AS (status IN ('resolved', 'closed')) VIRTUAL;
+DROP INDEX requests_by_requested_at;
+CREATE INDEX requests_newest_first ON requests (requested_at DESC, id);
+CREATE INDEX requests_by_open311_state ON requests (open311_closed, requested_at DESC, id);
+CREATE INDEX requests_by_service ON requests (service_code, requested_at DESC, id);
+CREATE INDEX requests_by_service_state ON requests (service_code, open311_closed, requested_at DESC, id);
+CREATE INDEX requests_flagged_first ON requests (flagged DESC, requested_at DESC, id);
+CREATE INDEX requests_by_status_flagged_first ON requests (status, flagged DESC, requested_at DESC, id);
+)sql",
+    // 13: budgets every hub process on this file shares (store/throttle_repository.h): refilling buckets
+    // (the unknown-code lookup budget per client) and fixed windows of attempts (console sign-in per
+    // address). Rows whose budget is whole again are deleted as others are written (by age, hence the
+    // indexes), so the tables hold only clients seen lately.
+    R"sql(
+CREATE TABLE throttle_buckets (
+  key TEXT PRIMARY KEY,
+  tokens REAL NOT NULL,
+  updated_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX throttle_buckets_by_age ON throttle_buckets (updated_ms);
+CREATE TABLE throttle_windows (
+  key TEXT PRIMARY KEY,
+  window_start INTEGER NOT NULL,
+  attempts INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX throttle_windows_by_start ON throttle_windows (window_start);
 )sql",
 
 };

@@ -1,6 +1,7 @@
 // libpq connection, result rows and the retrying transaction used by the PostgreSQL store.
 #include "sync/hub/store/pg_connection.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <random>
@@ -164,12 +165,21 @@ Status Connection::ExecScript(const std::string& sql) {
 
 // ---- Transact ---------------------------------------------------------------------------------------------
 
+namespace {
+std::atomic<std::int64_t> retried{0};
+}  // namespace
+
+std::int64_t RetriedTransactions() {
+  return retried.load();
+}
+
 Status Transact(Connection& db, const std::function<bool()>& body, bool read_only) {
   constexpr int kAttempts = 8;
   std::minstd_rand jitter(std::random_device{}());
   std::string last_error;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     if (attempt > 0) {
+      ++retried;
       // A short random pause, growing, so the transactions that collided do not collide again.
       std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (5u << attempt)));
     }

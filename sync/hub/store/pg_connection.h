@@ -103,4 +103,8 @@ class Connection {
 // retries run out.
 Status Transact(Connection& db, const std::function<bool()>& body, bool read_only = false);
 
+// How many transaction attempts this process has run again (deadlocks, serialization failures) since it
+// started. The store's lock order should keep it at zero: a count that grows is worth a look.
+std::int64_t RetriedTransactions();
+
 }  // namespace ck::hub::pg

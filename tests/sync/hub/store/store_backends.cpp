@@ -15,6 +15,10 @@ std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info) {
   return info.param == StoreBackend::Sqlite ? "Sqlite" : "Postgres";
 }
 
+void PrintTo(StoreBackend backend, std::ostream* os) {
+  *os << (backend == StoreBackend::Sqlite ? "Sqlite" : "Postgres");
+}
+
 std::unique_ptr<StoreUnderTest> StoreUnderTest::Make(StoreBackend backend, std::string* skip) {
   std::unique_ptr<StoreUnderTest> s(new StoreUnderTest(backend));
   if (backend == StoreBackend::Sqlite) {

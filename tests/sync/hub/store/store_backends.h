@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "sync/hub/store/activity_repository.h"
@@ -17,8 +18,9 @@ namespace ck::hub::testing {
 
 enum class StoreBackend { Sqlite, Postgres };
 
-// "Sqlite" / "Postgres", for test names.
+// "Sqlite" / "Postgres", for test names and messages.
 std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info);
+void PrintTo(StoreBackend backend, std::ostream* os);
 
 class StoreUnderTest {
  public:

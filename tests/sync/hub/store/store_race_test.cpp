@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "sync/hub/rules/notice_editor.h"
+#include "sync/hub/rules/request_editor.h"
 #include "sync/hub/rules/request_intake.h"
 #include "sync/hub/store/pg_connection.h"
 #include "sync/protocol/ids.h"
@@ -146,6 +147,63 @@ TEST_P(StoreRaceTest, EditsOfTheSameRevisionOnTwoConnectionsLetExactlyOneWin) {
   EXPECT_EQ(stored->revision, 1 + kRounds);
   EXPECT_EQ(stored->status.history.size(), 1u + kRounds);  // one event per accepted change
   EXPECT_EQ((*repo_->FindNotice(published.value->notice.id))->notice.revision, 1 + kRounds);
+}
+
+// A resident's rating reaches two processes at once (a retry), and two residents holding the same code rate
+// at once: the same uuid is stored once and both are answered alike; of two different ratings in one round
+// exactly one is taken. Ten tickets, each raced once.
+TEST_P(StoreRaceTest, RatingsRacingOnTwoConnectionsAreTakenOncePerRound) {
+  auto other = Other();
+  ASSERT_TRUE(other);
+  constexpr protocol::UnixSeconds kNow = 1'795'651'200;
+  int taken_total = 0;
+  for (int i = 0; i < 10; ++i) {
+    RequestRecord req = FileRequest(*repo_, SampleSubmission(), kNow);
+    const std::string id = req.status.service_request_id;
+    AssignOrder order;
+    order.agency = protocol::Agency::PropertyCompany;
+    order.responsible = "物业服务中心";
+    ASSERT_TRUE(AssignRequest(*repo_, id, order, protocol::Agency::StreetOffice, kNow + 10).ok());
+    ASSERT_TRUE(ReplyToRequest(*repo_, id, "已清运", protocol::Agency::StreetOffice, kNow + 20).ok());
+    ASSERT_TRUE(SetRequestStatus(*repo_, id, protocol::RequestStatus::Resolved, "",
+                                 protocol::Agency::StreetOffice, kNow + 30)
+                    .ok());
+    protocol::Rating a;
+    a.rating_uuid = protocol::NewUuid();
+    a.service_request_id = id;
+    a.ticket_code = req.status.ticket_code;
+    a.score = 5;
+    protocol::Rating b = a;
+    const bool same_uuid = i % 2 == 0;
+    if (!same_uuid) {
+      b.rating_uuid = protocol::NewUuid();
+      b.score = 1;
+      b.quick_comment = "unresolved";
+    }
+    WriteResult<StoredAnswer> ra, rb;
+    std::thread ta([&] { ra = ApplyRating(*repo_, a, kNow + 40); });
+    std::thread tb([&] { rb = ApplyRating(*other, b, kNow + 40); });
+    ta.join();
+    tb.join();
+    if (same_uuid) {
+      ASSERT_TRUE(ra.ok() && rb.ok()) << i << ": " << ra.message << " / " << rb.message;
+      EXPECT_EQ(ra.value->body, rb.value->body) << i;
+      EXPECT_NE(ra.value->replayed, rb.value->replayed) << i;
+    } else {
+      EXPECT_NE(ra.ok(), rb.ok()) << i << ": " << ra.message << " / " << rb.message;
+      const auto& loser = ra.ok() ? rb : ra;
+      EXPECT_TRUE(loser.error == WriteError::Refused || loser.error == WriteError::Conflict) << loser.message;
+    }
+    ++taken_total;
+    auto stored = *repo_->FindRequest(id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->revision, 5) << i;  // filed, assigned, replied, resolved, rated: one rating applied
+  }
+  std::int64_t ratings = 0;
+  auto satisfaction = repo_->Satisfaction();
+  ASSERT_TRUE(satisfaction.ok()) << satisfaction.error();
+  for (const auto& s : *satisfaction) ratings += s.ratings;
+  EXPECT_EQ(ratings, taken_total);
 }
 
 // Three processes publish while a kiosk pages through the feed: every notice the kiosk's cursor passed

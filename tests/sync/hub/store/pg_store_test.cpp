@@ -3,6 +3,14 @@
 // (each from an index at 20,000 requests, not a walk of the table).
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "sync/hub/store/pg_connection.h"
@@ -193,6 +201,54 @@ TEST_F(PgPlanTest, TextSearchUsesTheTrigramIndex) {
   q.text = "c4ca4238a0b9";  // a piece of md5('1'): one request among 20,000
   std::string plan = Plan(pg_rows::WorkOrderPageStatement(q));
   EXPECT_NE(plan.find("requests_text"), std::string::npos) << plan;
+}
+
+// ---- The test cluster itself ------------------------------------------------------------------------------
+
+// The child half of the next test: starts the cluster, says where, and dies the way a crashed test does
+// (SIGKILL: no destructor, no atexit).
+TEST(PgTestClusterChild, StartsAndIsKilled) {
+  if (!std::getenv("CK_PG_CRASH_CHILD")) GTEST_SKIP() << "only run by PgTestClusterTest";
+  std::string why;
+  PgTestCluster* cluster = PgTestCluster::Get(&why);
+  ASSERT_TRUE(cluster) << why;
+  std::printf("conninfo=%s\n", cluster->Conninfo("postgres").c_str());
+  std::fflush(stdout);
+  raise(SIGKILL);
+}
+
+// A test process that crashes leaves no server and no directory behind: its watchdog cleans up.
+TEST(PgTestClusterTest, ACrashedTestLeavesNoServerBehind) {
+  std::string why;
+  if (!PgTestCluster::Get(&why)) {
+    if (PgTestCluster::Required()) FAIL() << why;
+    GTEST_SKIP() << why;
+  }
+  std::string command = "CK_PG_CRASH_CHILD=1 /proc/" + std::to_string(getpid()) +
+                        "/exe --gtest_filter=PgTestClusterChild.StartsAndIsKilled 2>&1";
+  FILE* child = popen(command.c_str(), "r");
+  ASSERT_NE(child, nullptr);
+  std::string output;
+  char buf[512];
+  while (fgets(buf, sizeof buf, child)) output += buf;
+  pclose(child);
+  auto at = output.find("conninfo=host=");
+  ASSERT_NE(at, std::string::npos) << output;
+  std::string dir = output.substr(at + 14, output.find(' ', at + 14) - (at + 14));
+  ASSERT_EQ(dir.rfind("/tmp/ck-pg-", 0), 0u) << dir;
+  // The watchdog stops the server (immediate) and removes the directory, socket and data with it.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::filesystem::exists(dir) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(std::filesystem::exists(dir)) << dir << " is still there";
+  std::string pids;
+  // "[/]tmp": the pattern must not match the shell running pgrep.
+  FILE* ps = popen(("pgrep -f -- '-k [/]" + dir.substr(1) + "' 2>/dev/null").c_str(), "r");
+  if (ps) {
+    while (fgets(buf, sizeof buf, ps)) pids += buf;
+    pclose(ps);
+  }
+  EXPECT_EQ(pids, "") << "a postgres of the crashed test is still running";
 }
 
 }  // namespace

@@ -220,13 +220,10 @@ Result<FeedSlice> PgHubRepository::ReadFeed(std::int64_t after_seq, int limit) {
       [&] {
         slice = FeedSlice{};
         const Params page = Params().Add(after_seq).Add(std::int64_t{limit} + 1);  // +1: is there more?
-        Rows n = db->Exec(std::string(kNoticeSelect) + "WHERE seq > $1 ORDER BY seq LIMIT $2", page);
+        Rows n = db->Exec(pg_rows::kFeedNoticesSql, page);
         if (!n.ok()) return failure = n.error(), false;
         for (int i = 0; i < n.size(); ++i) slice.records.push_back(ReadNoticeRow(n, i));
-        Rows a = db->Exec(
-            "SELECT id, seq, deleted_at IS NOT NULL, feed_body FROM activities WHERE seq > $1 ORDER BY seq "
-            "LIMIT $2",
-            page);
+        Rows a = db->Exec(pg_rows::kFeedActivitiesSql, page);
         if (!a.ok()) return failure = a.error(), false;
         for (int i = 0; i < a.size(); ++i)
           slice.activities.push_back({a.Text(i, 0), a.Int(i, 1), a.Bool(i, 2), a.Text(i, 3), {}});

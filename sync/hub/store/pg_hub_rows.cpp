@@ -7,6 +7,12 @@ const char* const kNoticeSelect =
     "SELECT id, seq, revision, publisher, category, priority, pinned, title, body, published_at, expires_at, "
     "audience, withdrawn_at FROM notices ";
 
+const char* const kFeedNoticesSql =
+    "SELECT id, seq, revision, publisher, category, priority, pinned, title, body, published_at, expires_at, "
+    "audience, withdrawn_at FROM notices WHERE seq > $1 ORDER BY seq LIMIT $2";
+const char* const kFeedActivitiesSql =
+    "SELECT id, seq, deleted_at IS NOT NULL, feed_body FROM activities WHERE seq > $1 ORDER BY seq LIMIT $2";
+
 // Rows were validated before they were written; unknown codes fall back rather than fail a feed page.
 NoticeRecord ReadNoticeRow(const pg::Rows& st, int i) {
   NoticeRecord r;

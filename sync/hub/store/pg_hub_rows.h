@@ -11,6 +11,11 @@ namespace ck::hub::pg_rows {
 extern const char* const kNoticeSelect;
 NoticeRecord ReadNoticeRow(const pg::Rows& rows, int row);
 
+// One feed page's changes after a cursor ($1 the cursor, $2 the rows wanted), from each table's seq index:
+// the notices as ReadNoticeRow reads them, and the activities' id, seq, deleted, feed_body.
+extern const char* const kFeedNoticesSql;
+extern const char* const kFeedActivitiesSql;
+
 // "SELECT <13 kiosk columns> FROM kiosks "; kKioskColumns alone for a query that selects more after them.
 extern const char* const kKioskColumns;
 inline constexpr int kKioskColumnCount = 13;

@@ -15,6 +15,7 @@
 
 #include "sync/hub/store/pg_connection.h"
 #include "sync/hub/store/pg_hub_repository.h"
+#include "sync/hub/store/pg_hub_rows.h"
 #include "sync/hub/store/pg_migrations.h"
 #include "sync/hub/store/pg_request_rows.h"
 #include "tests/sync/hub/pg_test_cluster.h"
@@ -201,6 +202,30 @@ TEST_F(PgPlanTest, TextSearchUsesTheTrigramIndex) {
   q.text = "c4ca4238a0b9";  // a piece of md5('1'): one request among 20,000
   std::string plan = Plan(pg_rows::WorkOrderPageStatement(q));
   EXPECT_NE(plan.find("requests_text"), std::string::npos) << plan;
+}
+
+// Every kiosk's poll: the next page of the feed after its cursor, from the seq index however long the
+// history (20,000 notices and 2,000 activities here, the kiosk near the end).
+TEST_F(PgPlanTest, AKiosksFeedPollReadsTheSeqIndex) {
+  auto seeded = db_->ExecScript(R"sql(
+INSERT INTO notices (id, seq, revision, publisher, category, priority, pinned, title, body, published_at,
+  audience)
+SELECT 'n-' || g, g, 1, 'property_company', 'general', 'normal', false, 'title ' || g, 'body', 1795651200, ''
+FROM generate_series(1, 20000) AS g;
+INSERT INTO activities (id, seq, revision, title, place, start_at, duration, feed_body, created_by, created_at,
+  updated_at)
+SELECT 'a-' || g, 20000 + g, 1, 'activity ' || g, '广场', 1795651200, 3600, '{}', 'test', 1795651200, 1795651200
+FROM generate_series(1, 2000) AS g;
+ANALYZE notices;
+ANALYZE activities;
+)sql");
+  ASSERT_TRUE(seeded.ok()) << seeded.error();
+  pg_rows::Statement notices{pg_rows::kFeedNoticesSql, pg::Params().Add(std::int64_t{19950}).Add(101)};
+  std::string plan = Plan(notices);
+  EXPECT_NE(plan.find("notices_seq_key"), std::string::npos) << plan;
+  pg_rows::Statement activities{pg_rows::kFeedActivitiesSql, pg::Params().Add(std::int64_t{21950}).Add(101)};
+  plan = Plan(activities);
+  EXPECT_NE(plan.find("activities_seq_key"), std::string::npos) << plan;
 }
 
 // ---- The test cluster itself ------------------------------------------------------------------------------

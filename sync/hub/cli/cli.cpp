@@ -28,6 +28,7 @@ int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   cli::AddRequestActionCommands(app, db, actions);
   cli::AddStaffCommands(app, db, actions);
   cli::AddBackupCommands(app, db, actions);
+  cli::AddMigrateCommand(app, actions);
 
   try {
     app.parse(argc, argv);

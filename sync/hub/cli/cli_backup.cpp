@@ -2,9 +2,21 @@
 #include <ostream>
 
 #include "sync/hub/cli/cli_support.h"
+#include "sync/hub/store/open_store.h"
 #include "sync/hub/store/sqlite_backup.h"
 
 namespace ck::hub::cli {
+
+namespace {
+
+// A PostgreSQL hub is backed up by PostgreSQL's own tools, which know its server (README: "A district's hub").
+void RefusePostgres(const std::string& db) {
+  if (IsPostgresDb(db))
+    throw InvalidInput{"backup and restore are for a hub on a SQLite file; back up a PostgreSQL hub with "
+                       "pg_dump and restore it with pg_restore (README, \"A district's hub\")"};
+}
+
+}  // namespace
 
 void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& actions) {
   CLI::App* backup = app.add_subcommand(
@@ -17,6 +29,7 @@ void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& acti
       ->capture_default_str()
       ->check(CLI::Range(1, 3650));
   actions.push_back({backup, [&db, dir, keep_days](std::ostream& out) {
+                       RefusePostgres(db);
                        auto made = sqlite::BackupDatabase(db, *dir, *keep_days, protocol::NowUtc());
                        if (!made) throw std::runtime_error(made.error());
                        out << "backup: " << made->file.string() << " (" << made->bytes
@@ -31,6 +44,7 @@ void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& acti
   auto from = std::make_shared<std::string>();
   restore->add_option("--from", *from, "A file `community-hub backup` made")->required();
   actions.push_back({restore, [&db, from](std::ostream& out) {
+                       RefusePostgres(db);
                        if (auto done = sqlite::RestoreDatabase(*from, db); !done)
                          throw std::runtime_error(done.error());
                        out << "restore: " << db << " now holds " << *from << " (integrity ok)\n";

@@ -13,7 +13,7 @@
 #include "sync/hub/rules/activity_ical.h"
 #include "sync/hub/rules/activity_signups.h"
 #include "sync/hub/rules/party_policy.h"
-#include "sync/hub/store/sqlite_activity_repository.h"
+#include "sync/hub/store/open_store.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/phone_mask.h"
 #include "sync/protocol/utf8.h"
@@ -22,9 +22,8 @@ namespace ck::hub::cli {
 
 namespace {
 
-std::unique_ptr<SqliteActivityRepository> OpenActivities(const std::string& db) {
-  OpenRepo(db);  // the same refusal (and fix) as every other command for a missing or foreign file
-  auto r = SqliteActivityRepository::Open(db, sqlite::HubFileMode::kExisting);
+std::unique_ptr<ActivityRepository> OpenActivities(const std::string& db) {
+  auto r = OpenActivityStore(db, StoreOpen::kExisting);
   if (!r) throw std::runtime_error(r.error());
   return std::move(r).value();
 }

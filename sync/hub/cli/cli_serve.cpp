@@ -12,9 +12,7 @@
 #include "sync/hub/cli/cli.h"
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/console/console_router.h"
-#include "sync/hub/store/sqlite_activity_repository.h"
-#include "sync/hub/store/sqlite_console_repository.h"
-#include "sync/hub/store/sqlite_throttle_repository.h"
+#include "sync/hub/store/open_store.h"
 
 namespace ck::hub::cli {
 
@@ -50,12 +48,12 @@ int Serve(const std::string& db, const std::string& listen, bool secure_cookies,
           std::ostream& out, std::ostream& err) {
   auto [host, port] = ParseListen(listen);
   auto repo = OpenRepo(db);
-  auto console_repo = SqliteConsoleRepository::Open(db, sqlite::HubFileMode::kExisting);
+  auto console_repo = OpenConsoleStore(db, StoreOpen::kExisting);
   if (!console_repo) throw std::runtime_error(console_repo.error());
-  auto activity_repo = SqliteActivityRepository::Open(db, sqlite::HubFileMode::kExisting);
+  auto activity_repo = OpenActivityStore(db, StoreOpen::kExisting);
   if (!activity_repo) throw std::runtime_error(activity_repo.error());
   // Lookup budgets and sign-in attempts in the database, so hub processes sharing it share them.
-  auto throttles = SqliteThrottleRepository::Open(db, sqlite::HubFileMode::kExisting);
+  auto throttles = OpenThrottleStore(db, StoreOpen::kExisting);
   if (!throttles) throw std::runtime_error(throttles.error());
   console::ConsoleOptions console_options;
   console_options.throttles = throttles->get();

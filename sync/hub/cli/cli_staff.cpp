@@ -13,15 +13,15 @@
 #include "sync/hub/cli/cli_support.h"
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/text_checks.h"
-#include "sync/hub/store/sqlite_console_repository.h"
+#include "sync/hub/store/open_store.h"
 #include "sync/protocol/utf8.h"
 
 namespace ck::hub::cli {
 
 namespace {
 
-std::unique_ptr<SqliteConsoleRepository> OpenConsoleRepo(const std::string& path) {
-  auto r = SqliteConsoleRepository::Open(path, sqlite::HubFileMode::kExisting);
+std::unique_ptr<ConsoleRepository> OpenConsoleRepo(const std::string& db) {
+  auto r = OpenConsoleStore(db, StoreOpen::kExisting);
   if (!r) throw std::runtime_error(r.error());
   return std::move(r).value();
 }

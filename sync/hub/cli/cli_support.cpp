@@ -8,14 +8,15 @@
 #include <cstring>
 
 #include "sync/hub/api/hub_clock.h"
+#include "sync/hub/store/open_store.h"
 #include "sync/protocol/ticket_code.h"
 #include <pwd.h>
 #include <unistd.h>
 
 namespace ck::hub::cli {
 
-std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path) {
-  auto repo = SqliteHubRepository::Open(path, sqlite::HubFileMode::kExisting);
+std::unique_ptr<HubRepository> OpenRepo(const std::string& db) {
+  auto repo = OpenHubStore(db, StoreOpen::kExisting);
   if (!repo) throw std::runtime_error(repo.error());
   return std::move(repo).value();
 }
@@ -61,7 +62,10 @@ std::string CliActor() {
 }
 
 void AddDbOption(CLI::App* cmd, std::string& db) {
-  cmd->add_option("--db", db, "The hub's SQLite database (made once by `community-hub init --db FILE`)")->required();
+  cmd->add_option("--db", db,
+                  "The hub's SQLite file, or its PostgreSQL database as postgresql://… (made once by "
+                  "`community-hub init --db …`)")
+      ->required();
 }
 
 bool LooksLikeMistypedTicketCode(std::string_view text) {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/hub/store/hub_repository.h"
 
 namespace ck::hub::cli {
 
@@ -25,8 +25,9 @@ struct Action {
   std::function<int(std::ostream& out)> run;
 };
 
-// Opens an existing hub database; a missing or foreign file is refused with the fix (only init creates).
-std::unique_ptr<SqliteHubRepository> OpenRepo(const std::string& path);
+// Opens an existing hub store (a SQLite file, or a postgresql:// URI: store/open_store.h); a missing or
+// foreign file, or a database without the hub's schema, is refused with the fix (only init creates).
+std::unique_ptr<HubRepository> OpenRepo(const std::string& db);
 protocol::UnixSeconds ParseTimeOrThrow(const std::string& text, const char* flag);
 std::string FormatOptTime(const std::optional<protocol::UnixSeconds>& t);
 
@@ -37,7 +38,7 @@ inline constexpr const char* kTicketCodeExample = "3K7M-XQ9R-4TWBR";
 // InvalidInput rather than silently ignored. Returns the offset (0 when unset).
 protocol::UnixSeconds CheckClockOffsetEnvironment();
 
-// --db, required by every command that opens the hub's database.
+// --db, required by every command that opens the hub's database (a file, or postgresql://…).
 void AddDbOption(CLI::App* cmd, std::string& db);
 
 // Ticket-shaped (13 letters and digits, dashes aside) but failing its check character: a typo, not an
@@ -72,6 +73,8 @@ void AddFeedbackCommands(CLI::App& app, std::string& db, std::vector<Action>& ac
 void AddWorkOrderCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // `staff add|disable|enable|unlock|reset-password|list` and `audit` (cli_staff.cpp).
 void AddStaffCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
+// `migrate --from FILE --to postgresql://…` (cli_migrate.cpp).
+void AddMigrateCommand(CLI::App& app, std::vector<Action>& actions);
 // `backup` and `restore` (cli_backup.cpp).
 void AddBackupCommands(CLI::App& app, std::string& db, std::vector<Action>& actions);
 // --as: the party a request command acts for (request_editor.h); default the street office.

@@ -16,7 +16,7 @@ namespace {
 // once on a new database cannot both run the same migration.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7351022651043815169)";
 
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: everything the SQLite hub has. change_sequence is the one counter every feed write takes with
     // UPDATE … RETURNING inside its transaction: writers queue on its row, so seqs commit in order and a
     // kiosk reading "seq > cursor" never skips a change that commits later with a smaller seq.
@@ -311,6 +311,21 @@ CREATE TABLE activity_signups (
   attended BOOLEAN
 );
 CREATE INDEX activity_signups_by_occurrence ON activity_signups (activity_id, original_start, status, id);
+)sql",
+    // 2: the budgets every hub process shares (throttle_repository.h): lookup buckets and attempt windows.
+    R"sql(
+CREATE TABLE throttle_buckets (
+  key TEXT PRIMARY KEY,
+  tokens DOUBLE PRECISION NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE INDEX throttle_buckets_by_age ON throttle_buckets (updated_ms);
+CREATE TABLE throttle_windows (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  attempts INTEGER NOT NULL
+);
+CREATE INDEX throttle_windows_by_age ON throttle_windows (window_start);
 )sql",
 };
 

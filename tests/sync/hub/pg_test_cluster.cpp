@@ -193,6 +193,10 @@ std::string PgTestCluster::Conninfo(const std::string& dbname) const {
   return "host=" + dir_ + " user=ck dbname=" + dbname;
 }
 
+std::string PgTestCluster::Uri(const std::string& dbname) const {
+  return "postgresql://ck@/" + dbname + "?host=" + dir_;
+}
+
 Result<std::string> PgTestCluster::CreateDatabase() {
   std::random_device rd;
   std::string name = "ck_test_" + std::to_string(getpid()) + "_" + std::to_string(++databases_) + "_" +

@@ -27,6 +27,8 @@ class PgTestCluster {
   Result<std::string> CreateDatabase();
   // The connection string of an existing database on this server.
   std::string Conninfo(const std::string& dbname) const;
+  // The same as a postgresql:// URI, as a technician gives `community-hub --db`.
+  std::string Uri(const std::string& dbname) const;
 
   PgTestCluster(const PgTestCluster&) = delete;
   PgTestCluster& operator=(const PgTestCluster&) = delete;

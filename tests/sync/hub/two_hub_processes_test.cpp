@@ -1,20 +1,20 @@
-// Two real `community-hub serve` processes on one SQLite file (the district shape of issue 18 on the embedded
-// store), on 127.0.0.1: what must be shared is shared. A clerk signed in through one is signed in through
+// Two real `community-hub serve` processes on one database — a SQLite file, and a PostgreSQL database (the
+// district shape of issue 18) — on 127.0.0.1: what must be shared is shared. A clerk signed in through one is signed in through
 // the other; lookup guesses and sign-in attempts spread over both spend one budget; a report sent to one and
 // retried on the other (also at the same moment) is stored once and answered the same.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <sqlite3.h>
-
 #include <thread>
 
 #include "sync/hub/api/lookup_throttle.h"
 #include "sync/hub/console/password.h"
 #include "sync/hub/console/staff_auth.h"
-#include "sync/hub/store/sqlite_console_repository.h"
+#include "sync/hub/store/open_store.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_process.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -24,6 +24,7 @@ using testing::LineAfter;
 using testing::NewHubDb;
 using testing::RunHub;
 using testing::ServedHub;
+using testing::StoreBackend;
 using testing::TempDir;
 
 constexpr const char* kPassword = "a-long-password";
@@ -34,15 +35,31 @@ std::string CookieOf(const httplib::Result& r, const std::string& name) {
   return {};
 }
 
-class TwoHubProcessesTest : public ::testing::Test {
+class TwoHubProcessesTest : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
+    if (GetParam() == StoreBackend::Sqlite) {
+      db_ = NewHubDb(dir_);
+    } else {
+      std::string why;
+      auto* cluster = testing::PgTestCluster::Get(&why);
+      if (!cluster) {
+        if (testing::PgTestCluster::Required()) FAIL() << why;
+        GTEST_SKIP() << why;
+      }
+      auto made = cluster->CreateDatabase();
+      ASSERT_TRUE(made.ok()) << made.error();
+      // As a technician gives it: a postgresql:// URI, made a hub by `init` like a file.
+      db_ = cluster->Uri(made->substr(made->rfind("dbname=") + 7));
+      HubRun init = RunHub(dir_, {"init", "--db", db_});
+      ASSERT_EQ(init.exit_code, 0) << init.err;
+    }
     HubRun add = RunHub(dir_, {"kiosk", "add", "--db", db_, "--name", "大堂"});
     ASSERT_EQ(add.exit_code, 0) << add.err;
     token_ = LineAfter(add.out, "token: ");
     kiosk_number_ = static_cast<std::uint32_t>(std::stoul(LineAfter(add.out, "kiosk_number: ")));
     {
-      auto store = SqliteConsoleRepository::Open(db_);
+      auto store = OpenConsoleStore(db_, StoreOpen::kExisting);
       ASSERT_TRUE(store.ok()) << store.error();
       StaffAccount clerk;
       clerk.name = "wang.li";
@@ -85,25 +102,25 @@ class TwoHubProcessesTest : public ::testing::Test {
                   httplib::Params{{"name", name}, {"password", password}, {"csrf", csrf}});
   }
 
+  // The requests the hub holds, as its command line lists them.
   std::int64_t StoredRequests() {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM requests", -1, &st, nullptr);
-    std::int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    HubRun list = RunHub(dir_, {"request", "list", "--db", db_, "--json"});
+    if (list.exit_code != 0) return -1;
+    std::int64_t n = 0;
+    for (auto at = list.out.find("\"ticket_code\""); at != std::string::npos;
+         at = list.out.find("\"ticket_code\"", at + 1))
+      ++n;
     return n;
   }
 
   TempDir dir_;
-  std::string db_ = NewHubDb(dir_);
+  std::string db_;
   std::string token_;
   std::uint32_t kiosk_number_ = 0;
   std::unique_ptr<ServedHub> a_, b_;
 };
 
-TEST_F(TwoHubProcessesTest, AClerkSignedInThroughOneIsSignedInThroughTheOther) {
+TEST_P(TwoHubProcessesTest, AClerkSignedInThroughOneIsSignedInThroughTheOther) {
   auto signed_in = SignIn(*a_, "wang.li", kPassword);
   ASSERT_TRUE(signed_in);
   ASSERT_EQ(signed_in->status, 303) << signed_in->body;
@@ -128,7 +145,7 @@ TEST_F(TwoHubProcessesTest, AClerkSignedInThroughOneIsSignedInThroughTheOther) {
   EXPECT_NE(after->status, 200);  // sent to the sign-in page
 }
 
-TEST_F(TwoHubProcessesTest, LookupGuessesSpreadOverBothSpendOneBudget) {
+TEST_P(TwoHubProcessesTest, LookupGuessesSpreadOverBothSpendOneBudget) {
   int unknown = 0, refused = 0;
   // Guesses alternate between the processes; bounded at twice the budget.
   for (int i = 0; i < 2 * kLookupBurst; ++i) {
@@ -148,7 +165,7 @@ TEST_F(TwoHubProcessesTest, LookupGuessesSpreadOverBothSpendOneBudget) {
   }
 }
 
-TEST_F(TwoHubProcessesTest, SignInAttemptsSpreadOverBothSpendOneBudget) {
+TEST_P(TwoHubProcessesTest, SignInAttemptsSpreadOverBothSpendOneBudget) {
   // Unknown names, so no per-name lock-out gets in the way: only the per-address limit counts.
   int answered = 0, limited = 0;
   for (int i = 0; i < console::kAttemptsPerWindow + 2; ++i) {
@@ -161,7 +178,7 @@ TEST_F(TwoHubProcessesTest, SignInAttemptsSpreadOverBothSpendOneBudget) {
   EXPECT_EQ(limited, 2);
 }
 
-TEST_F(TwoHubProcessesTest, AReportRetriedOnTheOtherProcessIsStoredOnce) {
+TEST_P(TwoHubProcessesTest, AReportRetriedOnTheOtherProcessIsStoredOnce) {
   auto send = [&](const ServedHub& hub, const std::string& key) {
     httplib::Headers h = Auth();
     h.emplace("Idempotency-Key", key);
@@ -202,6 +219,8 @@ TEST_F(TwoHubProcessesTest, AReportRetriedOnTheOtherProcessIsStoredOnce) {
   }
   EXPECT_EQ(StoredRequests(), 1 + static_cast<std::int64_t>(keys.size()));
 }
+
+CK_STORE_BACKENDS(TwoHubProcessesTest);
 
 }  // namespace
 }  // namespace ck::hub

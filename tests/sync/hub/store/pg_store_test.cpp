@@ -60,7 +60,9 @@ TEST_F(PgStoreTest, FourProcessesStartingOnANewDatabaseMigrateItOnce) {
   ASSERT_TRUE(c);
   pg::Rows v = c->Exec("SELECT version FROM ck_schema_version");
   ASSERT_TRUE(v.ok()) << v.error();
-  EXPECT_EQ(v.Int(0, 0), 1);
+  std::int64_t newest = 1;
+  while (pg::MigrationSql(newest + 1) != nullptr) ++newest;
+  EXPECT_EQ(v.Int(0, 0), newest);
   pg::Rows services = c->Exec("SELECT COUNT(*) FROM services");
   EXPECT_EQ(services.Int(0, 0), 8);  // seeded once
 }

@@ -4,9 +4,11 @@
 #include "sync/hub/store/pg_activity_repository.h"
 #include "sync/hub/store/pg_console_repository.h"
 #include "sync/hub/store/pg_hub_repository.h"
+#include "sync/hub/store/pg_throttle_repository.h"
 #include "sync/hub/store/sqlite_activity_repository.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/hub/store/sqlite_throttle_repository.h"
 #include "tests/sync/hub/pg_test_cluster.h"
 
 namespace ck::hub::testing {
@@ -72,6 +74,18 @@ Result<std::unique_ptr<ActivityRepository>> StoreUnderTest::OpenActivities() {
     return R::Ok(std::move(r).value());
   }
   auto r = PgActivityRepository::Open(conninfo_);
+  if (!r) return R::Fail(r.error());
+  return R::Ok(std::move(r).value());
+}
+
+Result<std::unique_ptr<ThrottleRepository>> StoreUnderTest::OpenThrottles() {
+  using R = Result<std::unique_ptr<ThrottleRepository>>;
+  if (backend_ == StoreBackend::Sqlite) {
+    auto r = SqliteThrottleRepository::Open(sqlite_path());
+    if (!r) return R::Fail(r.error());
+    return R::Ok(std::move(r).value());
+  }
+  auto r = PgThrottleRepository::Open(conninfo_);
   if (!r) return R::Fail(r.error());
   return R::Ok(std::move(r).value());
 }

@@ -12,6 +12,7 @@
 #include "sync/hub/store/activity_repository.h"
 #include "sync/hub/store/console_repository.h"
 #include "sync/hub/store/hub_repository.h"
+#include "sync/hub/store/throttle_repository.h"
 #include "tests/sync/hub/hub_test_support.h"
 
 namespace ck::hub::testing {
@@ -30,6 +31,7 @@ class StoreUnderTest {
   Result<std::unique_ptr<HubRepository>> OpenHub();
   Result<std::unique_ptr<ConsoleRepository>> OpenConsole();
   Result<std::unique_ptr<ActivityRepository>> OpenActivities();
+  Result<std::unique_ptr<ThrottleRepository>> OpenThrottles();
   StoreBackend backend() const { return backend_; }
   // The PostgreSQL connection string (empty for SQLite).
   const std::string& conninfo() const { return conninfo_; }

@@ -150,6 +150,10 @@ int WriteActivityScreenshots(GLFWwindow* window, RenderSession& session, const s
         }
       }
       shot("signup_name", {zh, large});
+      // 首页 with a name typed asks before the sign-up is thrown away.
+      run({{ActionKind::GoHome, {}}});
+      shot("signup_discard_question", {zh, en});
+      run({{ActionKind::KeepForm, {}}});
       run({{ActionKind::SignupNext, {}}});
       for (char d : std::string("1381234")) run({Pad(d)});
       shot("signup_phone_partial", {zh});

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <string_view>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
@@ -132,7 +133,8 @@ nlohmann::json StateJson(const ui::KioskController& controller, long settle, con
 std::optional<TestHook> TestHook::FromEnvironment() {
   const char* dir = std::getenv("CK_TEST_HOOK_DIR");
   if (dir == nullptr || *dir == '\0') return std::nullopt;
-  return TestHook(dir);
+  const char* pixels = std::getenv("CK_TEST_HOOK_PIXELS");
+  return TestHook(dir, pixels == nullptr || std::string_view(pixels) != "0");
 }
 
 void TestHook::Attach(GLFWwindow* window) {
@@ -151,6 +153,7 @@ void TestHook::RenderedBlack(GLFWwindow* window) {
 
 void TestHook::ReadBack(GLFWwindow* window) {
   ++g_frames;
+  if (!pixels_wanted_) return;
   glfwGetFramebufferSize(window, &width_, &height_);
   pixels_.resize(static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);

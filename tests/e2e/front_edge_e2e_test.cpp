@@ -144,7 +144,7 @@ TEST_F(FrontEdgeE2eTest, ASecondHubOnAPortInUseFailsAtOnceNamingThePort) {
 }
 
 TEST_F(FrontEdgeE2eTest, TheShippedConfigHoldsTheHubsLimits) {
-  std::string conf = FrontConfig(8000, 8001);
+  std::string conf = FrontConfig(8000, {8001});
   ASSERT_FALSE(conf.empty());
   EXPECT_EQ(hub::kMaxBodyBytes, 64u * 1024);
   EXPECT_NE(conf.find("client_max_body_size 64k;"), std::string::npos);

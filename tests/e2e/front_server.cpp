@@ -28,6 +28,19 @@ bool Replace(std::string& s, const std::string& from, const std::string& to) {
   return true;
 }
 
+bool Accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
 // A port the kernel just handed out and took back; nginx cannot report one it picked itself.
 int FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -43,20 +56,7 @@ int FreePort() {
   return port;
 }
 
-bool Accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-}  // namespace
-
-std::string FrontConfig(int listen_port, int hub_port) {
+std::string FrontConfig(int listen_port, const std::vector<int>& hub_ports) {
   std::ifstream in(SourceRoot() / "packaging" / "nginx" / "community-hub.conf");
   std::stringstream ss;
   ss << in.rdbuf();
@@ -73,12 +73,19 @@ std::string FrontConfig(int listen_port, int hub_port) {
   // through the same front (the redirect itself is checked where TLS is, in tests/packaging).
   Replace(conf, "if ($scheme = http) {\n            return 301 https://$host$request_uri;\n        }", "");
   if (!Replace(conf, "listen 80 ", "listen 127.0.0.1:" + std::to_string(listen_port) + " ")) return "";
-  if (!Replace(conf, "server 127.0.0.1:8080;", "server 127.0.0.1:" + std::to_string(hub_port) + ";"))
-    return "";
+  // The upstream's one server line, as shipped (its parameters kept), once per hub process.
+  const std::string shipped = "    server 127.0.0.1:8080 ";
+  const std::size_t at = conf.find(shipped);
+  if (at == std::string::npos || hub_ports.empty()) return "";
+  const std::size_t end = conf.find('\n', at);
+  const std::string params = conf.substr(at + shipped.size(), end - at - shipped.size());
+  std::string servers;
+  for (int port : hub_ports) servers += "    server 127.0.0.1:" + std::to_string(port) + " " + params + "\n";
+  conf.replace(at, end + 1 - at, servers);
   return conf;
 }
 
-FrontServer::FrontServer(const std::filesystem::path& dir, int hub_port) {
+FrontServer::FrontServer(const std::filesystem::path& dir, const std::vector<int>& hub_ports) {
   if (!std::filesystem::exists(kNginx)) {
     error_ = kNginx.string() + " is missing (packaging/build-deps.txt lists nginx-light)";
     return;
@@ -87,9 +94,9 @@ FrontServer::FrontServer(const std::filesystem::path& dir, int hub_port) {
   const bool root = ::geteuid() == 0;
   for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
     int port = FreePort();
-    std::string server = FrontConfig(port, hub_port);
+    std::string server = FrontConfig(port, hub_ports);
     if (server.empty()) {
-      error_ = "packaging/nginx/community-hub.conf: no `listen 80 ` or `server 127.0.0.1:8080;` to replace";
+      error_ = "packaging/nginx/community-hub.conf: no `listen 80 ` or `server 127.0.0.1:8080 ` to replace";
       return;
     }
     std::ofstream(dir / "community-hub.conf") << server;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/child_process.h"
 
@@ -13,13 +14,19 @@ namespace ck::e2e {
 
 inline const std::filesystem::path kNginx = "/usr/sbin/nginx";
 
-// The shipped config, with `listen 80` and the upstream's 127.0.0.1:8080 replaced; "" if either is missing.
-std::string FrontConfig(int listen_port, int hub_port);
+// A loopback port the kernel just handed out and took back (for a process that cannot report its own).
+int FreePort();
+
+// The shipped config, with `listen 80` replaced and the upstream's 127.0.0.1:8080 line repeated for each
+// hub port; "" if either is missing.
+std::string FrontConfig(int listen_port, const std::vector<int>& hub_ports);
 
 class FrontServer {
  public:
-  // Starts nginx in `dir` (created) proxying to 127.0.0.1:hub_port; check started().
-  FrontServer(const std::filesystem::path& dir, int hub_port);
+  // Starts nginx in `dir` (created) proxying to 127.0.0.1:hub_port (or to every port of hub_ports, as a
+  // district runs several hub processes); check started().
+  FrontServer(const std::filesystem::path& dir, int hub_port) : FrontServer(dir, std::vector<int>{hub_port}) {}
+  FrontServer(const std::filesystem::path& dir, const std::vector<int>& hub_ports);
   ~FrontServer();
   FrontServer(const FrontServer&) = delete;
   FrontServer& operator=(const FrontServer&) = delete;

@@ -142,7 +142,7 @@ mkdir -p "$work/nginx"
 # Only addresses change: the site's ports to free loopback ones, its upstream to the hub's port; the stock
 # default site keeps its `default_server`, moved to the same HTTP port.
 sed -e "s/listen 80 /listen 127.0.0.1:$http_port /" -e "s/listen 443 ssl;/listen 127.0.0.1:$https_port ssl;/" \
-  -e '/listen \[::\]/d' -e "s/server 127.0.0.1:8080;/server 127.0.0.1:$hub_port;/" \
+  -e '/listen \[::\]/d' -e "s/server 127.0.0.1:8080 /server 127.0.0.1:$hub_port /" \
   /etc/nginx/sites-available/community-hub.conf >"$work/nginx/community-hub.conf"
 sed -e "s/listen 80 default_server;/listen 127.0.0.1:$http_port default_server;/" -e '/listen \[::\]/d' \
   /etc/nginx/sites-available/default >"$work/nginx/default"

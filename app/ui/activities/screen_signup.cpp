@@ -24,16 +24,19 @@ float DrawError(const FrameContext& ctx, float x0, float x1, float y, const std:
          ctx.theme.metrics.gap;
 }
 
-// A one-line field with its label above; returns the y below it.
+// A one-line field with its label above (left out where the screen has no room for it: the step's question
+// already says what goes in); returns the y below it.
 float DrawField(UiState& state, const FrameContext& ctx, float x0, float x1, float y, std::string_view label_key,
-                const std::string& value, const char* shown_name, bool active) {
+                const std::string& value, const char* shown_name, bool active, bool with_label = true) {
   const ThemeMetrics& m = ctx.theme.metrics;
   const ThemeColors& c = ctx.theme.colors;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* lf = ctx.fonts.body;
   ImFont* vf = ctx.fonts.heading;
-  dl->AddText(lf, lf->FontSize, ImVec2(x0, y), c.text_muted, ctx.tr(label_key));
-  y += lf->FontSize * 1.35f;
+  if (with_label) {
+    dl->AddText(lf, lf->FontSize, ImVec2(x0, y), c.text_muted, ctx.tr(label_key));
+    y += lf->FontSize * 1.35f;
+  }
   const float h = std::max(m.touch_min, vf->FontSize * 1.5f);
   dl->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + h), c.row, m.rounding);
   dl->AddRect(ImVec2(x0, y), ImVec2(x1, y + h), active ? c.button : c.divider, m.rounding, 0,
@@ -43,22 +46,38 @@ float DrawField(UiState& state, const FrameContext& ctx, float x0, float x1, flo
   return y + h + m.gap;
 }
 
+float FieldHeight(const FrameContext& ctx, bool with_label) {
+  const ThemeMetrics& m = ctx.theme.metrics;
+  return (with_label ? ctx.fonts.body->FontSize * 1.35f : 0.0f) +
+         std::max(m.touch_min, ctx.fonts.heading->FontSize * 1.5f) + m.gap;
+}
+
 void DrawName(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area) {
   const ThemeMetrics& m = ctx.theme.metrics;
   const ThemeColors& c = ctx.theme.colors;
   const bool can_next = true;
-  float y = DrawStepHeader(state, ctx, out, area, 1, keys::kSignupNameQuestion, &can_next, kNextButton, kSignupSteps);
+  const float y = DrawStepHeader(state, ctx, out, area, 1, keys::kSignupNameQuestion, &can_next, kNextButton, kSignupSteps);
   const float x0 = area.Min.x + m.padding, x1 = area.Max.x - m.padding;
   std::string typed = ctx.input.keyboard != nullptr ? ctx.input.keyboard->text() : state.signup.name;
   if (ctx.input.keyboard != nullptr) typed += ctx.input.keyboard->state().pinyin.preedit;
-  const float field_x1 = x0 + (x1 - x0) * 0.5f;
-  const float y_field = y;
-  y = DrawField(state, ctx, x0, field_x1, y, keys::kSignupReviewName, ToDisplayUtf8(typed), "signup.name", true);
-  DrawWrapped(ImGui::GetWindowDrawList(), ctx.fonts.body, ImVec2(field_x1 + m.padding, y_field), x1 - field_x1 - m.padding,
-              ctx.tr.Get(keys::kSignupNameHint), c.text_muted, ctx.fonts.body->FontSize * m.line_spacing);
-  y += DrawError(ctx, x0, x1, y, state.signup.error_key);
+  // The keyboard keeps its place at the bottom whatever appears above it (no key moves under a finger);
+  // in 大字 the field gives up its label before the keyboard would be pushed off the screen.
   const float kb_h = KeyboardHeight(state, ctx);
-  if (kb_h > 0) DrawKeyboard(state, ctx, out, ImVec2(x0, std::max(y, area.Max.y - m.gap - kb_h)), x1 - x0);
+  const float kb_top = area.Max.y - m.gap - kb_h;
+  const bool with_label = kb_h <= 0 || y + FieldHeight(ctx, true) <= kb_top;
+  const float field_x1 = x0 + (x1 - x0) * 0.5f;
+  DrawField(state, ctx, x0, field_x1, y, keys::kSignupReviewName, ToDisplayUtf8(typed), "signup.name", true, with_label);
+  // Beside the field: the hint, or in its place the error, so neither moves the keyboard.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float side_x = field_x1 + m.padding, side_w = x1 - side_x;
+  dl->PushClipRect(ImVec2(side_x, y), ImVec2(x1, kb_h > 0 ? kb_top - m.gap : area.Max.y), true);
+  if (!state.signup.error_key.empty())
+    DrawMessage(dl, ctx, ImVec2(side_x, y), side_w, ctx.tr.Get(state.signup.error_key), true);
+  else
+    DrawWrapped(dl, ctx.fonts.body, ImVec2(side_x, y), side_w, ctx.tr.Get(keys::kSignupNameHint), c.text_muted,
+                ctx.fonts.body->FontSize * m.line_spacing);
+  dl->PopClipRect();
+  if (kb_h > 0) DrawKeyboard(state, ctx, out, ImVec2(x0, kb_top), x1 - x0);
 }
 
 void DrawPhone(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area) {
@@ -71,13 +90,17 @@ void DrawPhone(UiState& state, const FrameContext& ctx, FrameOutput& out, const 
   const ImVec2 pad = PadSize(state, ctx);
   const float col_w = std::max(pad.x, 560.0f * m.scale);
   // In full while typed (138 1234 5678), so a slip shows; masked from the receipt on.
-  float y = DrawField(state, ctx, x0, x0 + col_w, y0, keys::kSignupReviewPhone, GroupPhoneDigits(state.signup.phone),
-                      "signup.phone", true);
-  y += DrawError(ctx, x0, x0 + col_w, y, state.signup.error_key);
+  const float y = DrawField(state, ctx, x0, x0 + col_w, y0, keys::kSignupReviewPhone,
+                            GroupPhoneDigits(state.signup.phone), "signup.phone", true);
   DrawPad(state, ctx, out, ImVec2(x0 + (col_w - pad.x) * 0.5f, y));
+  // Beside the pad: the hint, or in its place the error, so the pad never moves under a finger.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rx = x0 + col_w + m.padding * 2;
-  DrawWrapped(ImGui::GetWindowDrawList(), ctx.fonts.body, ImVec2(rx, y0), x1 - rx, ctx.tr.Get(keys::kSignupPhoneHint),
-              c.text_muted, ctx.fonts.body->FontSize * m.line_spacing);
+  if (!state.signup.error_key.empty())
+    DrawMessage(dl, ctx, ImVec2(rx, y0), x1 - rx, ctx.tr.Get(state.signup.error_key), true);
+  else
+    DrawWrapped(dl, ctx.fonts.body, ImVec2(rx, y0), x1 - rx, ctx.tr.Get(keys::kSignupPhoneHint), c.text_muted,
+                ctx.fonts.body->FontSize * m.line_spacing);
 }
 
 void DrawPeople(UiState& state, const FrameContext& ctx, FrameOutput& out, const ImRect& area) {

@@ -375,8 +375,9 @@ bool KioskController::FormInProgress() const {
 void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, double time) {
   switch (a.kind) {
     case ActionKind::GoHome:
-      // Leaving a half-filled report by 首页 asks first: one stray tap must not lose a resident's typing.
-      if (ReportInProgress()) {
+      // Leaving a half-filled report or sign-up by 首页 asks first: one stray tap must not lose a
+      // resident's typing.
+      if (ReportInProgress() || SignupInProgress()) {
         state_.confirm_discard = true;
         break;
       }

@@ -51,9 +51,9 @@ inline constexpr char kEmptyCodePlace = '_';
 float DrawTicketCode(ImDrawList* dl, const FrameContext& ctx, std::string_view code, ImVec2 pos, ImU32 color,
                      bool measure_only = false);
 
-// A message line in a coloured band (errors, "searching…"); returns its height.
 // The height DrawMessage would take for `text` (to keep its place free).
 float MessageHeight(const FrameContext& ctx, float width, const std::string& text);
+// A message line in a coloured band (errors, "searching…"); returns its height.
 float DrawMessage(ImDrawList* dl, const FrameContext& ctx, ImVec2 pos, float width, const std::string& text,
                   bool error);
 

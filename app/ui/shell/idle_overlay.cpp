@@ -84,7 +84,10 @@ void DrawIdleOverlay(UiState& state, const FrameContext& ctx, FrameOutput& out) 
 }
 
 void DrawDiscardOverlay(UiState& state, const FrameContext& ctx, FrameOutput& out) {
-  const int tapped = DrawDialog(state, ctx, "##discard", ctx.tr(keys::kDiscardQuestion),
+  const bool signup = state.screen == Screen::SignupName || state.screen == Screen::SignupPhone ||
+                      state.screen == Screen::SignupPeople || state.screen == Screen::SignupReview;
+  const int tapped = DrawDialog(state, ctx, "##discard",
+                                ctx.tr(signup ? keys::kDiscardSignupQuestion : keys::kDiscardQuestion),
                                 {ctx.tr.Get(keys::kDiscardExplain)},
                                 {{"discard.keep", ctx.tr(keys::kDiscardKeep), true},
                                  {"discard.confirm", ctx.tr(keys::kDiscardConfirm), false}});

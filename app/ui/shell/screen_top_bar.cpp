@@ -12,12 +12,13 @@ namespace {
 
 // Says what it means: running offline, when it last synced, or how many reports still wait to go out.
 std::string SyncText(const SyncIndicatorView& sync, const FrameContext& ctx) {
-  // Refused reports first: they will not go by themselves, so whoever looks must learn of them.
+  // Without a hub nothing is "waiting to go out": the kiosk runs on its own, and says only that.
+  if (!sync.hub_configured) return ctx.tr.Get(keys::kSyncLocalOnly);
+  // Refused reports next: they will not go by themselves, so whoever looks must learn of them.
   if (sync.outbox_refused > 0)
     return FormatPattern(ctx.tr.Get(keys::kSyncRefused), {{"count", std::to_string(sync.outbox_refused)}});
   if (sync.outbox_pending > 0)
     return FormatPattern(ctx.tr.Get(keys::kSyncPending), {{"count", std::to_string(sync.outbox_pending)}});
-  if (!sync.hub_configured) return ctx.tr.Get(keys::kSyncLocalOnly);
   if (!sync.last_success_at) return ctx.tr.Get(keys::kSyncNever);
   const bool today = ToLocalTime(*sync.last_success_at).day == ToLocalTime(ctx.now).day &&
                      ctx.now - *sync.last_success_at < 86400;
@@ -120,6 +121,7 @@ void DrawTopBar(UiState& state, const FrameContext& ctx, FrameOutput& out) {
 
   // The sync indicator is quiet: plain text, no colour alarm; it takes at most a quarter of the bar.
   const std::string sync = SyncText(ctx.vm.sync, ctx);
+  state.shown_fields.emplace_back("topbar.sync", sync);
   ImFont* small = ctx.fonts.body;
   const float sync_w =
       std::min(small->CalcTextSizeA(small->FontSize, FLT_MAX, 0.0f, sync.c_str()).x, width * 0.25f);

@@ -90,6 +90,7 @@ inline constexpr std::string_view kIdleCountdown = "idle.countdown";
 inline constexpr std::string_view kIdleContinue = "idle.continue";
 inline constexpr std::string_view kIdleCountdownForm = "idle.countdown_form";
 inline constexpr std::string_view kDiscardQuestion = "discard.question";
+inline constexpr std::string_view kDiscardSignupQuestion = "discard.signup_question";
 inline constexpr std::string_view kDiscardExplain = "discard.explain";
 inline constexpr std::string_view kDiscardKeep = "discard.keep";
 inline constexpr std::string_view kDiscardConfirm = "discard.confirm";

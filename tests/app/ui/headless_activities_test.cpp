@@ -170,6 +170,35 @@ TEST_F(HeadlessActivitiesTest, SignUpStoresItWithItsOutboxRowAndTheReceiptFollow
   EXPECT_NE(kiosk.Shown("signup.message").find("联网"), std::string::npos) << kiosk.Shown("signup.message");
 }
 
+TEST_F(HeadlessActivitiesTest, HomeInTheMiddleOfASignUpAsksBeforeDiscardingIt) {
+  HeadlessKiosk kiosk(db_.db(), {}, HeadlessExtras{true, nullptr, nullptr, true});
+  ASSERT_TRUE(kiosk.Tap("home.tile.activities"));
+  OpenDay(kiosk);
+  ASSERT_TRUE(kiosk.Tap("activity.row." + meeting_.id + "." + std::to_string(meeting_.occurrences[0].original_start)));
+  ASSERT_TRUE(kiosk.Tap("activity.signup"));
+  ASSERT_EQ(kiosk.state().screen, Screen::SignupName);
+  // Nothing typed yet: 首页 simply goes home.
+  ASSERT_TRUE(kiosk.Tap("nav.home"));
+  ASSERT_EQ(kiosk.state().screen, Screen::Home);
+
+  ASSERT_TRUE(kiosk.Tap("home.tile.activities"));
+  OpenDay(kiosk);
+  ASSERT_TRUE(kiosk.Tap("activity.row." + meeting_.id + "." + std::to_string(meeting_.occurrences[0].original_start)));
+  ASSERT_TRUE(kiosk.Tap("activity.signup"));
+  for (char c : std::string("wang")) ASSERT_TRUE(kiosk.Tap(std::string("key:") + c));
+  ASSERT_TRUE(kiosk.Tap("nav.home"));
+  EXPECT_EQ(kiosk.state().screen, Screen::SignupName);  // still here, asked first
+  ASSERT_TRUE(kiosk.state().confirm_discard);
+  kiosk.Frame();
+  ASSERT_NE(kiosk.state().FindTarget("discard.keep"), nullptr);
+  ASSERT_TRUE(kiosk.Tap("discard.keep"));
+  EXPECT_EQ(kiosk.state().screen, Screen::SignupName);
+  EXPECT_TRUE(kiosk.controller().keyboard().state().pinyin.composing());  // the typing is kept
+  ASSERT_TRUE(kiosk.Tap("nav.home"));
+  ASSERT_TRUE(kiosk.Tap("discard.confirm"));
+  EXPECT_EQ(kiosk.state().screen, Screen::Home);
+}
+
 TEST_F(HeadlessActivitiesTest, HomeShowsTodaysActivitiesAndOneTapOpensIt) {
   store::ActivityRepository repo(db_.db());
   const auto today = MakeActivity("今天的健康讲座", now_ + 3600, 60, 0);

@@ -509,6 +509,14 @@ TEST(HeadlessFeedbackTest, TopBarSaysOfflineOrHowManyWaitToBeSent) {
   ASSERT_TRUE(store::FeedbackRepository(db.db()).Submit(d, protocol::NowUtc(), 0).ok());
   kiosk.Frame();
   EXPECT_EQ(kiosk.vm().sync.outbox_pending, 1);
+  // With no hub configured nothing is promised to go out: the bar says the kiosk runs on its own.
+  EXPECT_EQ(kiosk.Shown("topbar.sync"), "离线运行");
+
+  KioskControllerOptions with_hub;
+  with_hub.hub_configured = true;
+  HeadlessKiosk connected(db.db(), with_hub);
+  connected.Frame();
+  EXPECT_EQ(connected.Shown("topbar.sync"), "1 条待送达");
 }
 }  // namespace
 }  // namespace ck::ui::testing

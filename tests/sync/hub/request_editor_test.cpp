@@ -7,6 +7,7 @@
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -19,12 +20,11 @@ using testing::TempDir;
 
 constexpr protocol::UnixSeconds kNow = 1'795'651'200;
 
-class RequestEditorTest : public ::testing::Test {
+class RequestEditorTest : public testing::StoreTest {
  protected:
   void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     id_ = FileRequest(*repo_, SampleSubmission(), kNow).status.service_request_id;
   }
   AssignOrder Order() {
@@ -50,12 +50,11 @@ class RequestEditorTest : public ::testing::Test {
   }
   RequestRecord Current() { return **repo_->FindRequest(id_); }
 
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
   std::string id_;
 };
+CK_STORE_BACKENDS(RequestEditorTest);
 
-TEST_F(RequestEditorTest, AssignStatusReplyResolveKeepsAHistoryAndBumpsUpdatedAt) {
+TEST_P(RequestEditorTest, AssignStatusReplyResolveKeepsAHistoryAndBumpsUpdatedAt) {
   auto assigned = AssignRequest(*repo_, id_, Order(), protocol::Agency::StreetOffice, kNow + 10);
   ASSERT_TRUE(assigned.ok()) << assigned.message;
   EXPECT_EQ(assigned.value->status.status, RequestStatus::Assigned);
@@ -83,7 +82,7 @@ TEST_F(RequestEditorTest, AssignStatusReplyResolveKeepsAHistoryAndBumpsUpdatedAt
   EXPECT_EQ(Current().revision, 5);
 }
 
-TEST_F(RequestEditorTest, TransitionsThatBlurResponsibilityAreRefused) {
+TEST_P(RequestEditorTest, TransitionsThatBlurResponsibilityAreRefused) {
   auto r = SetRequestStatus(*repo_, id_, RequestStatus::Resolved, "", protocol::Agency::StreetOffice, kNow);
   EXPECT_EQ(r.error, WriteError::Refused);
   EXPECT_NE(r.message.find("assign"), std::string::npos) << r.message;
@@ -111,7 +110,7 @@ TEST_F(RequestEditorTest, TransitionsThatBlurResponsibilityAreRefused) {
   EXPECT_EQ(Current().status.status, RequestStatus::Assigned);
 }
 
-TEST_F(RequestEditorTest, ATicketCodeWorksWhereAnIdDoes) {
+TEST_P(RequestEditorTest, ATicketCodeWorksWhereAnIdDoes) {
   std::string code = Current().status.ticket_code;
   std::string typed = code;
   typed.erase(4, 1);  // what a resident reads out: no dash, lower case
@@ -121,14 +120,14 @@ TEST_F(RequestEditorTest, ATicketCodeWorksWhereAnIdDoes) {
   EXPECT_EQ(r.value->status.service_request_id, id_);
 }
 
-TEST_F(RequestEditorTest, ARatingBeforeResolvedIsRefused) {
+TEST_P(RequestEditorTest, ARatingBeforeResolvedIsRefused) {
   auto r = ApplyRating(*repo_, RatingOf(5), kNow);
   EXPECT_EQ(r.error, WriteError::Refused);
   EXPECT_EQ(Current().status.status, RequestStatus::Submitted);
   EXPECT_FALSE(Current().status.rating);
 }
 
-TEST_F(RequestEditorTest, AGoodRatingClosesAResolvedRequest) {
+TEST_P(RequestEditorTest, AGoodRatingClosesAResolvedRequest) {
   Resolve();
   auto r = ApplyRating(*repo_, RatingOf(5, "satisfied"), kNow + 100);
   ASSERT_TRUE(r.ok()) << r.message;
@@ -138,7 +137,7 @@ TEST_F(RequestEditorTest, AGoodRatingClosesAResolvedRequest) {
   EXPECT_FALSE(Current().flagged);
 }
 
-TEST_F(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
+TEST_P(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
   Resolve();
   ASSERT_TRUE(CloseRequest(*repo_, id_, "", protocol::Agency::StreetOffice, kNow + 50).ok());
   auto rating = RatingOf(1, "unresolved");
@@ -178,7 +177,7 @@ TEST_F(RequestEditorTest, ALowRatingReopensAndFlagsEvenAfterClose) {
   EXPECT_EQ(summary[0].reopened, 2);
 }
 
-TEST_F(RequestEditorTest, ARatingNeedsTheTicketsCode) {
+TEST_P(RequestEditorTest, ARatingNeedsTheTicketsCode) {
   Resolve();
   auto r = RatingOf(5);
   r.ticket_code.clear();  // the id alone is no proof of holding the ticket
@@ -197,7 +196,7 @@ TEST_F(RequestEditorTest, ARatingNeedsTheTicketsCode) {
 
 // One rating per round of handling: a holder cannot rate a closed ticket again and again (each "没解决"
 // would re-open and flag it); once it is resolved again, it may be rated again.
-TEST_F(RequestEditorTest, OneRatingPerRoundOfHandling) {
+TEST_P(RequestEditorTest, OneRatingPerRoundOfHandling) {
   Resolve();
   ASSERT_TRUE(ApplyRating(*repo_, RatingOf(5, "satisfied"), kNow + 10).ok());
   EXPECT_EQ(Current().status.status, RequestStatus::Closed);

@@ -1,8 +1,8 @@
-// The 12345 rules held against the parties themselves (issue 13), through the shared editor and the SQLite
-// store: only the street office dispatches, re-dispatches, supervises and decides extensions; a party gives
-// a ticket back (退单) or asks for more time (延期申请) but never moves its own deadline; the on-time rate
-// counts the deadline in force when it passed; returns and extensions are counted beside the 三率; the
-// queue finds a ticket by code, phone tail and text; timeline entries say what they record.
+// The 12345 rules held against the parties themselves (issue 13), through the shared editor and every
+// store backend: only the street office dispatches, re-dispatches, supervises and decides extensions; a
+// party gives a ticket back (退单) or asks for more time (延期申请) but never moves its own deadline; the
+// on-time rate counts the deadline in force when it passed; returns and extensions are counted beside the
+// 三率; the queue finds a ticket by code, phone tail and text; timeline entries say what they record.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -12,6 +12,7 @@
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/hub/store/sqlite_migrations.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -28,12 +29,11 @@ constexpr Agency kStreet = Agency::StreetOffice;
 constexpr Agency kProperty = Agency::PropertyCompany;
 constexpr Agency kCommittee = Agency::ResidentsCommittee;
 
-class WorkOrderRulesTest : public ::testing::Test {
+class WorkOrderRulesTest : public testing::StoreTest {
  protected:
   void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
   }
   // Filed at t0 and dispatched by the street office to 物业 an hour later: due t0 + 1 h + 72 h.
   std::string FiledWithProperty(protocol::ServiceRequestSubmission s = SampleSubmission()) {
@@ -68,11 +68,10 @@ class WorkOrderRulesTest : public ::testing::Test {
 
   const protocol::UnixSeconds t0_ = *protocol::ParseUtc("2026-11-10T02:00:00Z");
   const protocol::UnixSeconds due_ = t0_ + kHour + 72 * kHour;
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
 };
+CK_STORE_BACKENDS(WorkOrderRulesTest);
 
-TEST_F(WorkOrderRulesTest, OnlyTheStreetOfficeDispatchesRedispatchesAndSupervises) {
+TEST_P(WorkOrderRulesTest, OnlyTheStreetOfficeDispatchesRedispatchesAndSupervises) {
   std::string id = FileRequest(*repo_, SampleSubmission(), t0_).status.service_request_id;
   auto self = DispatchRequest(*repo_, id, To(kProperty, "物业 王"), kProperty, t0_ + kHour);
   EXPECT_EQ(self.error, WriteError::Refused);
@@ -87,7 +86,7 @@ TEST_F(WorkOrderRulesTest, OnlyTheStreetOfficeDispatchesRedispatchesAndSupervise
   EXPECT_TRUE(SuperviseRequest(*repo_, id, "快办", kStreet, due_ + kHour).ok());
 }
 
-TEST_F(WorkOrderRulesTest, APartyCannotRedispatchToItselfNorMoveItsDeadline) {
+TEST_P(WorkOrderRulesTest, APartyCannotRedispatchToItselfNorMoveItsDeadline) {
   std::string id = FiledWithProperty();
   protocol::UnixSeconds late = due_ + 5 * kHour;
   // The attack of issue 13: 物业 re-dispatches to itself with reason "延期" and a far date.
@@ -105,7 +104,7 @@ TEST_F(WorkOrderRulesTest, APartyCannotRedispatchToItselfNorMoveItsDeadline) {
   EXPECT_EQ(m.resolution_due, 1);
 }
 
-TEST_F(WorkOrderRulesTest, AReturnGoesBackToTheStreetOfficeMarkedWithThePartyAndReason) {
+TEST_P(WorkOrderRulesTest, AReturnGoesBackToTheStreetOfficeMarkedWithThePartyAndReason) {
   std::string id = FiledWithProperty();
   EXPECT_EQ(ReturnRequest(*repo_, id, "  ", kProperty, t0_ + 2 * kHour).code, "reason.required");
   EXPECT_EQ(ReturnRequest(*repo_, id, "不归居委会", kCommittee, t0_ + 2 * kHour).code, "not_owner");
@@ -137,7 +136,7 @@ TEST_F(WorkOrderRulesTest, AReturnGoesBackToTheStreetOfficeMarkedWithThePartyAnd
   EXPECT_EQ(RatesOf(kProperty).returns, 1);
 }
 
-TEST_F(WorkOrderRulesTest, AnExtensionIsAskedByTheHolderAndDecidedByTheStreetOffice) {
+TEST_P(WorkOrderRulesTest, AnExtensionIsAskedByTheHolderAndDecidedByTheStreetOffice) {
   std::string id = FiledWithProperty();
   protocol::UnixSeconds asked = due_ + 48 * kHour;
   protocol::UnixSeconds now = t0_ + 10 * kHour;
@@ -168,7 +167,7 @@ TEST_F(WorkOrderRulesTest, AnExtensionIsAskedByTheHolderAndDecidedByTheStreetOff
   EXPECT_EQ(m.extensions_refused, 1);
 }
 
-TEST_F(WorkOrderRulesTest, OnTimeCountsTheDeadlineInForceWhenItPassed) {
+TEST_P(WorkOrderRulesTest, OnTimeCountsTheDeadlineInForceWhenItPassed) {
   // Extended before its deadline and resolved by the new one: on time.
   std::string early = FiledWithProperty();
   ASSERT_TRUE(AskExtension(*repo_, early, due_ + 24 * kHour, "材料未到", kProperty, t0_ + 10 * kHour).ok());
@@ -187,7 +186,7 @@ TEST_F(WorkOrderRulesTest, OnTimeCountsTheDeadlineInForceWhenItPassed) {
   EXPECT_EQ(m.resolution_ok, 1);
 }
 
-TEST_F(WorkOrderRulesTest, TheQueueFindsATicketByCodePhoneTailAndText) {
+TEST_P(WorkOrderRulesTest, TheQueueFindsATicketByCodePhoneTailAndText) {
   auto s = SampleSubmission();
   s.description = "楼道灯坏了三天";
   s.phone = "13900005678";
@@ -225,7 +224,7 @@ TEST_F(WorkOrderRulesTest, TheQueueFindsATicketByCodePhoneTailAndText) {
   EXPECT_TRUE(repo_->QueryWorkOrders(q).ok()) << "text is a phrase, never FTS syntax";
 }
 
-TEST_F(WorkOrderRulesTest, TimelineEntriesCarryTheirKindInTheStatusJson) {
+TEST_P(WorkOrderRulesTest, TimelineEntriesCarryTheirKindInTheStatusJson) {
   std::string id = FiledWithProperty();
   ASSERT_TRUE(ReturnRequest(*repo_, id, "不归我们", kProperty, t0_ + 2 * kHour).ok());
   ASSERT_TRUE(RedispatchRequest(*repo_, id, To(kCommittee, "居委会 李主任"), "绿化", kStreet, t0_ + 3 * kHour).ok());

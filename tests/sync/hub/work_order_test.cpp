@@ -9,6 +9,7 @@
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 
@@ -32,12 +33,11 @@ protocol::UnixSeconds At(const char* rfc3339) {
 
 constexpr protocol::UnixSeconds kHour = 3600;
 
-class WorkOrderTest : public ::testing::Test {
+class WorkOrderTest : public testing::StoreTest {
  protected:
   void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
   }
   std::string File(const char* when, const char* service = "sanitation") {
     return FileRequest(*repo_, SampleSubmission(service), At(when)).status.service_request_id;
@@ -70,11 +70,10 @@ class WorkOrderTest : public ::testing::Test {
   }
   RequestRecord Get(const std::string& id) { return **repo_->FindRequest(id); }
 
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
 };
+CK_STORE_BACKENDS(WorkOrderTest);
 
-TEST_F(WorkOrderTest, DispatchWithoutADatePromisesTheCategoryDefault) {
+TEST_P(WorkOrderTest, DispatchWithoutADatePromisesTheCategoryDefault) {
   ASSERT_TRUE(repo_->SetServiceDeadlineHours("repairs", 24).ok());
   EXPECT_EQ(*repo_->ServiceDeadlineHours("repairs"), 24);
   EXPECT_EQ(*repo_->ServiceDeadlineHours("sanitation"), 72);  // the migration's default
@@ -98,7 +97,7 @@ TEST_F(WorkOrderTest, DispatchWithoutADatePromisesTheCategoryDefault) {
   EXPECT_EQ(Get(other).status.expected_at, t + 5 * 86400);
 }
 
-TEST_F(WorkOrderTest, RedispatchNeedsAReasonAndKeepsItInTheTimeline) {
+TEST_P(WorkOrderTest, RedispatchNeedsAReasonAndKeepsItInTheTimeline) {
   protocol::UnixSeconds t = At("2026-11-10T02:00:00Z");
   std::string id = File("2026-11-10T02:00:00Z");
   auto early =
@@ -122,7 +121,7 @@ TEST_F(WorkOrderTest, RedispatchNeedsAReasonAndKeepsItInTheTimeline) {
   EXPECT_EQ(moved.value->work.responded_at, t + kHour);
 }
 
-TEST_F(WorkOrderTest, SupervisionOnlyForOverdueOpenTicketsAndItPutsThemOnTop) {
+TEST_P(WorkOrderTest, SupervisionOnlyForOverdueOpenTicketsAndItPutsThemOnTop) {
   protocol::UnixSeconds t = At("2026-11-10T02:00:00Z");
   std::string late = File("2026-11-10T02:00:00Z");
   std::string newer = File("2026-11-11T02:00:00Z");
@@ -164,7 +163,7 @@ TEST_F(WorkOrderTest, SupervisionOnlyForOverdueOpenTicketsAndItPutsThemOnTop) {
 }
 
 // The 督办 page's per-party summary: one aggregate that must say what the queue's totals say.
-TEST_F(WorkOrderTest, OverdueByPartyMatchesTheQueueTotals) {
+TEST_P(WorkOrderTest, OverdueByPartyMatchesTheQueueTotals) {
   protocol::UnixSeconds t = At("2026-11-10T02:00:00Z");
   std::string late = File("2026-11-10T02:00:00Z");
   std::string late_too = File("2026-11-10T03:00:00Z");
@@ -197,7 +196,7 @@ TEST_F(WorkOrderTest, OverdueByPartyMatchesTheQueueTotals) {
   EXPECT_TRUE(repo_->OverdueByParty(t)->empty()) << "nothing is overdue when filed";
 }
 
-TEST_F(WorkOrderTest, QueueIsolatesPartiesFiltersAndPages) {
+TEST_P(WorkOrderTest, QueueIsolatesPartiesFiltersAndPages) {
   protocol::UnixSeconds t = At("2026-11-01T02:00:00Z");
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i) {
@@ -255,7 +254,7 @@ TEST_F(WorkOrderTest, QueueIsolatesPartiesFiltersAndPages) {
   EXPECT_FALSE(PartyMayHandle(Agency::ResidentsCommittee, r));
 }
 
-TEST_F(WorkOrderTest, ReopenedByARatingIsFilterableAndNotSatisfied) {
+TEST_P(WorkOrderTest, ReopenedByARatingIsFilterableAndNotSatisfied) {
   protocol::UnixSeconds t = At("2026-11-01T02:00:00Z");
   std::string id = File("2026-11-01T02:00:00Z");
   Dispatch(id, Agency::PropertyCompany, t + kHour);
@@ -274,7 +273,7 @@ TEST_F(WorkOrderTest, ReopenedByARatingIsFilterableAndNotSatisfied) {
   EXPECT_EQ(repo_->QueryWorkOrders(q)->total, 1);
 }
 
-TEST_F(WorkOrderTest, ChannelIsKeptAndOnBehalfFilingUsesTheIntakeRules) {
+TEST_P(WorkOrderTest, ChannelIsKeptAndOnBehalfFilingUsesTheIntakeRules) {
   protocol::UnixSeconds t = At("2026-11-01T02:00:00Z");
   // A kiosk carries its own ticket code and clock; a plain Open311 client does not.
   protocol::ServiceRequestSubmission kiosk = SampleSubmission();
@@ -309,7 +308,7 @@ TEST_F(WorkOrderTest, ChannelIsKeptAndOnBehalfFilingUsesTheIntakeRules) {
   EXPECT_EQ(repo_->QueryWorkOrders(q)->total, 1);
 }
 
-TEST_F(WorkOrderTest, ReplyTemplatesPerCategoryAndStatus) {
+TEST_P(WorkOrderTest, ReplyTemplatesPerCategoryAndStatus) {
   ReplyTemplate any;
   any.title = "已收到";
   any.body = "您好，您反映的问题已收到，我们会尽快处理。";
@@ -341,7 +340,7 @@ TEST_F(WorkOrderTest, ReplyTemplatesPerCategoryAndStatus) {
   EXPECT_EQ(repo_->ListReplyTemplates(std::nullopt, std::nullopt)->size(), 1u);
 }
 
-TEST_F(WorkOrderTest, RevokedOperatorTokensStopWorking) {
+TEST_P(WorkOrderTest, RevokedOperatorTokensStopWorking) {
   OperatorRecord op{protocol::NewUuid(), "city-12345", HashSecret("secret-token"), 1};
   ASSERT_TRUE(repo_->AddOperator(op).ok());
   EXPECT_TRUE(repo_->FindOperatorByTokenHash(op.token_hash)->has_value());
@@ -370,7 +369,7 @@ TEST_F(WorkOrderTest, RevokedOperatorTokensStopWorking) {
 //   due F 11-29T20:00Z sanitation, untouched (28 h before now)      Nov 街道: no answer (due); not yet due to
 //   resolve G 11-30T12:00Z → 物业 +1h (12 h before now)                  Nov 物业: answered in time; not yet
 //   due J 09-30T15:00Z (09-30 23:00 Shanghai)                       September: outside the range
-TEST_F(WorkOrderTest, MonthlyRatesEqualAHandCount) {
+TEST_P(WorkOrderTest, MonthlyRatesEqualAHandCount) {
   ASSERT_TRUE(repo_->SetServiceDeadlineHours("repairs", 24).ok());
   EXPECT_EQ(*repo_->ResponseWindowSeconds(), 86400);
   EXPECT_EQ(repo_->SetResponseWindowSeconds(5).error, WriteError::Invalid);
@@ -436,7 +435,7 @@ TEST_F(WorkOrderTest, MonthlyRatesEqualAHandCount) {
 namespace ck::hub {
 namespace {
 
-TEST_F(WorkOrderTest, TheSupervisionListPutsTheMostLateFirst) {
+TEST_P(WorkOrderTest, TheSupervisionListPutsTheMostLateFirst) {
   protocol::UnixSeconds t = At("2026-11-01T02:00:00Z");
   std::string older = File("2026-11-01T02:00:00Z");
   std::string newer = File("2026-11-02T02:00:00Z");

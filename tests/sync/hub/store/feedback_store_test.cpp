@@ -1,5 +1,5 @@
-// The feedback half of SqliteHubRepository: kiosk numbers, the seeded services, ticket codes kept or
-// assigned, exactly-once inserts (also under concurrency), queries and satisfaction.
+// The feedback half of HubRepository, on every backend: kiosk numbers, the seeded services, ticket codes kept
+// or assigned, exactly-once inserts (also under concurrency), queries and satisfaction.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
@@ -10,6 +10,7 @@
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -18,18 +19,10 @@ using testing::FileRequest;
 using testing::SampleSubmission;
 using testing::TempDir;
 
-class FeedbackStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
-  }
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
-};
+class FeedbackStoreTest : public testing::StoreTest {};
+CK_STORE_BACKENDS(FeedbackStoreTest);
 
-TEST_F(FeedbackStoreTest, KiosksGetTheLowestFreeNumberFromOne) {
+TEST_P(FeedbackStoreTest, KiosksGetTheLowestFreeNumberFromOne) {
   for (int i = 1; i <= 3; ++i) {
     KioskRecord k;
     k.device_id = protocol::NewUuid();
@@ -84,7 +77,7 @@ TEST(FeedbackMigration, KiosksRegisteredBeforeTheUpgradeGetNumbers) {
   EXPECT_EQ((*repo)->ListServices()->size(), 8u);
 }
 
-TEST_F(FeedbackStoreTest, TheEightDemoServicesAreSeededWithIconsAndPhrases) {
+TEST_P(FeedbackStoreTest, TheEightDemoServicesAreSeededWithIconsAndPhrases) {
   auto services = *repo_->ListServices();
   std::vector<std::string> codes;
   for (const auto& s : services) codes.push_back(s.service_code);
@@ -111,7 +104,7 @@ TEST_F(FeedbackStoreTest, TheEightDemoServicesAreSeededWithIconsAndPhrases) {
   EXPECT_EQ(*parsed, services);
 }
 
-TEST_F(FeedbackStoreTest, ServicesCanBeAddedAndUpdated) {
+TEST_P(FeedbackStoreTest, ServicesCanBeAddedAndUpdated) {
   protocol::Service s{"lighting", "照明", "路灯",       "设施",
                       "Lighting", "bulb", {"路灯不亮"}, {"Street light out"}};
   ASSERT_TRUE(repo_->AddService(s).ok());
@@ -124,7 +117,7 @@ TEST_F(FeedbackStoreTest, ServicesCanBeAddedAndUpdated) {
   EXPECT_EQ(repo_->UpdateService(s).error, WriteError::NotFound);
 }
 
-TEST_F(FeedbackStoreTest, AKioskTicketCodeIsKeptWhenFreeAndReassignedWhenTaken) {
+TEST_P(FeedbackStoreTest, AKioskTicketCodeIsKeptWhenFreeAndReassignedWhenTaken) {
   auto kiosk_code = *protocol::MakeTicketCode({7, 41});
   auto s = SampleSubmission();
   s.ticket_code = kiosk_code;
@@ -149,7 +142,7 @@ TEST_F(FeedbackStoreTest, AKioskTicketCodeIsKeptWhenFreeAndReassignedWhenTaken) 
   }
 }
 
-TEST_F(FeedbackStoreTest, ARepeatedIdReturnsTheStoredAnswerAndStoresNothing) {
+TEST_P(FeedbackStoreTest, ARepeatedIdReturnsTheStoredAnswerAndStoresNothing) {
   auto s = SampleSubmission();
   std::string key = protocol::NewUuid();
   auto first = IntakeSubmission(*repo_, s, key, "kiosk", 1'795'651'200);
@@ -166,11 +159,11 @@ TEST_F(FeedbackStoreTest, ARepeatedIdReturnsTheStoredAnswerAndStoresNothing) {
   EXPECT_EQ(all[0].description, "垃圾未及时清运");
 }
 
-TEST_F(FeedbackStoreTest, ConcurrentDuplicatesThroughSeparateConnectionsStoreOne) {
-  // Two processes (a server and, say, a second server on the same file) are two connections: the primary
+TEST_P(FeedbackStoreTest, ConcurrentDuplicatesThroughSeparateConnectionsStoreOne) {
+  // Two processes (a server and, say, a second server on the same store) are two connections: the primary
   // key decides, not a check made before the insert.
-  auto other = SqliteHubRepository::Open(dir_.File("hub.db"));
-  ASSERT_TRUE(other.ok());
+  auto other = store_->OpenHub();
+  ASSERT_TRUE(other.ok()) << other.error();
   std::string key = protocol::NewUuid();
   std::vector<std::string> bodies(20);
   std::vector<std::thread> threads;
@@ -186,13 +179,13 @@ TEST_F(FeedbackStoreTest, ConcurrentDuplicatesThroughSeparateConnectionsStoreOne
   EXPECT_EQ(repo_->QueryRequests({})->size(), 1u);
 }
 
-TEST_F(FeedbackStoreTest, UnknownServiceIsRefused) {
+TEST_P(FeedbackStoreTest, UnknownServiceIsRefused) {
   auto r = IntakeSubmission(*repo_, SampleSubmission("unicorns"), protocol::NewUuid(), "k", 1'795'651'200);
   EXPECT_EQ(r.error, WriteError::Invalid);
   EXPECT_EQ(r.message, "service_code: unknown");
 }
 
-TEST_F(FeedbackStoreTest, QueriesFilterByIdsTicketServiceDatesAndOpenClosed) {
+TEST_P(FeedbackStoreTest, QueriesFilterByIdsTicketServiceDatesAndOpenClosed) {
   RequestRecord a = FileRequest(*repo_, SampleSubmission("sanitation"), 1'795'651'200);
   RequestRecord b = FileRequest(*repo_, SampleSubmission("noise"), 1'795'651'200 + 86400);
   RequestRecord c = FileRequest(*repo_, SampleSubmission("noise"), 1'795'651'200 + 2 * 86400);
@@ -226,7 +219,7 @@ TEST_F(FeedbackStoreTest, QueriesFilterByIdsTicketServiceDatesAndOpenClosed) {
   EXPECT_EQ(all[0].phone, "13812341234");
 }
 
-TEST_F(FeedbackStoreTest, OperatorsAreFoundByTokenHashOnly) {
+TEST_P(FeedbackStoreTest, OperatorsAreFoundByTokenHashOnly) {
   ASSERT_TRUE(repo_->AddOperator({protocol::NewUuid(), "街道", "op-hash", 1}).ok());
   EXPECT_TRUE(*repo_->FindOperatorByTokenHash("op-hash"));
   EXPECT_FALSE(*repo_->FindOperatorByTokenHash("other"));

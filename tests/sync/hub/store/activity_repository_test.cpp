@@ -1,16 +1,17 @@
-// SqliteActivityRepository: activities share the notices' seq, revisions guard edits, sign-ups are stored once,
-// decided in one transaction (never over-booked from many connections at once), wait-listed by arrival and
-// promoted when a place frees up; the feed carries the counts.
-#include "sync/hub/store/sqlite_activity_repository.h"
+// ActivityRepository on every backend: activities share the notices' seq, revisions guard edits, sign-ups
+// are stored once, decided in one transaction (never over-booked from many connections at once),
+// wait-listed by arrival and promoted when a place frees up; the feed carries the counts.
+#include "sync/hub/store/activity_repository.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 
-#include "sync/hub/store/sqlite_hub_repository.h"
 #include "tests/sync/hub/activity_test_support.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -39,34 +40,43 @@ ActivityRecord SampleRecord(std::vector<Publisher> organisers = {Publisher::Resi
 SignupDecider PlacesOf(int capacity) {
   return [capacity](const SignupContext& c) {
     if (!c.activity) return SignupVerdict{SignupState::Refused, protocol::SignupRefusal::NoSuchOccurrence};
-    return SignupVerdict{c.counts.confirmed + 1 <= capacity ? SignupState::Confirmed : SignupState::Waitlisted,
-                         protocol::SignupRefusal::None};
+    return SignupVerdict{
+        c.counts.confirmed + 1 <= capacity ? SignupState::Confirmed : SignupState::Waitlisted,
+        protocol::SignupRefusal::None};
   };
 }
 
 SignupDecider ByPeople(int capacity, const protocol::SignupSubmission& s) {
   return [capacity, people = s.people](const SignupContext& c) {
-    return SignupVerdict{c.counts.confirmed + people <= capacity ? SignupState::Confirmed : SignupState::Waitlisted,
-                         protocol::SignupRefusal::None};
+    return SignupVerdict{
+        c.counts.confirmed + people <= capacity ? SignupState::Confirmed : SignupState::Waitlisted,
+        protocol::SignupRefusal::None};
   };
 }
 
-class SqliteActivityRepositoryTest : public ::testing::Test {
+class ActivityRepositoryTest : public ::testing::TestWithParam<testing::StoreBackend> {
  protected:
   void SetUp() override {
-    auto r = SqliteActivityRepository::Open(dir_.File("hub.db"));
+    std::string skip;
+    store_ = testing::StoreUnderTest::Make(GetParam(), &skip);
+    if (!store_) {
+      if (testing::PgTestCluster::Required()) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+    auto r = store_->OpenActivities();
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
-    auto h = SqliteHubRepository::Open(dir_.File("hub.db"));
+    auto h = store_->OpenHub();
     ASSERT_TRUE(h.ok()) << h.error();
     hub_ = std::move(h).value();
   }
-  testing::TempDir dir_;
-  std::unique_ptr<SqliteActivityRepository> repo_;
-  std::unique_ptr<SqliteHubRepository> hub_;
+  std::unique_ptr<testing::StoreUnderTest> store_;
+  std::unique_ptr<ActivityRepository> repo_;
+  std::unique_ptr<HubRepository> hub_;
 };
+CK_STORE_BACKENDS(ActivityRepositoryTest);
 
-TEST_F(SqliteActivityRepositoryTest, ActivitiesTakeTheSeqNoticesUseAndKeepTheirOrganisers) {
+TEST_P(ActivityRepositoryTest, ActivitiesTakeTheSeqNoticesUseAndKeepTheirOrganisers) {
   auto notice = PublishNotice(*hub_, testing::SampleEdit("停水通知"), testing::kActivityNow);
   ASSERT_TRUE(notice.ok()) << notice.message;
   auto a = repo_->InsertActivity(SampleRecord({Publisher::PropertyCompany, Publisher::StreetOffice}));
@@ -77,7 +87,8 @@ TEST_F(SqliteActivityRepositoryTest, ActivitiesTakeTheSeqNoticesUseAndKeepTheirO
 
   auto found = repo_->FindActivity(a.value->id);
   ASSERT_TRUE(found.ok() && *found);
-  EXPECT_EQ((*found)->organisers, (std::vector<Publisher>{Publisher::StreetOffice, Publisher::PropertyCompany}));
+  EXPECT_EQ((*found)->organisers,
+            (std::vector<Publisher>{Publisher::StreetOffice, Publisher::PropertyCompany}));
   EXPECT_EQ((*found)->title, "太极拳晨练");
 
   ASSERT_TRUE(repo_->InsertActivity(SampleRecord({Publisher::ResidentsCommittee})).ok());
@@ -87,7 +98,7 @@ TEST_F(SqliteActivityRepositoryTest, ActivitiesTakeTheSeqNoticesUseAndKeepTheirO
   EXPECT_EQ(*hub_->MaxSeq(), a.value->seq + 1);
 }
 
-TEST_F(SqliteActivityRepositoryTest, AnEditNeedsTheRevisionItWasMadeFrom) {
+TEST_P(ActivityRepositoryTest, AnEditNeedsTheRevisionItWasMadeFrom) {
   auto a = repo_->InsertActivity(SampleRecord());
   ASSERT_TRUE(a.ok());
   ActivityRecord edit = *a.value;
@@ -117,7 +128,7 @@ TEST_F(SqliteActivityRepositoryTest, AnEditNeedsTheRevisionItWasMadeFrom) {
   EXPECT_EQ(repo_->ChangeOccurrence(cancelled, "{}", 3, testing::kActivityNow).error, WriteError::Conflict);
 }
 
-TEST_F(SqliteActivityRepositoryTest, RepublishTakesASeqOnlyWhenTheBodyChanged) {
+TEST_P(ActivityRepositoryTest, RepublishTakesASeqOnlyWhenTheBodyChanged) {
   auto a = repo_->InsertActivity(SampleRecord());
   ASSERT_TRUE(a.ok());
   auto same = repo_->RepublishActivity(a.value->id, "{}", testing::kActivityNow + 86400, 1);
@@ -128,10 +139,11 @@ TEST_F(SqliteActivityRepositoryTest, RepublishTakesASeqOnlyWhenTheBodyChanged) {
   ASSERT_TRUE(changed.ok());
   EXPECT_GT(changed.value->seq, a.value->seq);
   EXPECT_EQ((*repo_->FindActivity(a.value->id))->revision, 1);
-  EXPECT_EQ(repo_->RepublishActivity(a.value->id, "{}", testing::kActivityNow, 2).error, WriteError::Conflict);
+  EXPECT_EQ(repo_->RepublishActivity(a.value->id, "{}", testing::kActivityNow, 2).error,
+            WriteError::Conflict);
 }
 
-TEST_F(SqliteActivityRepositoryTest, ASignupIsStoredOnceAndARepeatAnswersItAsItIsNow) {
+TEST_P(ActivityRepositoryTest, ASignupIsStoredOnceAndARepeatAnswersItAsItIsNow) {
   auto a = repo_->InsertActivity(SampleRecord());
   ASSERT_TRUE(a.ok());
   auto s = SampleSignup(a.value->id, a.value->start);
@@ -154,7 +166,7 @@ TEST_F(SqliteActivityRepositoryTest, ASignupIsStoredOnceAndARepeatAnswersItAsItI
   EXPECT_EQ(repo_->SubmitSignup(other, testing::kActivityNow, PlacesOf(10)).error, WriteError::Duplicate);
 }
 
-TEST_F(SqliteActivityRepositoryTest, ARefusalIsKeptAndAnsweredButChangesNoCount) {
+TEST_P(ActivityRepositoryTest, ARefusalIsKeptAndAnsweredButChangesNoCount) {
   auto unknown = SampleSignup(protocol::NewUuid(), testing::kActivityNow);
   auto r = repo_->SubmitSignup(unknown, testing::kActivityNow, PlacesOf(10));
   ASSERT_TRUE(r.ok()) << r.message;
@@ -168,10 +180,11 @@ TEST_F(SqliteActivityRepositoryTest, ARefusalIsKeptAndAnsweredButChangesNoCount)
   auto c = repo_->CancelSignup(unknown.code, "", testing::kActivityNow);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c.value->state, SignupState::Refused);
-  EXPECT_EQ(repo_->CancelSignup(testing::NewSignupCode(), "", testing::kActivityNow).error, WriteError::NotFound);
+  EXPECT_EQ(repo_->CancelSignup(testing::NewSignupCode(), "", testing::kActivityNow).error,
+            WriteError::NotFound);
 }
 
-TEST_F(SqliteActivityRepositoryTest, ACancellationPromotesTheFirstWaitingThatFitInOrderOfArrival) {
+TEST_P(ActivityRepositoryTest, ACancellationPromotesTheFirstWaitingThatFitInOrderOfArrival) {
   ActivityRecord four_places = SampleRecord();
   four_places.capacity = 4;
   auto a = repo_->InsertActivity(four_places);
@@ -217,10 +230,11 @@ TEST_F(SqliteActivityRepositoryTest, ACancellationPromotesTheFirstWaitingThatFit
   ASSERT_TRUE(repo_->CancelSignup(other_one.code, "", testing::kActivityNow + 40).ok());
   EXPECT_EQ((*repo_->FindSignupByCode(big.code))->state, SignupState::Confirmed);
   // Cancelling twice is harmless.
-  EXPECT_EQ(repo_->CancelSignup(one.code, "", testing::kActivityNow + 50).value->state, SignupState::Cancelled);
+  EXPECT_EQ(repo_->CancelSignup(one.code, "", testing::kActivityNow + 50).value->state,
+            SignupState::Cancelled);
 }
 
-TEST_F(SqliteActivityRepositoryTest, AKioskListsOnlyItsOwnSignups) {
+TEST_P(ActivityRepositoryTest, AKioskListsOnlyItsOwnSignups) {
   auto a = repo_->InsertActivity(SampleRecord());
   ASSERT_TRUE(a.ok());
   auto mine = SampleSignup(a.value->id, a.value->start, 1, "kiosk-a");
@@ -234,9 +248,10 @@ TEST_F(SqliteActivityRepositoryTest, AKioskListsOnlyItsOwnSignups) {
   EXPECT_EQ((*list)[0].phone, "13812345678");
 }
 
-// Eight kiosks' worth of connections sign up at once for an occurrence with 10 places: each decision and its
-// insert are one BEGIN IMMEDIATE transaction, so exactly 10 are confirmed and the rest wait, numbered 1..n.
-TEST_F(SqliteActivityRepositoryTest, ConcurrentConnectionsNeverOverBook) {
+// Eight kiosks' worth of connections (as many hub processes) sign up at once for an occurrence with 10
+// places: each decision and its insert are one write transaction, so exactly 10 are confirmed and the rest
+// wait, numbered 1..n.
+TEST_P(ActivityRepositoryTest, ConcurrentConnectionsNeverOverBook) {
   auto a = repo_->InsertActivity(SampleRecord());
   ASSERT_TRUE(a.ok());
   const std::string id = a.value->id;
@@ -246,7 +261,7 @@ TEST_F(SqliteActivityRepositoryTest, ConcurrentConnectionsNeverOverBook) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
-      auto conn = SqliteActivityRepository::Open(dir_.File("hub.db"));
+      auto conn = store_->OpenActivities();
       if (!conn.ok()) {
         ++failures;
         return;

@@ -1,5 +1,5 @@
-// SqliteHubRepository and the notice operations on it: sequence order, revisions, compaction, tombstones,
-// paging, imports, migrations and two connections writing at once.
+// HubRepository on every backend and the notice operations on it: sequence order, revisions, compaction,
+// tombstones, paging, imports, migrations and two connections writing at once.
 #include "sync/hub/store/sqlite_hub_repository.h"
 
 #include <gtest/gtest.h>
@@ -11,20 +11,17 @@
 #include "sync/hub/rules/notice_editor.h"
 #include "sync/protocol/ids.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
 
 using testing::SampleEdit;
+using testing::StoreBackend;
 using testing::TempDir;
 
-class RepositoryTest : public ::testing::Test {
+class RepositoryTest : public testing::StoreTest {
  protected:
-  void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
-  }
   NoticeRecord Publish(const std::string& title) {
     auto r = PublishNotice(*repo_, SampleEdit(title), 1'700'000'000);
     EXPECT_TRUE(r.ok()) << r.message;
@@ -36,12 +33,10 @@ class RepositoryTest : public ::testing::Test {
     if (has_more) *has_more = s->has_more;
     return s->records;
   }
-
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
 };
+CK_STORE_BACKENDS(RepositoryTest);
 
-TEST_F(RepositoryTest, PublishAssignsUuidRevisionOneAndIncreasingSeq) {
+TEST_P(RepositoryTest, PublishAssignsUuidRevisionOneAndIncreasingSeq) {
   NoticeRecord a = Publish("停水通知");
   NoticeRecord b = Publish("停车管理");
   EXPECT_TRUE(protocol::IsUuid(a.notice.id));
@@ -55,7 +50,7 @@ TEST_F(RepositoryTest, PublishAssignsUuidRevisionOneAndIncreasingSeq) {
   EXPECT_EQ((*found)->notice, a.notice);
 }
 
-TEST_F(RepositoryTest, PublishRejectsInvalidNotices) {
+TEST_P(RepositoryTest, PublishRejectsInvalidNotices) {
   NoticeEdit no_title = SampleEdit("x");
   no_title.title.reset();
   EXPECT_EQ(PublishNotice(*repo_, no_title, 1).error, WriteError::Invalid);
@@ -70,7 +65,7 @@ TEST_F(RepositoryTest, PublishRejectsInvalidNotices) {
   EXPECT_EQ(*repo_->MaxSeq(), 0);
 }
 
-TEST_F(RepositoryTest, UpdateBumpsRevisionAndTakesTheNextSeq) {
+TEST_P(RepositoryTest, UpdateBumpsRevisionAndTakesTheNextSeq) {
   NoticeRecord a = Publish("a");
   Publish("b");
   NoticeEdit e;
@@ -93,7 +88,7 @@ TEST_F(RepositoryTest, UpdateBumpsRevisionAndTakesTheNextSeq) {
   EXPECT_EQ(r2.value->notice.revision, 3);
 }
 
-TEST_F(RepositoryTest, UpdateWithAStaleRevisionIsAConflict) {
+TEST_P(RepositoryTest, UpdateWithAStaleRevisionIsAConflict) {
   NoticeRecord a = Publish("a");
   protocol::Notice n = a.notice;
   n.title = "first";
@@ -104,7 +99,7 @@ TEST_F(RepositoryTest, UpdateWithAStaleRevisionIsAConflict) {
   EXPECT_EQ((*repo_->FindNotice(a.notice.id))->notice.title, "first");
 }
 
-TEST_F(RepositoryTest, UnknownIdsAreNotFoundAndBadIdsInvalid) {
+TEST_P(RepositoryTest, UnknownIdsAreNotFoundAndBadIdsInvalid) {
   EXPECT_EQ(EditNotice(*repo_, "2b1c4c8e-8f7e-4a39-9a0b-1d2e3f405060", SampleEdit("x")).error,
             WriteError::NotFound);
   EXPECT_EQ(WithdrawNotice(*repo_, "2b1c4c8e-8f7e-4a39-9a0b-1d2e3f405060", 1).error, WriteError::NotFound);
@@ -115,7 +110,7 @@ TEST_F(RepositoryTest, UnknownIdsAreNotFoundAndBadIdsInvalid) {
   EXPECT_EQ(WithdrawNotice(*repo_, "'; DROP TABLE notices; --", 1).error, WriteError::Invalid);
 }
 
-TEST_F(RepositoryTest, WithdrawLeavesATombstoneThatCannotBeEdited) {
+TEST_P(RepositoryTest, WithdrawLeavesATombstoneThatCannotBeEdited) {
   NoticeRecord a = Publish("a");
   auto w = WithdrawNotice(*repo_, a.notice.id, 1'700'000'100);
   ASSERT_TRUE(w.ok()) << w.message;
@@ -133,7 +128,7 @@ TEST_F(RepositoryTest, WithdrawLeavesATombstoneThatCannotBeEdited) {
   EXPECT_EQ(feed[0].notice.id, a.notice.id);
 }
 
-TEST_F(RepositoryTest, FeedIsCompactedAndOrderedBySeq) {
+TEST_P(RepositoryTest, FeedIsCompactedAndOrderedBySeq) {
   NoticeRecord a = Publish("a");
   NoticeRecord b = Publish("b");
   for (int i = 0; i < 5; ++i) {
@@ -155,7 +150,7 @@ TEST_F(RepositoryTest, FeedIsCompactedAndOrderedBySeq) {
   EXPECT_TRUE(Feed(7, 100).empty());
 }
 
-TEST_F(RepositoryTest, CursorPagingVisitsEveryNoticeOnceWithHasMore) {
+TEST_P(RepositoryTest, CursorPagingVisitsEveryNoticeOnceWithHasMore) {
   std::set<std::string> published;
   for (int i = 0; i < 25; ++i) published.insert(Publish("n" + std::to_string(i)).notice.id);
   std::set<std::string> seen;
@@ -176,14 +171,14 @@ TEST_F(RepositoryTest, CursorPagingVisitsEveryNoticeOnceWithHasMore) {
   EXPECT_EQ(more_flags, (std::vector<bool>{true, true, false}));
 }
 
-TEST_F(RepositoryTest, ExactlyFullLastPageHasNoMore) {
+TEST_P(RepositoryTest, ExactlyFullLastPageHasNoMore) {
   for (int i = 0; i < 10; ++i) Publish("n" + std::to_string(i));
   bool more = true;
   EXPECT_EQ(Feed(0, 10, &more).size(), 10u);
   EXPECT_FALSE(more);
 }
 
-TEST_F(RepositoryTest, ImportIsAllOrNothingAndUpdatesExistingIds) {
+TEST_P(RepositoryTest, ImportIsAllOrNothingAndUpdatesExistingIds) {
   NoticeRecord a = Publish("a");
   std::string good = R"([
     {"id":")" + a.notice.id +
@@ -217,7 +212,7 @@ TEST_F(RepositoryTest, ImportIsAllOrNothingAndUpdatesExistingIds) {
   EXPECT_EQ(repo_->ListNotices()->size(), 2u);
 }
 
-TEST_F(RepositoryTest, ImportOfTenThousandIsOneFastTransaction) {
+TEST_P(RepositoryTest, ImportOfTenThousandIsOneFastTransaction) {
   std::string json = "[";
   for (int i = 0; i < 10000; ++i) {
     if (i) json += ",";
@@ -234,7 +229,7 @@ TEST_F(RepositoryTest, ImportOfTenThousandIsOneFastTransaction) {
   EXPECT_LT(took, std::chrono::seconds(20));
 }
 
-TEST_F(RepositoryTest, KiosksAreFoundByTokenHashAndRecordHeartbeats) {
+TEST_P(RepositoryTest, KiosksAreFoundByTokenHashAndRecordHeartbeats) {
   KioskRecord k{"7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10", "3号楼大堂", "hash-1", 100, std::nullopt, {}};
   ASSERT_TRUE(repo_->AddKiosk(k).ok());
   EXPECT_EQ(repo_->AddKiosk(k).error, WriteError::Duplicate);
@@ -257,8 +252,8 @@ TEST_F(RepositoryTest, KiosksAreFoundByTokenHashAndRecordHeartbeats) {
   EXPECT_FALSE(list[0].last_heartbeat.cursor.has_value());
 }
 
-TEST_F(RepositoryTest, TwoConnectionsWritingAtOnceShareOneSequence) {
-  auto other = SqliteHubRepository::Open(dir_.File("hub.db"));
+TEST_P(RepositoryTest, TwoConnectionsWritingAtOnceShareOneSequence) {
+  auto other = store_->OpenHub();
   ASSERT_TRUE(other.ok()) << other.error();
   constexpr int kEach = 100;
   auto writer = [](HubRepository* repo, std::string prefix, int* failures) {
@@ -280,25 +275,30 @@ TEST_F(RepositoryTest, TwoConnectionsWritingAtOnceShareOneSequence) {
   for (size_t i = 0; i < feed.size(); ++i) EXPECT_EQ(feed[i].seq, static_cast<std::int64_t>(i + 1));
 }
 
-TEST_F(RepositoryTest, ReopeningKeepsDataAndANewerSchemaIsRefused) {
+TEST_P(RepositoryTest, ReopeningKeepsData) {
   NoticeRecord a = Publish("a");
   repo_.reset();
-  auto again = SqliteHubRepository::Open(dir_.File("hub.db"));
+  auto again = store_->OpenHub();
   ASSERT_TRUE(again.ok()) << again.error();
   EXPECT_TRUE((*again)->FindNotice(a.notice.id)->has_value());
-  again->reset();
+  EXPECT_EQ(*(*again)->MaxSeq(), 1);
+}
 
+TEST(SqliteRepository, ANewerSchemaIsRefused) {
+  TempDir dir;
+  ASSERT_TRUE(SqliteHubRepository::Open(dir.File("hub.db")).ok());
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("hub.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(dir.File("hub.db").c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  auto newer = SqliteHubRepository::Open(dir_.File("hub.db"));
+  auto newer = SqliteHubRepository::Open(dir.File("hub.db"));
   ASSERT_FALSE(newer.ok());
   EXPECT_NE(newer.error().find("newer"), std::string::npos) << newer.error();
 }
 
-TEST_F(RepositoryTest, OpeningAFileThatIsNotADatabaseFailsCleanly) {
-  std::string path = dir_.File("garbage.db");
+TEST(SqliteRepository, OpeningAFileThatIsNotADatabaseFailsCleanly) {
+  TempDir dir;
+  std::string path = dir.File("garbage.db");
   FILE* f = fopen(path.c_str(), "wb");
   ASSERT_NE(f, nullptr);
   fputs("this is not an sqlite database, just text that is long enough to have a header....", f);

@@ -82,5 +82,23 @@ TEST(LookupThrottleTest, MemoryStaysBoundedAndExhaustedClientsAreKept) {
   EXPECT_TRUE(t.RetryAfter("192.0.2.200"));
 }
 
+// A store that cannot be read refuses lookups (a short wait) rather than giving an unlimited budget.
+TEST(LookupThrottleTest, ABrokenStoreRefusesRatherThanAllows) {
+  struct BrokenStore : ThrottleRepository {
+    Result<double> BucketTokens(std::string_view, const BucketRule&, std::int64_t) override {
+      return Result<double>::Fail("disk I/O error");
+    }
+    Result<double> TakeToken(std::string_view, const BucketRule&, std::int64_t) override {
+      return Result<double>::Fail("disk I/O error");
+    }
+    Result<bool> CountAttempt(std::string_view, protocol::UnixSeconds, protocol::UnixSeconds, int) override {
+      return Result<bool>::Fail("disk I/O error");
+    }
+  } broken;
+  LookupThrottle t(broken);
+  t.RecordUnknown("203.0.113.7");  // nothing to spend from; no crash
+  EXPECT_EQ(t.RetryAfter("203.0.113.7"), 1);
+}
+
 }  // namespace
 }  // namespace ck::hub

@@ -9,6 +9,7 @@
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/party_policy.h"
 #include "sync/hub/store/sqlite_console_repository.h"
+#include "sync/hub/store/sqlite_throttle_repository.h"
 #include "tests/sync/hub/hub_test_support.h"
 
 namespace ck::hub::console {
@@ -269,6 +270,36 @@ TEST_F(StaffAuthTest, OneAddressIsRateLimited) {
   EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.9", kT0).error, SignInError::RateLimited);
   EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.8", kT0).error, SignInError::None);
   EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.9", kT0 + 60).error, SignInError::None);
+}
+
+// The per-address limit counted in the database (as `serve` wires it): two StaffAuth on one file, as two
+// hub processes have, share it; a store that cannot count answers Storage, never "allowed".
+TEST_F(StaffAuthTest, TheRateLimitIsSharedThroughTheStoreAndABrokenStoreRefuses) {
+  Add("wang.li", Party::PropertyCompany, "secret-pass-1");
+  auto throttles_a = SqliteThrottleRepository::Open(dir_.File("hub.db"));
+  auto throttles_b = SqliteThrottleRepository::Open(dir_.File("hub.db"));
+  ASSERT_TRUE(throttles_a.ok() && throttles_b.ok());
+  StaffAuth a(*store_, SessionPolicy{}, TestPasswordCost(), throttles_a->get());
+  StaffAuth b(*store_, SessionPolicy{}, TestPasswordCost(), throttles_b->get());
+  for (int i = 0; i < kAttemptsPerWindow; ++i)
+    EXPECT_NE((i % 2 ? a : b).SignIn("nobody" + std::to_string(i), "x", "10.9.9.7", kT0).error,
+              SignInError::RateLimited);
+  EXPECT_EQ(a.SignIn("wang.li", "secret-pass-1", "10.9.9.7", kT0).error, SignInError::RateLimited);
+  EXPECT_EQ(b.SignIn("wang.li", "secret-pass-1", "10.9.9.7", kT0).error, SignInError::RateLimited);
+
+  struct BrokenStore : ThrottleRepository {
+    Result<double> BucketTokens(std::string_view, const BucketRule&, std::int64_t) override {
+      return Result<double>::Fail("disk I/O error");
+    }
+    Result<double> TakeToken(std::string_view, const BucketRule&, std::int64_t) override {
+      return Result<double>::Fail("disk I/O error");
+    }
+    Result<bool> CountAttempt(std::string_view, protocol::UnixSeconds, protocol::UnixSeconds, int) override {
+      return Result<bool>::Fail("disk I/O error");
+    }
+  } broken;
+  StaffAuth c(*store_, SessionPolicy{}, TestPasswordCost(), &broken);
+  EXPECT_EQ(c.SignIn("wang.li", "secret-pass-1", "10.9.9.6", kT0).error, SignInError::Storage);
 }
 
 TEST_F(StaffAuthTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {

@@ -140,6 +140,7 @@ Result<std::vector<ActivityRecord>> SelectActivities(pg::Connection& db, const s
                                                      const Params& p) {
   using R = Result<std::vector<ActivityRecord>>;
   Rows r = db.Exec(kActivitySelect + rest, p);
+  if (r.matches_nothing()) return R::Ok({});
   if (!r.ok()) return R::Fail(r.error());
   std::vector<ActivityRecord> out;
   for (int i = 0; i < r.size(); ++i) out.push_back(ReadActivityRow(r, i));
@@ -222,6 +223,7 @@ Result<std::optional<SignupRecord>> FindSignup(pg::Connection& db, const char* c
   Rows r =
       db.Exec(std::string(kSignupSelect) + "WHERE " + column + " = $1" + (for_update ? " FOR UPDATE" : ""),
               Params().Add(value));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   SignupRecord s = ReadSignupRow(r, 0);

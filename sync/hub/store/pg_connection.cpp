@@ -1,6 +1,8 @@
 // libpq connection, result rows and the retrying transaction used by the PostgreSQL store.
 #include "sync/hub/store/pg_connection.h"
 
+#include "sync/protocol/utf8.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -18,6 +20,7 @@ Params& Params::Add(std::int64_t v) {
 }
 
 Params& Params::Add(std::string_view text) {
+  if (!protocol::IsValidUtf8(text)) invalid_text_ = true;
   values_.emplace_back(std::string(text));
   return *this;
 }
@@ -53,6 +56,17 @@ Rows::Rows(PGresult* res) : res_(res) {
     while (!error_.empty() && (error_.back() == '\n' || error_.back() == ' ')) error_.pop_back();
     if (error_.empty()) error_ = "PostgreSQL error " + sqlstate_;
   }
+}
+
+Rows Rows::Refused(std::string sqlstate, std::string error) {
+  Rows r;
+  r.sqlstate_ = std::move(sqlstate);
+  r.error_ = std::move(error);
+  return r;
+}
+
+bool Rows::matches_nothing() const {
+  return sqlstate_ == kInvalidText;
 }
 
 Rows::Rows(Rows&& o) noexcept
@@ -144,6 +158,7 @@ Connection::~Connection() {
 }
 
 Rows Connection::Exec(std::string_view sql, const Params& params) {
+  if (params.has_invalid_text()) return Rows::Refused(std::string(kInvalidText), "text is not valid UTF-8");
   const auto& values = params.values();
   std::vector<const char*> ptrs;
   ptrs.reserve(values.size());

@@ -28,9 +28,12 @@ class Params {
   Params& AddOpt(const std::optional<std::string>& text);
   Params& AddNull();
   const std::vector<std::optional<std::string>>& values() const { return values_; }
+  // A text that is not UTF-8 (SQLite would take the bytes; PostgreSQL refuses them).
+  bool has_invalid_text() const { return invalid_text_; }
 
  private:
   std::vector<std::optional<std::string>> values_;
+  bool invalid_text_ = false;
 };
 
 // One statement's outcome. Owns its PGresult; on failure holds the SQLSTATE and message instead of rows.
@@ -38,6 +41,8 @@ class Rows {
  public:
   Rows() = default;
   explicit Rows(PGresult* res);
+  // A failure found before anything was sent.
+  static Rows Refused(std::string sqlstate, std::string error);
   Rows(Rows&&) noexcept;
   Rows& operator=(Rows&&) noexcept;
   Rows(const Rows&) = delete;
@@ -47,6 +52,9 @@ class Rows {
   bool ok() const { return ok_; }
   const std::string& sqlstate() const { return sqlstate_; }  // "" when ok
   const std::string& error() const { return error_; }
+  // The statement could not match any stored row: a parameter was not UTF-8, and everything stored is.
+  // A lookup answers "none" rather than fail (a hostile path must not become a 500).
+  bool matches_nothing() const;
   int size() const;
   std::int64_t affected() const;  // rows an INSERT/UPDATE/DELETE touched
 
@@ -70,6 +78,7 @@ inline constexpr std::string_view kUniqueViolation = "23505";
 inline constexpr std::string_view kForeignKeyViolation = "23503";
 inline constexpr std::string_view kSerializationFailure = "40001";
 inline constexpr std::string_view kDeadlockDetected = "40P01";
+inline constexpr std::string_view kInvalidText = "22021";  // character_not_in_repertoire
 
 class Connection {
  public:

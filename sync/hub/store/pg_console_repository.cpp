@@ -41,6 +41,7 @@ StaffAccount ReadStaffRow(const Rows& st, int i) {
 Result<std::optional<StaffAccount>> FindStaffWhere(pg::Connection& db, const char* where, const Params& p) {
   using R = Result<std::optional<StaffAccount>>;
   Rows r = db.Exec(std::string(kStaffSelect) + where, p);
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(ReadStaffRow(r, 0));
@@ -312,6 +313,7 @@ Result<protocol::UnixSeconds> PgConsoleRepository::AddressLockedUntil(std::strin
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec("SELECT locked_until FROM signin_failures WHERE name = lower($1) AND remote = $2",
                     Params().Add(name).Add(remote));
+  if (r.matches_nothing()) return R::Ok(0);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(0);
   return R::Ok(r.Int(0, 0));
@@ -341,6 +343,7 @@ Result<std::optional<SessionRecord>> PgConsoleRepository::FindSession(std::strin
   Rows r =
       db->Exec("SELECT id_hash, staff_id, created_at, last_seen_at FROM staff_sessions WHERE id_hash = $1",
                Params().Add(id_hash));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(SessionRecord{r.Text(0, 0), r.Int(0, 1), r.Int(0, 2), r.Int(0, 3)});

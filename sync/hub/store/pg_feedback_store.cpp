@@ -86,6 +86,7 @@ Result<std::optional<Service>> PgHubRepository::FindService(std::string_view cod
   auto db = pool_->Acquire();
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec(std::string(kServiceSelect) + "WHERE code = $1", Params().Add(code));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(ReadServiceRow(r, 0));
@@ -145,6 +146,7 @@ Result<std::vector<RequestRecord>> PgHubRepository::QueryRequests(const RequestQ
       [&] {
         out.clear();
         Rows rows = db->Exec(st.sql, st.params);  // rows and their histories from one snapshot
+        if (rows.matches_nothing()) return true;
         if (!rows.ok()) return failure = rows.error(), false;
         for (int i = 0; i < rows.size(); ++i) out.push_back(pg_rows::ReadRequestRow(rows, i));
         if (auto s = pg_rows::LoadHistories(*db, out); !s) return failure = s.error(), false;
@@ -201,13 +203,14 @@ WriteResult<StoredAnswer> PgHubRepository::InsertRequestTx(pg::Connection& db, c
   const protocol::ServiceRequestStatus& in = request.status;
   auto stored_answer = [&]() -> std::optional<WriteResult<StoredAnswer>> {
     Rows ans = db.Exec("SELECT answer FROM requests WHERE id = $1", Params().Add(in.service_request_id));
+    if (ans.matches_nothing()) return std::nullopt;
     if (!ans.ok()) return StorageFail<StoredAnswer>(ans.error());
     if (ans.size() == 0) return std::nullopt;
     return WriteOk(StoredAnswer{ans.Text(0, 0), true, std::nullopt});
   };
   if (auto replay = stored_answer()) return std::move(*replay);
   Rows service = db.Exec("SELECT 1 FROM services WHERE code = $1", Params().Add(in.service_code));
-  if (!service.ok()) return StorageFail<StoredAnswer>(service.error());
+  if (!service.ok() && !service.matches_nothing()) return StorageFail<StoredAnswer>(service.error());
   if (service.size() == 0) return WriteFail<StoredAnswer>(WriteError::Invalid, "service_code: unknown");
 
   std::string wanted = in.ticket_code;
@@ -405,6 +408,7 @@ Result<std::optional<std::string>> PgHubRepository::FindRatingAnswer(std::string
   auto db = pool_->Acquire();
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec("SELECT answer FROM ratings WHERE rating_uuid = $1", Params().Add(rating_uuid));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(r.Text(0, 0));
@@ -453,6 +457,7 @@ Result<std::optional<OperatorRecord>> PgHubRepository::FindOperatorByTokenHash(s
   Rows r = db->Exec(
       "SELECT id, name, token_hash, created_at FROM operators WHERE token_hash = $1 AND revoked_at IS NULL",
       Params().Add(hash));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(OperatorRecord{r.Text(0, 0), r.Text(0, 1), r.Text(0, 2), r.Int(0, 3)});

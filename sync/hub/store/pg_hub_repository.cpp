@@ -191,6 +191,7 @@ Result<std::optional<NoticeRecord>> PgHubRepository::FindNotice(std::string_view
   auto db = pool_->Acquire();
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec(std::string(kNoticeSelect) + "WHERE id = $1", Params().Add(id));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(ReadNoticeRow(r, 0));
@@ -312,6 +313,7 @@ Result<std::optional<KioskRecord>> PgHubRepository::FindKioskByTokenHash(std::st
   auto db = pool_->Acquire();
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec(std::string(kKioskSelect) + "WHERE token_hash = $1", Params().Add(token_hash));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(ReadKioskRow(r, 0));

@@ -348,6 +348,18 @@ Status MigrateUpTo(Connection& db, std::int64_t target_version) {
     bool done = false;
     auto tx = Transact(db, [&] {
       if (auto s = db.ExecScript(kMigrationLock); !s) return failure = s.error(), false;
+      // A database that holds tables but no version table belongs to something else: refused untouched
+      // (as the SQLite hub refuses a foreign file), never mixed with the hub's tables.
+      Rows foreign = db.Exec(
+          "SELECT to_regclass('ck_schema_version') IS NULL AND EXISTS (SELECT 1 FROM pg_tables "
+          "WHERE schemaname = current_schema())");
+      if (!foreign.ok() || foreign.size() != 1)
+        return failure = "cannot inspect the database: " + foreign.error(), false;
+      if (foreign.Bool(0, 0))
+        return failure =
+                   "the database already holds tables and is not a community-hub database; give the hub "
+                   "an empty database of its own",
+               false;
       // The version row lives in its own table, made by the first hub that opens the database.
       if (auto s = db.ExecScript(
               "CREATE TABLE IF NOT EXISTS ck_schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), "

@@ -95,6 +95,7 @@ Result<std::optional<RequestRecord>> FindRequest(pg::Connection& db, std::string
   using R = Result<std::optional<RequestRecord>>;
   const char* where = column == "id" ? "WHERE r.id = $1" : "WHERE r.ticket_code = $1";
   pg::Rows rows = db.Exec(std::string(kRequestSelect) + where, pg::Params().Add(value));
+  if (rows.matches_nothing()) return R::Ok(std::nullopt);
   if (!rows.ok()) return R::Fail(rows.error());
   if (rows.size() == 0) return R::Ok(std::nullopt);
   std::vector<RequestRecord> one{ReadRequestRow(rows, 0)};

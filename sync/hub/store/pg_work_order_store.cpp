@@ -120,6 +120,7 @@ Result<WorkOrderPage> PgHubRepository::QueryWorkOrders(const WorkOrderQuery& q) 
       [&] {
         page = WorkOrderPage{};
         Rows count = db->Exec(count_sql, f.params);  // the count and the page from one snapshot
+        if (count.matches_nothing()) return true;    // a search text that is not UTF-8 finds nothing
         if (!count.ok() || count.size() != 1) return failure = count.error(), false;
         page.total = count.Int(0, 0);
         Rows rows = db->Exec(page_st.sql, page_st.params);
@@ -287,6 +288,7 @@ Result<std::optional<int>> PgHubRepository::ServiceDeadlineHours(std::string_vie
   auto db = pool_->Acquire();
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec("SELECT deadline_hours FROM services WHERE code = $1", Params().Add(service_code));
+  if (r.matches_nothing()) return R::Ok(std::nullopt);
   if (!r.ok()) return R::Fail(r.error());
   if (r.size() == 0) return R::Ok(std::nullopt);
   return R::Ok(static_cast<int>(r.Int(0, 0)));

@@ -19,6 +19,8 @@
 #include "sync/protocol/feed.h"
 #include "tests/sync/hub/activity_test_support.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -28,13 +30,20 @@ using protocol::Publisher;
 const std::string kDeviceA = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
 const std::string kDeviceB = "0f8e2a4c-1b3d-4e5f-8a9b-0c1d2e3f4a5b";
 
-class ActivityApiTest : public ::testing::Test {
+// On every store backend (tests/sync/hub/store/store_backends.h).
+class ActivityApiTest : public ::testing::TestWithParam<testing::StoreBackend> {
  protected:
   void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
+    std::string skip;
+    backend_ = testing::StoreUnderTest::Make(GetParam(), &skip);
+    if (!backend_) {
+      if (testing::PgTestCluster::Required()) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+    auto r = backend_->OpenHub();
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
-    auto a = SqliteActivityRepository::Open(dir_.File("hub.db"));
+    auto a = backend_->OpenActivities();
     ASSERT_TRUE(a.ok()) << a.error();
     activities_ = std::move(a).value();
     for (auto [device, token, number] : {std::tuple{kDeviceA, &token_a_, &number_a_},
@@ -91,17 +100,18 @@ class ActivityApiTest : public ::testing::Test {
   }
   static nlohmann::json Json(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
 
-  testing::TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
-  std::unique_ptr<SqliteActivityRepository> activities_;
+  std::unique_ptr<testing::StoreUnderTest> backend_;
+  std::unique_ptr<HubRepository> repo_;
+  std::unique_ptr<ActivityRepository> activities_;
   std::unique_ptr<HubHttpServer> server_;
   std::thread thread_;
   int port_ = 0;
   std::string token_a_, token_b_;
   std::uint32_t number_a_ = 0, number_b_ = 0;
 };
+CK_STORE_BACKENDS(ActivityApiTest);
 
-TEST_F(ActivityApiTest, ASignupIsIdempotentAndARepeatAnswersTheSameStatus) {
+TEST_P(ActivityApiTest, ASignupIsIdempotentAndARepeatAnswersTheSameStatus) {
   ActivityRecord a = Activity(10);
   auto s = Signup(a);
   auto first = Post(s, token_a_);
@@ -129,7 +139,7 @@ TEST_F(ActivityApiTest, ASignupIsIdempotentAndARepeatAnswersTheSameStatus) {
   EXPECT_EQ(Post(same_code, token_a_)->status, 409);
 }
 
-TEST_F(ActivityApiTest, RefusalsAreStoredAndAnswered) {
+TEST_P(ActivityApiTest, RefusalsAreStoredAndAnswered) {
   auto no_signup = Post(Signup(Activity(0)), token_a_);
   ASSERT_EQ(no_signup->status, 201) << no_signup->body;
   EXPECT_EQ(Json(no_signup)["state"], "refused");
@@ -150,7 +160,7 @@ TEST_F(ActivityApiTest, RefusalsAreStoredAndAnswered) {
   EXPECT_EQ(Json(Post(Signup(small), token_a_))["refusal"], "occurrence_cancelled");
 }
 
-TEST_F(ActivityApiTest, CancelByCodePromotesTheFirstWaiting) {
+TEST_P(ActivityApiTest, CancelByCodePromotesTheFirstWaiting) {
   ActivityRecord a = Activity(1);
   auto first = Signup(a), second = Signup(a), third = Signup(a);
   ASSERT_EQ(Post(first, token_a_)->status, 201);
@@ -169,7 +179,7 @@ TEST_F(ActivityApiTest, CancelByCodePromotesTheFirstWaiting) {
   EXPECT_EQ(Client().Get("/api/v1/signups/" + loose)->status, 200);
 }
 
-TEST_F(ActivityApiTest, UnknownCodesSpendTheTicketLookupBudget) {
+TEST_P(ActivityApiTest, UnknownCodesSpendTheTicketLookupBudget) {
   ActivityRecord a = Activity(5);
   auto known = Signup(a);
   ASSERT_EQ(Post(known, token_a_)->status, 201);
@@ -190,7 +200,7 @@ TEST_F(ActivityApiTest, UnknownCodesSpendTheTicketLookupBudget) {
   EXPECT_EQ((*activities_->FindSignupByCode(known.code))->state, protocol::SignupState::Confirmed);
 }
 
-TEST_F(ActivityApiTest, AKioskListsOnlyItsOwnSignups) {
+TEST_P(ActivityApiTest, AKioskListsOnlyItsOwnSignups) {
   ActivityRecord a = Activity(5);
   auto mine = Signup(a), theirs = Signup(a, 1, true);
   ASSERT_EQ(Post(mine, token_a_)->status, 201);
@@ -209,7 +219,7 @@ TEST_F(ActivityApiTest, AKioskListsOnlyItsOwnSignups) {
   EXPECT_EQ(Client().Get("/api/v1/signups?codes=nonsense", {{"Authorization", "Bearer " + token_a_}})->status, 400);
 }
 
-TEST_F(ActivityApiTest, PlacesLeftReachTheFeedWithinOnePollAndAnIdlePollIsA304) {
+TEST_P(ActivityApiTest, PlacesLeftReachTheFeedWithinOnePollAndAnIdlePollIsA304) {
   ActivityRecord a = Activity(10);
   httplib::Headers auth{{"Authorization", "Bearer " + token_a_}};
   auto page = Client().Get("/api/v1/feed?cursor=0", auth);
@@ -232,7 +242,7 @@ TEST_F(ActivityApiTest, PlacesLeftReachTheFeedWithinOnePollAndAnIdlePollIsA304) 
 }
 
 // Eight kiosks' threads post 40 sign-ups at once for 10 places through the real server.
-TEST_F(ActivityApiTest, ConcurrentKiosksNeverOverBook) {
+TEST_P(ActivityApiTest, ConcurrentKiosksNeverOverBook) {
   ActivityRecord a = Activity(10);
   std::atomic<int> confirmed{0}, waiting{0}, other{0};
   std::vector<std::thread> threads;
@@ -256,7 +266,7 @@ TEST_F(ActivityApiTest, ConcurrentKiosksNeverOverBook) {
   EXPECT_EQ(activities_->CountSignups(a.id)->at(a.start).confirmed, 10);
 }
 
-TEST_F(ActivityApiTest, ThePublicPagesShowTheActivityAndTheSignup) {
+TEST_P(ActivityApiTest, ThePublicPagesShowTheActivityAndTheSignup) {
   ActivityRecord a = Activity(10);
   auto s = Signup(a, 2);
   ASSERT_EQ(Post(s, token_a_)->status, 201);

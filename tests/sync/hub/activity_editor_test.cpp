@@ -9,9 +9,10 @@
 
 #include "sync/hub/rules/activity_signups.h"
 #include "sync/hub/rules/party_policy.h"
-#include "sync/hub/store/sqlite_activity_repository.h"
 #include "tests/sync/hub/activity_test_support.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -32,10 +33,17 @@ protocol::Activity Body(const ActivityRecord& a) {
   return parsed.ok() ? parsed.value() : protocol::Activity{};
 }
 
-class ActivityEditorTest : public ::testing::Test {
+// On every store backend (tests/sync/hub/store/store_backends.h).
+class ActivityEditorTest : public ::testing::TestWithParam<testing::StoreBackend> {
  protected:
   void SetUp() override {
-    auto r = SqliteActivityRepository::Open(dir_.File("hub.db"));
+    std::string skip;
+    store_ = testing::StoreUnderTest::Make(GetParam(), &skip);
+    if (!store_) {
+      if (testing::PgTestCluster::Required()) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+    auto r = store_->OpenActivities();
     ASSERT_TRUE(r.ok()) << r.error();
     repo_ = std::move(r).value();
   }
@@ -44,11 +52,12 @@ class ActivityEditorTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << r.message;
     return r.ok() ? *r.value : ActivityRecord{};
   }
-  testing::TempDir dir_;
-  std::unique_ptr<SqliteActivityRepository> repo_;
+  std::unique_ptr<testing::StoreUnderTest> store_;
+  std::unique_ptr<ActivityRepository> repo_;
 };
+CK_STORE_BACKENDS(ActivityEditorTest);
 
-TEST_F(ActivityEditorTest, ANewActivityCarriesItsOccurrencesOverTheHorizon) {
+TEST_P(ActivityEditorTest, ANewActivityCarriesItsOccurrencesOverTheHorizon) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee);
   EXPECT_EQ(a.organisers, std::vector<Publisher>{Publisher::ResidentsCommittee});
   EXPECT_EQ(a.revision, 1);
@@ -65,7 +74,7 @@ TEST_F(ActivityEditorTest, ANewActivityCarriesItsOccurrencesOverTheHorizon) {
   EXPECT_LE(body.occurrences.size(), 35u);
 }
 
-TEST_F(ActivityEditorTest, EachPartyCreatesItsOwnAndTheStreetOfficeAny) {
+TEST_P(ActivityEditorTest, EachPartyCreatesItsOwnAndTheStreetOfficeAny) {
   ActivityEdit for_other = WeeklyTaiChi();
   for_other.organisers = std::vector<Publisher>{Publisher::ResidentsCommittee};
   auto refused = CreateActivity(*repo_, Publisher::PropertyCompany, for_other, "test", kActivityNow);
@@ -76,7 +85,7 @@ TEST_F(ActivityEditorTest, EachPartyCreatesItsOwnAndTheStreetOfficeAny) {
   EXPECT_FALSE(PartyMayCreateActivity(Publisher::OwnersCommittee, {Publisher::PropertyCompany}));
 }
 
-TEST_F(ActivityEditorTest, AJointActivityIsEditableByEveryOrganiserAndTheStreetOffice) {
+TEST_P(ActivityEditorTest, AJointActivityIsEditableByEveryOrganiserAndTheStreetOffice) {
   ActivityEdit joint = WeeklyTaiChi();
   joint.title = "环境整治";
   joint.organisers = std::vector<Publisher>{Publisher::ResidentsCommittee, Publisher::PropertyCompany};
@@ -98,7 +107,7 @@ TEST_F(ActivityEditorTest, AJointActivityIsEditableByEveryOrganiserAndTheStreetO
             WriteError::Refused);
 }
 
-TEST_F(ActivityEditorTest, AStaleRevisionIsAConflictAndBadInputNamesTheField) {
+TEST_P(ActivityEditorTest, AStaleRevisionIsAConflictAndBadInputNamesTheField) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee);
   ActivityEdit e;
   e.place = "活动室";
@@ -125,7 +134,7 @@ TEST_F(ActivityEditorTest, AStaleRevisionIsAConflictAndBadInputNamesTheField) {
   EXPECT_EQ(CreateActivity(*repo_, Publisher::ResidentsCommittee, missing, "t", kActivityNow).error, WriteError::Invalid);
 }
 
-TEST_F(ActivityEditorTest, CancellingTheActivityOrOneOccurrenceReachesTheBody) {
+TEST_P(ActivityEditorTest, CancellingTheActivityOrOneOccurrenceReachesTheBody) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee);
   const auto dec3 = Beijing(2026y / December / 3, 7), dec8 = Beijing(2026y / December / 8, 7);
   auto moved = ChangeOccurrence(*repo_, Publisher::ResidentsCommittee, a.id,
@@ -162,7 +171,7 @@ TEST_F(ActivityEditorTest, CancellingTheActivityOrOneOccurrenceReachesTheBody) {
             WriteError::Refused);
 }
 
-TEST_F(ActivityEditorTest, TheWindowMovesOnAtMostOnceADayWithANewSeq) {
+TEST_P(ActivityEditorTest, TheWindowMovesOnAtMostOnceADayWithANewSeq) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee);
   EXPECT_EQ(*RepublishStaleActivities(*repo_, kActivityNow + 3600), 0);
   EXPECT_EQ((*repo_->FindActivity(a.id))->seq, a.seq);
@@ -185,8 +194,9 @@ TEST_F(ActivityEditorTest, TheWindowMovesOnAtMostOnceADayWithANewSeq) {
 // ---- The sign-up decision ----
 
 class SignupDecisionTest : public ActivityEditorTest {};
+CK_STORE_BACKENDS(SignupDecisionTest);
 
-TEST_F(SignupDecisionTest, RefusalsComeInAFixedOrder) {
+TEST_P(SignupDecisionTest, RefusalsComeInAFixedOrder) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee, WeeklyTaiChi(4));
   const auto dec3 = Beijing(2026y / December / 3, 7);
   SignupContext ctx{a, {}};
@@ -213,7 +223,7 @@ TEST_F(SignupDecisionTest, RefusalsComeInAFixedOrder) {
   EXPECT_EQ(DecideSignup({*one_off.value, {}}, dec3, 1, kActivityNow).refusal, SignupRefusal::OccurrenceCancelled);
 }
 
-TEST_F(SignupDecisionTest, SubmitStoresTheDecisionAndRefusesBadInput) {
+TEST_P(SignupDecisionTest, SubmitStoresTheDecisionAndRefusesBadInput) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee, WeeklyTaiChi(1));
   const auto dec3 = Beijing(2026y / December / 3, 7);
   auto first = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
@@ -231,7 +241,7 @@ TEST_F(SignupDecisionTest, SubmitStoresTheDecisionAndRefusesBadInput) {
 
 // Staff's own operations on sign-ups: a waiting one let in by hand (past the capacity, a reason required), and
 // 签到 once the occurrence has started; both only for the organisers and the street office.
-TEST_F(SignupDecisionTest, OrganisersLetAWaitingSignupInByHandWithAReason) {
+TEST_P(SignupDecisionTest, OrganisersLetAWaitingSignupInByHandWithAReason) {
   ActivityRecord a = Create(Publisher::ResidentsCommittee, WeeklyTaiChi(1));
   const auto dec3 = Beijing(2026y / December / 3, 7);
   auto first = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);
@@ -266,7 +276,7 @@ TEST_F(SignupDecisionTest, OrganisersLetAWaitingSignupInByHandWithAReason) {
             WriteError::NotFound);
 }
 
-TEST_F(SignupDecisionTest, AttendanceIsMarkedAfterTheStartOnConfirmedSignupsOnly) {
+TEST_P(SignupDecisionTest, AttendanceIsMarkedAfterTheStartOnConfirmedSignupsOnly) {
   ActivityRecord a = Create(Publisher::PropertyCompany, WeeklyTaiChi(1));
   const auto dec3 = Beijing(2026y / December / 3, 7);
   auto come = SubmitSignup(*repo_, testing::SampleSignup(a.id, dec3), kActivityNow);

@@ -21,6 +21,7 @@
 #include "sync/protocol/feed.h"
 #include "sync/protocol/ids.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -84,12 +85,11 @@ int RawStatus(const std::string& answer) {
   return ::testing::AssertionSuccess();
 }
 
-class HttpApiTest : public ::testing::Test {
+class HttpApiTest : public testing::StoreTest {
  protected:
   void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     token_ = NewBearerSecret();
     device_id_ = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
     ASSERT_TRUE(repo_->AddKiosk({device_id_, "大堂", HashSecret(token_), 1, std::nullopt, {}}).ok());
@@ -127,15 +127,14 @@ class HttpApiTest : public ::testing::Test {
     return r.value ? r.value->notice.id : std::string();
   }
 
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
   std::unique_ptr<HubHttpServer> server_;
   std::thread thread_;
   int port_ = 0;
   std::string token_, device_id_;
 };
+CK_STORE_BACKENDS(HttpApiTest);
 
-TEST_F(HttpApiTest, HealthzAnswersOk) {
+TEST_P(HttpApiTest, HealthzAnswersOk) {
   auto c = Client();
   auto r = c.Get("/healthz");
   ASSERT_TRUE(r);
@@ -143,7 +142,7 @@ TEST_F(HttpApiTest, HealthzAnswersOk) {
   EXPECT_EQ(r->body, "ok");
 }
 
-TEST_F(HttpApiTest, FeedNeedsAValidTokenInTheHeaderOrApiKey) {
+TEST_P(HttpApiTest, FeedNeedsAValidTokenInTheHeaderOrApiKey) {
   Publish("a");
   auto c = Client();
   auto missing = c.Get("/api/v1/feed");
@@ -177,7 +176,7 @@ TEST_F(HttpApiTest, FeedNeedsAValidTokenInTheHeaderOrApiKey) {
   EXPECT_EQ(api_key->body, bearer->body);
 }
 
-TEST_F(HttpApiTest, PagingThrough1200NoticesGetsEachExactlyOnce) {
+TEST_P(HttpApiTest, PagingThrough1200NoticesGetsEachExactlyOnce) {
   std::vector<protocol::Notice> notices;
   for (int i = 0; i < 1200; ++i) {
     protocol::Notice n;
@@ -228,7 +227,7 @@ TEST_F(HttpApiTest, PagingThrough1200NoticesGetsEachExactlyOnce) {
   EXPECT_FALSE(page->has_more);
 }
 
-TEST_F(HttpApiTest, UnchangedFeedIs304AndAnIdlePollStaysUnderOneKilobyte) {
+TEST_P(HttpApiTest, UnchangedFeedIs304AndAnIdlePollStaysUnderOneKilobyte) {
   Publish("a");
   auto first = GetFeed("?cursor=0");
   ASSERT_TRUE(first);
@@ -272,9 +271,9 @@ TEST_F(HttpApiTest, UnchangedFeedIs304AndAnIdlePollStaysUnderOneKilobyte) {
   EXPECT_EQ(other->status, 200);
 }
 
-TEST_F(HttpApiTest, ChangesFromAnotherConnectionShowAtOnce) {
+TEST_P(HttpApiTest, ChangesFromAnotherConnectionShowAtOnce) {
   // The CLI writes through its own connection while the server runs.
-  auto cli_repo = SqliteHubRepository::Open(dir_.File("hub.db"));
+  auto cli_repo = store_->OpenHub();
   ASSERT_TRUE(cli_repo.ok());
   auto r0 = GetFeed("?cursor=0");
   ASSERT_TRUE(r0);
@@ -289,7 +288,7 @@ TEST_F(HttpApiTest, ChangesFromAnotherConnectionShowAtOnce) {
   EXPECT_EQ(page->changes[0].notice->title, "from the CLI");
 }
 
-TEST_F(HttpApiTest, BadCursorLimitAndParametersAre400WithAnOpen311Body) {
+TEST_P(HttpApiTest, BadCursorLimitAndParametersAre400WithAnOpen311Body) {
   for (const char* q : {"?cursor=abc", "?cursor=-1", "?cursor=", "?cursor=99999999999999999999", "?limit=0",
                         "?limit=2001", "?limit=abc", "?limit=", "?cursor=1&cursor=2", "?limit=1&limit=2",
                         "?cursor=%00", "?cursor=%FF%FE", "?cursor=1%20OR%201"}) {
@@ -304,7 +303,7 @@ TEST_F(HttpApiTest, BadCursorLimitAndParametersAre400WithAnOpen311Body) {
   EXPECT_EQ(ok->status, 200);
 }
 
-TEST_F(HttpApiTest, UnknownPathsAre404AndWrongMethods405) {
+TEST_P(HttpApiTest, UnknownPathsAre404AndWrongMethods405) {
   auto c = Client();
   for (const char* path : {"/", "/api", "/api/v1/feeds", "/api/v2/feed", "/notices", "/services.xml"}) {
     auto r = c.Get(path);
@@ -326,7 +325,7 @@ TEST_F(HttpApiTest, UnknownPathsAre404AndWrongMethods405) {
   EXPECT_EQ(delete_page->status, 405);
 }
 
-TEST_F(HttpApiTest, HeartbeatIsStoredAndValidated) {
+TEST_P(HttpApiTest, HeartbeatIsStoredAndValidated) {
   auto c = Client();
   auto ok = c.Post("/api/v1/heartbeat", Auth(),
                    R"({"app_version":"0.1.0","cursor":"42","outbox_pending":3,"last_sync_error":"超时"})",
@@ -365,7 +364,7 @@ TEST_F(HttpApiTest, HeartbeatIsStoredAndValidated) {
 
 // The maintenance panel's uses ride the heartbeat into the audit log, each exactly once however often the
 // kiosk repeats them (a lost answer), acknowledged by id; the disk state is kept for the kiosk list.
-TEST_F(HttpApiTest, HeartbeatPanelEventsAreAuditedOnceAndTheDiskStateKept) {
+TEST_P(HttpApiTest, HeartbeatPanelEventsAreAuditedOnceAndTheDiskStateKept) {
   auto c = Client();
   const std::string body =
       R"({"disk_free_bytes":1048576,"disk_full":true,"panel_events":[)"
@@ -379,7 +378,7 @@ TEST_F(HttpApiTest, HeartbeatPanelEventsAreAuditedOnceAndTheDiskStateKept) {
     auto answer = nlohmann::json::parse(r->body);
     EXPECT_EQ(answer.at("panel_events_acknowledged"), nlohmann::json::parse("[7,8,9]")) << r->body;
   }
-  auto console = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+  auto console = store_->OpenConsole();
   ASSERT_TRUE(console.ok()) << console.error();
   AuditQuery q;
   q.action = "kiosk.panel";
@@ -432,7 +431,7 @@ TEST_F(HttpApiTest, HeartbeatPanelEventsAreAuditedOnceAndTheDiskStateKept) {
   EXPECT_EQ((*console)->QueryAudit(q)->entries.size(), 4u);
 }
 
-TEST_F(HttpApiTest, AHugeBodyIsRefusedWith413) {
+TEST_P(HttpApiTest, AHugeBodyIsRefusedWith413) {
   auto c = Client();
   std::string huge = R"({"last_sync_error":")" + std::string(1 << 20, 'x') + R"("})";
   auto r = c.Post("/api/v1/heartbeat", Auth(), huge, "application/json");
@@ -445,7 +444,7 @@ TEST_F(HttpApiTest, AHugeBodyIsRefusedWith413) {
   EXPECT_EQ(health->status, 200);
 }
 
-TEST_F(HttpApiTest, NoticePageIsEscapedHtmlAndWithdrawnIs410) {
+TEST_P(HttpApiTest, NoticePageIsEscapedHtmlAndWithdrawnIs410) {
   NoticeEdit e = SampleEdit("<script>alert(1)</script>停水");
   auto published = PublishNotice(*repo_, e, protocol::NowUtc() - 60);
   ASSERT_TRUE(published.ok());
@@ -481,7 +480,7 @@ TEST_F(HttpApiTest, NoticePageIsEscapedHtmlAndWithdrawnIs410) {
   }
 }
 
-TEST_F(HttpApiTest, HostileRequestsNeverGetA500) {
+TEST_P(HttpApiTest, HostileRequestsNeverGetA500) {
   std::string auth = "Authorization: Bearer " + token_ + "\r\n";
   std::vector<std::string> raw = {
       "GARBAGE\r\n\r\n",
@@ -542,7 +541,7 @@ TEST_F(HttpApiTest, HostileRequestsNeverGetA500) {
   EXPECT_EQ(health->status, 200);
 }
 
-TEST_F(HttpApiTest, StopIsCleanEvenWithAnOpenKeepAliveConnection) {
+TEST_P(HttpApiTest, StopIsCleanEvenWithAnOpenKeepAliveConnection) {
   auto c = Client();
   c.set_keep_alive(true);
   ASSERT_TRUE(c.Get("/healthz"));

@@ -16,6 +16,7 @@
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
 namespace {
@@ -25,12 +26,11 @@ using testing::TempDir;
 
 constexpr const char* kForm = "application/x-www-form-urlencoded";
 
-class Open311ApiTest : public ::testing::Test {
+class Open311ApiTest : public testing::StoreTest {
  protected:
   void SetUp() override {
-    auto r = SqliteHubRepository::Open(dir_.File("hub.db"));
-    ASSERT_TRUE(r.ok()) << r.error();
-    repo_ = std::move(r).value();
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     token_ = NewBearerSecret();
     KioskRecord k;
     k.device_id = "7d4c0b0e-0c2a-4a55-9f57-1b5b0e8d2a10";
@@ -112,8 +112,6 @@ class Open311ApiTest : public ::testing::Test {
     return s.request_uuid;
   }
 
-  TempDir dir_;
-  std::unique_ptr<SqliteHubRepository> repo_;
   std::unique_ptr<HubHttpServer> server_;
   std::thread thread_;
   int port_ = 0;
@@ -121,6 +119,7 @@ class Open311ApiTest : public ::testing::Test {
   std::uint32_t next_seq_ = 1;
   std::string token_, operator_token_;
 };
+CK_STORE_BACKENDS(Open311ApiTest);
 
 ::testing::AssertionResult IsOpen311Error(const httplib::Result& r, int code) {
   if (!r) return ::testing::AssertionFailure() << "no answer";
@@ -130,7 +129,7 @@ class Open311ApiTest : public ::testing::Test {
   return ::testing::AssertionSuccess();
 }
 
-TEST_F(Open311ApiTest, ServicesArePublicAndDefinitionsExist) {
+TEST_P(Open311ApiTest, ServicesArePublicAndDefinitionsExist) {
   auto c = Client();
   auto list = c.Get("/services.json");
   ASSERT_TRUE(list);
@@ -153,7 +152,7 @@ TEST_F(Open311ApiTest, ServicesArePublicAndDefinitionsExist) {
   EXPECT_TRUE(IsOpen311Error(c.Post("/services.json", "", kForm), 405));
 }
 
-TEST_F(Open311ApiTest, HeartbeatTellsTheKioskItsNumber) {
+TEST_P(Open311ApiTest, HeartbeatTellsTheKioskItsNumber) {
   auto c = Client();
   auto r = c.Post("/api/v1/heartbeat", Auth(), "{}", "application/json");
   ASSERT_TRUE(r);
@@ -162,7 +161,7 @@ TEST_F(Open311ApiTest, HeartbeatTellsTheKioskItsNumber) {
   EXPECT_GE(kiosk_number_, 1);
 }
 
-TEST_F(Open311ApiTest, ASubmissionIsStoredAndItsStatusCanBeRead) {
+TEST_P(Open311ApiTest, ASubmissionIsStoredAndItsStatusCanBeRead) {
   auto s = Submission();
   auto r = Post(s);
   ASSERT_TRUE(r);
@@ -214,7 +213,7 @@ TEST_F(Open311ApiTest, ASubmissionIsStoredAndItsStatusCanBeRead) {
   EXPECT_GT((*updated)[0].updated_at, (*list)[0].updated_at);
 }
 
-TEST_F(Open311ApiTest, TheSameKeyTwiceGivesTheSameBodyAndOneRequest) {
+TEST_P(Open311ApiTest, TheSameKeyTwiceGivesTheSameBodyAndOneRequest) {
   auto s = Submission();
   auto first = Post(s);
   ASSERT_TRUE(first);
@@ -232,7 +231,7 @@ TEST_F(Open311ApiTest, TheSameKeyTwiceGivesTheSameBodyAndOneRequest) {
   EXPECT_EQ((*repo_->FindRequest(s.request_uuid))->description, "垃圾未及时清运");
 }
 
-TEST_F(Open311ApiTest, TwentyConcurrentPostsWithOneKeyMakeOneRequest) {
+TEST_P(Open311ApiTest, TwentyConcurrentPostsWithOneKeyMakeOneRequest) {
   auto s = Submission();
   std::string body = Form(s);
   std::vector<std::string> answers(20);
@@ -258,7 +257,7 @@ TEST_F(Open311ApiTest, TwentyConcurrentPostsWithOneKeyMakeOneRequest) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 1u);
 }
 
-TEST_F(Open311ApiTest, ABatchOfAHundredStoresAHundredAndAReplayStoresNothing) {
+TEST_P(Open311ApiTest, ABatchOfAHundredStoresAHundredAndAReplayStoresNothing) {
   std::vector<protocol::ServiceRequestSubmission> subs;
   for (int i = 0; i < 100; ++i) subs.push_back(Submission());
   std::string body = protocol::SubmissionBatchToJson(subs);
@@ -283,7 +282,7 @@ TEST_F(Open311ApiTest, ABatchOfAHundredStoresAHundredAndAReplayStoresNothing) {
   EXPECT_EQ(single->body, first[7].body);
 }
 
-TEST_F(Open311ApiTest, ABatchAnswersEachItemAsTheSinglePostWould) {
+TEST_P(Open311ApiTest, ABatchAnswersEachItemAsTheSinglePostWould) {
   auto good1 = Submission(), bad = Submission(), unknown = Submission(), good2 = Submission();
   bad.description.clear();
   unknown.service_code = "nonesuch";
@@ -309,7 +308,7 @@ TEST_F(Open311ApiTest, ABatchAnswersEachItemAsTheSinglePostWould) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 2u);
 }
 
-TEST_F(Open311ApiTest, ABatchItemWithAMalformedFieldOrNoKeyIsRefusedAlone) {
+TEST_P(Open311ApiTest, ABatchItemWithAMalformedFieldOrNoKeyIsRefusedAlone) {
   auto good = Submission();
   json body = json::parse(protocol::SubmissionBatchToJson({good, Submission(), Submission()}));
   body["requests"][1]["description"] = 42;
@@ -324,7 +323,7 @@ TEST_F(Open311ApiTest, ABatchItemWithAMalformedFieldOrNoKeyIsRefusedAlone) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 1u);
 }
 
-TEST_F(Open311ApiTest, ABadBatchIsA4xxWithAnOpen311Body) {
+TEST_P(Open311ApiTest, ABadBatchIsA4xxWithAnOpen311Body) {
   std::vector<protocol::ServiceRequestSubmission> many;
   for (int i = 0; i < 101; ++i) many.push_back(Submission());
   EXPECT_TRUE(IsOpen311Error(PostBatch(protocol::SubmissionBatchToJson(many)), 400));
@@ -339,7 +338,7 @@ TEST_F(Open311ApiTest, ABadBatchIsA4xxWithAnOpen311Body) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 0u);
 }
 
-TEST_F(Open311ApiTest, TheSameKeyInConcurrentBatchesMakesOneRequest) {
+TEST_P(Open311ApiTest, TheSameKeyInConcurrentBatchesMakesOneRequest) {
   auto shared = Submission();
   std::vector<std::vector<protocol::BatchItemResult>> answers(8);
   std::vector<std::thread> threads;
@@ -361,7 +360,7 @@ TEST_F(Open311ApiTest, TheSameKeyInConcurrentBatchesMakesOneRequest) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 17u);
 }
 
-TEST_F(Open311ApiTest, CollidingOrMissingTicketCodesAreAssignedAndEchoed) {
+TEST_P(Open311ApiTest, CollidingOrMissingTicketCodesAreAssignedAndEchoed) {
   auto a = Submission();
   ASSERT_EQ(Post(a)->status, 201);
   auto b = Submission();
@@ -387,7 +386,7 @@ TEST_F(Open311ApiTest, CollidingOrMissingTicketCodesAreAssignedAndEchoed) {
   EXPECT_EQ((*repo_->FindRequest(plain_ack.service_request_id))->description, "夜间噪音");
 }
 
-TEST_F(Open311ApiTest, BadInputGets4xxWithAnOpen311BodyNeverA5xx) {
+TEST_P(Open311ApiTest, BadInputGets4xxWithAnOpen311BodyNeverA5xx) {
   auto good = Submission();
   std::string form = Form(good);
   struct Case {
@@ -433,7 +432,7 @@ TEST_F(Open311ApiTest, BadInputGets4xxWithAnOpen311BodyNeverA5xx) {
   EXPECT_EQ(repo_->QueryRequests({})->size(), 0u);
 }
 
-TEST_F(Open311ApiTest, HostilePathsAndParametersNeverGetA5xx) {
+TEST_P(Open311ApiTest, HostilePathsAndParametersNeverGetA5xx) {
   auto c = Client();
   for (const char* path : {"/services/%FF.json", "/services/%00.json", "/services/..%2F..%2Fetc.json",
                            "/requests/%FF.json", "/tokens/%E5%9E.json", "/t/%FF", "/t/", "/t/%00%00",
@@ -467,7 +466,7 @@ TEST_F(Open311ApiTest, HostilePathsAndParametersNeverGetA5xx) {
   }
 }
 
-TEST_F(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
+TEST_P(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
   auto c = Client();
   auto open = Submission();
   ASSERT_EQ(Post(open)->status, 201);
@@ -523,7 +522,7 @@ TEST_F(Open311ApiTest, RatingsAreExactlyOnceAndOnlyForResolvedRequests) {
       c.Post("/api/v1/ratings", OperatorAuth(), protocol::RatingToJson(good), "application/json"), 401));
 }
 
-TEST_F(Open311ApiTest, TheStatusPageShowsTheTicketButNotThePhone) {
+TEST_P(Open311ApiTest, TheStatusPageShowsTheTicketButNotThePhone) {
   auto s = Submission();
   s.description = "<img src=x onerror=alert(1)> 楼道堆放杂物";
   ASSERT_EQ(Post(s)->status, 201);
@@ -552,7 +551,7 @@ TEST_F(Open311ApiTest, TheStatusPageShowsTheTicketButNotThePhone) {
   EXPECT_NE(unknown->body.find("未找到"), std::string::npos);
 }
 
-TEST_F(Open311ApiTest, TheOperatorApiTakesOperatorTokensOnly) {
+TEST_P(Open311ApiTest, TheOperatorApiTakesOperatorTokensOnly) {
   auto s = Submission();
   ASSERT_EQ(Post(s)->status, 201);
   auto c = Client();
@@ -618,7 +617,7 @@ TEST_F(Open311ApiTest, TheOperatorApiTakesOperatorTokensOnly) {
 
 // A kiosk's own number (or 0) is kept; a code of another kiosk number is always drawn afresh, taken or not,
 // so "kept" versus "reassigned" never tells whether someone else's code exists.
-TEST_F(Open311ApiTest, ACodeOfAnotherKioskNumberIsAlwaysDrawnAfresh) {
+TEST_P(Open311ApiTest, ACodeOfAnotherKioskNumberIsAlwaysDrawnAfresh) {
   auto foreign = Submission();
   foreign.ticket_code = *protocol::DrawTicketCode(kiosk_number_ == 7 ? 8 : 7);
   auto r = Post(foreign);
@@ -643,7 +642,7 @@ TEST_F(Open311ApiTest, ACodeOfAnotherKioskNumberIsAlwaysDrawnAfresh) {
 namespace ck::hub {
 namespace {
 
-TEST_F(Open311ApiTest, OperatorsReadWhatResidentsWroteKiosksDoNotAndRevokedTokensStop) {
+TEST_P(Open311ApiTest, OperatorsReadWhatResidentsWroteKiosksDoNotAndRevokedTokensStop) {
   auto s = Submission();
   s.description = "地下车库B2层漏水，已积水";
   ASSERT_EQ(Post(s)->status, 201);
@@ -678,7 +677,7 @@ TEST(BearerTokenTest, TheSchemeIsCaseInsensitiveAndTheTokenIsKeptAsSent) {
   EXPECT_EQ(BearerToken(""), std::nullopt);
 }
 
-TEST_F(Open311ApiTest, TheOperatorsViewTakesTheBearerSchemeInAnyCaseLikeEveryOtherRoute) {
+TEST_P(Open311ApiTest, TheOperatorsViewTakesTheBearerSchemeInAnyCaseLikeEveryOtherRoute) {
   auto s = Submission();
   s.description = "三号楼电梯异响";
   ASSERT_EQ(Post(s)->status, 201);
@@ -694,7 +693,7 @@ TEST_F(Open311ApiTest, TheOperatorsViewTakesTheBearerSchemeInAnyCaseLikeEveryOth
   }
 }
 
-TEST_F(Open311ApiTest, TheStatusPageSaysTheStreetOfficeIsSupervising) {
+TEST_P(Open311ApiTest, TheStatusPageSaysTheStreetOfficeIsSupervising) {
   protocol::UnixSeconds filed = protocol::NowUtc() - 10 * 86400;
   RequestRecord r = testing::FileRequest(*repo_, testing::SampleSubmission(), filed);
   AssignOrder order;

@@ -28,6 +28,8 @@
 #include "tests/sync/hub/activity_test_support.h"
 #include "tests/sync/hub/console/console_browser.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub::console {
 namespace {
@@ -44,16 +46,23 @@ std::string LocalInput(protocol::UnixSeconds t) {
   return DateTimeLocalValue(t);
 }
 
-class ConsoleActivitiesTest : public ::testing::Test {
+// On every store backend (tests/sync/hub/store/store_backends.h).
+class ConsoleActivitiesTest : public ::testing::TestWithParam<hub::testing::StoreBackend> {
  protected:
   void SetUp() override {
-    auto h = SqliteHubRepository::Open(dir_.File("hub.db"));
+    std::string skip;
+    backend_ = hub::testing::StoreUnderTest::Make(GetParam(), &skip);
+    if (!backend_) {
+      if (hub::testing::PgTestCluster::Required()) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+    auto h = backend_->OpenHub();
     ASSERT_TRUE(h.ok()) << h.error();
     hub_ = std::move(h).value();
-    auto c = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+    auto c = backend_->OpenConsole();
     ASSERT_TRUE(c.ok()) << c.error();
     store_ = std::move(c).value();
-    auto a = SqliteActivityRepository::Open(dir_.File("hub.db"));
+    auto a = backend_->OpenActivities();
     ASSERT_TRUE(a.ok()) << a.error();
     activities_ = std::move(a).value();
     ConsoleOptions options;
@@ -156,18 +165,19 @@ class ConsoleActivitiesTest : public ::testing::Test {
     return s.code;
   }
 
-  TempDir dir_;
+  std::unique_ptr<hub::testing::StoreUnderTest> backend_;
   std::atomic<protocol::UnixSeconds> now_{protocol::NowUtc()};
-  std::unique_ptr<SqliteHubRepository> hub_;
-  std::unique_ptr<SqliteConsoleRepository> store_;
-  std::unique_ptr<SqliteActivityRepository> activities_;
+  std::unique_ptr<HubRepository> hub_;
+  std::unique_ptr<ConsoleRepository> store_;
+  std::unique_ptr<ActivityRepository> activities_;
   std::unique_ptr<ConsoleServices> services_;
   std::unique_ptr<HubHttpServer> server_;
   std::thread thread_;
   int port_ = 0;
 };
+CK_STORE_BACKENDS(ConsoleActivitiesTest);
 
-TEST_F(ConsoleActivitiesTest, ACommitteeClerkCreatesAWeeklyActivityThroughTheForm) {
+TEST_P(ConsoleActivitiesTest, ACommitteeClerkCreatesAWeeklyActivityThroughTheForm) {
   Browser li = SignedIn("li.mei");
   auto list = li.Get("/console/activities");
   ASSERT_TRUE(list);
@@ -203,7 +213,7 @@ TEST_F(ConsoleActivitiesTest, ACommitteeClerkCreatesAWeeklyActivityThroughTheFor
   EXPECT_NE(refused->body.find("value=\"没有地点的活动\""), std::string::npos);
 }
 
-TEST_F(ConsoleActivitiesTest, APropertyClerkCannotEditOrCancelACommitteeActivityEvenByPostingDirectly) {
+TEST_P(ConsoleActivitiesTest, APropertyClerkCannotEditOrCancelACommitteeActivityEvenByPostingDirectly) {
   Browser li = SignedIn("li.mei");
   const std::string id = CreateThroughForm(li, "residents_committee");
   Browser wang = SignedIn("wang.li");
@@ -241,7 +251,7 @@ TEST_F(ConsoleActivitiesTest, APropertyClerkCannotEditOrCancelACommitteeActivity
   EXPECT_EQ(li.Get("/console/activities/" + joint_id)->status, 200);
 }
 
-TEST_F(ConsoleActivitiesTest, AStaleRevisionKeepsTheClerksEditsBesideTheStoredVersion) {
+TEST_P(ConsoleActivitiesTest, AStaleRevisionKeepsTheClerksEditsBesideTheStoredVersion) {
   Browser li = SignedIn("li.mei");
   const std::string id = CreateThroughForm(li, "residents_committee");
   Browser zhao = SignedIn("zhao.jie");
@@ -266,7 +276,7 @@ TEST_F(ConsoleActivitiesTest, AStaleRevisionKeepsTheClerksEditsBesideTheStoredVe
   EXPECT_EQ(Count("activity.edit"), 2);
 }
 
-TEST_F(ConsoleActivitiesTest, TheSignupListMasksPhonesUntilAnAuditedRevealAndTheCsvMatchesIt) {
+TEST_P(ConsoleActivitiesTest, TheSignupListMasksPhonesUntilAnAuditedRevealAndTheCsvMatchesIt) {
   Browser li = SignedIn("li.mei");
   const std::string id = CreateThroughForm(li, "residents_committee", 2);
   const protocol::UnixSeconds occ = FirstOccurrence(id);
@@ -312,7 +322,7 @@ TEST_F(ConsoleActivitiesTest, TheSignupListMasksPhonesUntilAnAuditedRevealAndThe
   EXPECT_NE(en->body.find("State,Place in line,Code,Name,People,Phone,Received,Attendance,Note"), std::string::npos);
 }
 
-TEST_F(ConsoleActivitiesTest, AWaitingSignupIsLetInByHandOnlyWithAReason) {
+TEST_P(ConsoleActivitiesTest, AWaitingSignupIsLetInByHandOnlyWithAReason) {
   Browser li = SignedIn("li.mei");
   const std::string id = CreateThroughForm(li, "residents_committee", 1);
   const protocol::UnixSeconds occ = FirstOccurrence(id);
@@ -342,7 +352,7 @@ TEST_F(ConsoleActivitiesTest, AWaitingSignupIsLetInByHandOnlyWithAReason) {
   EXPECT_EQ((*activities_->FindSignupByCode(first))->state, SignupState::Waitlisted);
 }
 
-TEST_F(ConsoleActivitiesTest, AttendanceIsMarkedOnceTheOccurrenceHasStarted) {
+TEST_P(ConsoleActivitiesTest, AttendanceIsMarkedOnceTheOccurrenceHasStarted) {
   Browser li = SignedIn("li.mei");
   const std::string id = CreateThroughForm(li, "residents_committee", 3);
   const protocol::UnixSeconds occ = FirstOccurrence(id);
@@ -371,7 +381,7 @@ TEST_F(ConsoleActivitiesTest, AttendanceIsMarkedOnceTheOccurrenceHasStarted) {
             404);
 }
 
-TEST_F(ConsoleActivitiesTest, CancellationsCarryAReasonThatReachesThePublicPage) {
+TEST_P(ConsoleActivitiesTest, CancellationsCarryAReasonThatReachesThePublicPage) {
   Browser li = SignedIn("li.mei");
   const std::string id = CreateThroughForm(li, "residents_committee", 3);
   const protocol::UnixSeconds occ = FirstOccurrence(id);
@@ -411,7 +421,7 @@ TEST_F(ConsoleActivitiesTest, CancellationsCarryAReasonThatReachesThePublicPage)
   EXPECT_EQ(li.Get("/console/activities")->body.find(id), std::string::npos) << "no longer upcoming";
 }
 
-TEST_F(ConsoleActivitiesTest, IcsExportIsTheClerksOwnAndAnImportGoesThroughTheSameRules) {
+TEST_P(ConsoleActivitiesTest, IcsExportIsTheClerksOwnAndAnImportGoesThroughTheSameRules) {
   Browser li = SignedIn("li.mei");
   const std::string mine = CreateThroughForm(li, "residents_committee");
   Browser wang = SignedIn("wang.li");

@@ -22,6 +22,8 @@
 #include "sync/protocol/notice.h"
 #include "tests/sync/hub/console/console_browser.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub::console {
 namespace {
@@ -32,13 +34,20 @@ using hub::testing::TempDir;
 
 constexpr protocol::UnixSeconds kT0 = 1'795'651'200;
 
-class ConsoleHttpTest : public ::testing::Test {
+// On every store backend (tests/sync/hub/store/store_backends.h).
+class ConsoleHttpTest : public ::testing::TestWithParam<hub::testing::StoreBackend> {
  protected:
   void SetUp() override {
-    auto h = SqliteHubRepository::Open(dir_.File("hub.db"));
+    std::string skip;
+    backend_ = hub::testing::StoreUnderTest::Make(GetParam(), &skip);
+    if (!backend_) {
+      if (hub::testing::PgTestCluster::Required()) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+    auto h = backend_->OpenHub();
     ASSERT_TRUE(h.ok()) << h.error();
     hub_ = std::move(h).value();
-    auto c = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+    auto c = backend_->OpenConsole();
     ASSERT_TRUE(c.ok()) << c.error();
     store_ = std::move(c).value();
     ConsoleOptions options;
@@ -91,17 +100,18 @@ class ConsoleHttpTest : public ::testing::Test {
     return static_cast<int>(store_->QueryAudit(q)->entries.size());
   }
 
-  TempDir dir_;
+  std::unique_ptr<hub::testing::StoreUnderTest> backend_;
   std::atomic<protocol::UnixSeconds> now_{kT0};
-  std::unique_ptr<SqliteHubRepository> hub_;
-  std::unique_ptr<SqliteConsoleRepository> store_;
+  std::unique_ptr<HubRepository> hub_;
+  std::unique_ptr<ConsoleRepository> store_;
   std::unique_ptr<ConsoleServices> services_;
   std::unique_ptr<HubHttpServer> server_;
   std::thread thread_;
   int port_ = 0;
 };
+CK_STORE_BACKENDS(ConsoleHttpTest);
 
-TEST_F(ConsoleHttpTest, PagesNeedASignInAndCarryTheSecurityHeaders) {
+TEST_P(ConsoleHttpTest, PagesNeedASignInAndCarryTheSecurityHeaders) {
   Browser anon(port_);
   auto r = anon.Get("/console/notices?state=live");
   ASSERT_TRUE(r);
@@ -127,7 +137,7 @@ TEST_F(ConsoleHttpTest, PagesNeedASignInAndCarryTheSecurityHeaders) {
   EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
 }
 
-TEST_F(ConsoleHttpTest, SessionCookieIsHttpOnlyStrictAndRenewed) {
+TEST_P(ConsoleHttpTest, SessionCookieIsHttpOnlyStrictAndRenewed) {
   Browser b(port_);
   b.Get("/console/signin");
   b.cookies_["ck_session"] = "fixed-by-an-attacker";
@@ -148,7 +158,7 @@ TEST_F(ConsoleHttpTest, SessionCookieIsHttpOnlyStrictAndRenewed) {
   EXPECT_EQ(cookie.find("fixed-by-an-attacker"), std::string::npos);
 }
 
-TEST_F(ConsoleHttpTest, WrongPasswordIsRefusedAndAudited) {
+TEST_P(ConsoleHttpTest, WrongPasswordIsRefusedAndAudited) {
   Browser b(port_);
   EXPECT_FALSE(b.SignIn("wang.li", "not-the-password"));
   EXPECT_EQ(Count("signin.failed"), 1);
@@ -158,7 +168,7 @@ TEST_F(ConsoleHttpTest, WrongPasswordIsRefusedAndAudited) {
 
 // A known name answered 423 after six wrong passwords while an unknown one answered 401: anyone could
 // confirm an account existed. Now an unknown name, a wrong password and a locked account read the same.
-TEST_F(ConsoleHttpTest, RepeatedFailuresLockTheAccountButAnswerLikeAnyWrongPassword) {
+TEST_P(ConsoleHttpTest, RepeatedFailuresLockTheAccountButAnswerLikeAnyWrongPassword) {
   auto answer = [this](const std::string& name, const std::string& password) {
     Browser b(port_);
     b.Get("/console/signin");
@@ -181,7 +191,7 @@ TEST_F(ConsoleHttpTest, RepeatedFailuresLockTheAccountButAnswerLikeAnyWrongPassw
   EXPECT_TRUE(Browser(port_).SignIn("wang.li", "password-wang.li"));
 }
 
-TEST_F(ConsoleHttpTest, ManySignInsFromOneAddressAreRateLimited) {
+TEST_P(ConsoleHttpTest, ManySignInsFromOneAddressAreRateLimited) {
   int limited = 0;
   for (int i = 0; i < kAttemptsPerWindow + 2; ++i) {
     Browser b(port_);
@@ -199,7 +209,7 @@ TEST_F(ConsoleHttpTest, ManySignInsFromOneAddressAreRateLimited) {
 // The console took the socket's address where the API takes ClientAddress(): behind nginx every clerk was
 // 127.0.0.1, one sign-in bucket for all and one address in the audit. Now it believes the trusted front's
 // X-Real-IP (these requests come from loopback, the default trusted front), like the API.
-TEST_F(ConsoleHttpTest, BehindTheFrontEachDeskHasItsOwnSignInLimitAndAuditAddress) {
+TEST_P(ConsoleHttpTest, BehindTheFrontEachDeskHasItsOwnSignInLimitAndAuditAddress) {
   for (int i = 0; i < kAttemptsPerWindow + 2; ++i) {
     Browser b(port_);
     b.real_ip_ = "203.0.113." + std::to_string(10 + i);
@@ -230,14 +240,14 @@ TEST_F(ConsoleHttpTest, BehindTheFrontEachDeskHasItsOwnSignInLimitAndAuditAddres
   EXPECT_EQ(limited, 2);
 }
 
-TEST_F(ConsoleHttpTest, IdleSessionExpires) {
+TEST_P(ConsoleHttpTest, IdleSessionExpires) {
   Browser b = SignedIn("wang.li");
   EXPECT_EQ(b.Get("/console/notices")->status, 200);
   now_ += services_->options.sessions.idle_seconds + 1;
   EXPECT_EQ(b.Get("/console/notices")->status, 303);
 }
 
-TEST_F(ConsoleHttpTest, PostWithoutTheRightCsrfTokenIsRefusedAndChangesNothing) {
+TEST_P(ConsoleHttpTest, PostWithoutTheRightCsrfTokenIsRefusedAndChangesNothing) {
   Browser b = SignedIn("wang.li");
   b.Get("/console/notices/new");
   std::vector<std::pair<std::string, std::string>> form{
@@ -261,7 +271,7 @@ TEST_F(ConsoleHttpTest, PostWithoutTheRightCsrfTokenIsRefusedAndChangesNothing) 
 
 // httplib refuses url-encoded forms over 8 KiB, so the console's forms are multipart: the longest notice
 // the protocol allows (20,000 characters, ~60 KiB of UTF-8) is published whole.
-TEST_F(ConsoleHttpTest, TheLongestNoticeIsPublishedThroughTheForm) {
+TEST_P(ConsoleHttpTest, TheLongestNoticeIsPublishedThroughTheForm) {
   Browser b = SignedIn("wang.li");
   auto page = b.Get("/console/notices/new");
   ASSERT_TRUE(page);
@@ -279,7 +289,7 @@ TEST_F(ConsoleHttpTest, TheLongestNoticeIsPublishedThroughTheForm) {
   EXPECT_EQ(notices->front().notice.body, body);
 }
 
-TEST_F(ConsoleHttpTest, HostileTextStaysText) {
+TEST_P(ConsoleHttpTest, HostileTextStaysText) {
   const std::string hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
   std::string id = Publish(hostile, Party::PropertyCompany);
   Browser b = SignedIn("wang.li");
@@ -300,7 +310,7 @@ TEST_F(ConsoleHttpTest, HostileTextStaysText) {
   EXPECT_NE(p->body.find("&lt;b&gt;bold&lt;/b&gt;"), std::string::npos);
 }
 
-TEST_F(ConsoleHttpTest, APartyEditsOnlyItsOwnNoticesAndTheStreetOfficeAll) {
+TEST_P(ConsoleHttpTest, APartyEditsOnlyItsOwnNoticesAndTheStreetOfficeAll) {
   std::string committee = Publish("居委会的通知", Party::ResidentsCommittee);
   std::string property = Publish("物业的通知", Party::PropertyCompany);
   Browser wang = SignedIn("wang.li");
@@ -339,7 +349,7 @@ TEST_F(ConsoleHttpTest, APartyEditsOnlyItsOwnNoticesAndTheStreetOfficeAll) {
   EXPECT_EQ(Count("notice.edit"), 1);
 }
 
-TEST_F(ConsoleHttpTest, AStaleFormDoesNotOverwriteANewerEdit) {
+TEST_P(ConsoleHttpTest, AStaleFormDoesNotOverwriteANewerEdit) {
   std::string id = Publish("原文", Party::PropertyCompany);
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/notices/" + id);
@@ -353,7 +363,7 @@ TEST_F(ConsoleHttpTest, AStaleFormDoesNotOverwriteANewerEdit) {
   EXPECT_EQ((*hub_->FindNotice(id))->notice.title, "别人先改了");
 }
 
-TEST_F(ConsoleHttpTest, ImportRefusesAnotherPartysNotices) {
+TEST_P(ConsoleHttpTest, ImportRefusesAnotherPartysNotices) {
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/notices/import");
   std::string other = R"([{"publisher":"street_office","title":"冒名","body":"x","category":"policy"}])";
@@ -379,7 +389,7 @@ TEST_F(ConsoleHttpTest, ImportRefusesAnotherPartysNotices) {
   EXPECT_NE(refused->body.find("&quot;policy&quot;"), std::string::npos) << "the pasted JSON is kept";
 }
 
-TEST_F(ConsoleHttpTest, OnlyStreetOfficeManagersRegisterAndRevokeKiosks) {
+TEST_P(ConsoleHttpTest, OnlyStreetOfficeManagersRegisterAndRevokeKiosks) {
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/kiosks");
   EXPECT_EQ(wang.Post("/console/kiosks/register", {{"name", "3号楼"}})->status, 403);
@@ -405,7 +415,7 @@ TEST_F(ConsoleHttpTest, OnlyStreetOfficeManagersRegisterAndRevokeKiosks) {
 
 // A kiosk that holds reports a platform refused says so in its heartbeat; the kiosks page shows it, so
 // staff know residents there hold receipts for reports that never arrived.
-TEST_F(ConsoleHttpTest, TheKiosksPageShowsRefusedReportsAKioskHolds) {
+TEST_P(ConsoleHttpTest, TheKiosksPageShowsRefusedReportsAKioskHolds) {
   KioskRecord k;
   k.device_id = protocol::NewUuid();
   k.name = "5号楼大堂";
@@ -423,7 +433,7 @@ TEST_F(ConsoleHttpTest, TheKiosksPageShowsRefusedReportsAKioskHolds) {
 
 // A kiosk whose last heartbeat said its data disk is full gets the badge; one that said otherwise, or never
 // said, does not (issue: the kiosks run unattended for years).
-TEST_F(ConsoleHttpTest, TheKiosksPageShowsAFullDiskFromTheLastHeartbeat) {
+TEST_P(ConsoleHttpTest, TheKiosksPageShowsAFullDiskFromTheLastHeartbeat) {
   KioskRecord k;
   k.device_id = protocol::NewUuid();
   k.name = "6号楼大堂";
@@ -448,7 +458,7 @@ TEST_F(ConsoleHttpTest, TheKiosksPageShowsAFullDiskFromTheLastHeartbeat) {
 }
 
 // 常用回复 belong to a party: 居委会 could rewrite the street office's "已派维修" and delete others.
-TEST_F(ConsoleHttpTest, APartyEditsOnlyItsOwnReplyTemplatesAndReadsTheStreetOffices) {
+TEST_P(ConsoleHttpTest, APartyEditsOnlyItsOwnReplyTemplatesAndReadsTheStreetOffices) {
   ReplyTemplate street;
   street.party = Party::StreetOffice;
   street.title = "已派维修";
@@ -499,7 +509,7 @@ TEST_F(ConsoleHttpTest, APartyEditsOnlyItsOwnReplyTemplatesAndReadsTheStreetOffi
 
 // A manager manages its own party's staff; the street office's manager every party's; a one-time
 // password is shown once, after the redirect, and must be changed at the first sign-in.
-TEST_F(ConsoleHttpTest, StaffAreManagedOnTheStaffPageWithAOneTimePassword) {
+TEST_P(ConsoleHttpTest, StaffAreManagedOnTheStaffPageWithAOneTimePassword) {
   AddStaff("qian.wu", Party::PropertyCompany, StaffRole::Manager);
   Browser wang = SignedIn("wang.li");  // a clerk
   EXPECT_EQ(wang.Get("/console/staff")->status, 403);
@@ -557,7 +567,7 @@ TEST_F(ConsoleHttpTest, StaffAreManagedOnTheStaffPageWithAOneTimePassword) {
 }
 
 // What residents see of a person is the party and a display name, never the sign-in name.
-TEST_F(ConsoleHttpTest, TheAccountPageSetsTheDisplayNameResidentsSee) {
+TEST_P(ConsoleHttpTest, TheAccountPageSetsTheDisplayNameResidentsSee) {
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/account");
   auto bad = wang.Post("/console/account", {{"display_name", std::string("张\x00经理", 7)}});
@@ -574,7 +584,7 @@ TEST_F(ConsoleHttpTest, TheAccountPageSetsTheDisplayNameResidentsSee) {
 }
 
 // Two clerks edit one notice: the second's edits stay in the form beside the stored version.
-TEST_F(ConsoleHttpTest, AnEditConflictKeepsTheClerksEditsBesideTheStoredVersion) {
+TEST_P(ConsoleHttpTest, AnEditConflictKeepsTheClerksEditsBesideTheStoredVersion) {
   std::string id = Publish("停水通知", Party::PropertyCompany);
   Browser a = SignedIn("wang.li"), b = SignedIn("zhao.jie");
   a.Get("/console/notices/" + id);
@@ -592,7 +602,7 @@ TEST_F(ConsoleHttpTest, AnEditConflictKeepsTheClerksEditsBesideTheStoredVersion)
   EXPECT_NE(r->body.find("name=\"revision\" value=\"2\""), std::string::npos);
 }
 
-TEST_F(ConsoleHttpTest, AScheduledNoticeSaysWhenAndLinksToNoMissingPage) {
+TEST_P(ConsoleHttpTest, AScheduledNoticeSaysWhenAndLinksToNoMissingPage) {
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/notices/new");
   auto r = wang.Post("/console/notices/new", {{"title", "下周停电"}, {"body", "x"}, {"publisher", "property_company"},
@@ -614,7 +624,7 @@ TEST_F(ConsoleHttpTest, AScheduledNoticeSaysWhenAndLinksToNoMissingPage) {
 
 // 代录入 refused a landline written as people write it; the receipt's QR followed the browser's Host (a
 // clerk on localhost printed a code no phone can open); the public page showed the clerk's sign-in name.
-TEST_F(ConsoleHttpTest, FilingForAResidentTakesALandlineAndTheReceiptUsesThePublicUrl) {
+TEST_P(ConsoleHttpTest, FilingForAResidentTakesALandlineAndTheReceiptUsesThePublicUrl) {
   services_->options.public_url = "https://hub.example.cn";
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/orders/new");
@@ -633,7 +643,7 @@ TEST_F(ConsoleHttpTest, FilingForAResidentTakesALandlineAndTheReceiptUsesThePubl
       << "residents never see a sign-in name: " << (*stored)->status.agency_responsible;
 }
 
-TEST_F(ConsoleHttpTest, TitlesAndNamesRefuseControlCharacters) {
+TEST_P(ConsoleHttpTest, TitlesAndNamesRefuseControlCharacters) {
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/notices/new");
   auto r = wang.PostMultipart("/console/notices/new", {{"title", std::string("停水\x00通知", 10)}, {"body", "x"},
@@ -650,7 +660,7 @@ TEST_F(ConsoleHttpTest, TitlesAndNamesRefuseControlCharacters) {
   EXPECT_EQ(PhoneDigits("(021) 6666-8888"), "02166668888");
 }
 
-TEST_F(ConsoleHttpTest, AuditPageIsForManagersAndSearchable) {
+TEST_P(ConsoleHttpTest, AuditPageIsForManagersAndSearchable) {
   Browser wang = SignedIn("wang.li");
   EXPECT_EQ(wang.Get("/console/audit")->status, 403);
   Browser zhao = SignedIn("zhao.jie");
@@ -659,7 +669,7 @@ TEST_F(ConsoleHttpTest, AuditPageIsForManagersAndSearchable) {
   EXPECT_NE(r->body.find("wang.li"), std::string::npos);
 }
 
-TEST_F(ConsoleHttpTest, AnUnknownConsolePathIsTheConsolesOwn404) {
+TEST_P(ConsoleHttpTest, AnUnknownConsolePathIsTheConsolesOwn404) {
   Browser b = SignedIn("wang.li");
   auto r = b.Get("/console/no-such-page");
   EXPECT_EQ(r->status, 404);
@@ -668,7 +678,7 @@ TEST_F(ConsoleHttpTest, AnUnknownConsolePathIsTheConsolesOwn404) {
   EXPECT_EQ(b.Get("/console/notices")->status, 200) << "the fallback must not shadow real pages";
 }
 
-TEST_F(ConsoleHttpTest, SignOutEndsTheSession) {
+TEST_P(ConsoleHttpTest, SignOutEndsTheSession) {
   Browser b = SignedIn("wang.li");
   b.Get("/console/notices");
   EXPECT_EQ(b.Post("/console/signout", {})->status, 303);
@@ -676,7 +686,7 @@ TEST_F(ConsoleHttpTest, SignOutEndsTheSession) {
   EXPECT_EQ(Count("signout"), 1);
 }
 
-TEST_F(ConsoleHttpTest, EnglishIsOneClickAway) {
+TEST_P(ConsoleHttpTest, EnglishIsOneClickAway) {
   Browser b = SignedIn("wang.li");
   EXPECT_NE(b.Get("/console/notices")->body.find("公告管理"), std::string::npos);
   auto r = b.Get("/console/lang?to=en&next=%2Fconsole%2Fnotices");
@@ -705,7 +715,7 @@ std::string DispatchedToProperty(HubRepository& hub) {
   return id;
 }
 
-TEST_F(ConsoleHttpTest, APartyIsOfferedReturnAndExtensionButNeverDispatch) {
+TEST_P(ConsoleHttpTest, APartyIsOfferedReturnAndExtensionButNeverDispatch) {
   std::string id = DispatchedToProperty(*hub_);
   Browser wang = SignedIn("wang.li");
   std::string page = wang.Get("/console/orders/" + id)->body;
@@ -724,7 +734,7 @@ TEST_F(ConsoleHttpTest, APartyIsOfferedReturnAndExtensionButNeverDispatch) {
   EXPECT_GE(Count("denied"), 1);
 }
 
-TEST_F(ConsoleHttpTest, AFieldTheActionDoesNotTakeIsRefusedWith400) {
+TEST_P(ConsoleHttpTest, AFieldTheActionDoesNotTakeIsRefusedWith400) {
   std::string id = DispatchedToProperty(*hub_);
   Browser wang = SignedIn("wang.li");
   wang.Get("/console/orders/" + id);
@@ -738,7 +748,7 @@ TEST_F(ConsoleHttpTest, AFieldTheActionDoesNotTakeIsRefusedWith400) {
   EXPECT_TRUE((*hub_->FindRequest(id))->work.returned_at);
 }
 
-TEST_F(ConsoleHttpTest, AGarbageDateIs400AndTheTypedWorkIsKept) {
+TEST_P(ConsoleHttpTest, AGarbageDateIs400AndTheTypedWorkIsKept) {
   std::string id = hub::testing::FileRequest(*hub_, hub::testing::SampleSubmission(), kT0).status.service_request_id;
   Browser zhao = SignedIn("zhao.jie");
   zhao.Get("/console/orders/" + id);
@@ -751,7 +761,7 @@ TEST_F(ConsoleHttpTest, AGarbageDateIs400AndTheTypedWorkIsKept) {
   EXPECT_FALSE((*hub_->FindRequest(id))->status.agency) << "never silently the default date";
 }
 
-TEST_F(ConsoleHttpTest, ARefusedRedispatchKeepsTheReasonAndSaysWhyInThePagesLanguage) {
+TEST_P(ConsoleHttpTest, ARefusedRedispatchKeepsTheReasonAndSaysWhyInThePagesLanguage) {
   std::string id = DispatchedToProperty(*hub_);
   Browser zhao = SignedIn("zhao.jie");
   zhao.Get("/console/orders/" + id);
@@ -768,7 +778,7 @@ TEST_F(ConsoleHttpTest, ARefusedRedispatchKeepsTheReasonAndSaysWhyInThePagesLang
   EXPECT_EQ(en->body.find("note: required"), std::string::npos);
 }
 
-TEST_F(ConsoleHttpTest, TheQueueFindsByCodePhoneTailOnlyForThePartyThatSeesPhonesAndText) {
+TEST_P(ConsoleHttpTest, TheQueueFindsByCodePhoneTailOnlyForThePartyThatSeesPhonesAndText) {
   std::string id = DispatchedToProperty(*hub_);
   std::string code = (*hub_->FindRequest(id))->status.ticket_code;
   Browser wang = SignedIn("wang.li");
@@ -782,7 +792,7 @@ TEST_F(ConsoleHttpTest, TheQueueFindsByCodePhoneTailOnlyForThePartyThatSeesPhone
   EXPECT_NE(zhao.Get("/console/orders?q=" + code)->body.find(code), std::string::npos);
 }
 
-TEST_F(ConsoleHttpTest, TheTrainingClockMovesTicketsButNotTheAuditLog) {
+TEST_P(ConsoleHttpTest, TheTrainingClockMovesTicketsButNotTheAuditLog) {
   services_->options.work_clock = [this] { return now_.load() + 4 * 86400; };
   std::string id = DispatchedToProperty(*hub_);
   Browser zhao = SignedIn("zhao.jie");

@@ -8,14 +8,12 @@
 
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/party_policy.h"
-#include "sync/hub/store/sqlite_console_repository.h"
-#include "sync/hub/store/sqlite_throttle_repository.h"
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub::console {
 namespace {
-
-using hub::testing::TempDir;
 
 constexpr protocol::UnixSeconds kT0 = 1'795'651'200;
 
@@ -86,12 +84,22 @@ TEST(PartyPolicyTest, ManagersManageTheirPartysStaffAndTheStreetOfficesManagersE
   EXPECT_FALSE(MayEditReplyTemplate(street_mgr, committee_t)) << "not even the street office edits others'";
 }
 
-class StaffAuthTest : public ::testing::Test {
+// On every store backend (tests/sync/hub/store/store_backends.h): the lock-out lives in the database.
+class StaffAuthTest : public ::testing::TestWithParam<hub::testing::StoreBackend> {
  protected:
-  void SetUp() override { Reopen(); }
+  void SetUp() override {
+    std::string skip;
+    backend_ = hub::testing::StoreUnderTest::Make(GetParam(), &skip);
+    if (!backend_) {
+      if (hub::testing::PgTestCluster::Required()) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+    Reopen();
+  }
   void Reopen() {
+    auth_.reset();
     store_.reset();
-    auto r = SqliteConsoleRepository::Open(dir_.File("hub.db"));
+    auto r = backend_->OpenConsole();
     ASSERT_TRUE(r.ok()) << r.error();
     store_ = std::move(r).value();
     auth_ = std::make_unique<StaffAuth>(*store_, SessionPolicy{}, TestPasswordCost());
@@ -107,12 +115,13 @@ class StaffAuthTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << r.message;
     return r.value.value_or(a);
   }
-  TempDir dir_;
-  std::unique_ptr<SqliteConsoleRepository> store_;
+  std::unique_ptr<hub::testing::StoreUnderTest> backend_;
+  std::unique_ptr<ConsoleRepository> store_;
   std::unique_ptr<StaffAuth> auth_;
 };
+CK_STORE_BACKENDS(StaffAuthTest);
 
-TEST_F(StaffAuthTest, RightPasswordSignsInWrongOneDoesNotAndBothAreAudited) {
+TEST_P(StaffAuthTest, RightPasswordSignsInWrongOneDoesNotAndBothAreAudited) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto bad = auth_->SignIn("wang.li", "nope-nope", "10.0.0.1", kT0);
   EXPECT_EQ(bad.error, SignInError::BadCredentials);
@@ -140,7 +149,7 @@ TEST_F(StaffAuthTest, RightPasswordSignsInWrongOneDoesNotAndBothAreAudited) {
   }
 }
 
-TEST_F(StaffAuthTest, LockOutSurvivesReopeningTheDatabase) {
+TEST_P(StaffAuthTest, LockOutSurvivesReopeningTheDatabase) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   // Different addresses, none a desk of the account: the account-wide count is what locks.
   for (int i = 0; i <= kFreeFailures; ++i)
@@ -168,7 +177,7 @@ TEST_F(StaffAuthTest, LockOutSurvivesReopeningTheDatabase) {
 
 // An unknown name, a wrong password, a locked account and a disabled one: the same outcome, so a
 // receipt holder cannot learn which names exist (before, a known name answered 423 after six tries).
-TEST_F(StaffAuthTest, ProbingLearnsNothing) {
+TEST_P(StaffAuthTest, ProbingLearnsNothing) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   Add("li.mei", Party::ResidentsCommittee, "secret-pass-2");
   ASSERT_TRUE(store_->DisableStaff("li.mei", kT0).ok());
@@ -191,7 +200,7 @@ TEST_F(StaffAuthTest, ProbingLearnsNothing) {
 // The owner signed in from their desk before; a stranger who knows the name guesses from elsewhere. The
 // stranger is locked at their address and the account is slowed for unknown addresses, but the owner
 // still signs in from the desk.
-TEST_F(StaffAuthTest, AStrangerCannotKeepTheOwnerOutOfTheirDesk) {
+TEST_P(StaffAuthTest, AStrangerCannotKeepTheOwnerOutOfTheirDesk) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto first = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.5", kT0);
   ASSERT_EQ(first.error, SignInError::None);
@@ -207,7 +216,7 @@ TEST_F(StaffAuthTest, AStrangerCannotKeepTheOwnerOutOfTheirDesk) {
 }
 
 // Wrong passwords from one's own desk lock the name there (stored), not the account elsewhere.
-TEST_F(StaffAuthTest, ANameIsLockedPerAddressAndTheLockSurvivesARestart) {
+TEST_P(StaffAuthTest, ANameIsLockedPerAddressAndTheLockSurvivesARestart) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   ASSERT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.7", kT0).error, SignInError::None);
   for (int i = 0; i <= kFreeFailures; ++i) auth_->SignIn("wang.li", "typo", "10.0.0.7", kT0 + 10 + 10 * i);
@@ -221,7 +230,7 @@ TEST_F(StaffAuthTest, ANameIsLockedPerAddressAndTheLockSurvivesARestart) {
   EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.7", t + kMaxLockSeconds).error, SignInError::None);
 }
 
-TEST_F(StaffAuthTest, OldFailureCountsAreForgottenButLiveLocksKept) {
+TEST_P(StaffAuthTest, OldFailureCountsAreForgottenButLiveLocksKept) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   ASSERT_TRUE(store_->CountAddressFailure("nobody", "10.1.1.1", kT0).ok());
   ASSERT_TRUE(store_->CountAddressFailure("wang.li", "10.1.1.2", kT0).ok());
@@ -231,7 +240,7 @@ TEST_F(StaffAuthTest, OldFailureCountsAreForgottenButLiveLocksKept) {
   EXPECT_EQ(*store_->AddressLockedUntil("wang.li", "10.1.1.2"), kT0 + 100 * 3600) << "a live lock stays";
 }
 
-TEST_F(StaffAuthTest, AManagersOneTimePasswordMustBeChangedAndChangingEndsOtherSessions) {
+TEST_P(StaffAuthTest, AManagersOneTimePasswordMustBeChangedAndChangingEndsOtherSessions) {
   StaffAccount a = Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto other = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
   ASSERT_TRUE(auth_->SetOneTimePassword(a.id, "OneTime-2345").ok());
@@ -253,7 +262,7 @@ TEST_F(StaffAuthTest, AManagersOneTimePasswordMustBeChangedAndChangingEndsOtherS
   EXPECT_EQ(auth_->SignIn("wang.li", "my-own-pass-9", "10.0.0.1", kT0 + 6).error, SignInError::None);
 }
 
-TEST_F(StaffAuthTest, AWrongPasswordAfterTheLockLocksLonger) {
+TEST_P(StaffAuthTest, AWrongPasswordAfterTheLockLocksLonger) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   for (int i = 0; i <= kFreeFailures; ++i)
     auth_->SignIn("wang.li", "wrong", "10.0.1." + std::to_string(i), kT0);
@@ -262,7 +271,7 @@ TEST_F(StaffAuthTest, AWrongPasswordAfterTheLockLocksLonger) {
   EXPECT_EQ((*account)->locked_until, kT0 + 31 + 60);
 }
 
-TEST_F(StaffAuthTest, OneAddressIsRateLimited) {
+TEST_P(StaffAuthTest, OneAddressIsRateLimited) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   for (int i = 0; i < kAttemptsPerWindow; ++i)
     EXPECT_NE(auth_->SignIn("nobody" + std::to_string(i), "x", "10.9.9.9", kT0).error,
@@ -272,12 +281,12 @@ TEST_F(StaffAuthTest, OneAddressIsRateLimited) {
   EXPECT_EQ(auth_->SignIn("wang.li", "secret-pass-1", "10.9.9.9", kT0 + 60).error, SignInError::None);
 }
 
-// The per-address limit counted in the database (as `serve` wires it): two StaffAuth on one file, as two
+// The per-address limit counted in the database (as `serve` wires it): two StaffAuth on one store, as two
 // hub processes have, share it; a store that cannot count answers Storage, never "allowed".
-TEST_F(StaffAuthTest, TheRateLimitIsSharedThroughTheStoreAndABrokenStoreRefuses) {
+TEST_P(StaffAuthTest, TheRateLimitIsSharedThroughTheStoreAndABrokenStoreRefuses) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
-  auto throttles_a = SqliteThrottleRepository::Open(dir_.File("hub.db"));
-  auto throttles_b = SqliteThrottleRepository::Open(dir_.File("hub.db"));
+  auto throttles_a = backend_->OpenThrottles();
+  auto throttles_b = backend_->OpenThrottles();
   ASSERT_TRUE(throttles_a.ok() && throttles_b.ok());
   StaffAuth a(*store_, SessionPolicy{}, TestPasswordCost(), throttles_a->get());
   StaffAuth b(*store_, SessionPolicy{}, TestPasswordCost(), throttles_b->get());
@@ -302,7 +311,7 @@ TEST_F(StaffAuthTest, TheRateLimitIsSharedThroughTheStoreAndABrokenStoreRefuses)
   EXPECT_EQ(c.SignIn("wang.li", "secret-pass-1", "10.9.9.6", kT0).error, SignInError::Storage);
 }
 
-TEST_F(StaffAuthTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {
+TEST_P(StaffAuthTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto s = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
   ASSERT_EQ(s.error, SignInError::None);
@@ -330,7 +339,7 @@ TEST_F(StaffAuthTest, SessionsExpireWhenIdleAndAfterTheAbsoluteLimit) {
   EXPECT_FALSE(auth_->Resolve(s2.session_id, t)->has_value()) << "absolute limit";
 }
 
-TEST_F(StaffAuthTest, SignInRenewsTheSessionAndSignOutEndsIt) {
+TEST_P(StaffAuthTest, SignInRenewsTheSessionAndSignOutEndsIt) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto first = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
   auto second = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0 + 5, first.session_id);
@@ -343,7 +352,7 @@ TEST_F(StaffAuthTest, SignInRenewsTheSessionAndSignOutEndsIt) {
   EXPECT_FALSE(auth_->Resolve(second.session_id, kT0 + 8)->has_value());
 }
 
-TEST_F(StaffAuthTest, DisablingAnAccountEndsItsSessionsAndRefusesSignIn) {
+TEST_P(StaffAuthTest, DisablingAnAccountEndsItsSessionsAndRefusesSignIn) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto s = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
   ASSERT_TRUE(store_->DisableStaff("wang.li", kT0 + 1).ok());
@@ -352,7 +361,7 @@ TEST_F(StaffAuthTest, DisablingAnAccountEndsItsSessionsAndRefusesSignIn) {
             SignInError::BadCredentials);
 }
 
-TEST_F(StaffAuthTest, OnlyAHashOfTheSessionIdIsStored) {
+TEST_P(StaffAuthTest, OnlyAHashOfTheSessionIdIsStored) {
   Add("wang.li", Party::PropertyCompany, "secret-pass-1");
   auto s = auth_->SignIn("wang.li", "secret-pass-1", "10.0.0.1", kT0);
   EXPECT_FALSE(store_->FindSession(s.session_id)->has_value());

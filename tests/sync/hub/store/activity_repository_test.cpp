@@ -291,5 +291,54 @@ TEST_P(ActivityRepositoryTest, ConcurrentConnectionsNeverOverBook) {
     EXPECT_EQ((*all)[i].state == SignupState::Confirmed, i < 10) << i;
 }
 
+// Two processes at once: one cancels five confirmed sign-ups while the other takes ten new ones, and a
+// kiosk's retry of one of them reaches both. Each cancellation lets in, in the same step, the first waiting
+// in order of arrival, so a newcomer never passes someone already waiting and nobody is over-booked.
+TEST_P(ActivityRepositoryTest, CancellationsAndNewSignupsRacingNeverPassTheQueueNorOverBook) {
+  auto a = repo_->InsertActivity(SampleRecord());
+  ASSERT_TRUE(a.ok());
+  const std::string id = a.value->id;
+  const auto occ = a.value->start;
+  std::vector<SignupRecord> first;
+  for (int i = 0; i < 20; ++i) {  // 10 confirmed, then 10 waiting
+    auto r = repo_->SubmitSignup(SampleSignup(id, occ), testing::kActivityNow, PlacesOf(10));
+    ASSERT_TRUE(r.ok()) << r.message;
+    first.push_back(r.value->record);
+  }
+  auto other = store_->OpenActivities();
+  ASSERT_TRUE(other.ok()) << other.error();
+  const auto retried = SampleSignup(id, occ);
+  std::vector<std::string> new_codes;
+  std::atomic<int> failures{0};
+  std::thread canceller([&] {
+    for (int i = 0; i < 5; ++i)
+      if (!repo_->CancelSignup(first[static_cast<std::size_t>(i) * 2].code, "", testing::kActivityNow + 10)
+               .ok())
+        ++failures;
+    if (!repo_->SubmitSignup(retried, testing::kActivityNow, PlacesOf(10)).ok()) ++failures;
+  });
+  std::thread newcomer([&] {
+    for (int i = 0; i < 10; ++i) {
+      auto s = SampleSignup(id, occ, 1, "kiosk-b");
+      new_codes.push_back(s.code);
+      if (!(*other)->SubmitSignup(s, testing::kActivityNow, PlacesOf(10)).ok()) ++failures;
+    }
+    if (!(*other)->SubmitSignup(retried, testing::kActivityNow, PlacesOf(10)).ok()) ++failures;
+  });
+  canceller.join();
+  newcomer.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto counts = repo_->CountSignups(id);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->at(occ).confirmed, 10);
+  EXPECT_EQ(counts->at(occ).waitlisted, 5 + 10 + 1);  // the retry is one sign-up, not two
+  for (int i = 10; i < 20; ++i)  // the first five waiting were let in, the rest still wait
+    EXPECT_EQ((*repo_->FindSignupByCode(first[static_cast<std::size_t>(i)].code))->state,
+              i < 15 ? SignupState::Confirmed : SignupState::Waitlisted)
+        << i;
+  for (const auto& code : new_codes)
+    EXPECT_EQ((*repo_->FindSignupByCode(code))->state, SignupState::Waitlisted);
+}
+
 }  // namespace
 }  // namespace ck::hub

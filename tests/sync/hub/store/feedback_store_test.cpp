@@ -227,5 +227,36 @@ TEST_P(FeedbackStoreTest, OperatorsAreFoundByTokenHashOnly) {
   EXPECT_FALSE(*repo_->FindKioskByTokenHash("op-hash"));
 }
 
+// Lookups with bytes that are not UTF-8 (a hostile path like /services/%FF.json) find nothing on every
+// backend; PostgreSQL would refuse the bytes, and that must not become a storage error (a 500).
+TEST_P(FeedbackStoreTest, LookupsWithBytesThatAreNotUtf8FindNothing) {
+  FileRequest(*repo_, SampleSubmission());
+  const std::string bad = "\xff\xfe\xfd";
+  auto service = repo_->FindService(bad);
+  ASSERT_TRUE(service.ok()) << service.error();
+  EXPECT_FALSE(*service);
+  auto by_code = repo_->FindRequestByTicket(bad);
+  ASSERT_TRUE(by_code.ok()) << by_code.error();
+  EXPECT_FALSE(*by_code);
+  auto by_id = repo_->FindRequest(bad);
+  ASSERT_TRUE(by_id.ok()) << by_id.error();
+  EXPECT_FALSE(*by_id);
+  auto notice = repo_->FindNotice(bad);
+  ASSERT_TRUE(notice.ok()) << notice.error();
+  EXPECT_FALSE(*notice);
+  RequestQuery q;
+  q.ticket_code = bad;
+  auto listed = repo_->QueryRequests(q);
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  EXPECT_TRUE(listed->empty());
+  WorkOrderQuery w;
+  w.text = bad;
+  auto page = repo_->QueryWorkOrders(w);
+  ASSERT_TRUE(page.ok()) << page.error();
+  EXPECT_EQ(page->total, 0);
+  auto stored = IntakeSubmission(*repo_, SampleSubmission(bad), protocol::NewUuid(), "k", 1'795'651'200);
+  EXPECT_EQ(stored.error, WriteError::Invalid) << stored.message;
+}
+
 }  // namespace
 }  // namespace ck::hub

@@ -77,6 +77,16 @@ TEST_F(PgStoreTest, ANewerSchemaIsRefused) {
   EXPECT_NE(newer.error().find("newer"), std::string::npos) << newer.error();
 }
 
+TEST_F(PgStoreTest, ADatabaseThatBelongsToSomethingElseIsRefusedUntouched) {
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->ExecScript("CREATE TABLE invoices (id INTEGER PRIMARY KEY)").ok());
+  auto r = PgHubRepository::Open(conninfo_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("not a community-hub database"), std::string::npos) << r.error();
+  EXPECT_TRUE(c->Exec("SELECT to_regclass('notices') IS NULL").Bool(0, 0));  // nothing of ours was made
+}
+
 TEST_F(PgStoreTest, AnUnreachableServerIsAnErrorNotACrash) {
   auto r = PgHubRepository::Open("host=/nonexistent-ck-socket-dir dbname=x connect_timeout=2");
   ASSERT_FALSE(r.ok());

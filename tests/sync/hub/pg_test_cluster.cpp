@@ -172,6 +172,8 @@ PgTestCluster* PgTestCluster::Get(std::string* why) {
                         " -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
                         " -c max_connections=100";
   out.clear();
+  c->bindir_ = bindir;
+  c->options_ = options;
   if (Run(AsServerUser(Quote(bindir + "/pg_ctl") + " -D " + Quote(data) + " -l " + Quote(c->dir_ + "/log") +
                        " -w -t 60 -o " + Quote(options) + " start"),
           &out) != 0) {
@@ -191,6 +193,15 @@ PgTestCluster::~PgTestCluster() {
 
 std::string PgTestCluster::Conninfo(const std::string& dbname) const {
   return "host=" + dir_ + " user=ck dbname=" + dbname;
+}
+
+Status PgTestCluster::Restart() {
+  std::string out;
+  if (Run(AsServerUser(Quote(bindir_ + "/pg_ctl") + " -D " + Quote(dir_ + "/data") + " -l " + Quote(dir_ + "/log") +
+                       " -m fast -w -t 60 -o " + Quote(options_) + " restart"),
+          &out) != 0)
+    return Status::Fail("pg_ctl restart failed: " + out);
+  return OkStatus();
 }
 
 std::string PgTestCluster::Uri(const std::string& dbname) const {

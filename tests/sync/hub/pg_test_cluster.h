@@ -23,6 +23,9 @@ class PgTestCluster {
   // Whether a missing server should fail the test rather than skip it.
   static bool Required();
 
+  // Stops the server cleanly and starts it again (every connection is cut): a PostgreSQL restart in the
+  // field, as an upgrade or a reboot does it.
+  Status Restart();
   // A new, empty database for one test (CREATE DATABASE from template0); returns its connection string.
   Result<std::string> CreateDatabase();
   // The connection string of an existing database on this server.
@@ -37,6 +40,8 @@ class PgTestCluster {
  private:
   PgTestCluster() = default;
   std::string dir_;       // the socket directory; the data directory is dir_/data
+  std::string bindir_;
+  std::string options_;   // the server's -o options
   int watchdog_fd_ = -1;  // the write end of the watchdog's pipe: closing it stops the server
   int watchdog_pid_ = -1;
   int databases_ = 0;

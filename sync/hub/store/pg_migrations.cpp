@@ -16,7 +16,7 @@ namespace {
 // once on a new database cannot both run the same migration.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7351022651043815169)";
 
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: everything the SQLite hub has. change_sequence is the one counter every feed write takes with
     // UPDATE … RETURNING inside its transaction: writers queue on its row, so seqs commit in order and a
     // kiosk reading "seq > cursor" never skips a change that commits later with a smaller seq.
@@ -326,6 +326,12 @@ CREATE TABLE throttle_windows (
   attempts INTEGER NOT NULL
 );
 CREATE INDEX throttle_windows_by_age ON throttle_windows (window_start);
+)sql",
+    // 3: the operator's list (re-opened first, then newest) in its own order, so its first page is read from
+    // an index instead of sorting every request (330 ms at 100,000 tickets). The other lists walk
+    // requests_by_requested_at and only order ties by id (an incremental sort).
+    R"sql(
+CREATE INDEX requests_flagged_first ON requests (flagged DESC, requested_at DESC, id COLLATE "C");
 )sql",
 };
 

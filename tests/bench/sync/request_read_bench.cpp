@@ -2,9 +2,11 @@
 // (issue 18): the reads QueryRequests answers, at each table size given, measured on the repository call
 // (what the store costs) and as GETs of /requests.json on loopback to the in-process hub (server time plus
 // loopback). The database is filled with SQL in one transaction (the intake is measured elsewhere), as
-// served: no ANALYZE. Prints p50/p95; never asserts.
+// served: no ANALYZE. Then the same reads on PostgreSQL (a throwaway server, as the tests start one), the
+// file copied there by `community-hub migrate`'s copy and ANALYZEd (autovacuum would do that after a bulk
+// load). Prints p50/p95; never asserts.
 //
-//   ck_request_read_bench [TICKETS ...]     default: 100000 1000000
+//   ck_request_read_bench [TICKETS ...]     default: 100000 1000000; CK_BENCH_NO_PG=1 skips PostgreSQL
 #include <httplib.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -23,10 +25,14 @@
 
 #include "sync/hub/api/http_server.h"
 #include "sync/hub/api/request_query.h"
+#include "sync/hub/store/pg_connection.h"
+#include "sync/hub/store/pg_hub_repository.h"
 #include "sync/hub/store/secret_hash.h"
+#include "sync/hub/store/sqlite_to_pg.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/ticket_code.h"
+#include "tests/sync/hub/pg_test_cluster.h"
 
 namespace {
 
@@ -158,6 +164,67 @@ std::size_t Query(HubRepository& repo, const RequestQuery& q) {
   return rows->size();
 }
 
+// The repository reads (the kiosk's poll and lookup, the two lists) on one store.
+void MeasureReads(HubRepository& repo, const std::vector<std::pair<std::string, std::string>>& sample,
+                  protocol::UnixSeconds now) {
+  std::mt19937 rng(7);
+  Measure("kiosk status poll, 50 ids", [&](int) {
+    RequestQuery q;
+    for (int k = 0; k < 50; ++k) q.ids.push_back(sample[rng() % sample.size()].first);
+    q.limit = kMaxRequestsPerAnswer;
+    return Query(repo, q);
+  });
+  Measure("lookup by ticket code", [&](int i) {
+    RequestQuery q;
+    q.ticket_code = sample[static_cast<std::size_t>(i) % sample.size()].second;
+    q.limit = kMaxRequestsPerAnswer;
+    return Query(repo, q);
+  });
+  Measure("operator list, first 1000", [&](int) {
+    RequestQuery q;
+    q.flagged_first = true;
+    return Query(repo, q);
+  });
+  Measure("Open311 open list (90 days, first 1000)", [&](int) {
+    RequestQuery q;
+    q.open311_closed = false;
+    q.requested_from = now - kDefaultWindow;
+    q.limit = kMaxRequestsPerAnswer;
+    return Query(repo, q);
+  });
+}
+
+// The file's hub copied to a new database on the bench's PostgreSQL server, and the same reads there.
+void BenchPostgres(const std::string& path, const std::vector<std::pair<std::string, std::string>>& sample,
+                   protocol::UnixSeconds now) {
+  std::string why;
+  auto* cluster = ck::hub::testing::PgTestCluster::Get(&why);
+  if (!cluster) {
+    std::printf(" PostgreSQL: skipped (%s)\n", why.c_str());
+    return;
+  }
+  auto db = cluster->CreateDatabase();
+  if (!db) {
+    std::printf(" PostgreSQL: %s\n", db.error().c_str());
+    return;
+  }
+  auto t0 = Clock::now();
+  auto copied = CopySqliteHubToPostgres(path, *db);
+  if (!copied) {
+    std::printf(" PostgreSQL: copy failed: %s\n", copied.error().c_str());
+    return;
+  }
+  auto conn = pg::Connection::Open(*db);
+  if (conn) (*conn)->ExecScript("ANALYZE");
+  std::printf(" PostgreSQL 15 repository (QueryRequests; copied in %.1f s, ANALYZEd):\n", Ms(Clock::now() - t0) / 1000);
+  auto repo = PgHubRepository::Open(*db);
+  if (!repo) {
+    std::printf(" PostgreSQL: %s\n", repo.error().c_str());
+    return;
+  }
+  MeasureReads(**repo, sample, now);
+}
+
 void Bench(int tickets) {
   auto dir = std::filesystem::temp_directory_path() / ("ck-read-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -175,31 +242,8 @@ void Bench(int tickets) {
     return ids;
   };
 
-  std::printf(" repository (QueryRequests):\n");
-  Measure("kiosk status poll, 50 ids", [&](int) {
-    RequestQuery q;
-    q.ids = poll_ids();
-    q.limit = kMaxRequestsPerAnswer;
-    return Query(*repo, q);
-  });
-  Measure("lookup by ticket code", [&](int i) {
-    RequestQuery q;
-    q.ticket_code = sample[static_cast<std::size_t>(i) % sample.size()].second;
-    q.limit = kMaxRequestsPerAnswer;
-    return Query(*repo, q);
-  });
-  Measure("operator list, first 1000", [&](int) {
-    RequestQuery q;
-    q.flagged_first = true;
-    return Query(*repo, q);
-  });
-  Measure("Open311 open list (90 days, first 1000)", [&](int) {
-    RequestQuery q;
-    q.open311_closed = false;
-    q.requested_from = now - kDefaultWindow;
-    q.limit = kMaxRequestsPerAnswer;
-    return Query(*repo, q);
-  });
+  std::printf(" SQLite repository (QueryRequests):\n");
+  MeasureReads(*repo, sample, now);
 
   // The same reads as a kiosk makes them, over HTTP.
   const std::string token = NewBearerSecret();
@@ -237,6 +281,8 @@ void Bench(int tickets) {
   server.Stop();
   serving.join();
   repo.reset();
+  const char* no_pg = std::getenv("CK_BENCH_NO_PG");
+  if (!no_pg || std::string(no_pg) != "1") BenchPostgres(path, sample, now);
   if (std::getenv("CK_BENCH_KEEP_DB"))
     std::printf("kept %s\n", path.c_str());  // for EXPLAIN QUERY PLAN by hand
   else

@@ -186,6 +186,27 @@ TEST_F(PgPlanTest, TheOperatorAndOpen311ListsWalkTheFilingTimeIndex) {
   ExpectIndexed(pg_rows::RequestQueryStatement(since));
 }
 
+// Each list's first page comes from an index in the list's order, not from a sort of every matching request
+// (without pg migration 3 the operator list sorted all of them: 330 ms at 100,000 tickets). Ordering the
+// ties of one filing time by id as they stream by (an incremental sort) is fine.
+TEST_F(PgPlanTest, EachListsFirstPageComesInOrderFromAnIndexWithoutASort) {
+  RequestQuery operator_list;
+  operator_list.flagged_first = true;
+  RequestQuery newest;
+  RequestQuery open;
+  open.open311_closed = false;
+  RequestQuery open_recent = open;
+  open_recent.requested_from = 1795651200 + 10000 * 60;
+  RequestQuery closed;
+  closed.open311_closed = true;
+  for (const RequestQuery* q : {&operator_list, &newest, &open, &open_recent, &closed}) {
+    std::string plan = Plan(pg_rows::RequestQueryStatement(*q));
+    EXPECT_EQ(plan.find("->  Sort "), std::string::npos) << plan;
+    EXPECT_NE(plan.rfind("Sort ", 0), 0u) << plan;
+    EXPECT_EQ(plan.find("Seq Scan on requests"), std::string::npos) << plan;
+  }
+}
+
 TEST_F(PgPlanTest, TheConsoleQueuesUseTheirIndexes) {
   WorkOrderQuery party;
   party.party = protocol::Agency::ResidentsCommittee;

@@ -432,6 +432,11 @@ void KioskController::HandleOne(const UiAction& a, protocol::UnixSeconds now, do
                                                                    : state_.language_toggled_at;
         if (time - toggled_at < kToggleDoubleTapSeconds) break;
         toggled_at = time;
+        // The double-tap time runs again from when the flip is on screen (the frame after this one's): on a
+        // slow kiosk (the new size's fonts take a moment) a second tap made before the resident saw anything
+        // must not count as a new one.
+        toggle_shown_at_ = &toggled_at;
+        toggle_frames_before_shown_ = 1;
       }
       if (a.kind == ActionKind::ToggleLargeText)
         state_.large_text = !state_.large_text;

@@ -222,6 +222,8 @@ class KioskController {
   ViewKey CurrentView() const;
   std::optional<ViewKey> presented_view_;  // none before the first frame
   double presses_accepted_from_ = 0.0;     // input clock
+  double* toggle_shown_at_ = nullptr;      // a toggle's time, restamped when its flip is first presented
+  int toggle_frames_before_shown_ = 0;     // presentations still showing the old look (the tap's own frame)
   // Unknown codes typed in this session (until the kiosk has gone unused for idle_seconds): past a few,
   // each lookup waits longer (kiosk_controller_track.cpp), so a kiosk is no quick door for guessing codes.
   // Not in UiState: going home must not reset it.

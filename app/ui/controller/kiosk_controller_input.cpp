@@ -2,6 +2,7 @@
 // controller work done between frames.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "app/ui/controller/kiosk_controller.h"
 
@@ -80,6 +81,8 @@ bool KioskController::AcceptsPressAt(double clock) const {
 }
 
 void KioskController::NotePresented(double clock) {
+  if (toggle_shown_at_ != nullptr && toggle_frames_before_shown_-- <= 0)
+    *std::exchange(toggle_shown_at_, nullptr) = clock;
   const ViewKey view = CurrentView();
   if (presented_view_ && *presented_view_ == view) return;
   presented_view_ = view;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -39,6 +40,11 @@ class ScreenshotSetTest : public ::testing::Test {
 TEST_F(ScreenshotSetTest, EveryPictureIsWrittenAndItsTextMeetsTheDesignSizes) {
   const auto kiosk = std::filesystem::path(CK_BINARY_DIR) / "app" / "community-kiosk";
   const auto shots = dir_ / "shots";
+  // Under LeakSanitizer: the GL driver frees some strings from a library unloaded at exit, which LSan cannot
+  // name (tests/lsan.supp cannot match it). This test is about the pictures; the other window tests keep
+  // checking the kiosk's own leaks.
+  if (const char* asan = std::getenv("ASAN_OPTIONS"))
+    setenv("ASAN_OPTIONS", (std::string(asan) + ":detect_leaks=0").c_str(), 1);
   const e2e::CommandResult run =
       e2e::RunCommand({kiosk.string(), "--data-dir", (dir_ / "data").string(), "--demo", "--screenshot", shots.string()},
                       dir_, std::chrono::minutes(5));

@@ -47,9 +47,9 @@ class DistrictSoakE2eTest : public ::testing::Test {
       if (hub::testing::PgTestCluster::Required()) FAIL() << why;
       GTEST_SKIP() << why;
     }
-    auto made = cluster_->CreateDatabase();
+    auto made = cluster_->CreateDatabaseUri();
     ASSERT_TRUE(made.ok()) << made.error();
-    db_ = cluster_->Uri(made->substr(made->rfind("dbname=") + 7));
+    db_ = *made;
     dir_ = std::filesystem::temp_directory_path() / ("ck-district-" + protocol::NewUuid());
     std::filesystem::create_directories(dir_);
     ASSERT_EQ(Hub({"init", "--db", db_}).exit_code, 0);

@@ -37,9 +37,9 @@ class MigrateTest : public ::testing::Test {
   }
   // A new empty database, as a postgresql:// URI.
   std::string NewDatabase() {
-    auto made = cluster_->CreateDatabase();
+    auto made = cluster_->CreateDatabaseUri();
     EXPECT_TRUE(made.ok()) << made.error();
-    return made.ok() ? cluster_->Uri(made->substr(made->rfind("dbname=") + 7)) : std::string();
+    return made.ok() ? *made : std::string();
   }
   HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
   // What a command prints, the same for either store.

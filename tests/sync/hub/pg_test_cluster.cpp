@@ -209,6 +209,16 @@ std::string PgTestCluster::Uri(const std::string& dbname) const {
 }
 
 Result<std::string> PgTestCluster::CreateDatabase() {
+  auto name = CreateDatabaseNamed();
+  return name ? Result<std::string>::Ok(Conninfo(*name)) : name;
+}
+
+Result<std::string> PgTestCluster::CreateDatabaseUri() {
+  auto name = CreateDatabaseNamed();
+  return name ? Result<std::string>::Ok(Uri(*name)) : name;
+}
+
+Result<std::string> PgTestCluster::CreateDatabaseNamed() {
   std::random_device rd;
   std::string name = "ck_test_" + std::to_string(getpid()) + "_" + std::to_string(++databases_) + "_" +
                      std::to_string(rd() % 100000);
@@ -222,7 +232,7 @@ Result<std::string> PgTestCluster::CreateDatabase() {
   std::string err = ok ? "" : PQresultErrorMessage(res);
   PQclear(res);
   if (!ok) return Result<std::string>::Fail("CREATE DATABASE failed: " + err);
-  return Result<std::string>::Ok(Conninfo(name));
+  return Result<std::string>::Ok(name);
 }
 
 }  // namespace ck::hub::testing

@@ -28,6 +28,8 @@ class PgTestCluster {
   Status Restart();
   // A new, empty database for one test (CREATE DATABASE from template0); returns its connection string.
   Result<std::string> CreateDatabase();
+  // The same, as the postgresql:// URI a technician gives `community-hub --db`.
+  Result<std::string> CreateDatabaseUri();
   // The connection string of an existing database on this server.
   std::string Conninfo(const std::string& dbname) const;
   // The same as a postgresql:// URI, as a technician gives `community-hub --db`.
@@ -39,6 +41,7 @@ class PgTestCluster {
 
  private:
   PgTestCluster() = default;
+  Result<std::string> CreateDatabaseNamed();  // its name
   std::string dir_;       // the socket directory; the data directory is dir_/data
   std::string bindir_;
   std::string options_;   // the server's -o options

@@ -47,10 +47,10 @@ class TwoHubProcessesTest : public ::testing::TestWithParam<StoreBackend> {
         if (testing::PgTestCluster::Required()) FAIL() << why;
         GTEST_SKIP() << why;
       }
-      auto made = cluster->CreateDatabase();
-      ASSERT_TRUE(made.ok()) << made.error();
       // As a technician gives it: a postgresql:// URI, made a hub by `init` like a file.
-      db_ = cluster->Uri(made->substr(made->rfind("dbname=") + 7));
+      auto made = cluster->CreateDatabaseUri();
+      ASSERT_TRUE(made.ok()) << made.error();
+      db_ = *made;
       HubRun init = RunHub(dir_, {"init", "--db", db_});
       ASSERT_EQ(init.exit_code, 0) << init.err;
     }

@@ -38,3 +38,6 @@ section "hub edge: polls beside slow clients, polls/s, peak RSS (nginx + hub vs 
 
 section "hub reads: status poll (50 ids), lookup by code, lists at 100,000 and 1,000,000 tickets"
 "$BUILD/tests/bench/sync/ck_request_read_bench" 100000 1000000
+
+section "district hub: 1 and 2 hub processes behind nginx, SQLite and PostgreSQL: reports/s, polls/s, a hub SIGKILLed"
+"$BUILD/tests/bench/edge/ck_district_bench"

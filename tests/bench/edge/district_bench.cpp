@@ -85,6 +85,9 @@ struct ClientRecord {
   int longest_run = 0;           // most consecutive failed requests
   double longest_outage_ms = 0;  // from sending the first failed request of a run to the next good answer
   std::map<std::string, int> errors;
+  Clock::time_point origin;  // the run's start, for the timeline below
+  std::vector<std::string>
+      timeline;  // the first few failures: when, how long they took, when answers came back
 
   void Record(Clock::time_point sent, Clock::time_point answered, const std::optional<std::string>& error) {
     ms.push_back(Ms(answered - sent));
@@ -93,8 +96,20 @@ struct ClientRecord {
       ++errors[error->substr(0, 70)];
       if (run_++ == 0) run_start_ = sent;
       longest_run = std::max(longest_run, run_);
+      if (timeline.size() < 8) {
+        char line[160];
+        std::snprintf(line, sizeof line, "sent at %.3f s, failed after %.0f ms: %s", Seconds(sent),
+                      Ms(answered - sent), error->substr(0, 40).c_str());
+        timeline.push_back(line);
+      }
     } else if (run_ > 0) {
       longest_outage_ms = std::max(longest_outage_ms, Ms(answered - run_start_));
+      if (timeline.size() < 8) {
+        char line[160];
+        std::snprintf(line, sizeof line, "next good answer: sent at %.3f s, answered at %.3f s",
+                      Seconds(sent), Seconds(answered));
+        timeline.push_back(line);
+      }
       run_ = 0;
     }
   }
@@ -104,12 +119,13 @@ struct ClientRecord {
   }
 
  private:
+  double Seconds(Clock::time_point t) const { return std::chrono::duration<double>(t - origin).count(); }
   int run_ = 0;
   Clock::time_point run_start_;
 };
 
 struct Figures {
-  long requests = 0, failed = 0;
+  long requests = 0, failed = 0, over_1s = 0;
   double seconds = 0, p50_ms = 0, p99_ms = 0, max_ms = 0;
   int longest_run = 0;
   double longest_outage_ms = 0;
@@ -129,6 +145,7 @@ Figures Merge(const std::vector<ClientRecord>& records, double seconds) {
     for (const auto& [e, n] : r.errors) f.errors[e] += n;
   }
   f.requests = static_cast<long>(all.size());
+  f.over_1s = std::count_if(all.begin(), all.end(), [](double ms) { return ms > 1000; });
   std::sort(all.begin(), all.end());
   if (!all.empty()) {
     f.p50_ms = all[all.size() / 2];
@@ -165,6 +182,7 @@ std::vector<ClientRecord> RunClients(int clients, Clock::duration duration,
       ready.count_down();
       const Clock::time_point end = start.get() + duration;
       ClientRecord& rec = records[static_cast<std::size_t>(i)];
+      rec.origin = start.get();
       while (Clock::now() < end) {
         auto sent = Clock::now();
         auto error = op();
@@ -415,8 +433,8 @@ class District {
         "\nconditional feed poll (GET /api/v1/feed?cursor=<head>&limit=1000, If-None-Match: 304), "
         "keep-alive, back to back, %.0f s each\n",
         std::chrono::duration<double>(duration).count());
-    std::printf("%5s %8s %9s %10s %9s %9s %9s %8s\n", "hubs", "clients", "polls", "polls/s", "p50_ms",
-                "p99_ms", "max_ms", "failed");
+    std::printf("%5s %8s %9s %10s %9s %9s %9s %8s %8s\n", "hubs", "clients", "polls", "polls/s", "p50_ms",
+                "p99_ms", "max_ms", "over_1s", "failed");
     g_pages_after_catch_up = 0;
     for (int hubs : {1, 2})
       for (int clients : {16, 64}) {
@@ -433,8 +451,8 @@ class District {
         "\nstatus poll (GET /requests.json?service_request_id=<50 of the kiosk's tickets>), keep-alive, "
         "back to back, %.0f s each\n",
         std::chrono::duration<double>(duration).count());
-    std::printf("%5s %8s %9s %10s %9s %9s %9s %8s\n", "hubs", "clients", "polls", "polls/s", "p50_ms",
-                "p99_ms", "max_ms", "failed");
+    std::printf("%5s %8s %9s %10s %9s %9s %9s %8s %8s\n", "hubs", "clients", "polls", "polls/s", "p50_ms",
+                "p99_ms", "max_ms", "over_1s", "failed");
     for (int hubs : {1, 2}) {
       auto records = RunClients(kStatusClients, duration, [&](int i) {
         return StatusPollOperation(Url(hubs), kiosks_[i % kKiosks],
@@ -489,6 +507,9 @@ class District {
           "failures for one client: %d\n",
           what, f.requests, f.failed, f.longest_outage_ms, f.longest_run);
       PrintErrors(f);
+      for (std::size_t c = 0; c < part->size(); ++c)
+        for (const std::string& line : (*part)[c].timeline)
+          std::printf("      client %zu: %s\n", c, line.c_str());
     }
     std::printf("  restarts: hub 0 listening after %.0f ms, hub 1 after %.0f ms\n",
                 restarts.size() > 0 ? restarts[0] : -1, restarts.size() > 1 ? restarts[1] : -1);
@@ -497,8 +518,8 @@ class District {
 
  private:
   static void PrintRow(int hubs, int clients, const Figures& f) {
-    std::printf("%5d %8d %9ld %10.0f %9.2f %9.2f %9.2f %8ld\n", hubs, clients, f.requests, f.per_second(),
-                f.p50_ms, f.p99_ms, f.max_ms, f.failed);
+    std::printf("%5d %8d %9ld %10.0f %9.2f %9.2f %9.2f %8ld %8ld\n", hubs, clients, f.requests,
+                f.per_second(), f.p50_ms, f.p99_ms, f.max_ms, f.over_1s, f.failed);
     PrintErrors(f);
     std::fflush(stdout);
   }

@@ -1,6 +1,6 @@
 // Command-line input that cannot be right is refused with what would be: an unknown notice category (with the
-// list), a clock offset in the environment that is not a number (like the flag), a mistyped ticket code. On a
-// SQLite file and on a PostgreSQL database (CK_STORE_BACKENDS).
+// list), a clock offset in the environment that is not a number (like the flag), a mistyped ticket code, a
+// name that is not UTF-8 (a GBK terminal). On a SQLite file and on a PostgreSQL database (CK_STORE_BACKENDS).
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -64,6 +64,33 @@ TEST_P(CliRefusalsTest, KioskRevokeStopsTheTokenAndIsAudited) {
   EXPECT_EQ(RunHub(dir_, {"kiosk", "revoke", "--db", db_, "--device-id", "not-an-id"}).exit_code, 2);
   HubRun audit = RunHub(dir_, {"audit", "--db", db_, "--action", "kiosk.revoke"});
   EXPECT_NE(audit.out.find(id), std::string::npos) << audit.out;
+}
+
+// A technician's terminal in GBK sends bytes that are not UTF-8: nothing stored is named so, and every backend
+// says just that (PostgreSQL refuses such text; it once made these commands a storage error, exit 1).
+TEST_P(CliRefusalsTest, ANameThatIsNotUtf8IsNoneLikeAnyUnknownName) {
+  ASSERT_EQ(RunHub(dir_, {"operator", "add", "--db", db_, "--name", "网格中心"}).exit_code, 0);
+  const std::string gbk = "\xcd\xf8\xb8\xf1\xd6\xd0\xd0\xc4";  // 网格中心 in GBK
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"operator", "revoke", "--db", db_, "--id", gbk}, "no live operator "},
+      {{"staff", "disable", "--db", db_, "--name", gbk}, "no staff account named "},
+      {{"staff", "enable", "--db", db_, "--name", gbk}, "no staff account named "},
+      {{"staff", "unlock", "--db", db_, "--name", gbk}, "no staff account named "},
+      {{"staff", "reset-password", "--db", db_, "--name", gbk}, "no staff account named "},
+      {{"category", "deadline", "--db", db_, "--code", gbk, "--hours", "24"}, "no service with code "},
+      {{"service", "update", "--db", db_, "--code", gbk, "--name", "x"}, "no service "},
+      {{"kiosk", "revoke", "--db", db_, "--device-id", gbk}, "no kiosk with device id "},
+      {{"request", "show", "--db", db_, "--ticket", gbk}, "no request "},
+  };
+  for (const auto& [args, refusal] : cases) {
+    HubRun run = RunHub(dir_, args);
+    EXPECT_EQ(run.exit_code, 2) << args[0] << " " << args[1] << ": " << run.err;
+    EXPECT_NE(run.err.find(refusal + gbk), std::string::npos) << args[0] << " " << args[1] << ": " << run.err;
+  }
+  HubRun audit = RunHub(dir_, {"audit", "--db", db_, "--action", gbk});
+  EXPECT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_EQ(audit.out, "ID\tAT\tACTOR\tPARTY\tACTION\tTARGET\tDETAIL\tREMOTE\n");
+  EXPECT_NE(RunHub(dir_, {"operator", "list", "--db", db_}).out.find("网格中心"), std::string::npos);
 }
 
 CK_STORE_BACKENDS(CliRefusalsTest);

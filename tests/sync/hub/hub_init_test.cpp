@@ -23,27 +23,18 @@ namespace {
 
 using testing::HubRun;
 using testing::RunHub;
-using testing::StoreBackend;
 using testing::TempDir;
 
 bool OneLine(const std::string& text) { return std::count(text.begin(), text.end(), '\n') == 1; }
 
-// Where a hub could be made and is not yet: a file name with no file, or an empty PostgreSQL database.
-class HubInitTest : public ::testing::TestWithParam<StoreBackend> {
+// db_ is where a hub could be made and is not yet: a file name with no file, or an empty PostgreSQL database.
+class HubInitTest : public testing::HubCommandTest {
  protected:
-  void SetUp() override {
-    std::string skip;
-    fresh_ = testing::NewEmptyDbOn(GetParam(), dir_, &skip);
-    if (fresh_.empty() && !skip.empty()) {
-      if (testing::PgTestCluster::Required()) FAIL() << "PostgreSQL required: " << skip;
-      GTEST_SKIP() << "no PostgreSQL here: " << skip;
-    }
-    ASSERT_FALSE(fresh_.empty());
-  }
+  HubInitTest() : HubCommandTest(/*init=*/false) {}
   // Whether nothing was made there: no file, or no table in the database.
   bool StillEmpty() {
-    if (GetParam() == StoreBackend::Sqlite) return !std::filesystem::exists(fresh_);
-    auto conn = pg::Connection::Open(fresh_);
+    if (!postgres()) return !std::filesystem::exists(db_);
+    auto conn = pg::Connection::Open(db_);
     if (!conn) {
       ADD_FAILURE() << conn.error();
       return false;
@@ -53,27 +44,25 @@ class HubInitTest : public ::testing::TestWithParam<StoreBackend> {
     EXPECT_TRUE(r.ok()) << r.error();
     return r.ok() && r.Text(0, 0) == "0";
   }
-  TempDir dir_;
-  std::string fresh_;
 };
 
 TEST_P(HubInitTest, InitCreatesTheDatabaseOwnerOnlyAndAgainOnlyChecksIt) {
-  HubRun made = RunHub(dir_, {"init", "--db", fresh_});
+  HubRun made = RunHub(dir_, {"init", "--db", db_});
   ASSERT_EQ(made.exit_code, 0) << made.err;
-  EXPECT_NE(made.out.find("created hub database: " + fresh_), std::string::npos) << made.out;
-  if (GetParam() == StoreBackend::Sqlite) {  // a file's mode; PostgreSQL keeps its own files
+  EXPECT_NE(made.out.find("created hub database: " + db_), std::string::npos) << made.out;
+  if (!postgres()) {  // a file's mode; PostgreSQL keeps its own files
     struct stat st {};
-    ASSERT_EQ(::stat(fresh_.c_str(), &st), 0);
+    ASSERT_EQ(::stat(db_.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
   }
-  HubRun again = RunHub(dir_, {"init", "--db", fresh_});
+  HubRun again = RunHub(dir_, {"init", "--db", db_});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("already a hub database"), std::string::npos) << again.out;
-  EXPECT_EQ(RunHub(dir_, {"kiosk", "list", "--db", fresh_}).exit_code, 0);
+  EXPECT_EQ(RunHub(dir_, {"kiosk", "list", "--db", db_}).exit_code, 0);
 }
 
 TEST_P(HubInitTest, EveryOtherCommandRefusesAMissingFileAndCreatesNothing) {
-  const std::string& typo = fresh_;  // a mistyped file name, or a database init never made a hub
+  const std::string& typo = db_;  // a mistyped file name, or a database init never made a hub
   const std::vector<std::vector<std::string>> commands = {
       {"operator", "revoke", "--db", typo, "--id", "街道指挥中心"},
       {"notice", "list", "--db", typo},
@@ -86,8 +75,7 @@ TEST_P(HubInitTest, EveryOtherCommandRefusesAMissingFileAndCreatesNothing) {
     HubRun run = RunHub(dir_, args);
     EXPECT_NE(run.exit_code, 0) << args[0] << " " << args[1];
     EXPECT_TRUE(OneLine(run.err)) << run.err;
-    EXPECT_NE(run.err.find(GetParam() == StoreBackend::Sqlite ? "no hub database at " + typo
-                                                               : typo + " holds no hub yet"),
+    EXPECT_NE(run.err.find(postgres() ? typo + " holds no hub yet" : "no hub database at " + typo),
               std::string::npos)
         << run.err;
     EXPECT_NE(run.err.find("community-hub init --db " + typo), std::string::npos) << run.err;
@@ -138,12 +126,11 @@ TEST_P(HubInitTest, ServeOnABusyPortLeavesNoNewFile) {
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   const std::string busy = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-  HubRun fresh = RunHub(dir_, {"serve", "--db", fresh_, "--listen", busy});
+  HubRun fresh = RunHub(dir_, {"serve", "--db", db_, "--listen", busy});
   EXPECT_NE(fresh.exit_code, 0);
   EXPECT_TRUE(StillEmpty());
   // With a real database the refusal names the port.
-  std::string skip;
-  const std::string db = testing::NewHubDbOn(GetParam(), dir_, &skip, "other.db");
+  const std::string db = OtherHubDb("other.db");
   HubRun taken = RunHub(dir_, {"serve", "--db", db, "--listen", busy});
   EXPECT_NE(taken.exit_code, 0);
   EXPECT_FALSE(taken.err.empty());

@@ -92,9 +92,11 @@ inline std::string NewHubDbOn(StoreBackend backend, const TempDir& dir, std::str
 // (instantiate with CK_STORE_BACKENDS). Without PostgreSQL its tests skip, or fail with CK_PG_REQUIRED=1.
 class HubCommandTest : public ::testing::TestWithParam<StoreBackend> {
  protected:
+  // init = false: db_ is only where a hub may be made (NewEmptyDbOn), for the tests of init itself.
+  explicit HubCommandTest(bool init = true) : init_(init) {}
   void SetUp() override {
     std::string skip;
-    db_ = NewHubDbOn(GetParam(), dir_, &skip);
+    db_ = init_ ? NewHubDbOn(GetParam(), dir_, &skip) : NewEmptyDbOn(GetParam(), dir_, &skip);
     if (db_.empty() && !skip.empty()) {
       if (PgTestCluster::Required()) FAIL() << "PostgreSQL required: " << skip;
       GTEST_SKIP() << "no PostgreSQL here: " << skip;
@@ -113,6 +115,9 @@ class HubCommandTest : public ::testing::TestWithParam<StoreBackend> {
 
   TempDir dir_;
   std::string db_;
+
+ private:
+  bool init_;
 };
 
 // The rest of the line that starts with `prefix`, or "".

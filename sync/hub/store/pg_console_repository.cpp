@@ -193,7 +193,7 @@ WriteResult<StaffAccount> PgConsoleRepository::EnableStaff(std::string_view name
   auto db = pool_->Acquire();
   if (!db) return StorageFail<StaffAccount>(db.error());
   Rows up = db->Exec("UPDATE staff SET disabled_at = NULL WHERE lower(name) = lower($1)", Params().Add(name));
-  if (!up.ok()) return StorageFail<StaffAccount>(up.error());
+  if (!up.ok() && !up.matches_nothing()) return StorageFail<StaffAccount>(up.error());
   auto found = FindStaffWhere(*db, kByName, Params().Add(name));
   if (!found) return StorageFail<StaffAccount>(found.error());
   if (!*found)
@@ -208,9 +208,10 @@ WriteResult<StaffAccount> PgConsoleRepository::UnlockStaff(std::string_view name
   auto tx = pg::Transact(*db, [&] {
     Rows up = db->Exec("UPDATE staff SET failed_signins = 0, locked_until = 0 WHERE lower(name) = lower($1)",
                        Params().Add(name));
-    if (!up.ok()) return out = StorageFail<StaffAccount>(up.error()), false;
+    // A name that is not UTF-8 matches nothing (FindStaffWhere then says so).
+    if (!up.ok() && !up.matches_nothing()) return out = StorageFail<StaffAccount>(up.error()), false;
     Rows del = db->Exec("DELETE FROM signin_failures WHERE name = lower($1)", Params().Add(name));
-    if (!del.ok()) return out = StorageFail<StaffAccount>(del.error()), false;
+    if (!del.ok() && !del.matches_nothing()) return out = StorageFail<StaffAccount>(del.error()), false;
     auto found = FindStaffWhere(*db, kByName, Params().Add(name));
     if (!found) return out = StorageFail<StaffAccount>(found.error()), false;
     if (!*found)
@@ -424,6 +425,7 @@ Result<AuditPage> PgConsoleRepository::QueryAudit(const AuditQuery& q) {
   auto db = pool_->Acquire();
   if (!db) return R::Fail(db.error());
   Rows r = db->Exec(sql, p);
+  if (r.matches_nothing()) return R::Ok(AuditPage{});  // a filter that is not UTF-8
   if (!r.ok()) return R::Fail(r.error());
   AuditPage page;
   for (int i = 0; i < r.size(); ++i) {

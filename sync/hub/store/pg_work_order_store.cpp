@@ -300,7 +300,7 @@ WriteResult<int> PgHubRepository::SetServiceDeadlineHours(std::string_view servi
   if (!db) return StorageFail<int>(db.error());
   Rows r = db->Exec("UPDATE services SET deadline_hours = $2 WHERE code = $1",
                     Params().Add(service_code).Add(hours));
-  if (!r.ok()) return StorageFail<int>(r.error());
+  if (!r.ok() && !r.matches_nothing()) return StorageFail<int>(r.error());  // not UTF-8: no such service
   if (r.affected() == 0)
     return WriteFail<int>(WriteError::NotFound, "no service with code " + std::string(service_code));
   return WriteOk(hours);
@@ -430,7 +430,7 @@ WriteResult<OperatorRecord> PgHubRepository::RevokeOperator(std::string_view id_
       "UPDATE operators SET revoked_at = $2 WHERE (id = $1 OR name = $1) AND revoked_at IS NULL "
       "RETURNING id, name, token_hash, created_at",
       Params().Add(id_or_name).Add(now));
-  if (!r.ok()) return StorageFail<OperatorRecord>(r.error());
+  if (!r.ok() && !r.matches_nothing()) return StorageFail<OperatorRecord>(r.error());  // not UTF-8: none
   if (r.size() == 0)
     return WriteFail<OperatorRecord>(WriteError::NotFound, "no live operator " + std::string(id_or_name));
   return WriteOk(OperatorRecord{r.Text(0, 0), r.Text(0, 1), r.Text(0, 2), r.Int(0, 3)});

@@ -1,6 +1,7 @@
 // `community-hub event …` as a real process: add, update (with --revision: a stale one is exit 2), another
 // party refused, cancel and move one occurrence, cancel the whole activity, list, sign-ups with masked phones
-// (revealed with audit), export and import of .ics, every change audited as cli:<user>.
+// (revealed with audit), export and import of .ics, every change audited as cli:<user>. On a SQLite file and
+// on a PostgreSQL database (CK_STORE_BACKENDS).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/rules/activity_signups.h"
-#include "sync/hub/store/sqlite_activity_repository.h"
+#include "sync/hub/store/open_store.h"
 #include "tests/sync/hub/activity_test_support.h"
 #include "tests/sync/hub/hub_process.h"
 #include "tests/sync/hub/hub_test_support.h"
@@ -18,13 +19,11 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
-using testing::RunHub;
 using protocol::SignupState;
 using testing::Trimmed;
 
-class EventCliTest : public ::testing::Test {
+class EventCliTest : public testing::HubCommandTest {
  protected:
-  HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
   std::string Add(const std::string& as, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"event", "add", "--db", db_, "--as", as, "--title", "太极拳晨练", "--place",
                                      "社区广场", "--start", "2026-12-01T07:00:00+08:00", "--duration-minutes", "60",
@@ -34,11 +33,9 @@ class EventCliTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return Trimmed(r.out);
   }
-  testing::TempDir dir_;
-  std::string db_ = testing::NewHubDb(dir_);
 };
 
-TEST_F(EventCliTest, AddUpdateCancelMoveAndList) {
+TEST_P(EventCliTest, AddUpdateCancelMoveAndList) {
   const std::string id = Add("residents_committee");
   ASSERT_EQ(id.size(), 36u) << id;
   HubRun update = Hub({"event", "update", "--db", db_, "--as", "residents_committee", "--id", id, "--revision", "1",
@@ -85,10 +82,10 @@ TEST_F(EventCliTest, AddUpdateCancelMoveAndList) {
   EXPECT_NE(audit.out.find("cli:"), std::string::npos);
 }
 
-TEST_F(EventCliTest, SignupsAreListedWithMaskedPhonesForTheOrganisersOnly) {
+TEST_P(EventCliTest, SignupsAreListedWithMaskedPhonesForTheOrganisersOnly) {
   const std::string id = Add("property_company", {"--organisers", "property_company,residents_committee"});
   {
-    auto repo = SqliteActivityRepository::Open(db_, sqlite::HubFileMode::kExisting);
+    auto repo = OpenActivityStore(db_, StoreOpen::kExisting);
     ASSERT_TRUE(repo.ok()) << repo.error();
     // The first occurrence kiosks can see: the feed body holds the next 120 days from now.
     auto body = protocol::ActivityFromJson(nlohmann::json::parse((*(*repo)->FindActivity(id))->feed_body));
@@ -111,7 +108,7 @@ TEST_F(EventCliTest, SignupsAreListedWithMaskedPhonesForTheOrganisersOnly) {
   EXPECT_NE(Hub({"audit", "--db", db_, "--action", "activity.signups_phones"}).out.find(id), std::string::npos);
 }
 
-TEST_F(EventCliTest, AttendAndPromoteAreForTheOrganisersAndAudited) {
+TEST_P(EventCliTest, AttendAndPromoteAreForTheOrganisersAndAudited) {
   // Started 2026-12-01 (Tuesdays and Thursdays), so 2026-12-03 07:00 is over; capacity 1.
   HubRun added = Hub({"event", "add", "--db", db_, "--as", "residents_committee", "--title", "太极拳晨练", "--place",
                       "社区广场", "--start", "2026-12-01T07:00:00+08:00", "--duration-minutes", "60", "--rrule",
@@ -121,7 +118,7 @@ TEST_F(EventCliTest, AttendAndPromoteAreForTheOrganisersAndAudited) {
   const protocol::UnixSeconds dec3 = *protocol::ParseUtc("2026-12-02T23:00:00Z");
   std::string come, waiting;
   {
-    auto repo = SqliteActivityRepository::Open(db_, sqlite::HubFileMode::kExisting);
+    auto repo = OpenActivityStore(db_, StoreOpen::kExisting);
     ASSERT_TRUE(repo.ok()) << repo.error();
     // A past occurrence is out of the feed window, so the sign-ups are stored as they were decided then.
     int n = 0;
@@ -161,7 +158,7 @@ TEST_F(EventCliTest, AttendAndPromoteAreForTheOrganisersAndAudited) {
             std::string::npos);
 }
 
-TEST_F(EventCliTest, ExportAndImportICalendar) {
+TEST_P(EventCliTest, ExportAndImportICalendar) {
   const std::string id = Add("street_office");
   HubRun exported = Hub({"event", "export", "--db", db_, "--public-url", "https://hub.example.cn/"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -173,7 +170,7 @@ TEST_F(EventCliTest, ExportAndImportICalendar) {
   const std::string file = dir_.File("events.ics");
   std::ofstream(file, std::ios::binary) << exported.out;
 
-  const std::string other = testing::NewHubDb(dir_, "other.db");
+  const std::string other = OtherHubDb("other.db");
   HubRun imported = Hub({"event", "import", "--db", other, "--as", "residents_committee", file});
   EXPECT_EQ(imported.exit_code, 2);  // the file names the street office as organiser: not residents_committee's
   imported = Hub({"event", "import", "--db", other, "--as", "street_office", file});
@@ -188,6 +185,8 @@ TEST_F(EventCliTest, ExportAndImportICalendar) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("VEVENT 1 (UID x): LOCATION"), std::string::npos) << bad.err;
 }
+
+CK_STORE_BACKENDS(EventCliTest);
 
 }  // namespace
 }  // namespace ck::hub

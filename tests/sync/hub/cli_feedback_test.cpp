@@ -1,6 +1,6 @@
 // Runs the built community-hub binary for resident feedback: a plain `curl` Open311 POST against `serve`,
 // kiosk numbers, service and operator commands, and the request commands' lifecycle with exit code 2 for
-// refused transitions.
+// refused transitions. On a SQLite file and on a PostgreSQL database (CK_STORE_BACKENDS).
 #include <gtest/gtest.h>
 #include <stdio.h>
 
@@ -14,11 +14,8 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
-using testing::NewHubDb;
 using testing::LineAfter;
-using testing::RunHub;
 using testing::ServedHub;
-using testing::TempDir;
 
 // Runs a shell command (curl) and returns its standard output.
 std::string Capture(const std::string& command) {
@@ -32,20 +29,17 @@ std::string Capture(const std::string& command) {
   return out;
 }
 
-class HubFeedbackCliTest : public ::testing::Test {
+class HubFeedbackCliTest : public testing::HubCommandTest {
  protected:
-  HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
   std::string AddKiosk(const std::string& name, std::string* number = nullptr) {
     HubRun add = Hub({"kiosk", "add", "--db", db_, "--name", name});
     EXPECT_EQ(add.exit_code, 0) << add.err;
     if (number) *number = LineAfter(add.out, "kiosk_number: ");
     return LineAfter(add.out, "token: ");
   }
-  TempDir dir_;
-  std::string db_ = NewHubDb(dir_);
 };
 
-TEST_F(HubFeedbackCliTest, KioskAddAssignsNumbersAfterTheOldLines) {
+TEST_P(HubFeedbackCliTest, KioskAddAssignsNumbersAfterTheOldLines) {
   HubRun add = Hub({"kiosk", "add", "--db", db_, "--name", "1号楼"});
   ASSERT_EQ(add.exit_code, 0);
   // The existing lines first and unchanged, then the number.
@@ -65,7 +59,7 @@ TEST_F(HubFeedbackCliTest, KioskAddAssignsNumbersAfterTheOldLines) {
   EXPECT_NE(Hub({"kiosk", "list", "--db", db_}).out.find("KIOSK_NUMBER"), std::string::npos);
 }
 
-TEST_F(HubFeedbackCliTest, APlainCurlOpen311PostIsAcceptedAndListed) {
+TEST_P(HubFeedbackCliTest, APlainCurlOpen311PostIsAcceptedAndListed) {
   std::string token = AddKiosk("大堂");
   ServedHub hub(db_);
   ASSERT_GT(hub.port(), 0);
@@ -98,7 +92,7 @@ TEST_F(HubFeedbackCliTest, APlainCurlOpen311PostIsAcceptedAndListed) {
   EXPECT_EQ(hub.Stop(), 0);
 }
 
-TEST_F(HubFeedbackCliTest, RequestCommandsFollowTheLifecycleAndRefuseWithExitTwo) {
+TEST_P(HubFeedbackCliTest, RequestCommandsFollowTheLifecycleAndRefuseWithExitTwo) {
   std::string token = AddKiosk("大堂");
   ServedHub hub(db_);
   ASSERT_GT(hub.port(), 0);
@@ -157,7 +151,7 @@ TEST_F(HubFeedbackCliTest, RequestCommandsFollowTheLifecycleAndRefuseWithExitTwo
   EXPECT_EQ(Hub({"request", "list", "--db", db_, "--status", "nonsense"}).exit_code, 2);
 }
 
-TEST_F(HubFeedbackCliTest, ServicesAndOperatorsFromTheCommandLine) {
+TEST_P(HubFeedbackCliTest, ServicesAndOperatorsFromTheCommandLine) {
   HubRun list = Hub({"service", "list", "--db", db_});
   ASSERT_EQ(list.exit_code, 0);
   EXPECT_NE(list.out.find("sanitation\t环境卫生\tSanitation\tbroom\t垃圾未及时清运 / 楼道堆放杂物"),
@@ -183,6 +177,8 @@ TEST_F(HubFeedbackCliTest, ServicesAndOperatorsFromTheCommandLine) {
   ASSERT_EQ(op.exit_code, 0) << op.err;
   EXPECT_EQ(LineAfter(op.out, "token: ").size(), 43u);
 }
+
+CK_STORE_BACKENDS(HubFeedbackCliTest);
 
 }  // namespace
 }  // namespace ck::hub

@@ -1,9 +1,9 @@
 // Runs the built community-hub binary for the 12345 flow's commands: dispatch with the category's default
 // deadline, redispatch with a reason, queue, category deadline, templates, operator revoke and rates as
-// CSV; refusals exit 2.
+// CSV; refusals exit 2. On a SQLite file and on a PostgreSQL database (CK_STORE_BACKENDS).
 #include <gtest/gtest.h>
 
-#include "sync/hub/store/sqlite_hub_repository.h"
+#include "sync/hub/store/open_store.h"
 #include "tests/sync/hub/hub_process.h"
 #include "tests/sync/hub/hub_test_support.h"
 
@@ -11,26 +11,20 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
-using testing::NewHubDb;
 using testing::LineAfter;
-using testing::RunHub;
-using testing::TempDir;
 
-class HubWorkOrderCliTest : public ::testing::Test {
+class HubWorkOrderCliTest : public testing::HubCommandTest {
  protected:
-  HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
   std::string File() {
-    auto repo = std::move(SqliteHubRepository::Open(db_)).value();
+    auto repo = std::move(OpenHubStore(db_, StoreOpen::kExisting)).value();
     return testing::FileRequest(*repo, testing::SampleSubmission("repairs"), protocol::NowUtc() - 60)
         .status.ticket_code;
   }
-  TempDir dir_;
-  std::string db_ = NewHubDb(dir_);
 };
 
 // The two request-command builders each had their own --ticket option, and their help texts disagreed
 // (dispatch, redispatch and supervise still showed the old 8-symbol K7M4-XQ9R). One helper now.
-TEST_F(HubWorkOrderCliTest, EveryRequestCommandsHelpShowsTheCurrentTicketCodeFormat) {
+TEST_P(HubWorkOrderCliTest, EveryRequestCommandsHelpShowsTheCurrentTicketCodeFormat) {
   for (const char* cmd : {"show", "assign", "status", "reply", "close", "dispatch", "redispatch", "supervise",
                           "return"}) {
     HubRun r = Hub({"request", cmd, "--help"});
@@ -40,7 +34,7 @@ TEST_F(HubWorkOrderCliTest, EveryRequestCommandsHelpShowsTheCurrentTicketCodeFor
   }
 }
 
-TEST_F(HubWorkOrderCliTest, DispatchRedispatchQueueAndDeadlines) {
+TEST_P(HubWorkOrderCliTest, DispatchRedispatchQueueAndDeadlines) {
   ASSERT_EQ(Hub({"category", "deadline", "--db", db_, "--code", "repairs", "--hours", "24"}).exit_code, 0);
   EXPECT_EQ(Hub({"category", "deadline", "--db", db_, "--code", "repairs", "--hours", "0"}).exit_code, 2);
   std::string code = File();
@@ -48,7 +42,7 @@ TEST_F(HubWorkOrderCliTest, DispatchRedispatchQueueAndDeadlines) {
                   "--responsible", "物业 王师傅"});
   ASSERT_EQ(d.exit_code, 0) << d.err;
   EXPECT_NE(d.out.find("status: assigned\nowner: property_company"), std::string::npos) << d.out;
-  auto repo = std::move(SqliteHubRepository::Open(db_)).value();
+  auto repo = std::move(OpenHubStore(db_, StoreOpen::kExisting)).value();
   auto r = **repo->FindRequestByTicket(code);
   ASSERT_TRUE(r.status.expected_at);
   EXPECT_NEAR(static_cast<double>(*r.status.expected_at - protocol::NowUtc()), 24 * 3600.0, 120.0)
@@ -76,7 +70,7 @@ TEST_F(HubWorkOrderCliTest, DispatchRedispatchQueueAndDeadlines) {
 // The rules hold for the command line too: --as names the party acting (default the street office); a
 // party returns (退单) and asks for an extension, the street office re-dispatches and decides; every change
 // is audited as cli:<unix user>.
-TEST_F(HubWorkOrderCliTest, ReturnExtensionAndTheActingPartyAreAudited) {
+TEST_P(HubWorkOrderCliTest, ReturnExtensionAndTheActingPartyAreAudited) {
   std::string code = File();
   std::vector<std::string> t = {"--db", db_, "--ticket", code};
   auto run = [&](std::vector<std::string> args) {
@@ -118,7 +112,7 @@ TEST_F(HubWorkOrderCliTest, ReturnExtensionAndTheActingPartyAreAudited) {
   EXPECT_NE(audit.out.find("as property_company"), std::string::npos) << audit.out;
 }
 
-TEST_F(HubWorkOrderCliTest, TemplatesOperatorsAndRates) {
+TEST_P(HubWorkOrderCliTest, TemplatesOperatorsAndRates) {
   HubRun add = Hub({"template", "add", "--db", db_, "--title", "已安排维修", "--service", "repairs",
                     "--status", "assigned", "--body", "您好，已安排维修师傅今日上门。"});
   ASSERT_EQ(add.exit_code, 0) << add.err;
@@ -144,6 +138,8 @@ TEST_F(HubWorkOrderCliTest, TemplatesOperatorsAndRates) {
   EXPECT_EQ(Hub({"rates", "--db", db_, "--months", "99"}).exit_code, 2);
   EXPECT_EQ(Hub({"rates", "--db", db_, "--until", "2026-13"}).exit_code, 2);
 }
+
+CK_STORE_BACKENDS(HubWorkOrderCliTest);
 
 }  // namespace
 }  // namespace ck::hub

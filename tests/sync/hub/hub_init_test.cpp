@@ -1,5 +1,7 @@
 // Only `community-hub init` creates a hub database: every other command refuses a missing file or a file that
-// is not a hub database in one line naming the file and the fix, and leaves nothing behind.
+// is not a hub database (on PostgreSQL: a database without the hub's schema) in one line naming it and the
+// fix, and leaves nothing behind. On a SQLite file and on a PostgreSQL database (CK_STORE_BACKENDS), but for
+// what only a file has.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -12,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sync/hub/store/pg_connection.h"
 #include "tests/sync/hub/hub_process.h"
 #include "tests/sync/hub/hub_test_support.h"
 
@@ -19,29 +22,47 @@ namespace ck::hub {
 namespace {
 
 using testing::HubRun;
-using testing::NewHubDb;
 using testing::RunHub;
 using testing::TempDir;
 
 bool OneLine(const std::string& text) { return std::count(text.begin(), text.end(), '\n') == 1; }
 
-TEST(HubInitTest, InitCreatesTheDatabaseOwnerOnlyAndAgainOnlyChecksIt) {
-  TempDir dir;
-  HubRun made = RunHub(dir, {"init", "--db", dir.File("hub.db")});
+// db_ is where a hub could be made and is not yet: a file name with no file, or an empty PostgreSQL database.
+class HubInitTest : public testing::HubCommandTest {
+ protected:
+  HubInitTest() : HubCommandTest(/*init=*/false) {}
+  // Whether nothing was made there: no file, or no table in the database.
+  bool StillEmpty() {
+    if (!postgres()) return !std::filesystem::exists(db_);
+    auto conn = pg::Connection::Open(db_);
+    if (!conn) {
+      ADD_FAILURE() << conn.error();
+      return false;
+    }
+    pg::Rows r = (*conn)->Exec("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                               "WHERE n.nspname = 'public'");
+    EXPECT_TRUE(r.ok()) << r.error();
+    return r.ok() && r.Text(0, 0) == "0";
+  }
+};
+
+TEST_P(HubInitTest, InitCreatesTheDatabaseOwnerOnlyAndAgainOnlyChecksIt) {
+  HubRun made = RunHub(dir_, {"init", "--db", db_});
   ASSERT_EQ(made.exit_code, 0) << made.err;
-  EXPECT_NE(made.out.find("created hub database: " + dir.File("hub.db")), std::string::npos) << made.out;
-  struct stat st {};
-  ASSERT_EQ(::stat(dir.File("hub.db").c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
-  HubRun again = RunHub(dir, {"init", "--db", dir.File("hub.db")});
+  EXPECT_NE(made.out.find("created hub database: " + db_), std::string::npos) << made.out;
+  if (!postgres()) {  // a file's mode; PostgreSQL keeps its own files
+    struct stat st {};
+    ASSERT_EQ(::stat(db_.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+  }
+  HubRun again = RunHub(dir_, {"init", "--db", db_});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("already a hub database"), std::string::npos) << again.out;
-  EXPECT_EQ(RunHub(dir, {"kiosk", "list", "--db", dir.File("hub.db")}).exit_code, 0);
+  EXPECT_EQ(RunHub(dir_, {"kiosk", "list", "--db", db_}).exit_code, 0);
 }
 
-TEST(HubInitTest, EveryOtherCommandRefusesAMissingFileAndCreatesNothing) {
-  TempDir dir;
-  const std::string typo = dir.File("hbu.db");
+TEST_P(HubInitTest, EveryOtherCommandRefusesAMissingFileAndCreatesNothing) {
+  const std::string& typo = db_;  // a mistyped file name, or a database init never made a hub
   const std::vector<std::vector<std::string>> commands = {
       {"operator", "revoke", "--db", typo, "--id", "街道指挥中心"},
       {"notice", "list", "--db", typo},
@@ -51,16 +72,20 @@ TEST(HubInitTest, EveryOtherCommandRefusesAMissingFileAndCreatesNothing) {
       {"serve", "--db", typo, "--listen", "127.0.0.1:0"},
   };
   for (const auto& args : commands) {
-    HubRun run = RunHub(dir, args);
+    HubRun run = RunHub(dir_, args);
     EXPECT_NE(run.exit_code, 0) << args[0] << " " << args[1];
     EXPECT_TRUE(OneLine(run.err)) << run.err;
-    EXPECT_NE(run.err.find("no hub database at " + typo), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(postgres() ? typo + " holds no hub yet" : "no hub database at " + typo),
+              std::string::npos)
+        << run.err;
     EXPECT_NE(run.err.find("community-hub init --db " + typo), std::string::npos) << run.err;
-    EXPECT_FALSE(std::filesystem::exists(typo)) << args[0] << " " << args[1] << " created the file";
+    EXPECT_TRUE(StillEmpty()) << args[0] << " " << args[1] << " created something";
   }
 }
 
-TEST(HubInitTest, AKioskDatabaseIsNotAHubDatabase) {
+// SQLite only: a kiosk's database is a SQLite file (a PostgreSQL database holding foreign tables is refused
+// in store/pg_store_test.cpp).
+TEST(HubInitFileTest, AKioskDatabaseIsNotAHubDatabase) {
   TempDir dir;
   const std::string kiosk_db = dir.File("kiosk.db");
   // What a kiosk's database looks like to the hub: tables, some with the same names, no `kiosks`.
@@ -91,8 +116,7 @@ TEST(HubInitTest, AKioskDatabaseIsNotAHubDatabase) {
   EXPECT_EQ(RunHub(dir, {"notice", "list", "--db", empty}).exit_code, 0);
 }
 
-TEST(HubInitTest, ServeOnABusyPortLeavesNoNewFile) {
-  TempDir dir;
+TEST_P(HubInitTest, ServeOnABusyPortLeavesNoNewFile) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -102,16 +126,18 @@ TEST(HubInitTest, ServeOnABusyPortLeavesNoNewFile) {
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   const std::string busy = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-  HubRun fresh = RunHub(dir, {"serve", "--db", dir.File("new.db"), "--listen", busy});
+  HubRun fresh = RunHub(dir_, {"serve", "--db", db_, "--listen", busy});
   EXPECT_NE(fresh.exit_code, 0);
-  EXPECT_FALSE(std::filesystem::exists(dir.File("new.db")));
+  EXPECT_TRUE(StillEmpty());
   // With a real database the refusal names the port.
-  const std::string db = NewHubDb(dir);
-  HubRun taken = RunHub(dir, {"serve", "--db", db, "--listen", busy});
+  const std::string db = OtherHubDb("other.db");
+  HubRun taken = RunHub(dir_, {"serve", "--db", db, "--listen", busy});
   EXPECT_NE(taken.exit_code, 0);
   EXPECT_FALSE(taken.err.empty());
   ::close(fd);
 }
+
+CK_STORE_BACKENDS(HubInitTest);
 
 }  // namespace
 }  // namespace ck::hub

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "tests/sync/hub/hub_test_support.h"
+#include "tests/sync/hub/pg_test_cluster.h"
+#include "tests/sync/hub/store/store_backends.h"
 
 extern char** environ;
 
@@ -62,6 +64,61 @@ inline std::string NewHubDb(const TempDir& dir, const std::string& name = "hub.d
   if (made.exit_code != 0) ADD_FAILURE() << "community-hub init --db " << path << ": " << made.err;
   return path;
 }
+
+// Where a new hub of the backend's kind may be made, not made yet: a file name in `dir` (no file), or a new,
+// empty database on the tests' PostgreSQL server as the postgresql:// URI a technician types. "" with *skip
+// saying why when PostgreSQL cannot run here. (Uses pg_test_cluster.cpp: link it.)
+inline std::string NewEmptyDbOn(StoreBackend backend, const TempDir& dir, std::string* skip,
+                                const std::string& name = "hub.db") {
+  if (backend == StoreBackend::Sqlite) return dir.File(name);
+  PgTestCluster* cluster = PgTestCluster::Get(skip);
+  if (!cluster) return "";
+  auto uri = cluster->CreateDatabaseUri();
+  if (!uri) ADD_FAILURE() << "a new PostgreSQL database: " << uri.error();
+  return uri ? *uri : "";
+}
+
+// NewHubDb on either backend (store/store_backends.h): NewEmptyDbOn, made a hub by `community-hub init`.
+inline std::string NewHubDbOn(StoreBackend backend, const TempDir& dir, std::string* skip,
+                              const std::string& name = "hub.db") {
+  std::string db = NewEmptyDbOn(backend, dir, skip, name);
+  if (db.empty()) return "";
+  HubRun made = RunHub(dir, {"init", "--db", db});
+  if (made.exit_code != 0) ADD_FAILURE() << "community-hub init --db " << db << ": " << made.err;
+  return db;
+}
+
+// A test of the hub's commands, run as real processes on a new hub database of the parameter's kind
+// (instantiate with CK_STORE_BACKENDS). Without PostgreSQL its tests skip, or fail with CK_PG_REQUIRED=1.
+class HubCommandTest : public ::testing::TestWithParam<StoreBackend> {
+ protected:
+  // init = false: db_ is only where a hub may be made (NewEmptyDbOn), for the tests of init itself.
+  explicit HubCommandTest(bool init = true) : init_(init) {}
+  void SetUp() override {
+    std::string skip;
+    db_ = init_ ? NewHubDbOn(GetParam(), dir_, &skip) : NewEmptyDbOn(GetParam(), dir_, &skip);
+    if (db_.empty() && !skip.empty()) {
+      if (PgTestCluster::Required()) FAIL() << "PostgreSQL required: " << skip;
+      GTEST_SKIP() << "no PostgreSQL here: " << skip;
+    }
+    ASSERT_FALSE(db_.empty());
+  }
+  HubRun Hub(std::vector<std::string> args) { return RunHub(dir_, std::move(args)); }
+  // Another new hub database of the same kind (a file named `name`, or another PostgreSQL database).
+  std::string OtherHubDb(const std::string& name) {
+    std::string skip;
+    std::string db = NewHubDbOn(GetParam(), dir_, &skip, name);
+    if (db.empty()) ADD_FAILURE() << "another hub database: " << skip;
+    return db;
+  }
+  bool postgres() const { return GetParam() == StoreBackend::Postgres; }
+
+  TempDir dir_;
+  std::string db_;
+
+ private:
+  bool init_;
+};
 
 // The rest of the line that starts with `prefix`, or "".
 inline std::string LineAfter(const std::string& out, const std::string& prefix) {

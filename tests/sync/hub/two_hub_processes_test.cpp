@@ -13,7 +13,6 @@
 #include "sync/protocol/ids.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_process.h"
-#include "tests/sync/hub/pg_test_cluster.h"
 #include "tests/sync/hub/store/store_backends.h"
 
 namespace ck::hub {
@@ -21,11 +20,8 @@ namespace {
 
 using testing::HubRun;
 using testing::LineAfter;
-using testing::NewHubDb;
 using testing::RunHub;
 using testing::ServedHub;
-using testing::StoreBackend;
-using testing::TempDir;
 
 constexpr const char* kPassword = "a-long-password";
 
@@ -35,25 +31,11 @@ std::string CookieOf(const httplib::Result& r, const std::string& name) {
   return {};
 }
 
-class TwoHubProcessesTest : public ::testing::TestWithParam<StoreBackend> {
+class TwoHubProcessesTest : public testing::HubCommandTest {
  protected:
   void SetUp() override {
-    if (GetParam() == StoreBackend::Sqlite) {
-      db_ = NewHubDb(dir_);
-    } else {
-      std::string why;
-      auto* cluster = testing::PgTestCluster::Get(&why);
-      if (!cluster) {
-        if (testing::PgTestCluster::Required()) FAIL() << why;
-        GTEST_SKIP() << why;
-      }
-      // As a technician gives it: a postgresql:// URI, made a hub by `init` like a file.
-      auto made = cluster->CreateDatabaseUri();
-      ASSERT_TRUE(made.ok()) << made.error();
-      db_ = *made;
-      HubRun init = RunHub(dir_, {"init", "--db", db_});
-      ASSERT_EQ(init.exit_code, 0) << init.err;
-    }
+    HubCommandTest::SetUp();  // a file, or a postgresql:// URI made a hub by `init` as a technician does
+    if (IsSkipped() || HasFatalFailure()) return;
     HubRun add = RunHub(dir_, {"kiosk", "add", "--db", db_, "--name", "大堂"});
     ASSERT_EQ(add.exit_code, 0) << add.err;
     token_ = LineAfter(add.out, "token: ");
@@ -113,8 +95,6 @@ class TwoHubProcessesTest : public ::testing::TestWithParam<StoreBackend> {
     return n;
   }
 
-  TempDir dir_;
-  std::string db_;
   std::string token_;
   std::uint32_t kiosk_number_ = 0;
   std::unique_ptr<ServedHub> a_, b_;

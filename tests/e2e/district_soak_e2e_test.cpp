@@ -3,7 +3,11 @@
 // while notices are published; one hub process is SIGKILLed and restarted again and again, and PostgreSQL
 // itself is restarted once. At the end the hub holds every report exactly once, whole, every kiosk's
 // outbox is empty with each report delivered, and every kiosk holds every notice published (none skipped).
+// Then a third of the tickets are resolved through the operator API, the kiosks pull that, residents rate
+// them at their kiosks, and the ratings are pushed through more kills: each rating on the hub exactly once,
+// with its score; the low ones re-open their tickets, the good ones close them.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sqlite3.h>
 
@@ -25,6 +29,7 @@ using namespace std::chrono_literals;
 
 constexpr int kKiosks = 3;
 constexpr int kReports = 2000;
+constexpr int kRatedEvery = 3;  // one ticket in three is resolved and rated
 
 std::filesystem::path DriverBinary() {
   return std::filesystem::path(CK_BINARY_DIR) / "tests" / "e2e" / "ck_kiosk_sync_driver";
@@ -60,6 +65,12 @@ class DistrictSoakE2eTest : public ::testing::Test {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
+  // The value after `name` on its line of a command's output ("" when absent).
+  static std::string OutputField(const std::string& out, const std::string& name) {
+    auto at = out.find(name);
+    if (at == std::string::npos) return "";
+    return Trimmed(out.substr(at + name.size(), out.find('\n', at) - at - name.size()));
+  }
   CommandResult Hub(std::vector<std::string> args) {
     args.insert(args.begin(), HubBinary().string());
     return RunCommand(args, dir_.empty() ? std::filesystem::temp_directory_path() : dir_);
@@ -78,15 +89,35 @@ class DistrictSoakE2eTest : public ::testing::Test {
                                  "400"},
         dir_ / ("driver-" + std::to_string(k.number) + "-" + std::to_string(run) + ".out"));
   }
+  // Every request the hub holds, as the operator's JSON (empty when the command fails).
+  nlohmann::json HubRequests() {
+    CommandResult r = Hub({"request", "list", "--db", db_, "--json"});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    return j.is_array() ? j : nlohmann::json::array();
+  }
   // ticket code → descriptions the hub holds under it.
   std::map<std::string, std::vector<std::string>> HubReports() {
     std::map<std::string, std::vector<std::string>> out;
-    CommandResult r = Hub({"request", "list", "--db", db_, "--json"});
-    auto j = nlohmann::json::parse(r.out, nullptr, false);
-    if (!j.is_array()) return out;
-    for (const auto& e : j)
+    for (const auto& e : HubRequests())
       out[e.value("ticket_code", std::string("?"))].push_back(e.value("description", std::string()));
     return out;
+  }
+  // SIGKILLs the hub processes in turn while the kiosks push, restarting each after a moment.
+  void KillHubsInTurn(int kills) {
+    for (int cycle = 0; cycle < kills; ++cycle) {
+      std::this_thread::sleep_for(150ms);
+      hubs_[cycle % 2]->Stop(SIGKILL);
+      std::this_thread::sleep_for(300ms);
+      StartHub(cycle % 2);
+    }
+  }
+  // One more sync for each kiosk with everything up: pushes what is left, pulls notices and statuses.
+  void SyncEveryKiosk(const std::vector<Kiosk>& kiosks, int run) {
+    for (const Kiosk& k : kiosks) {
+      auto last = Driver(k, run);
+      ASSERT_TRUE(last->WaitForLine("outbox empty", 300s)) << last->Output();
+      last->Wait(10s);
+    }
   }
   static std::set<std::string> KioskNotices(const std::filesystem::path& db) {
     std::set<std::string> ids;
@@ -112,16 +143,13 @@ class DistrictSoakE2eTest : public ::testing::Test {
 TEST_F(DistrictSoakE2eTest, TwoThousandReportsThroughHubKillsAndAPostgresRestartArriveExactlyOnce) {
   std::vector<Kiosk> kiosks(kKiosks);
   std::map<std::string, std::string> made;  // receipt code → description
+  std::map<std::string, int> made_at;       // receipt code → the kiosk (index) it was made at
   for (int k = 0; k < kKiosks; ++k) {
     CommandResult added = Hub({"kiosk", "add", "--db", db_, "--name", "大堂 " + std::to_string(k)});
     ASSERT_EQ(added.exit_code, 0) << added.out;
-    auto field = [&](const std::string& name) {
-      auto at = added.out.find(name);
-      return Trimmed(added.out.substr(at + name.size(), added.out.find('\n', at) - at - name.size()));
-    };
-    kiosks[k].device_id = field("device_id: ");
-    kiosks[k].token = field("token: ");
-    kiosks[k].number = static_cast<std::uint32_t>(std::stoul(field("kiosk_number: ")));
+    kiosks[k].device_id = OutputField(added.out, "device_id: ");
+    kiosks[k].token = OutputField(added.out, "token: ");
+    kiosks[k].number = static_cast<std::uint32_t>(std::stoul("0" + OutputField(added.out, "kiosk_number: ")));
     kiosks[k].db = dir_ / ("kiosk-" + std::to_string(k)) / "kiosk.db";
     auto db = store::KioskDatabase::Open(kiosks[k].db);
     ASSERT_TRUE(db.ok()) << db.error();
@@ -135,6 +163,7 @@ TEST_F(DistrictSoakE2eTest, TwoThousandReportsThroughHubKillsAndAPostgresRestart
       auto r = repo.Submit(d, protocol::NowUtc(), kiosks[k].number);
       ASSERT_TRUE(r.ok()) << r.error();
       made[r->ticket_code] = d.description;
+      made_at[r->ticket_code] = k;
     }
   }
   ASSERT_EQ(made.size(), static_cast<std::size_t>(kReports));
@@ -181,13 +210,8 @@ TEST_F(DistrictSoakE2eTest, TwoThousandReportsThroughHubKillsAndAPostgresRestart
   EXPECT_LT(held_at_first_kill, static_cast<std::size_t>(kReports)) << "the kills came after the pushing";
   EXPECT_LT(held_at_restart, static_cast<std::size_t>(kReports)) << "the restart came after the pushing";
   for (auto& d : drivers) d->Wait(300s);
-  // A last round for each kiosk with everything up: pushes what is left and pulls the last notices.
   publish(99);
-  for (const Kiosk& k : kiosks) {
-    auto last = Driver(k, 99);
-    ASSERT_TRUE(last->WaitForLine("outbox empty", 300s)) << last->Output();
-    last->Wait(10s);
-  }
+  SyncEveryKiosk(kiosks, 99);
 
   auto hub = HubReports();
   std::size_t total = 0;
@@ -215,6 +239,73 @@ TEST_F(DistrictSoakE2eTest, TwoThousandReportsThroughHubKillsAndAPostgresRestart
     const auto held = KioskNotices(k.db);
     for (const std::string& id : notices) EXPECT_TRUE(held.count(id)) << "kiosk " << k.number << " misses " << id;
   }
+  if (HasFailure()) return;
+
+  // ---- Ratings: answered at the hub, rated at the kiosks, pushed through more kills ----
+  CommandResult op = Hub({"operator", "add", "--db", db_, "--name", "街道网格中心"});
+  ASSERT_EQ(op.exit_code, 0) << op.out;
+  const std::string op_token = OutputField(op.out, "token: ");
+  httplib::Client api(front_->url());
+  api.set_read_timeout(10, 0);
+  const httplib::Headers auth{{"Authorization", "Bearer " + op_token}};
+  std::map<std::string, int> scores;  // ticket code → the score its resident gives
+  int n = 0;
+  for (const auto& e : HubRequests()) {
+    if (n++ % kRatedEvery) continue;
+    // 派单, a reply, resolved: as a clerk works a ticket through the operator API.
+    const std::string actions = "/api/v1/operator/requests/" + e.value("service_request_id", std::string());
+    for (const auto& [action, body] :
+         {std::pair{"/assign", R"({"agency":"property_company","responsible":"物业服务中心 张经理"})"},
+          std::pair{"/reply", R"({"text":"已派人维修，今天修好。"})"},
+          std::pair{"/status", R"({"status":"resolved","note":"已修好"})"}}) {
+      auto done = api.Post(actions + action, auth, body, "application/json");
+      ASSERT_TRUE(done) << httplib::to_string(done.error());
+      ASSERT_EQ(done->status, 200) << action << ": " << done->body;
+    }
+    scores[e.value("ticket_code", std::string())] = 1 + static_cast<int>(scores.size()) % 5;
+  }
+  SyncEveryKiosk(kiosks, 100);  // the kiosks learn which of their tickets are resolved
+  int low = 0;
+  for (int k = 0; k < kKiosks; ++k) {
+    auto db = store::KioskDatabase::Open(kiosks[k].db);
+    ASSERT_TRUE(db.ok()) << db.error();
+    store::FeedbackRepository repo(**db);
+    for (const auto& [code, score] : scores) {
+      if (made_at[code] != k) continue;
+      auto rated = repo.Rate(code, score, score <= 2 ? "unresolved" : "satisfied", "", protocol::NowUtc());
+      ASSERT_TRUE(rated.ok()) << code << ": " << rated.error();
+      low += score <= 2;
+    }
+  }
+  drivers.clear();
+  for (const Kiosk& k : kiosks) drivers.push_back(Driver(k, 200));
+  KillHubsInTurn(4);
+  for (auto& d : drivers) d->Wait(300s);
+  SyncEveryKiosk(kiosks, 201);
+
+  int ratings_on_hub = 0;
+  for (const auto& e : HubRequests()) {
+    const std::string code = e.value("ticket_code", std::string());
+    int rating_events = 0;
+    for (const auto& h : e["history"]) rating_events += h.value("kind", std::string()) == "rating";
+    ratings_on_hub += rating_events;
+    auto it = scores.find(code);
+    if (it == scores.end()) {
+      EXPECT_EQ(rating_events, 0) << code;
+      continue;
+    }
+    EXPECT_EQ(rating_events, 1) << code << " rated " << rating_events << " times";
+    EXPECT_EQ(e.value("rating", 0), it->second) << code;
+    // A low score re-opens the ticket; a good one closes it.
+    EXPECT_EQ(e.value("detailed_status", std::string()), it->second <= 2 ? "reopened" : "closed") << code;
+  }
+  EXPECT_EQ(ratings_on_hub, static_cast<int>(scores.size()));
+  auto satisfaction = api.Get("/api/v1/operator/satisfaction", auth);
+  ASSERT_TRUE(satisfaction && satisfaction->status == 200);
+  auto totals = nlohmann::json::parse(satisfaction->body);
+  EXPECT_EQ(totals.value("ratings", -1), static_cast<int>(scores.size()));
+  EXPECT_EQ(totals.value("reopened", -1), low);
+  std::fprintf(stderr, "district soak: %zu ratings (%d re-opening) pushed through 4 more kills\n", scores.size(), low);
 }
 
 }  // namespace

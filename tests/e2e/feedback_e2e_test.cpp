@@ -123,7 +123,7 @@ class FeedbackE2eTest : public HubFixture {
   }
 };
 
-TEST_F(FeedbackE2eTest, TwoHundredReportsMadeWhileTheHubIsDownAreAllDeliveredOnce) {
+TEST_P(FeedbackE2eTest, TwoHundredReportsMadeWhileTheHubIsDownAreAllDeliveredOnce) {
   KillHub();
   auto codes = SubmitReports(200);
   ASSERT_EQ(codes.size(), 200u);
@@ -191,7 +191,7 @@ class KillHubBeforeRecording : public sync::FeedSink, public sync::OutboxSink {
   std::function<void()> kill_;
 };
 
-TEST_F(FeedbackE2eTest, HubKilledMidPushAndRestartedStillHoldsExactlyTwoHundred) {
+TEST_P(FeedbackE2eTest, HubKilledMidPushAndRestartedStillHoldsExactlyTwoHundred) {
   auto codes = SubmitReports(200);
   ASSERT_EQ(codes.size(), 200u);
   {
@@ -228,7 +228,7 @@ TEST_F(FeedbackE2eTest, HubKilledMidPushAndRestartedStillHoldsExactlyTwoHundred)
   ExpectHubHoldsExactly(codes);
 }
 
-TEST_F(FeedbackE2eTest, KioskSyncKilledMidRequestAndRestartedStillHoldsExactlyTwoHundred) {
+TEST_P(FeedbackE2eTest, KioskSyncKilledMidRequestAndRestartedStillHoldsExactlyTwoHundred) {
   if (!std::filesystem::exists(DriverBinary())) GTEST_SKIP() << "driver not built: " << DriverBinary();
   auto codes = SubmitReports(200, /*long_text=*/true);
   ASSERT_EQ(codes.size(), 200u);
@@ -266,7 +266,7 @@ TEST_F(FeedbackE2eTest, KioskSyncKilledMidRequestAndRestartedStillHoldsExactlyTw
   ExpectHubHoldsExactly(codes);
 }
 
-TEST_F(FeedbackE2eTest, OperatorAssignmentAndReplyReachTheKioskAndALowRatingReopens) {
+TEST_P(FeedbackE2eTest, OperatorAssignmentAndReplyReachTheKioskAndALowRatingReopens) {
   auto codes = SubmitReports(1);
   ASSERT_EQ(codes.size(), 1u);
   const std::string code = codes[0];
@@ -320,7 +320,7 @@ TEST_F(FeedbackE2eTest, OperatorAssignmentAndReplyReachTheKioskAndALowRatingReop
   EXPECT_EQ(after->my_rating, 1);
 }
 
-TEST_F(FeedbackE2eTest, ATicketFromAnotherKioskIsFoundByLookup) {
+TEST_P(FeedbackE2eTest, ATicketFromAnotherKioskIsFoundByLookup) {
   auto codes = SubmitReports(1);
   ASSERT_EQ(SyncOnce().pushed, 1);
   // A second kiosk, which never saw this ticket, looks it up on the engine's thread.
@@ -353,7 +353,7 @@ TEST_F(FeedbackE2eTest, ATicketFromAnotherKioskIsFoundByLookup) {
 }
 
 // A hub that answers badly: the real kiosk store keeps every report queued and stays readable meanwhile.
-TEST_F(FeedbackE2eTest, MalformedTruncatedOrSlowAcksLeaveTheOutboxIntact) {
+TEST_P(FeedbackE2eTest, MalformedTruncatedOrSlowAcksLeaveTheOutboxIntact) {
   using Mode = sync::testing::FakeOpen311Hub::Mode;
   sync::testing::FakeOpen311Hub fake;
   auto codes = SubmitReports(3);
@@ -398,6 +398,8 @@ TEST_F(FeedbackE2eTest, MalformedTruncatedOrSlowAcksLeaveTheOutboxIntact) {
   EXPECT_EQ(r.pushed, 3) << r.error;
   EXPECT_EQ(fake.filed_keys().size(), 3u);  // every attempt carried the same key: filed once each
 }
+
+CK_HUB_STORES(FeedbackE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

@@ -130,7 +130,7 @@ class FrontEdgeE2eTest : public HubFixture {
 };
 
 // Finding 2: the hub's socket took SO_REUSEPORT, so a second hub on the same port started without a word.
-TEST_F(FrontEdgeE2eTest, ASecondHubOnAPortInUseFailsAtOnceNamingThePort) {
+TEST_P(FrontEdgeE2eTest, ASecondHubOnAPortInUseFailsAtOnceNamingThePort) {
   std::string port = std::to_string(hub_port_);
   // Through sh only to fold stderr (where the hub says why) into what RunCommand captures.
   CommandResult second =
@@ -143,7 +143,7 @@ TEST_F(FrontEdgeE2eTest, ASecondHubOnAPortInUseFailsAtOnceNamingThePort) {
   EXPECT_EQ(Poll(), 200);  // the first one still answers
 }
 
-TEST_F(FrontEdgeE2eTest, TheShippedConfigHoldsTheHubsLimits) {
+TEST_P(FrontEdgeE2eTest, TheShippedConfigHoldsTheHubsLimits) {
   std::string conf = FrontConfig(8000, {8001});
   ASSERT_FALSE(conf.empty());
   EXPECT_EQ(hub::kMaxBodyBytes, 64u * 1024);
@@ -161,7 +161,7 @@ TEST_F(FrontEdgeE2eTest, TheShippedConfigHoldsTheHubsLimits) {
 }
 
 // Finding 6: eight connections trickling a header line every 0.7 s stopped the hub answering anyone.
-TEST_F(FrontEdgeE2eTest, SlowHeaderTricklersDoNotStopAKiosksPolls) {
+TEST_P(FrontEdgeE2eTest, SlowHeaderTricklersDoNotStopAKiosksPolls) {
   ASSERT_EQ(Poll(), 200);
   std::atomic<bool> stop{false};
   std::vector<std::thread> tricklers;
@@ -184,7 +184,7 @@ TEST_F(FrontEdgeE2eTest, SlowHeaderTricklersDoNotStopAKiosksPolls) {
 }
 
 // Finding 6: eight idle connections delayed everyone by 4.8 s.
-TEST_F(FrontEdgeE2eTest, IdleConnectionsDoNotStopAKiosksPolls) {
+TEST_P(FrontEdgeE2eTest, IdleConnectionsDoNotStopAKiosksPolls) {
   ASSERT_EQ(Poll(), 200);
   std::vector<int> idle;
   for (int i = 0; i < 64; ++i) {
@@ -200,7 +200,7 @@ TEST_F(FrontEdgeE2eTest, IdleConnectionsDoNotStopAKiosksPolls) {
   for (int fd : idle) close(fd);
 }
 
-TEST_F(FrontEdgeE2eTest, OversizedBodiesAre413AndTheHubStaysWell) {
+TEST_P(FrontEdgeE2eTest, OversizedBodiesAre413AndTheHubStaysWell) {
   // Declared too large: refused before any body is sent.
   const std::string declared =
       Exchange(front_->port(), RawPost("/api/v1/heartbeat", "Content-Length: 268435456\r\n", ""));
@@ -230,7 +230,7 @@ TEST_F(FrontEdgeE2eTest, OversizedBodiesAre413AndTheHubStaysWell) {
 
 // Finding 5: a 15 KiB gzip body inflated to 16 MiB and was accepted. nginx passes it as sent; the hub
 // bounds what it inflates.
-TEST_F(FrontEdgeE2eTest, AGzipBombIs413) {
+TEST_P(FrontEdgeE2eTest, AGzipBombIs413) {
   std::string bomb = GzipZeros(16u * 1024 * 1024);
   httplib::Client c("127.0.0.1", front_->port());
   c.set_read_timeout(10, 0);
@@ -241,7 +241,7 @@ TEST_F(FrontEdgeE2eTest, AGzipBombIs413) {
 }
 
 // Finding 7: an invalid Content-Length waited 10 s, then 413.
-TEST_F(FrontEdgeE2eTest, AMalformedContentLengthIs400) {
+TEST_P(FrontEdgeE2eTest, AMalformedContentLengthIs400) {
   for (const char* length : {"-5", "18446744073709551616", "12abc"}) {
     std::string answer =
         Exchange(front_->port(),
@@ -253,7 +253,7 @@ TEST_F(FrontEdgeE2eTest, AMalformedContentLengthIs400) {
 }
 
 // Finding 7: of 5 pipelined requests only 1 was answered.
-TEST_F(FrontEdgeE2eTest, PipelinedRequestsAreAllAnswered) {
+TEST_P(FrontEdgeE2eTest, PipelinedRequestsAreAllAnswered) {
   int fd = RawConnect(front_->port(), 5);
   ASSERT_GE(fd, 0);
   std::string five;
@@ -266,7 +266,7 @@ TEST_F(FrontEdgeE2eTest, PipelinedRequestsAreAllAnswered) {
 
 // Finding 7: a request whose client half-closed after sending it was processed but never answered, so a
 // client retrying without a key made a second report.
-TEST_F(FrontEdgeE2eTest, AHalfClosedClientGetsItsAnswerAndTheReportIsStoredOnce) {
+TEST_P(FrontEdgeE2eTest, AHalfClosedClientGetsItsAnswerAndTheReportIsStoredOnce) {
   auto s = Submission();
   std::string form = Form(s);
   int fd = RawConnect(front_->port(), 5);
@@ -283,7 +283,7 @@ TEST_F(FrontEdgeE2eTest, AHalfClosedClientGetsItsAnswerAndTheReportIsStoredOnce)
 }
 
 // Finding 1, deployed: the longest report the kiosk can make passes the front and the hub.
-TEST_F(FrontEdgeE2eTest, TheLongestLegalReportPassesTheFront) {
+TEST_P(FrontEdgeE2eTest, TheLongestLegalReportPassesTheFront) {
   auto s = Submission();
   s.description = Repeat("𠮷", protocol::kMaxDescriptionCodepoints);
   s.address_string = Repeat("𠮷", protocol::kMaxAddressCodepoints);
@@ -300,7 +300,7 @@ TEST_F(FrontEdgeE2eTest, TheLongestLegalReportPassesTheFront) {
 // A report the platform really refuses (here: a category the hub does not have, 400) is kept by the kiosk,
 // counted, carried by the heartbeat and shown in the hub's kiosk list; the longest legal report beside it is
 // delivered, through the front, by the real sync engine.
-TEST_F(FrontEdgeE2eTest, ARefusedReportIsKeptCountedAndShownInTheHubsKioskList) {
+TEST_P(FrontEdgeE2eTest, ARefusedReportIsKeptCountedAndShownInTheHubsKioskList) {
   std::string refused_code, long_code;
   {
     auto db = store::KioskDatabase::Open(kiosk_db_);
@@ -355,7 +355,7 @@ TEST_F(FrontEdgeE2eTest, ARefusedReportIsKeptCountedAndShownInTheHubsKioskList) 
 
 // Finding 1, the usual path: a long report synced alone right after it was made goes as a single form POST;
 // it was refused 413 by httplib's 8 KiB form limit and given up for ever. Through the front and direct.
-TEST_F(FrontEdgeE2eTest, TheLongestReportSyncedAloneIsDeliveredThroughTheFrontAndDirect) {
+TEST_P(FrontEdgeE2eTest, TheLongestReportSyncedAloneIsDeliveredThroughTheFrontAndDirect) {
   for (const std::string& url : {front_->url(), hub_url_}) {
     std::string code;
     {
@@ -397,7 +397,7 @@ TEST_F(FrontEdgeE2eTest, TheLongestReportSyncedAloneIsDeliveredThroughTheFrontAn
 
 // Behind the front every request comes from nginx's address: the hub must count lookups per client by the
 // X-Real-IP the front sets (and only the front), or one guesser would throttle every resident.
-TEST_F(FrontEdgeE2eTest, TheLookupThrottleCountsClientsBehindTheFrontApart) {
+TEST_P(FrontEdgeE2eTest, TheLookupThrottleCountsClientsBehindTheFrontApart) {
   auto lookup = [&](const char* source, std::uint64_t n) {
     int fd = RawConnectFrom(front_->port(), source);
     if (fd < 0) return -1;
@@ -440,7 +440,7 @@ int ConsoleSignInFrom(int front_port, const char* desk, const std::string& name,
 // stranger is limited and locked out, A still signs in from A's own desk, clerk B is untouched, and the
 // audit names each desk's real address (before, the console took nginx's 127.0.0.1 for everyone: one
 // sign-in bucket for all staff, one address in the audit).
-TEST_F(FrontEdgeE2eTest, AStrangersGuessesDoNotLockAClerkOutOfTheirOwnDesk) {
+TEST_P(FrontEdgeE2eTest, AStrangersGuessesDoNotLockAClerkOutOfTheirOwnDesk) {
   for (auto [name, party] : {std::pair{"a.clerk", "property_company"}, std::pair{"b.clerk", "residents_committee"}}) {
     CommandResult added = RunCommand(
         {"/bin/sh", "-c",
@@ -475,6 +475,8 @@ TEST_F(FrontEdgeE2eTest, AStrangersGuessesDoNotLockAClerkOutOfTheirOwnDesk) {
   EXPECT_NE(audit.out.find("\"remote\": \"127.0.0.66\""), std::string::npos);
   EXPECT_EQ(audit.out.find("\"remote\": \"127.0.0.1\""), std::string::npos) << "the front's own address";
 }
+
+CK_HUB_STORES(FrontEdgeE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

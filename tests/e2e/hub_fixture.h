@@ -1,5 +1,8 @@
 // HubFixture: a real community-hub process on 127.0.0.1 with a fresh database, a registered kiosk, and
-// helpers to drive its command line. Tests skip (never fail) only when the hub binary was not built.
+// helpers to drive its command line. Every suite runs on both stores the hub supports (CK_HUB_STORES): a
+// SQLite file, and a fresh database on the tests' throwaway PostgreSQL server (pg_test_cluster.h), given to
+// every command as the postgresql:// URI a technician would type. Tests skip only when the hub binary was
+// not built, or PostgreSQL is not installed and not required (CK_PG_REQUIRED).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,6 +17,7 @@
 
 #include "sync/protocol/ids.h"
 #include "tests/e2e/child_process.h"
+#include "tests/sync/hub/pg_test_cluster.h"
 
 namespace ck::e2e {
 
@@ -26,14 +30,30 @@ inline std::string Trimmed(std::string s) {
   return s;
 }
 
-class HubFixture : public ::testing::Test {
+enum class HubStore { Sqlite, Postgres };
+
+inline std::string HubStoreName(const ::testing::TestParamInfo<HubStore>& info) {
+  return info.param == HubStore::Sqlite ? "Sqlite" : "Postgres";
+}
+
+class HubFixture : public ::testing::TestWithParam<HubStore> {
  protected:
   void SetUp() override {
     if (!std::filesystem::exists(HubBinary())) GTEST_SKIP() << "community-hub not built: " << HubBinary();
     dir_ = std::filesystem::temp_directory_path() /
            ("ck-e2e-" + std::to_string(::getpid()) + "-" + protocol::NewUuid());
     std::filesystem::create_directories(dir_);
-    hub_db_ = (dir_ / "hub.db").string();
+    if (GetParam() == HubStore::Postgres) {
+      std::string why;
+      hub::testing::PgTestCluster* cluster = hub::testing::PgTestCluster::Get(&why);
+      if (!cluster && hub::testing::PgTestCluster::Required()) FAIL() << "PostgreSQL required: " << why;
+      if (!cluster) GTEST_SKIP() << "no PostgreSQL here: " << why;
+      auto uri = cluster->CreateDatabaseUri();
+      ASSERT_TRUE(uri.ok()) << uri.error();
+      hub_db_ = *uri;
+    } else {
+      hub_db_ = (dir_ / "hub.db").string();
+    }
     kiosk_db_ = dir_ / "kiosk" / "kiosk.db";
     CommandResult made = Hub({"init", "--db", hub_db_});  // only init creates a hub database
     ASSERT_EQ(made.exit_code, 0) << made.out;
@@ -103,3 +123,9 @@ class HubFixture : public ::testing::Test {
 };
 
 }  // namespace ck::e2e
+
+// Runs a HubFixture-derived suite against a SQLite hub and a PostgreSQL hub.
+#define CK_HUB_STORES(suite)                                                                             \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite,                                                                \
+                           ::testing::Values(::ck::e2e::HubStore::Sqlite, ::ck::e2e::HubStore::Postgres), \
+                           ::ck::e2e::HubStoreName)

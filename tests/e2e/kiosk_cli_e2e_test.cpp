@@ -38,7 +38,7 @@ class KioskCliE2eTest : public HubFixture {
   }
 };
 
-TEST_F(KioskCliE2eTest, SyncOncePrintsWhatItDidThenUpToDate) {
+TEST_P(KioskCliE2eTest, SyncOncePrintsWhatItDidThenUpToDate) {
   ASSERT_FALSE(Publish("3号楼周六停水", "周六上午停水。").empty());
   CommandResult first = SyncOnce();
   ASSERT_EQ(first.exit_code, 0) << first.out;
@@ -51,7 +51,7 @@ TEST_F(KioskCliE2eTest, SyncOncePrintsWhatItDidThenUpToDate) {
   EXPECT_NE(idle.out.find("sync: up to date (304)"), std::string::npos) << idle.out;
 }
 
-TEST_F(KioskCliE2eTest, MissingSettingsExitTwoAndUnreachableHubExitsOne) {
+TEST_P(KioskCliE2eTest, MissingSettingsExitTwoAndUnreachableHubExitsOne) {
   CommandResult missing = RunCommand(
       {KioskBinary().string(), "sync", "--once", "--data-dir", kiosk_db_.parent_path().string()}, dir_);
   EXPECT_EQ(missing.exit_code, 2);
@@ -61,7 +61,7 @@ TEST_F(KioskCliE2eTest, MissingSettingsExitTwoAndUnreachableHubExitsOne) {
 }
 
 // The database holds residents' phone numbers: owner-only, with its WAL and shared-memory files.
-TEST_F(KioskCliE2eTest, TheKioskDatabaseIsOwnerOnly) {
+TEST_P(KioskCliE2eTest, TheKioskDatabaseIsOwnerOnly) {
   ASSERT_EQ(SyncOnce().exit_code, 0);
   for (const char* suffix : {"", "-wal", "-shm"}) {
     const std::filesystem::path file = kiosk_db_.string() + suffix;
@@ -73,7 +73,7 @@ TEST_F(KioskCliE2eTest, TheKioskDatabaseIsOwnerOnly) {
 }
 
 // A data directory the kiosk cannot write is one line naming it, where it came from and the fix.
-TEST_F(KioskCliE2eTest, AnUnwritableDataDirIsOneLineWithTheFix) {
+TEST_P(KioskCliE2eTest, AnUnwritableDataDirIsOneLineWithTheFix) {
   const std::filesystem::path blocker = dir_ / "not-a-folder";
   std::ofstream(blocker) << "x";
   CommandResult run = RunCommand({"/bin/sh", "-c",
@@ -91,7 +91,7 @@ TEST_F(KioskCliE2eTest, AnUnwritableDataDirIsOneLineWithTheFix) {
 }
 
 // A wrong token is said once, with what to check, not the hub's hint for a request without a token.
-TEST_F(KioskCliE2eTest, AWrongTokenIsOneClearError) {
+TEST_P(KioskCliE2eTest, AWrongTokenIsOneClearError) {
   CommandResult run = RunCommand({"/bin/sh", "-c",
                                   "exec \"$0\" sync --once --data-dir \"$1\" --hub \"$2\" --device-id \"$3\" "
                                   "--token wrong 2>&1",
@@ -106,7 +106,7 @@ TEST_F(KioskCliE2eTest, AWrongTokenIsOneClearError) {
 }
 
 // The token under another device's id (here all zeros) does not sync with exit 0: one line saying what to check.
-TEST_F(KioskCliE2eTest, ATokenUnderAnotherDeviceIdIsOneClearError) {
+TEST_P(KioskCliE2eTest, ATokenUnderAnotherDeviceIdIsOneClearError) {
   CommandResult run = RunCommand({"/bin/sh", "-c",
                                   "exec \"$0\" sync --once --data-dir \"$1\" --hub \"$2\" --device-id "
                                   "00000000-0000-0000-0000-000000000000 --token \"$3\" 2>&1",
@@ -120,7 +120,7 @@ TEST_F(KioskCliE2eTest, ATokenUnderAnotherDeviceIdIsOneClearError) {
 }
 
 // `community-kiosk setup`: answers on stdin, tested against the hub, written only when the hub says yes.
-TEST_F(KioskCliE2eTest, SetupTestsTheCredentialsBeforeWritingThem) {
+TEST_P(KioskCliE2eTest, SetupTestsTheCredentialsBeforeWritingThem) {
   const std::filesystem::path config = dir_ / "kiosk.toml";
   std::filesystem::copy_file(std::filesystem::path(CK_SOURCE_ASSETS_DIR) / ".." / "packaging" / "kiosk.toml", config);
   auto setup = [&](const std::string& answers) {
@@ -150,6 +150,8 @@ TEST_F(KioskCliE2eTest, SetupTestsTheCredentialsBeforeWritingThem) {
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
                 std::filesystem::perms::group_read);
 }
+
+CK_HUB_STORES(KioskCliE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

@@ -70,7 +70,7 @@ class PanelAuditE2eTest : public HubFixture {
   }
 };
 
-TEST_F(PanelAuditE2eTest, PanelUsesReachTheHubsAuditLogExactlyOnce) {
+TEST_P(PanelAuditE2eTest, PanelUsesReachTheHubsAuditLogExactlyOnce) {
   const protocol::UnixSeconds t0 = protocol::NowUtc() - 120;
   Record({{"opened", t0}, {"wrong_pin", t0 + 5}, {"locked", t0 + 9}, {"sync_now", t0 + 40},
           {"screen_test", t0 + 50}, {"restart", t0 + 60}});
@@ -114,7 +114,7 @@ TEST_F(PanelAuditE2eTest, PanelUsesReachTheHubsAuditLogExactlyOnce) {
   EXPECT_EQ(audit[0].value("detail", "").rfind("closed", 0), 0u) << audit[0].dump();
 }
 
-TEST_F(PanelAuditE2eTest, AFullDiskReachesTheHubAndClearsWithTheNextHeartbeat) {
+TEST_P(PanelAuditE2eTest, AFullDiskReachesTheHubAndClearsWithTheNextHeartbeat) {
   ASSERT_TRUE(SyncOnce(8ull << 30).ok);
   EXPECT_EQ(HubKiosk().value("disk_full", true), false) << HubKiosk().dump();
 
@@ -127,6 +127,8 @@ TEST_F(PanelAuditE2eTest, AFullDiskReachesTheHubAndClearsWithTheNextHeartbeat) {
   ASSERT_TRUE(SyncOnce(8ull << 30).ok);
   EXPECT_EQ(HubKiosk().value("disk_full", true), false);
 }
+
+CK_HUB_STORES(PanelAuditE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

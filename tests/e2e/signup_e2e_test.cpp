@@ -117,7 +117,7 @@ class SignupE2eTest : public HubFixture {
   Kiosk a_, b_;
 };
 
-TEST_F(SignupE2eTest, FourteenForTenPlacesThroughAnOutageAndACancellationAtTheOtherKiosk) {
+TEST_P(SignupE2eTest, FourteenForTenPlacesThroughAnOutageAndACancellationAtTheOtherKiosk) {
   // A one-off talk tomorrow morning, ten places, organised by the residents' committee.
   const protocol::UnixSeconds start = (protocol::NowUtc() / 86400 + 2) * 86400 + 3600;  // 09:00 Beijing
   CommandResult made = Hub({"event", "add", "--db", hub_db_, "--as", "residents_committee", "--title", "健康讲座",
@@ -244,6 +244,8 @@ TEST_F(SignupE2eTest, FourteenForTenPlacesThroughAnOutageAndACancellationAtTheOt
   EXPECT_EQ(OccurrenceAt(b_, id)->signed_up, 10);
   EXPECT_EQ(OccurrenceAt(b_, id)->waitlisted, 3);
 }
+
+CK_HUB_STORES(SignupE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

@@ -76,7 +76,7 @@ class SoakE2eTest : public HubFixture {
   std::unique_ptr<FrontServer> front_;
 };
 
-TEST_F(SoakE2eTest, AThousandReportsThroughKillsAndOutagesArriveExactlyOnce) {
+TEST_P(SoakE2eTest, AThousandReportsThroughKillsAndOutagesArriveExactlyOnce) {
   if (!std::filesystem::exists(DriverBinary())) GTEST_SKIP() << "driver not built: " << DriverBinary();
   hub_port_ = std::stoi(hub_url_.substr(hub_url_.rfind(':') + 1));
   front_ = std::make_unique<FrontServer>(dir_ / "nginx", hub_port_);
@@ -167,6 +167,8 @@ TEST_F(SoakE2eTest, AThousandReportsThroughKillsAndOutagesArriveExactlyOnce) {
   EXPECT_EQ(store::OutboxRepository(**db).PendingCount(), 0);
   EXPECT_EQ(store::OutboxRepository(**db).RejectedCount(), 0);
 }
+
+CK_HUB_STORES(SoakE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

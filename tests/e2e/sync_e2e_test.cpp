@@ -101,7 +101,7 @@ class SyncE2eTest : public HubFixture {
   }
 };
 
-TEST_F(SyncE2eTest, PublishUpdateWithdrawReachTheKiosk) {
+TEST_P(SyncE2eTest, PublishUpdateWithdrawReachTheKiosk) {
   std::string id = Publish("3号楼周六停水", "因管道检修，周六上午停水。",
                            {"--category", "water_power", "--priority", "urgent"});
   ASSERT_FALSE(id.empty());
@@ -130,7 +130,7 @@ TEST_F(SyncE2eTest, PublishUpdateWithdrawReachTheKiosk) {
   EXPECT_FALSE(KioskNotice(id));
 }
 
-TEST_F(SyncE2eTest, TwelveHundredNoticesArriveAcrossPages) {
+TEST_P(SyncE2eTest, TwelveHundredNoticesArriveAcrossPages) {
   std::set<std::string> ids = ImportNotices(1200);
   auto report = SyncOnce(500);
   ASSERT_TRUE(report.ok) << report.error;
@@ -139,7 +139,7 @@ TEST_F(SyncE2eTest, TwelveHundredNoticesArriveAcrossPages) {
   EXPECT_EQ(KioskIds(), ids);
 }
 
-TEST_F(SyncE2eTest, IdlePollIsNotModified) {
+TEST_P(SyncE2eTest, IdlePollIsNotModified) {
   Publish("停车管理新规", "地下车库实行夜间限时停车。");
   ASSERT_TRUE(SyncOnce().ok);
   ASSERT_TRUE(SyncOnce().ok);  // learns the ETag of the new cursor
@@ -155,7 +155,7 @@ TEST_F(SyncE2eTest, IdlePollIsNotModified) {
   EXPECT_TRUE(KioskNotice(id));
 }
 
-TEST_F(SyncE2eTest, HeartbeatReachesTheHub) {
+TEST_P(SyncE2eTest, HeartbeatReachesTheHub) {
   Publish("停电", "周六停电。");
   ASSERT_TRUE(SyncOnce().ok);
   CommandResult listed = Hub({"kiosk", "list", "--db", hub_db_, "--json"});
@@ -166,7 +166,7 @@ TEST_F(SyncE2eTest, HeartbeatReachesTheHub) {
   EXPECT_EQ(kiosks[0].value("cursor", ""), "1") << listed.out;
 }
 
-TEST_F(SyncE2eTest, WrongTokenIsRefusedAndNothingApplied) {
+TEST_P(SyncE2eTest, WrongTokenIsRefusedAndNothingApplied) {
   Publish("停电", "周六停电。");
   auto sink = Sink();
   ASSERT_TRUE(sink);
@@ -180,7 +180,7 @@ TEST_F(SyncE2eTest, WrongTokenIsRefusedAndNothingApplied) {
   EXPECT_TRUE(KioskIds().empty());
 }
 
-TEST_F(SyncE2eTest, HubKilledMidSyncThenRestartedConverges) {
+TEST_P(SyncE2eTest, HubKilledMidSyncThenRestartedConverges) {
   std::set<std::string> expected = ImportNotices(1500);
   // Withdraw a few, so convergence includes tombstones.
   for (int i = 0; i < 5; ++i) {
@@ -209,7 +209,7 @@ TEST_F(SyncE2eTest, HubKilledMidSyncThenRestartedConverges) {
   EXPECT_EQ(KioskIds(), expected);
 }
 
-TEST_F(SyncE2eTest, BackgroundEngineShowsAPublicationWithinAPollInterval) {
+TEST_P(SyncE2eTest, BackgroundEngineShowsAPublicationWithinAPollInterval) {
   auto options = Options();
   options.poll_interval = 1s;
   std::atomic<int> wakeups{0};
@@ -268,6 +268,8 @@ TEST(SyncE2eBrokenHub, MalformedOrTruncatedPageAppliesNothingToTheKioskDatabase)
   }
   std::filesystem::remove_all(dir);
 }
+
+CK_HUB_STORES(SyncE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

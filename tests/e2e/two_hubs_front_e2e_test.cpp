@@ -104,7 +104,7 @@ class TwoHubsFrontE2eTest : public HubFixture {
   std::vector<std::string> codes_;
 };
 
-TEST_F(TwoHubsFrontE2eTest, KillingEitherHubProcessFailsNoPollAndNoReportTwice) {
+TEST_P(TwoHubsFrontE2eTest, KillingEitherHubProcessFailsNoPollAndNoReportTwice) {
   int failed_polls = 0, polls = 0, resent_reports = 0, reports = 0;
   auto load = [&](int rounds) {
     for (int i = 0; i < rounds; ++i) {
@@ -136,6 +136,8 @@ TEST_F(TwoHubsFrontE2eTest, KillingEitherHubProcessFailsNoPollAndNoReportTwice) 
   ASSERT_EQ(listed.exit_code, 0) << listed.out;
   for (const std::string& code : codes_) EXPECT_EQ(StoredWithTicket(listed.out, code), 1u) << code;
 }
+
+CK_HUB_STORES(TwoHubsFrontE2eTest);
 
 }  // namespace
 }  // namespace ck::e2e

@@ -134,6 +134,12 @@ WriteResult<RequestRecord> AssignRequest(HubRepository& repo, std::string_view i
   return Edit(repo, id, [&](const RequestRecord& r) {
     if (auto no = StreetOnly(by, "dispatches")) return *no;
     if (auto no = MustBeOpen(r, "dispatched (a resident's low rating reopens it)")) return *no;
+    // Once a party holds it (or had it back), it moves only by 改派, with its reason in the timeline: a
+    // second dispatch (a stale page, or two clerks at once) must not silently take it from the first.
+    if (r.status.agency)
+      return Refuse("already_dispatched", "the ticket is already with " +
+                                              std::string(protocol::AgencyCode(*r.status.agency)) +
+                                              ": re-dispatch it (改派) with a reason");
     RequestChange c = Unchanged(r, now);
     c.status = RequestStatus::Assigned;
     c.agency = order.agency;

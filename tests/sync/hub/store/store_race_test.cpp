@@ -149,6 +149,38 @@ TEST_P(StoreRaceTest, EditsOfTheSameRevisionOnTwoConnectionsLetExactlyOneWin) {
   EXPECT_EQ((*repo_->FindNotice(published.value->notice.id))->notice.revision, 1 + kRounds);
 }
 
+// Two street-office clerks dispatch the same new ticket at once to different parties (two processes, or a
+// page left open): exactly one dispatch is taken, the other is told the ticket is already dispatched, and
+// the timeline holds one dispatch. A naive port takes both (the second re-reads after the conflict and
+// dispatches again), silently taking the ticket from the party that was named first.
+TEST_P(StoreRaceTest, TwoDispatchesOfTheSameTicketOnTwoConnectionsTakeOne) {
+  auto other = Other();
+  ASSERT_TRUE(other);
+  constexpr protocol::UnixSeconds kNow = 1'795'651'200 + 3600;
+  AssignOrder to_property{protocol::Agency::PropertyCompany, "物业服务中心 张经理", std::nullopt, ""};
+  AssignOrder to_committee{protocol::Agency::ResidentsCommittee, "居委会 李主任", std::nullopt, ""};
+  for (int round = 0; round < 10; ++round) {
+    const std::string id = FileRequest(*repo_, SampleSubmission()).status.service_request_id;
+    WriteResult<RequestRecord> ra, rb;
+    std::thread ta([&] { ra = DispatchRequest(*repo_, id, to_property, protocol::Agency::StreetOffice, kNow); });
+    std::thread tb([&] { rb = DispatchRequest(*other, id, to_committee, protocol::Agency::StreetOffice, kNow); });
+    ta.join();
+    tb.join();
+    ASSERT_NE(ra.ok(), rb.ok()) << round << ": " << ra.message << " / " << rb.message;
+    const WriteResult<RequestRecord>& lost = ra.ok() ? rb : ra;
+    EXPECT_EQ(lost.error, WriteError::Refused) << lost.message;
+    EXPECT_EQ(lost.code, "already_dispatched") << lost.message;
+    const AssignOrder& won = ra.ok() ? to_property : to_committee;
+    auto stored = *repo_->FindRequest(id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->status.agency, won.agency) << round;
+    EXPECT_EQ(stored->status.agency_responsible, won.responsible) << round;
+    int dispatches = 0;
+    for (const auto& e : stored->status.history) dispatches += e.kind == protocol::EventKind::Dispatch;
+    EXPECT_EQ(dispatches, 1) << round;
+  }
+}
+
 // A resident's rating reaches two processes at once (a retry), and two residents holding the same code rate
 // at once: the same uuid is stored once and both are answered alike; of two different ratings in one round
 // exactly one is taken. Ten tickets, each raced once.

@@ -2,7 +2,9 @@
 # The packages as an administrator meets them: build both .debs, lintian, install them with apt-get, run the
 # installed hub (its packaged options, as its unit would) behind the packaged nginx site with TLS (a
 # throwaway CA), the installed kiosk's `sync --once` over HTTPS (and its refusal of a certificate it cannot
-# verify), its screenshot mode and a backup; then purge both and check nothing is left. Runs as root.
+# verify), its screenshot mode and a backup; a district's hub (the community migrated to Debian's
+# PostgreSQL, two processes as community-hub@PORT.service runs them behind the site, one SIGKILLed); then
+# purge both and check nothing is left. Runs as root.
 # Usage: tests/packaging/run.sh [DEB_DIR]   (DEB_DIR holding built packages skips the build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,6 +12,7 @@ work=$(mktemp -d /tmp/ck-packaging-test.XXXXXX)
 chmod 0755 "$work"
 pids=()
 installed_tls=0
+started_pg=0
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -19,6 +22,11 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [ "$installed_tls" = 1 ]; then rm -f /etc/ssl/certs/community-hub.pem /etc/ssl/private/community-hub.key; fi
+  if [ "$started_pg" = 1 ]; then
+    runuser -u postgres -- dropdb --if-exists community_hub >/dev/null 2>&1 || true
+    runuser -u postgres -- dropuser --if-exists community-hub >/dev/null 2>&1 || true
+    pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
+  fi
   if [ $rc -ne 0 ]; then
     for f in "$work"/*.log; do [ -f "$f" ] && { echo "--- $f"; tail -20 "$f"; }; done
     # Leave the machine as we found it even after a failure.
@@ -92,7 +100,8 @@ grep -q '^data_dir = "/var/lib/community-kiosk"' /etc/community-kiosk/kiosk.toml
 step "systemd-analyze verify (the installed units)"
 # systemd is not PID 1 in CI: check the units, then run the binaries as the units would.
 systemd-analyze verify --man=no /lib/systemd/system/community-kiosk.service /lib/systemd/system/community-hub.service \
-  /lib/systemd/system/community-hub-backup.service /lib/systemd/system/community-hub-backup.timer 2>&1 |
+  /lib/systemd/system/community-hub@.service /lib/systemd/system/community-hub-backup.service \
+  /lib/systemd/system/community-hub-backup.timer 2>&1 |
   tee "$work/verify.log"
 [ ! -s "$work/verify.log" ] || fail "systemd-analyze verify reported the above"
 
@@ -246,13 +255,61 @@ for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 wait 2>/dev/null || true
 pids=()
 
+# ---- a district's hub ----------------------------------------------------------------------------------
+step "a district's hub: the community moves to Debian's PostgreSQL, two processes as community-hub@PORT runs them"
+# postgresql-15 made its cluster 15/main when it was installed; with no systemd here, start it by hand.
+pg_ctlcluster 15 main start || fail "the PostgreSQL cluster 15/main did not start"
+started_pg=1
+runuser -u postgres -- createuser community-hub
+runuser -u postgres -- createdb -O community-hub community_hub
+# shellcheck disable=SC1091
+. /etc/default/community-hub
+[ -n "$HUB_DISTRICT_DB" ] || fail "/etc/default/community-hub names no HUB_DISTRICT_DB"
+as_hub /usr/bin/community-hub migrate --from /var/lib/community-hub/hub.db --to "$HUB_DISTRICT_DB" |
+  tee "$work/migrate.log"
+if as_hub /usr/bin/community-hub migrate --from /var/lib/community-hub/hub.db --to "$HUB_DISTRICT_DB" \
+  >"$work/migrate-again.log" 2>&1; then fail "a second migrate overwrote the hub it had made"; fi
+grep -q "already holds a hub" "$work/migrate-again.log" || fail "a second migrate: $(cat "$work/migrate-again.log")"
+district_ports=("$(free_port)" "$(free_port)")
+district_pids=()
+for port in "${district_ports[@]}"; do
+  # As community-hub@PORT.service runs it: the shared database, that port, the district's options.
+  # shellcheck disable=SC2086
+  (umask 0077; exec setpriv --reuid=community-hub --regid=community-hub --init-groups -- \
+    /usr/bin/community-hub serve --db "$HUB_DISTRICT_DB" --listen "127.0.0.1:$port" $HUB_DISTRICT_OPTIONS) \
+    >"$work/hub-$port.log" 2>&1 &
+  pids+=($!)
+  district_pids+=($!)
+  wait_port "$port" || fail "the district hub process on $port did not start"
+done
+# The site's upstream with one `server` line per process, as README says.
+sed -i -e "s/server 127.0.0.1:$hub_port \(.*\)$/server 127.0.0.1:${district_ports[0]} \1\n    server 127.0.0.1:${district_ports[1]} \1/" \
+  "$work/nginx/community-hub.conf"
+[ "$(grep -c 'server 127.0.0.1:.* max_fails' "$work/nginx/community-hub.conf")" = 2 ] || fail "the upstream has not two servers"
+nginx -c "$work/nginx/nginx.conf" >"$work/nginx.log" 2>&1 &
+pids+=($!)
+wait_port "$https_port" || fail "nginx did not start again"
+feed=$(curl -s --cacert "$work/ca.pem" -H "Authorization: Bearer $token" "https://localhost:$https_port/api/v1/feed")
+case "$feed" in *"3号楼周六停水"*) ;; *) fail "the migrated kiosk's feed through nginx: $feed";; esac
+
+step "a district's hub: one process SIGKILLed, every poll through nginx still answered"
+kill -9 "${district_pids[0]}"
+for i in $(seq 20); do
+  status=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/ca.pem" -H "Authorization: Bearer $token" \
+    "https://localhost:$https_port/api/v1/feed")
+  [ "$status" = 200 ] || fail "poll $i with one of two hub processes killed: $status"
+done
+for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+wait 2>/dev/null || true
+pids=()
+
 # ---- purge ---------------------------------------------------------------------------------------------
 step "apt-get purge both: nothing left behind"
 apt-get purge -y community-kiosk community-hub >"$work/purge.log" 2>&1 || fail "apt-get purge"
 for path in /var/lib/community-kiosk /var/lib/community-hub /etc/community-kiosk /etc/default/community-hub \
   /etc/nginx/sites-available/community-hub.conf /usr/bin/community-kiosk /usr/bin/community-hub \
   /usr/share/community-kiosk /lib/systemd/system/community-kiosk.service /lib/systemd/system/community-hub.service \
-  /etc/systemd/system/multi-user.target.wants/community-hub.service \
+  /lib/systemd/system/community-hub@.service /etc/systemd/system/multi-user.target.wants/community-hub.service \
   /etc/systemd/system/graphical.target.wants/community-kiosk.service; do
   [ ! -e "$path" ] || fail "$path is left after purge"
 done

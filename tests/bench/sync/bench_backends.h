@@ -16,7 +16,8 @@ struct Backend {
 };
 
 // The filled file, then its copy on PostgreSQL: `community-hub migrate`'s copy into a new database of the
-// bench's server (tests/sync/hub/pg_test_cluster.h), then ANALYZE, as autovacuum would after a bulk load.
+// bench's server (tests/sync/hub/pg_test_cluster.h), then VACUUM ANALYZE, as autovacuum would after a bulk
+// load.
 // The file must not be open for writing while it is copied. A PostgreSQL that cannot run here is left out
 // with the reason printed. CK_BENCH_PG_URI=postgresql://… copies into that (empty) database instead, on a
 // server that outlives the bench, for EXPLAIN ANALYZE by hand.

@@ -94,7 +94,8 @@ struct StoreFigures {
   std::vector<bench::Figure> pages;
 };
 
-StoreFigures MeasureConsole(const bench::Backend& backend, const std::vector<std::string>& paths, int requests) {
+StoreFigures MeasureConsole(const bench::Backend& backend, const std::vector<std::string>& paths,
+                            int requests) {
   auto hub = OpenHubStore(backend.db, StoreOpen::kExisting);
   auto store = OpenConsoleStore(backend.db, StoreOpen::kExisting);
   if (!hub || !store) {
@@ -198,8 +199,8 @@ int main(int argc, char** argv) {
   for (const auto& b : backends) figures.push_back(MeasureConsole(b, paths, requests));
 
   for (std::size_t k = 0; k < backends.size(); ++k)
-    std::printf("sign-in POST on %s (verify + session + audit): %.0f ms, status %d\n", backends[k].name.c_str(),
-                figures[k].signin_ms, figures[k].signin_status);
+    std::printf("sign-in POST on %s (verify + session + audit): %.0f ms, status %d\n",
+                backends[k].name.c_str(), figures[k].signin_ms, figures[k].signin_status);
   std::printf(
       "\nserver time per console page, 10,000 notices / 10,000 audit entries / 12 kiosks, %d requests "
       "each:\n",

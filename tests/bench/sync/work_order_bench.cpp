@@ -148,7 +148,8 @@ std::vector<bench::Figure> MeasureWorkOrders(const bench::Backend& backend, cons
   auto repo = OpenHubStore(backend.db, StoreOpen::kExisting);
   auto console_repo = OpenConsoleStore(backend.db, StoreOpen::kExisting);
   if (!repo || !console_repo) {
-    std::fprintf(stderr, "%s: %s\n", backend.name.c_str(), (repo ? console_repo.error() : repo.error()).c_str());
+    std::fprintf(stderr, "%s: %s\n", backend.name.c_str(),
+                 (repo ? console_repo.error() : repo.error()).c_str());
     std::exit(1);
   }
   console::ConsoleOptions options;
@@ -234,8 +235,8 @@ int main(int argc, char** argv) {
   std::vector<std::vector<bench::Figure>> figures;
   for (const auto& b : backends) figures.push_back(MeasureWorkOrders(b, pages, now));
 
-  std::printf("\nconsole pages over %d tickets, %d GETs each (三率 %d); the 三率 report 20 runs:\n", tickets, runs,
-              runs / 4);
+  std::printf("\nconsole pages over %d tickets, %d GETs each (三率 %d); the 三率 report 20 runs:\n", tickets,
+              runs, runs / 4);
   std::vector<bench::Row> rows;
   for (std::size_t i = 0; i <= pages.size(); ++i) {
     bench::Row row{i < pages.size() ? pages[i].label : "三率 report, 12 months (BuildRatesReport)", {}};
@@ -246,7 +247,8 @@ int main(int argc, char** argv) {
   if (std::getenv("CK_BENCH_KEEP_DB")) {
     std::printf("kept %s\n", path.c_str());  // for EXPLAIN QUERY PLAN by hand
     for (const auto& b : backends)
-      if (b.name != "SQLite") std::printf("kept %s (until the bench's server stops, when it exits)\n", b.db.c_str());
+      if (b.name != "SQLite")
+        std::printf("kept %s (until the bench's server stops, when it exits)\n", b.db.c_str());
   } else {
     std::filesystem::remove_all(dir);
   }

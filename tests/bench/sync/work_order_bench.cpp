@@ -1,9 +1,11 @@
 // Work-order figures for DESIGN.md's budgets, over 100,000 tickets spread across 12 months: the server
 // time of console pages (queue per party, filtered queues, supervision, a ticket, the 三率 page) measured
 // as the latency of GETs on loopback to the in-process hub with the console, and the 三率 report itself
-// (BuildRatesReport, 12 months). Prints p50/p95; never asserts.
+// (BuildRatesReport, 12 months); on SQLite and, with the same data copied there, on PostgreSQL, side by
+// side. Prints p50/p95; never asserts.
 //
-//   ck_work_order_bench [TICKETS] [RUNS]     defaults: 100,000 tickets, 200 GETs per page
+//   ck_work_order_bench [TICKETS] [RUNS]     defaults: 100,000 tickets, 200 GETs per page;
+//                                            CK_BENCH_NO_PG=1 skips PostgreSQL
 #include <httplib.h>
 #include <sqlite3.h>
 
@@ -21,9 +23,11 @@
 #include "sync/hub/console/password.h"
 #include "sync/hub/rules/rates_report.h"
 #include "sync/hub/api/http_server.h"
+#include "sync/hub/store/open_store.h"
 #include "sync/hub/store/sqlite_console_repository.h"
 #include "sync/hub/store/sqlite_hub_repository.h"
 #include "sync/protocol/ids.h"
+#include "tests/bench/sync/bench_backends.h"
 
 namespace {
 
@@ -33,11 +37,6 @@ using namespace ck::hub;
 
 double Ms(Clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
-}
-
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
 // 100,000 tickets through the real intake (InsertRequests, 500 a transaction), then the work-order
@@ -118,9 +117,9 @@ std::string SignIn(httplib::Client& c, const std::string& name, const std::strin
   return session;
 }
 
-void Measure(httplib::Client& c, const std::string& cookie, const char* label, const std::string& path, int runs) {
+bench::Figure Measure(httplib::Client& c, const std::string& cookie, const std::string& path, int runs) {
   std::vector<double> ms;
-  std::size_t bytes = 0;
+  bench::Figure f;
   for (int i = 0; i < runs; ++i) {
     auto t0 = Clock::now();
     auto r = c.Get(path, {{"Cookie", cookie}});
@@ -129,10 +128,61 @@ void Measure(httplib::Client& c, const std::string& cookie, const char* label, c
       std::fprintf(stderr, "%s: status %d\n", path.c_str(), r ? r->status : 0);
       std::exit(1);
     }
-    bytes = r->body.size();
+    f.bytes = r->body.size();
   }
-  std::printf("%-44s p50 %7.2f ms  p95 %7.2f ms  (%zu bytes)\n", label, Percentile(ms, 0.5), Percentile(ms, 0.95),
-              bytes);
+  f.p50 = bench::Percentile(ms, 0.5);
+  f.p95 = bench::Percentile(ms, 0.95);
+  return f;
+}
+
+struct Page {
+  const char* label;
+  bool street;  // signed in as 街道 (else 物业)
+  std::string path;
+  int runs;
+};
+
+// One store's figures: each page, then the 三率 report (20 runs).
+std::vector<bench::Figure> MeasureWorkOrders(const bench::Backend& backend, const std::vector<Page>& pages,
+                                             protocol::UnixSeconds now) {
+  auto repo = OpenHubStore(backend.db, StoreOpen::kExisting);
+  auto console_repo = OpenConsoleStore(backend.db, StoreOpen::kExisting);
+  if (!repo || !console_repo) {
+    std::fprintf(stderr, "%s: %s\n", backend.name.c_str(),
+                 (repo ? console_repo.error() : repo.error()).c_str());
+    std::exit(1);
+  }
+  console::ConsoleOptions options;
+  options.sessions.idle_seconds = 3600;
+  console::ConsoleServices services(**repo, **console_repo, options);
+  HttpServerOptions http;
+  http.extra_routes = [&services](httplib::Server& s) { console::RegisterConsole(s, services); };
+  HubHttpServer server(**repo, http);
+  int port = *server.Bind("127.0.0.1", 0);
+  std::thread serving([&] { server.Listen(); });
+  while (!server.IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+  httplib::Client c("127.0.0.1", port);
+  c.set_keep_alive(true);
+  std::string street = SignIn(c, "street", "bench-password-123");
+  std::string property = SignIn(c, "property", "bench-password-123");
+  std::vector<bench::Figure> out;
+  for (const auto& p : pages) out.push_back(Measure(c, p.street ? street : property, p.path, p.runs));
+  server.Stop();
+  serving.join();
+
+  std::vector<double> ms;
+  for (int i = 0; i < 20; ++i) {
+    auto t = Clock::now();
+    auto report = BuildRatesReport(**repo, "", 12, std::nullopt, now);
+    ms.push_back(Ms(Clock::now() - t));
+    if (!report) {
+      std::fprintf(stderr, "%s: rates report: %s\n", backend.name.c_str(), report.error().c_str());
+      std::exit(1);
+    }
+  }
+  out.push_back({bench::Percentile(ms, 0.5), bench::Percentile(ms, 0.95), 0});
+  return out;
 }
 
 }  // namespace
@@ -143,69 +193,64 @@ int main(int argc, char** argv) {
   auto dir = std::filesystem::temp_directory_path() / ("ck-wo-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "hub.db").string();
-  auto repo = std::move(SqliteHubRepository::Open(path)).value();
-  auto console_repo = std::move(SqliteConsoleRepository::Open(path)).value();
   protocol::UnixSeconds now = protocol::NowUtc();
-  auto t0 = Clock::now();
-  Fill(*repo, path, tickets, now);
-  std::printf("filled %d tickets in %.1f s\n", tickets, Ms(Clock::now() - t0) / 1000);
-
-  for (auto [name, party] : {std::pair{"street", Party::StreetOffice}, std::pair{"property", Party::PropertyCompany}}) {
-    StaffAccount a;
-    a.name = name;
-    a.party = party;
-    a.role = StaffRole::Manager;
-    a.password_hash = console::HashPassword("bench-password-123");
-    a.created_at = now;
-    if (!console_repo->AddStaff(a).ok()) return 1;
+  std::string ticket;
+  {
+    auto repo = std::move(SqliteHubRepository::Open(path)).value();
+    auto console_repo = std::move(SqliteConsoleRepository::Open(path)).value();
+    auto t0 = Clock::now();
+    Fill(*repo, path, tickets, now);
+    std::printf("filled %d tickets in %.1f s\n", tickets, Ms(Clock::now() - t0) / 1000);
+    for (auto [name, party] :
+         {std::pair{"street", Party::StreetOffice}, std::pair{"property", Party::PropertyCompany}}) {
+      StaffAccount a;
+      a.name = name;
+      a.party = party;
+      a.role = StaffRole::Manager;
+      a.password_hash = console::HashPassword("bench-password-123");
+      a.created_at = now;
+      if (!console_repo->AddStaff(a).ok()) return 1;
+    }
+    WorkOrderQuery first;
+    first.party = protocol::Agency::PropertyCompany;
+    first.now = now;
+    first.limit = 1;
+    auto any = repo->QueryWorkOrders(first);
+    ticket = any->rows.at(0).status.service_request_id;
   }
-  console::ConsoleOptions options;
-  options.sessions.idle_seconds = 3600;
-  console::ConsoleServices services(*repo, *console_repo, options);
-  HttpServerOptions http;
-  http.extra_routes = [&services](httplib::Server& s) { console::RegisterConsole(s, services); };
-  HubHttpServer server(*repo, http);
-  int port = *server.Bind("127.0.0.1", 0);
-  std::thread serving([&] { server.Listen(); });
-  while (!server.IsRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto backends = bench::BackendsFor(path);
 
-  httplib::Client c("127.0.0.1", port);
-  c.set_keep_alive(true);
-  std::string street = SignIn(c, "street", "bench-password-123");
-  std::string property = SignIn(c, "property", "bench-password-123");
-  WorkOrderQuery first;
-  first.party = protocol::Agency::PropertyCompany;
-  first.now = now;
-  first.limit = 1;
-  auto any = repo->QueryWorkOrders(first);
-  std::string ticket = any->rows.at(0).status.service_request_id;
+  const std::vector<Page> pages = {
+      {"queue, 物业 (page 1 of ~670)", false, "/console/orders", runs},
+      {"queue, 物业, page 300", false, "/console/orders?offset=15000", runs},
+      {"queue, 物业, overdue only", false, "/console/orders?overdue=1", runs},
+      {"queue, 物业, re-opened + category", false, "/console/orders?reopened=1&category=repairs", runs},
+      {"queue, 街道, every party", true, "/console/orders", runs},
+      {"queue, 街道, filed in one week", true, "/console/orders?from=2026-06-01&to=2026-06-07", runs},
+      {"supervision (街道)", true, "/console/supervision", runs},
+      {"one ticket", false, "/console/orders/" + ticket, runs},
+      {"三率 page (12 months)", true, "/console/rates", runs / 4},
+      {"三率 CSV (12 months)", true, "/console/rates.csv", runs / 4},
+  };
+  std::vector<std::vector<bench::Figure>> figures;
+  for (const auto& b : backends) figures.push_back(MeasureWorkOrders(b, pages, now));
 
-  std::printf("console pages, %d GETs each, %d tickets:\n", runs, tickets);
-  Measure(c, property, "queue, 物业 (page 1 of ~670)", "/console/orders", runs);
-  Measure(c, property, "queue, 物业, page 300", "/console/orders?offset=15000", runs);
-  Measure(c, property, "queue, 物业, overdue only", "/console/orders?overdue=1", runs);
-  Measure(c, property, "queue, 物业, re-opened + category", "/console/orders?reopened=1&category=repairs", runs);
-  Measure(c, street, "queue, 街道, every party", "/console/orders", runs);
-  Measure(c, street, "queue, 街道, filed in one week", "/console/orders?from=2026-06-01&to=2026-06-07", runs);
-  Measure(c, street, "supervision (街道)", "/console/supervision", runs);
-  Measure(c, property, "one ticket", "/console/orders/" + ticket, runs);
-  Measure(c, street, "三率 page (12 months)", "/console/rates", runs / 4);
-  Measure(c, street, "三率 CSV (12 months)", "/console/rates.csv", runs / 4);
-
-  std::vector<double> ms;
-  for (int i = 0; i < 20; ++i) {
-    auto t = Clock::now();
-    auto report = BuildRatesReport(*repo, "", 12, std::nullopt, now);
-    ms.push_back(Ms(Clock::now() - t));
-    if (!report) return 1;
+  std::printf("\nconsole pages over %d tickets, %d GETs each (三率 %d); the 三率 report 20 runs:\n", tickets,
+              runs, runs / 4);
+  std::vector<bench::Row> rows;
+  for (std::size_t i = 0; i <= pages.size(); ++i) {
+    bench::Row row{i < pages.size() ? pages[i].label : "三率 report, 12 months (BuildRatesReport)", {}};
+    for (const auto& f : figures) row.figures.push_back(f[i]);
+    rows.push_back(row);
   }
-  std::printf("三率 report, 12 months × %d tickets (BuildRatesReport): p50 %.1f ms  p95 %.1f ms\n", tickets,
-              Percentile(ms, 0.5), Percentile(ms, 0.95));
-  server.Stop();
-  serving.join();
-  if (std::getenv("CK_BENCH_KEEP_DB"))
+  bench::PrintSideBySide(backends, rows);
+  if (std::getenv("CK_BENCH_KEEP_DB")) {
     std::printf("kept %s\n", path.c_str());  // for EXPLAIN QUERY PLAN by hand
-  else
+    for (const auto& b : backends)
+      if (b.name != "SQLite")
+        std::printf("kept %s (until the bench's server stops, when it exits)\n", b.db.c_str());
+  } else {
     std::filesystem::remove_all(dir);
+  }
   return 0;
 }

@@ -230,6 +230,35 @@ TEST_F(PgPlanTest, TheConsoleQueuesUseTheirIndexes) {
   ExpectIndexed(pg_rows::WorkOrderPageStatement(by_code));
 }
 
+// A queue's page far down is found in the queue's index alone (an index-only scan skips the rows before it)
+// and only its own tickets are read from the table, by id. Without pg migration 4 (the queue indexes hold
+// the ids) and the ids-first page statement, PostgreSQL read the whole row of every ticket the OFFSET skips:
+// page 300 of a party's queue at 100,000 tickets, p95 99 ms (8.5 ms with them). Vacuumed first, as autovacuum
+// keeps a live hub: an index-only scan needs the table's pages marked all-visible.
+TEST_F(PgPlanTest, AQueuePageFarDownSkipsItsOffsetInTheIndexAlone) {
+  // The test server commits asynchronously: until its WAL writer has written the seed's commit out, VACUUM
+  // cannot mark the seed's pages all-visible. So VACUUM again until it has (a fraction of a second).
+  bool all_visible = false;
+  for (int i = 0; i < 100 && !all_visible; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(db_->ExecScript("VACUUM ANALYZE requests").ok());
+    all_visible =
+        db_->Exec("SELECT relallvisible = relpages FROM pg_class WHERE relname = 'requests'").Bool(0, 0);
+  }
+  ASSERT_TRUE(all_visible);
+  WorkOrderQuery party;
+  party.party = protocol::Agency::PropertyCompany;
+  party.offset = 5000;
+  WorkOrderQuery everyone;
+  everyone.offset = 15000;
+  for (const WorkOrderQuery* q : {&party, &everyone}) {
+    std::string plan = Plan(pg_rows::WorkOrderPageStatement(*q));
+    EXPECT_NE(plan.find("Index Only Scan"), std::string::npos) << plan;
+    EXPECT_NE(plan.find("requests_pkey"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("Seq Scan on requests"), std::string::npos) << plan;
+  }
+}
+
 TEST_F(PgPlanTest, TextSearchUsesTheTrigramIndex) {
   WorkOrderQuery q;
   q.text = "c4ca4238a0b9";  // a piece of md5('1'): one request among 20,000

@@ -201,6 +201,10 @@ Result<std::vector<CopiedTable>> CopySqliteHubToPostgres(const std::string& from
   });
   if (!tx) return R::Fail(tx.error());
   if (!failure.empty()) return R::Fail(failure);
+  // Freshly copied tables have no statistics and no page marked all-visible: until autovacuum came by, the
+  // planner would guess and a party's count would read the whole table. Do now what it would do later; the
+  // copy is committed, so a refusal here changes nothing but how soon (autovacuum still comes).
+  for (const std::string& t : *order) dst.Exec("VACUUM (ANALYZE) " + Quoted(t));
   return R::Ok(std::move(report));
 }
 

@@ -10,6 +10,7 @@
 
 #include "sync/hub/console/password.h"
 #include "sync/hub/store/open_store.h"
+#include "sync/hub/store/pg_connection.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/ticket_code.h"
 #include "tests/sync/hub/hub_process.h"
@@ -110,6 +111,14 @@ TEST_F(MigrateTest, AHubMovesWholeGoesOnFromWhereItWasAndIsNotMigratedTwice) {
     EXPECT_EQ(Listed(cmd, pg), Listed(cmd, file)) << cmd[0] << " " << cmd[1];
   const auto requests = nlohmann::json::parse(Listed({"request", "list", "--json"}, pg));
   ASSERT_EQ(requests.size(), 3u);
+  // The copy is analysed (as autovacuum would, later): the planner knows how many rows each table holds.
+  {
+    auto db = pg::Connection::Open(pg);
+    ASSERT_TRUE(db.ok()) << db.error();
+    pg::Rows counted = (*db)->Exec("SELECT reltuples::bigint FROM pg_class WHERE relname = 'requests'");
+    ASSERT_TRUE(counted.ok()) << counted.error();
+    EXPECT_EQ(counted.Int(0, 0), 3) << "-1: never analysed";
+  }
 
   // It goes on from where it was: the next notice after every old one in the feed, the next kiosk number.
   HubRun next = Hub({"notice", "publish", "--db", pg, "--title", "新通知", "--body", "正文。", "--publisher",

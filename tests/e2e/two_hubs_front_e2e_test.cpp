@@ -124,7 +124,8 @@ TEST_P(TwoHubsFrontE2eTest, KillingEitherHubProcessFailsNoPollAndNoReportTwice) 
   hubs_[0]->Stop(SIGKILL);  // the first process dies mid-load; nginx finds it refusing and uses the other
   load(40);
   StartOn(0);
-  std::this_thread::sleep_for(3500ms);  // nginx tries a passed-over server again after fail_timeout (3 s)
+  // nginx tries a passed-over server again after fail_timeout (3 s), counted in whole seconds: up to 4 s.
+  std::this_thread::sleep_for(4500ms);
   load(20);
   hubs_[1]->Stop(SIGKILL);
   load(40);

@@ -19,8 +19,8 @@ namespace ck::hub {
 class PgHubRepository final : public HubRepository {
  public:
   // Connects with `conninfo` (a libpq string or postgresql:// URI) and migrates the database to the
-  // current schema. `connections`: how many statements this process may run at once; by default one for
-  // each of the server's worker threads (HttpServerOptions::worker_threads), so no poll waits for one.
+  // current schema. `connections`: how many statements this process may run at once (the server's further
+  // worker threads wait for one, statement by statement).
   static Result<std::unique_ptr<PgHubRepository>> Open(const std::string& conninfo, int connections = 8);
 
   WriteResult<NoticeRecord> InsertNotice(const protocol::Notice& notice) override;

@@ -76,12 +76,24 @@ test('the street office accepts an Open311 report and dispatches it to 物业, n
   assert.ok(!(await s.content()).includes('13812345678'), 'the phone number is not on the page in full');
   await s.click('form[action$="/accept"] button');
   await s.waitForURL(/done=accept/);
+  // A second desk of the street office has the same ticket open and is about to send it to 居委会.
+  const { context: other, page: late } = await openConsole(browser, h.url, zhao);
+  await late.goto(h.url + '/console/orders/' + a.service_request_id);
+  await late.fill('form[action$="/dispatch"] input[name=responsible]', '居委会 李主任');
+  await late.selectOption('form[action$="/dispatch"] select[name=agency]', 'residents_committee');
   await s.fill('form[action$="/dispatch"] input[name=responsible]', '物业服务中心 张经理');
   await s.selectOption('form[action$="/dispatch"] select[name=agency]', 'property_company');
   await shot(s, '21-ticket-dispatch-zh');
   await s.click('form[action$="/dispatch"] button[type=submit]');
   await s.waitForURL(/done=dispatch/);
   assert.match(await textOf(s, 'dl.facts'), /物业服务中心 张经理/);
+  // The later dispatch is refused, saying why and what to do; the ticket stays with 物业.
+  await late.click('form[action$="/dispatch"] button[type=submit]');
+  assert.match(await textOf(late, 'p.error[role=alert]'), /已经派出.*改派/);
+  assert.match(await textOf(late, 'dl.facts'), /物业服务中心 张经理/);
+  assert.equal(await late.locator('form[action$="/dispatch"]').count(), 0, 'no 派单 form once it is dispatched');
+  await shot(late, '21b-ticket-dispatched-already-zh');
+  await other.close();
   csp.assertNone();
   await context.close();
 });

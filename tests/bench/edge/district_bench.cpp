@@ -428,13 +428,16 @@ class District {
     }
   }
 
-  void MeasureFeedPolls(Clock::duration duration) {
-    std::printf(
-        "\nconditional feed poll (GET /api/v1/feed?cursor=<head>&limit=1000, If-None-Match: 304), "
-        "keep-alive, back to back, %.0f s each\n",
-        std::chrono::duration<double>(duration).count());
+  static void PrintPollHeader(const char* what, Clock::duration duration) {
+    std::printf("\n%s, keep-alive, back to back, %.0f s each\n", what,
+                std::chrono::duration<double>(duration).count());
     std::printf("%5s %8s %9s %10s %9s %9s %9s %8s %8s\n", "hubs", "clients", "polls", "polls/s", "p50_ms",
                 "p99_ms", "max_ms", "over_1s", "failed");
+  }
+
+  void MeasureFeedPolls(Clock::duration duration) {
+    PrintPollHeader("conditional feed poll (GET /api/v1/feed?cursor=<head>&limit=1000, If-None-Match: 304)",
+                    duration);
     g_pages_after_catch_up = 0;
     for (int hubs : {1, 2})
       for (int clients : {16, 64}) {
@@ -447,12 +450,7 @@ class District {
   }
 
   void MeasureStatusPolls(Clock::duration duration) {
-    std::printf(
-        "\nstatus poll (GET /requests.json?service_request_id=<50 of the kiosk's tickets>), keep-alive, "
-        "back to back, %.0f s each\n",
-        std::chrono::duration<double>(duration).count());
-    std::printf("%5s %8s %9s %10s %9s %9s %9s %8s %8s\n", "hubs", "clients", "polls", "polls/s", "p50_ms",
-                "p99_ms", "max_ms", "over_1s", "failed");
+    PrintPollHeader("status poll (GET /requests.json?service_request_id=<50 of the kiosk's tickets>)", duration);
     for (int hubs : {1, 2}) {
       auto records = RunClients(kStatusClients, duration, [&](int i) {
         return StatusPollOperation(Url(hubs), kiosks_[i % kKiosks],

@@ -13,6 +13,7 @@ chmod 0755 "$work"
 pids=()
 installed_tls=0
 started_pg=0
+made_pg_cluster=0
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
@@ -26,6 +27,7 @@ cleanup() {
     runuser -u postgres -- dropdb --if-exists community_hub >/dev/null 2>&1 || true
     runuser -u postgres -- dropuser --if-exists community-hub >/dev/null 2>&1 || true
     pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
+    if [ "$made_pg_cluster" = 1 ]; then pg_dropcluster 15 main >/dev/null 2>&1 || true; fi
   fi
   if [ $rc -ne 0 ]; then
     for f in "$work"/*.log; do [ -f "$f" ] && { echo "--- $f"; tail -20 "$f"; }; done
@@ -257,7 +259,12 @@ pids=()
 
 # ---- a district's hub ----------------------------------------------------------------------------------
 step "a district's hub: the community moves to Debian's PostgreSQL, two processes as community-hub@PORT runs them"
-# postgresql-15 made its cluster 15/main when it was installed; with no systemd here, start it by hand.
+# postgresql-15 makes its cluster 15/main when it is installed (unless createcluster.conf says otherwise:
+# then make it here, and drop it again at the end); with no systemd here, start it by hand.
+if ! pg_lsclusters -h | grep -q '^15 main '; then
+  pg_createcluster 15 main >"$work/createcluster.log" 2>&1 || fail "pg_createcluster 15 main"
+  made_pg_cluster=1
+fi
 pg_ctlcluster 15 main start || fail "the PostgreSQL cluster 15/main did not start"
 started_pg=1
 runuser -u postgres -- createuser community-hub

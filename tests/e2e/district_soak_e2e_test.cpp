@@ -65,12 +65,6 @@ class DistrictSoakE2eTest : public ::testing::Test {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
-  // The value after `name` on its line of a command's output ("" when absent).
-  static std::string OutputField(const std::string& out, const std::string& name) {
-    auto at = out.find(name);
-    if (at == std::string::npos) return "";
-    return Trimmed(out.substr(at + name.size(), out.find('\n', at) - at - name.size()));
-  }
   CommandResult Hub(std::vector<std::string> args) {
     args.insert(args.begin(), HubBinary().string());
     return RunCommand(args, dir_.empty() ? std::filesystem::temp_directory_path() : dir_);

@@ -30,6 +30,14 @@ inline std::string Trimmed(std::string s) {
   return s;
 }
 
+// The value after `prefix` on its line of a command's output ("device_id: …"), or "" when absent.
+inline std::string OutputField(const std::string& out, const std::string& prefix) {
+  auto at = out.find(prefix);
+  if (at == std::string::npos) return "";
+  auto end = out.find('\n', at);
+  return Trimmed(out.substr(at + prefix.size(), end == std::string::npos ? end : end - at - prefix.size()));
+}
+
 enum class HubStore { Sqlite, Postgres };
 
 inline std::string HubStoreName(const ::testing::TestParamInfo<HubStore>& info) {
@@ -59,11 +67,11 @@ class HubFixture : public ::testing::TestWithParam<HubStore> {
     ASSERT_EQ(made.exit_code, 0) << made.out;
     CommandResult added = Hub({"kiosk", "add", "--db", hub_db_, "--name", "lobby-e2e"});
     ASSERT_EQ(added.exit_code, 0) << added.out;
-    device_id_ = Field(added.out, "device_id: ");
-    token_ = Field(added.out, "token: ");
+    device_id_ = OutputField(added.out, "device_id: ");
+    token_ = OutputField(added.out, "token: ");
     ASSERT_FALSE(device_id_.empty()) << added.out;
     ASSERT_FALSE(token_.empty()) << added.out;
-    kiosk_number_ = static_cast<std::uint32_t>(std::stoul("0" + Field(added.out, "kiosk_number: ")));
+    kiosk_number_ = static_cast<std::uint32_t>(std::stoul("0" + OutputField(added.out, "kiosk_number: ")));
     StartHub();
   }
 
@@ -106,12 +114,6 @@ class HubFixture : public ::testing::TestWithParam<HubStore> {
     std::string t = Trimmed(out);
     auto nl = t.find_last_of('\n');
     return nl == std::string::npos ? t : t.substr(nl + 1);
-  }
-  static std::string Field(const std::string& out, const std::string& prefix) {
-    auto at = out.find(prefix);
-    if (at == std::string::npos) return "";
-    auto end = out.find('\n', at);
-    return Trimmed(out.substr(at + prefix.size(), end == std::string::npos ? end : end - at - prefix.size()));
   }
 
   std::filesystem::path dir_;

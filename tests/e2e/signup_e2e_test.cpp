@@ -43,8 +43,8 @@ class SignupE2eTest : public HubFixture {
     a_ = {kiosk_db_, device_id_, token_, kiosk_number_};
     CommandResult added = Hub({"kiosk", "add", "--db", hub_db_, "--name", "lobby-e2e-b"});
     ASSERT_EQ(added.exit_code, 0) << added.out;
-    b_ = {dir_ / "kiosk-b" / "kiosk.db", Field(added.out, "device_id: "), Field(added.out, "token: "),
-          static_cast<std::uint32_t>(std::stoul("0" + Field(added.out, "kiosk_number: ")))};
+    b_ = {dir_ / "kiosk-b" / "kiosk.db", OutputField(added.out, "device_id: "), OutputField(added.out, "token: "),
+          static_cast<std::uint32_t>(std::stoul("0" + OutputField(added.out, "kiosk_number: ")))};
     std::filesystem::create_directories(a_.db.parent_path());
     std::filesystem::create_directories(b_.db.parent_path());
   }
